@@ -1,0 +1,2 @@
+import { version } from '../../package.json';
+console.log(version);

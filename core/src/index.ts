@@ -1,0 +1,6 @@
+/** The public API of core: adapters (server, client, cli) import from here only. */
+export * from './model/pact';
+export * from './model/problem';
+export * from './model/results';
+export * from './pact/load-pact';
+export * from './engine/engine-config';

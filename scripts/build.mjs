@@ -1,0 +1,29 @@
+// Bundles the three entry points. Native and editor-provided modules stay external:
+// `vscode` is supplied by the editor, DuckDB ships a platform binary that cannot be bundled.
+import { build } from 'esbuild';
+
+const external = ['vscode', '@duckdb/node-api', '@duckdb/node-bindings', '@duckdb/*'];
+const entries = [
+  { in: 'client/src/extension.ts', out: 'dist/client.js' },
+  { in: 'server/src/server.ts', out: 'dist/server.js' },
+  { in: 'cli/src/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
+];
+
+const production = process.argv.includes('--production');
+await Promise.all(
+  entries.map((entry) =>
+    build({
+      entryPoints: [entry.in],
+      outfile: entry.out,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      sourcemap: !production,
+      minify: production,
+      external,
+      logLevel: 'warning',
+      banner: entry.banner ? { js: entry.banner } : undefined,
+    }),
+  ),
+);
