@@ -1,0 +1,47 @@
+/**
+ * Builds the LanguageClient: the server module runs over IPC, documents of language `datapact` are synced,
+ * and the server's `workspace/configuration` requests for `datapact` are answered with normalised settings.
+ */
+import { Uri, workspace, type ExtensionContext, type OutputChannel } from 'vscode';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { normaliseSettings, type DataPactSettings } from './config';
+
+export function createLanguageClient(context: ExtensionContext, output: OutputChannel): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ language: 'datapact' }],
+    outputChannel: output,
+    synchronize: { fileEvents: workspace.createFileSystemWatcher('**/*.{duckdb,parquet,csv}') },
+    middleware: {
+      workspace: {
+        configuration: async (params, token, next) => {
+          const answers = await next(params, token);
+          if (!Array.isArray(answers)) return answers;
+          return params.items.map((item, i) =>
+            item.section === 'datapact' ? settingsFor(item.scopeUri) : answers[i],
+          );
+        },
+      },
+    },
+  };
+  return new LanguageClient('datapact', 'DataPact', serverOptions, clientOptions);
+}
+
+/** The settings as the server reads them: `{ engine, databricks: { profile, warehouse } }`. */
+function settingsFor(scopeUri: string | undefined): unknown {
+  const config = workspace.getConfiguration('datapact', scopeUri ? Uri.parse(scopeUri) : undefined);
+  const settings: DataPactSettings = normaliseSettings((key) => config.get(key));
+  return {
+    engine: settings.engine,
+    databricks: { profile: settings['databricks.profile'], warehouse: settings['databricks.warehouse'] },
+  };
+}

@@ -1,0 +1,87 @@
+// `datapact validate` as CI runs it: the built CLI in a child process, real files, exit codes and output.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const CLI = join(process.cwd(), 'dist', 'cli.js');
+const dir = mkdtempSync(join(tmpdir(), 'datapact-cli-'));
+
+function cli(...args: string[]) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function pact(name: string, text: string): string {
+  writeFileSync(join(dir, name), text);
+  return name;
+}
+
+const CLEAN = `validations:
+  - task_key: orders
+    source_catalog: legacy
+    source_schema: sales
+    source_table: orders
+    target_catalog: lake
+    target_schema: sales
+    target_table: orders
+    count_tolerance: 0.01
+`;
+
+test('a clean pact exits 0 and prints nothing', () => {
+  const result = cli('validate', pact('clean.pact.yml', CLEAN));
+  assert.equal(result.stdout, '');
+  assert.equal(result.code, 0);
+});
+
+test('findings print as path:line:column: severity: message and exit 1', () => {
+  const file = pact('bad.pact.yml', CLEAN.replace('count_tolerance: 0.01', 'count_tolerance: 1.5'));
+  const result = cli('validate', file);
+  assert.equal(result.code, 1);
+  assert.match(result.stdout, /^bad\.pact\.yml:9:22: error: .*count_tolerance.*1\.5/m);
+});
+
+test('a YAML syntax error is located', () => {
+  const file = pact('syntax.pact.yml', 'validations:\n  - task_key: [a\n');
+  const result = cli('validate', file);
+  assert.equal(result.code, 1);
+  assert.match(result.stdout, /^syntax\.pact\.yml:\d+:\d+: error: /m);
+});
+
+test('--format json gives the findings with line and column', () => {
+  const file = pact('bad2.pact.yml', CLEAN.replace('count_tolerance: 0.01', 'count_tolerance: 1.5'));
+  const result = cli('validate', '--format', 'json', file);
+  assert.equal(result.code, 1);
+  const report = JSON.parse(result.stdout);
+  assert.deepEqual(report.files, [file]);
+  assert.equal(report.findings.length, 1);
+  assert.deepEqual(
+    { line: report.findings[0].line, column: report.findings[0].column, severity: report.findings[0].severity },
+    { line: 9, column: 22, severity: 'error' },
+  );
+});
+
+test('an unreadable file exits 2; usage errors exit 2 with the usage text', () => {
+  const missing = cli('validate', 'nope.pact.yml');
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /cannot read nope\.pact\.yml: no such file/);
+  const noArgs = cli('validate');
+  assert.equal(noArgs.code, 2);
+  assert.match(noArgs.stderr, /Usage: datapact validate/);
+  const badFlag = cli('validate', '--bogus', 'x');
+  assert.equal(badFlag.code, 2);
+  const unknown = cli('frobnicate');
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /unknown command 'frobnicate'/);
+});
+
+test('--help and --version', () => {
+  const help = cli('--help');
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /validate\s+check pact files/);
+  const version = cli('--version');
+  assert.equal(version.code, 0);
+  assert.match(version.stdout, /^\d+\.\d+\.\d+\n$/);
+});

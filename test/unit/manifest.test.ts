@@ -1,0 +1,44 @@
+// The manifest and the code must agree: every command the client registers is contributed (and titled) in
+// package.json and the reverse; every setting the client reads has a manifest entry with the same default.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { COMMAND_TITLES, COMMAND_CATEGORY } from '../../client/src/command-ids';
+import { DEFAULT_SETTINGS, normaliseSettings } from '../../client/src/config';
+
+const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
+
+test('contributed commands match the client command table', () => {
+  const contributed = Object.fromEntries(
+    manifest.contributes.commands.map((c: { command: string; title: string; category: string }) => {
+      assert.equal(c.category, COMMAND_CATEGORY, `${c.command} category`);
+      return [c.command, c.title];
+    }),
+  );
+  assert.deepEqual(contributed, COMMAND_TITLES);
+});
+
+test('contributed settings match the client defaults', () => {
+  const properties = manifest.contributes.configuration.properties as Record<string, { default: unknown }>;
+  const defaults = Object.fromEntries(
+    Object.entries(properties).map(([key, value]) => [key.replace(/^datapact\./, ''), value.default]),
+  );
+  assert.deepEqual(defaults, DEFAULT_SETTINGS);
+});
+
+test('settings normalisation maps junk to defaults and keeps valid values', () => {
+  const junk = normaliseSettings(() => 42);
+  assert.deepEqual(junk, DEFAULT_SETTINGS);
+  const valid = normaliseSettings((key) => ({ engine: 'duckdb', 'databricks.profile': ' dev ', 'databricks.warehouse': 'wh', 'trace.server': 'verbose' })[key]);
+  assert.deepEqual(valid, { engine: 'duckdb', 'databricks.profile': 'dev', 'databricks.warehouse': 'wh', 'trace.server': 'verbose' });
+});
+
+test('the language is contributed for the pact file names, with the grammar and the schema', () => {
+  const language = manifest.contributes.languages.find((l: { id: string }) => l.id === 'datapact');
+  assert.deepEqual(language.filenamePatterns, ['*.pact.yml', '*.pact.yaml', 'datapact*.yml', 'datapact*.yaml']);
+  assert.equal(manifest.contributes.grammars[0].path, './syntaxes/datapact.tmLanguage.json');
+  assert.equal(manifest.contributes.yamlValidation[0].url, './schemas/pact.schema.json');
+  for (const path of ['syntaxes/datapact.tmLanguage.json', 'schemas/pact.schema.json', 'language-configuration.json']) {
+    assert.doesNotThrow(() => JSON.parse(readFileSync(path, 'utf8')), `${path} is valid JSON`);
+  }
+});
