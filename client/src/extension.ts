@@ -21,7 +21,7 @@ export async function activate(extension: ExtensionContext): Promise<Ctx> {
     ...registerCommands(ctx, COMMANDS),
   );
   try {
-    const client = createLanguageClient(extension, output);
+    const client = createLanguageClient(extension);
     await client.start();
     ctx.client = client;
   } catch (error) {

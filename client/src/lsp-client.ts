@@ -2,7 +2,7 @@
  * Builds the LanguageClient: the server module runs over IPC, documents of language `datapact` are synced,
  * and the server's `workspace/configuration` requests for `datapact` are answered with normalised settings.
  */
-import { Uri, workspace, type ExtensionContext, type OutputChannel } from 'vscode';
+import { Uri, workspace, type ExtensionContext } from 'vscode';
 import {
   LanguageClient,
   TransportKind,
@@ -11,7 +11,7 @@ import {
 } from 'vscode-languageclient/node';
 import { normaliseSettings, type DataPactSettings } from './config';
 
-export function createLanguageClient(context: ExtensionContext, output: OutputChannel): LanguageClient {
+export function createLanguageClient(context: ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -19,7 +19,6 @@ export function createLanguageClient(context: ExtensionContext, output: OutputCh
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'datapact' }],
-    outputChannel: output,
     synchronize: { fileEvents: workspace.createFileSystemWatcher('**/*.{duckdb,parquet,csv}') },
     middleware: {
       workspace: {

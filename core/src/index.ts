@@ -4,3 +4,6 @@ export * from './model/problem';
 export * from './model/results';
 export * from './pact/load-pact';
 export * from './engine/engine-config';
+export * from './catalog/index';
+export * from './sql/index';
+export * from './engine/index';

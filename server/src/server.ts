@@ -1,14 +1,136 @@
-/** The pact language server: wiring only; features live in server/src/features, logic in core. */
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+/** The pact language server: wiring only. Features live in server/src/features, logic in core. */
+import {
+  CodeActionKind,
+  createConnection,
+  DidChangeConfigurationNotification,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { PreviewSqlRequest, RefreshCatalogRequest } from '../../protocol/protocol';
+import { CatalogService, engineOf } from './catalog-service';
+import { ParseCache, type ParsedPact } from './documents';
+import { codeActions } from './features/code-actions';
+import { codeLenses } from './features/code-lens';
+import { complete } from './features/completion';
+import { DiagnosticsScheduler } from './features/diagnostics';
+import { documentSymbols } from './features/document-symbols';
+import { foldingRanges } from './features/folding-ranges';
+import { hover } from './features/hover';
+import { previewSql } from './features/preview-sql';
+import { SettingsCache } from './settings';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
+const cache = new ParseCache();
+const catalogs = new CatalogService();
+const settings = new SettingsCache(connection);
+const diagnostics = new DiagnosticsScheduler({
+  connection,
+  cache,
+  catalogs,
+  settings: () => settings.get(),
+  document: (uri) => documents.get(uri),
+});
+let dynamicConfiguration = false;
 
-connection.onInitialize(() => ({
-  capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental },
-  serverInfo: { name: 'datapact-language-server' },
+connection.onInitialize((params) => {
+  settings.supported = !!params.capabilities.workspace?.configuration;
+  dynamicConfiguration = !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      completionProvider: { triggerCharacters: [' ', ':', '[', ',', '-'] },
+      hoverProvider: true,
+      codeLensProvider: { resolveProvider: false },
+      documentSymbolProvider: true,
+      foldingRangeProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+    },
+    serverInfo: { name: 'datapact-language-server' },
+  };
+});
+
+connection.onInitialized(() => {
+  if (dynamicConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'datapact' });
+});
+
+/** The parsed document for a request, or undefined when the client asks about a document it has not opened. */
+function parsed(uri: string): ParsedPact | undefined {
+  const document = documents.get(uri);
+  return document ? cache.get(document) : undefined;
+}
+
+/** Runs a feature so that a bug in it answers the fallback (and logs) instead of failing the request. */
+async function guarded<T>(name: string, fallback: T, run: () => T | Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    connection.console.error(`datapact: ${name} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    return fallback;
+  }
+}
+
+async function memoFor(pact: ParsedPact) {
+  return catalogs.memoFor(engineOf(pact, await settings.get()));
+}
+
+function recheckAll(): void {
+  for (const document of documents.all()) diagnostics.schedule(document.uri, 0);
+}
+
+documents.onDidOpen((event) => diagnostics.schedule(event.document.uri, 0));
+documents.onDidChangeContent((event) => diagnostics.schedule(event.document.uri));
+documents.onDidClose((event) => {
+  cache.forget(event.document.uri);
+  diagnostics.close(event.document.uri);
+});
+
+connection.onDidChangeConfiguration(() => {
+  settings.clear();
+  catalogs.refresh();
+  recheckAll();
+});
+
+connection.onCompletion(({ textDocument, position }) =>
+  guarded('completion', [], async () => {
+    const pact = parsed(textDocument.uri);
+    return pact ? complete(pact, position, await memoFor(pact)) : [];
+  }),
+);
+connection.onHover(({ textDocument, position }) =>
+  guarded('hover', null, async () => {
+    const pact = parsed(textDocument.uri);
+    return pact ? hover(pact, position, await memoFor(pact)) : null;
+  }),
+);
+connection.onCodeLens(({ textDocument }) => guarded('code lens', [], () => {
+  const pact = parsed(textDocument.uri);
+  return pact ? codeLenses(pact) : [];
 }));
+connection.onDocumentSymbol(({ textDocument }) => guarded('symbols', [], () => {
+  const pact = parsed(textDocument.uri);
+  return pact ? documentSymbols(pact) : [];
+}));
+connection.onFoldingRanges(({ textDocument }) => guarded('folding', [], () => {
+  const pact = parsed(textDocument.uri);
+  return pact ? foldingRanges(pact) : [];
+}));
+connection.onCodeAction((params) => guarded('code actions', [], () => {
+  const pact = parsed(params.textDocument.uri);
+  return pact ? codeActions(pact, params) : [];
+}));
+
+// Preview errors are ResponseErrors by design (see protocol): they are not caught here.
+connection.onRequest(PreviewSqlRequest.type, async (params) => previewSql(parsed(params.uri), params, await settings.get()));
+connection.onRequest(RefreshCatalogRequest.type, async (params) => {
+  const pact = params.uri ? parsed(params.uri) : undefined;
+  const key = pact ? engineOf(pact, await settings.get()).catalogKey : undefined;
+  const dropped = params.uri && !key ? 0 : catalogs.refresh(key);
+  recheckAll();
+  return { dropped };
+});
 
 documents.listen(connection);
 connection.listen();

@@ -1,5 +1,8 @@
 /** The command table: one entry per subcommand, in the order `--help` lists them. */
 import type { CliCommand } from '../command';
 import { validateCommand } from './validate';
+import { runCommand } from './run';
+import { sqlCommand } from './sql';
+import { historyCommand } from './history';
 
-export const COMMANDS: readonly CliCommand[] = [validateCommand];
+export const COMMANDS: readonly CliCommand[] = [validateCommand, runCommand, sqlCommand, historyCommand];

@@ -1,8 +1,3 @@
-/** Quoting for SQL that DuckDB-specific plumbing (attach, results store) writes outside the generator. */
-export function quoteDuckDbIdentifier(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
-export function duckDbStringLiteral(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
+/** Quoting for SQL that DuckDB-specific plumbing (attach, results store) writes outside the generator.
+ * The DuckDB dialect owns the rules; this file re-exports them for existing importers. */
+export { quoteDuckDbIdentifier, duckDbStringLiteral } from '../dialects/duckdb/duckdb-dialect';

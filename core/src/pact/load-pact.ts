@@ -1,33 +1,34 @@
 /**
  * YAML text -> pact model + problems. Never throws: every input gives a result.
  *
- * PROVISIONAL: a minimal loader so other parts can be built against the contract below; the full
- * schema and rule validation replaces the body of `loadPact` (the contract stays).
+ * Steps: parse (keeping source ranges) -> YAML findings -> plain data -> JSON Schema (compiled once) ->
+ * rules the schema cannot express -> model, present only when no error was found.
  */
-import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, type Document, type Node } from 'yaml';
+import { Document, LineCounter, parseDocument } from 'yaml';
 import type { Pact } from '../model/pact';
 import type { Problem } from '../model/problem';
+import { documentSpan } from './locations';
+import { normalisePact } from './normalise-pact';
+import { createSource, type PactSource } from './pact-source';
+import { lineColumn } from './path-at';
+import { createRuleContext } from './rules/pact-rule';
+import { PACT_RULES } from './rules/index';
+import { schemaProblems } from './schema-problems';
+import { schemaErrors } from './schema-validator';
+import { taskViews } from './task-view';
+import { yamlProblems } from './yaml-problems';
 
-export type PathSegment = string | number;
-
-export interface Span {
-  start: number;
-  end: number;
-}
-
-/** The parsed text, kept so that any consumer can map a model path back to its place in the file. */
-export interface PactSource {
-  readonly text: string;
-  readonly yaml: Document.Parsed;
-  readonly lines: LineCounter;
-  /** The span of the node at `path` (`part: 'key'` gives the key of a mapping pair instead of its value). */
-  locate(path: readonly PathSegment[], part?: 'key' | 'value'): Span | undefined;
-}
+export { createSource, type PactSource, type PathSegment, type Span } from './pact-source';
+export { pathAt, lineColumn, type PathAtOffset } from './path-at';
+export { PACT_SCHEMA } from './schema-validator';
+export { makeSqlIdentifier } from './sanitise-identifier';
+export { LEGACY_KEYS } from './key-suggestions';
+export { RESERVED_TASK_KEYS } from './rules/index';
 
 export interface LoadedPact {
   /** The model, present only when the file has no error-level problem. */
   pact?: Pact;
-  /** The document as plain data (for tooling on a pact that does not validate yet). */
+  /** The document as plain data (for tooling on a pact that does not validate yet); null when unreadable. */
   raw: unknown;
   /** Every finding, in document order. */
   problems: Problem[];
@@ -39,52 +40,85 @@ export interface LoadOptions {
   path?: string;
 }
 
-export function loadPact(text: string, _options: LoadOptions = {}): LoadedPact {
+/**
+ * Alias expansion budget (yaml counts expanded nodes): generous for 1,000 tasks each merging `<<: *defaults`,
+ * small enough that a "billion laughs" document is refused in microseconds.
+ */
+const MAX_ALIAS_COUNT = 50_000;
+
+function parse(text: string): PactSource {
   const lines = new LineCounter();
-  const yaml = parseDocument(text, { lineCounter: lines, keepSourceTokens: true, uniqueKeys: false });
-  const source = createSource(text, yaml, lines);
-  const problems: Problem[] = yaml.errors.map((e) => ({
-    code: 'yaml-syntax',
-    severity: 'error',
-    message: e.message.split('\n')[0] ?? e.message,
-    start: e.pos[0],
-    end: Math.max(e.pos[1], e.pos[0] + 1),
-  }));
-  let raw: unknown;
   try {
-    raw = yaml.toJS({ maxAliasCount: 1000 });
+    const yaml = parseDocument(text, { lineCounter: lines, keepSourceTokens: true, uniqueKeys: false, merge: true, prettyErrors: false });
+    return createSource(text, yaml, lines);
   } catch {
-    raw = undefined;
+    return createSource(text, new Document(null) as Document.Parsed, new LineCounter());
   }
-  const validations = (raw as { validations?: unknown })?.validations;
-  const pact = problems.length === 0 && Array.isArray(validations) ? (raw as Pact) : undefined;
-  return { pact, raw, problems, source };
 }
 
-export function createSource(text: string, yaml: Document.Parsed, lines: LineCounter): PactSource {
-  return {
-    text,
-    yaml,
-    lines,
-    locate(path, part = 'value') {
-      let node: unknown = yaml.contents;
-      let keyNode: unknown;
-      for (const segment of path) {
-        keyNode = undefined;
-        if (isMap(node)) {
-          const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === segment);
-          if (!pair) return undefined;
-          keyNode = pair.key;
-          node = pair.value;
-        } else if (isSeq(node) && typeof segment === 'number') {
-          node = node.items[segment];
-        } else {
-          return undefined;
+function toPlainData(source: PactSource, problems: Problem[]): { ok: boolean; raw: unknown } {
+  try {
+    return { ok: true, raw: source.yaml.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+  } catch (error) {
+    const span = documentSpan(source);
+    const excessive = error instanceof ReferenceError && /alias/i.test(error.message);
+    problems.push({
+      code: excessive ? 'alias-expansion' : 'yaml-syntax',
+      severity: 'error',
+      message: excessive
+        ? 'the aliases in this file expand to too much data: use fewer nested aliases'
+        : `YAML: the document cannot be read (${(error as Error).message.split('\n')[0]})`,
+      start: span.start,
+      end: span.end,
+    });
+    return { ok: false, raw: null };
+  }
+}
+
+/** The same finding reached twice (a shared anchor inherited by many tasks) is reported once. */
+function sortAndDedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  const unique = problems.filter((p) => {
+    const id = `${p.start}:${p.end}:${p.code}:${p.message}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+  return unique.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+export function loadPact(text: string, _options: LoadOptions = {}): LoadedPact {
+  const input = typeof text === 'string' ? text : String(text ?? '');
+  const source = parse(input);
+  const problems: Problem[] = [];
+  let raw: unknown = null;
+  try {
+    problems.push(...yamlProblems(input, source.yaml));
+    const data = toPlainData(source, problems);
+    raw = data.raw;
+    if (data.ok) {
+      problems.push(...schemaProblems(schemaErrors(raw), source, raw));
+      const context = createRuleContext(source, taskViews(raw, source), (offset) => lineColumn(source, offset).line);
+      for (const rule of PACT_RULES) {
+        try {
+          problems.push(...rule.check(context));
+        } catch {
+          // A rule that trips over odd data must not hide the other findings.
         }
       }
-      const target = (part === 'key' ? keyNode : node) as Node | undefined;
-      if (!target?.range) return undefined;
-      return { start: target.range[0], end: target.range[1] };
-    },
-  };
+    }
+  } catch (error) {
+    const span = documentSpan(source);
+    problems.push({ code: 'internal-error', severity: 'error', message: `the pact could not be checked completely: ${(error as Error)?.message ?? error}`, start: span.start, end: span.end });
+  }
+  const sorted = sortAndDedupe(problems);
+  let pact: Pact | undefined;
+  if (!sorted.some((p) => p.severity === 'error')) {
+    try {
+      pact = normalisePact(raw);
+    } catch {
+      pact = undefined;
+    }
+  }
+  return { pact, raw, problems: sorted, source };
 }

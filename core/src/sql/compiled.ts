@@ -29,6 +29,8 @@ export interface CompiledTask {
   readonly metricsSql: string;
   /** The payload keys the task produces, in payload order (e.g. `count_validation`, `null_validation_email`). */
   readonly checkKeys: readonly string[];
+  /** Where each metric sits in the row (`m<i>_<field>`); check i's verdict is column `m<i>_passed`. */
+  readonly metricColumns: readonly MetricColumn[];
 }
 
 /**
@@ -37,3 +39,10 @@ export interface CompiledTask {
  */
 export const RUN_PARAMETERS = ['run_id', 'job_id', 'job_start_ts'] as const;
 export type RunParameter = (typeof RUN_PARAMETERS)[number];
+
+/** One metric column of a task's metrics row: `column` (a safe positional alias) holds `field` of `checkKey`. */
+export interface MetricColumn {
+  readonly column: string;
+  readonly checkKey: string;
+  readonly field: string;
+}

@@ -1,0 +1,54 @@
+/** Writes the DuckDB benchmark's section of bench/results.md (between markers, so other sections stay). */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+
+export interface SizeResult {
+  rows: number;
+  floorMs: number;
+  naiveMs: number;
+  taskMs: number;
+  runs: number;
+  generationMs?: number;
+  /** The heaviest operators when the task missed the target. */
+  profile?: string;
+}
+
+export interface Machine {
+  nproc: number;
+  memoryGb: number;
+  node: string;
+  duckdb: string;
+  date: string;
+  quick: boolean;
+  targetRatio: number;
+}
+
+const START = '<!-- bench:duckdb-run:start -->';
+const END = '<!-- bench:duckdb-run:end -->';
+
+export function writeResults(path: string, results: readonly SizeResult[], m: Machine): void {
+  const rows = results.map((r) => {
+    const ratio = r.taskMs / r.floorMs;
+    return `| ${r.rows.toLocaleString('en-US')} | ${r.taskMs.toFixed(0)} | ${r.floorMs.toFixed(0)} | **${ratio.toFixed(2)}×** ${ratio <= m.targetRatio ? '✔' : '✘'} | ${r.naiveMs.toFixed(0)} | ${(r.taskMs / r.naiveMs).toFixed(2)}× |`;
+  });
+  const notes = results.filter((r) => r.profile).map((r) => `- ${r.rows.toLocaleString('en-US')} rows, heaviest operators: ${r.profile}`);
+  const section = [
+    START,
+    `## DuckDB: one task with every check (${m.date}${m.quick ? ', --quick' : ''})`,
+    '',
+    `Machine: ${m.nproc} cores, ${m.memoryGb.toFixed(0)} GB memory, Node ${m.node}, DuckDB ${m.duckdb}. Median of ${results.map((r) => r.runs).join('/')} runs after one warm-up.`,
+    '',
+    '| rows per side | task (ms) | floor (ms) | task / floor | naive diff (ms) | task / naive |',
+    '|---:|---:|---:|---:|---:|---:|',
+    ...rows,
+    '',
+    `Target: task ≤ ${m.targetRatio}× the floor.`,
+    ...(notes.length > 0 ? ['', ...notes] : []),
+    END,
+  ].join('\n');
+  const header = '# Benchmarks\n\nWritten by `npm run bench` (scripts/bench.mjs); re-run to refresh. See bench/duckdb-run.bench.ts for what is measured.\n\n';
+  const current = existsSync(path) ? readFileSync(path, 'utf8') : header;
+  const at = current.indexOf(START);
+  const endAt = current.indexOf(END);
+  const next = at >= 0 && endAt > at ? current.slice(0, at) + section + current.slice(endAt + END.length) : `${current.trimEnd()}\n\n${section}\n`;
+  writeFileSync(path, next.endsWith('\n') ? next : `${next}\n`);
+}

@@ -1,0 +1,57 @@
+/** `datapact history <pact>`: the pact's recent runs from its results store, newest first. */
+import { createEngine, EngineConfigError, resolveEngineConfig, shortRunId } from '../../../core/src/index';
+import { EXIT_OK, EXIT_USAGE, UsageError, type CliCommand } from '../command';
+import { requireValidPact } from '../read-pact';
+import { textTable } from '../report/text-table';
+import { onePact, parseEngine } from './run';
+
+export const historyCommand: CliCommand = {
+  name: 'history',
+  summary: 'list the recent runs of a pact recorded in its results store',
+  usage: [
+    'Usage: datapact history <pact> [--limit N] [--format text|json] [--engine duckdb|databricks]',
+    '',
+    '  --limit    how many runs to show (default 10)',
+    '  --format   text (default): run time, run id, task, status; json: the rows',
+    '',
+  ].join('\n'),
+  options: {
+    limit: { type: 'string', default: '10' },
+    format: { type: 'string', default: 'text' },
+    engine: { type: 'string' },
+  },
+  async run(args, io) {
+    const format = args.values.format;
+    if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, got '${String(format)}'`);
+    const limit = Number(args.values.limit);
+    if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a positive whole number, got '${String(args.values.limit)}'`);
+    const path = onePact(args.positionals);
+    const { file, pact } = requireValidPact(path, io);
+    const config = resolveEngineConfig(pact.engine, file.absolutePath, { type: parseEngine(args.values.engine) });
+    let entries;
+    try {
+      entries = await createEngine(config).history({ limit, taskKeys: pact.validations.map((t) => t.task_key) });
+    } catch (error) {
+      if (!(error instanceof EngineConfigError)) throw error;
+      io.err(`datapact history: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    if (format === 'json') {
+      io.out(`${JSON.stringify({ pact: path, runs: entries }, null, 2)}\n`);
+      return EXIT_OK;
+    }
+    if (entries.length === 0) {
+      io.out(`no runs of ${path} recorded yet (datapact run ${path})\n`);
+      return EXIT_OK;
+    }
+    // The error column only when some row has one: most histories are SUCCESS / FAILURE only.
+    const withErrors = entries.some((e) => e.status === 'ERROR' && e.error_message);
+    const rows = entries.map((e) => {
+      const row = [(e.job_start_ts ?? '').replace('T', ' ').replace(/\.\d+Z$/, 'Z'), shortRunId(e.run_id), e.task_key, e.status];
+      return withErrors ? [...row, e.error_message ?? ''] : row;
+    });
+    const header = ['run time (UTC)', 'run id', 'task', 'status'];
+    io.out(textTable(withErrors ? [...header, 'error'] : header, rows));
+    return EXIT_OK;
+  },
+};

@@ -1,0 +1,147 @@
+/**
+ * Findings that need the live catalog: unknown catalogs, schemas, tables and columns, aggregates over columns of
+ * the wrong type, and a declared primary key the task does not use. Pure: raw pact + its source + synchronous
+ * catalog answers -> Problems, so the language server and the CLI share it.
+ */
+import type { Problem, Severity } from '../model/problem';
+import type { PactSource, PathSegment } from '../pact/load-pact';
+import { findTable, type CatalogAnswers } from './catalog-answers';
+import type { ColumnInfo, TableInfo } from './catalog-provider';
+import { closestName } from './closest-name';
+import { columnList, rawTasks, SIDES, tableRef, type Located, type RawTask, type Side } from './pact-tasks';
+
+/** Column-list keys whose every column must exist in both tables. */
+export const COLUMN_LIST_KEYS = ['primary_keys', 'hash_columns', 'null_validation_columns', 'uniqueness_columns'] as const;
+
+/** Aggregates that only make sense over numbers. */
+const NUMERIC_AGGREGATES = new Set(['SUM', 'AVG', 'STDDEV']);
+const NUMERIC_TYPE = /^(TINYINT|SMALLINT|INTEGER|INT|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|REAL|DOUBLE|DECIMAL|NUMERIC|BYTE|SHORT|LONG|INT\d+|FLOAT\d+)\b/i;
+
+export function isNumericType(type: string): boolean {
+  return NUMERIC_TYPE.test(type.trim());
+}
+
+export function checkAgainstCatalog(raw: unknown, source: PactSource, answers: CatalogAnswers): Problem[] {
+  const problems: Problem[] = [];
+  const at = (path: PathSegment[], severity: Severity, code: string, message: string, data?: Record<string, unknown>) => {
+    const span = source.locate(path) ?? { start: 0, end: 0 };
+    problems.push({ code, severity, message, start: span.start, end: Math.max(span.end, span.start), ...(data ? { data } : {}) });
+  };
+  if (answers.unavailable) {
+    at(['engine'], 'information', 'catalog-unavailable', `Catalog checks are off: ${answers.unavailable}.`);
+    return problems;
+  }
+  const catalogs = answers.catalogs();
+  const noted = new Set<string>();
+  for (const info of catalogs ?? []) {
+    if (info.unavailable && !noted.has(info.name)) {
+      noted.add(info.name);
+      at(['engine', 'catalogs', info.name], 'information', 'catalog-unavailable',
+        `Catalog "${info.name}" cannot be read (${info.unavailable}); its tables are not checked.`, { catalog: info.name });
+    }
+  }
+  for (const task of rawTasks(raw)) {
+    const tables: Partial<Record<Side, TableInfo>> = {};
+    for (const side of SIDES) tables[side] = resolveSide(task, side, answers, at);
+    checkColumns(task, tables, at);
+  }
+  return problems;
+}
+
+type Report = (path: PathSegment[], severity: Severity, code: string, message: string, data?: Record<string, unknown>) => void;
+
+function resolveSide(task: RawTask, side: Side, answers: CatalogAnswers, at: Report): TableInfo | undefined {
+  const catalog = task.get(`${side}_catalog`);
+  const catalogs = answers.catalogs();
+  if (!catalog || typeof catalog.value !== 'string' || !catalogs) return undefined;
+  const info = catalogs.find((c) => c.name === catalog.value);
+  if (!info) {
+    unknown(at, catalog as Located<string>, 'unknown-catalog', `${side} catalog`, catalogs.map((c) => c.name));
+    return undefined;
+  }
+  if (info.unavailable) return undefined;
+  const ref = tableRef(task, side);
+  const schema = task.get(`${side}_schema`);
+  if (!schema || typeof schema.value !== 'string') return undefined;
+  const schemas = answers.schemas(info.name);
+  if (!schemas) return undefined;
+  if (!schemas.some((s) => s.name.toLowerCase() === (schema.value as string).toLowerCase())) {
+    unknown(at, schema as Located<string>, 'unknown-schema', `schema in catalog "${info.name}"`, schemas.map((s) => s.name));
+    return undefined;
+  }
+  if (!ref) return undefined;
+  const list = answers.tables(info.name, ref.schema.value);
+  if (!list) return undefined;
+  const table = findTable(answers, info.name, ref.schema.value, ref.table.value);
+  if (!table) {
+    unknown(at, ref.table, 'unknown-table', `table in ${info.name}.${ref.schema.value}`, list.map((t) => t.name));
+  }
+  return table;
+}
+
+function unknown(at: Report, value: Located<string>, code: string, what: string, candidates: string[]): void {
+  const suggestion = closestName(value.value, candidates);
+  const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
+  at(value.path, 'error', code, `"${value.value}" is not a ${what}.${hint}`, suggestion ? { name: value.value, suggestion } : { name: value.value });
+}
+
+function checkColumns(task: RawTask, tables: Partial<Record<Side, TableInfo>>, at: Report): void {
+  const columns: Array<{ column: Located<string>; key: string }> = [];
+  for (const key of COLUMN_LIST_KEYS) for (const column of columnList(task, key)) columns.push({ column, key });
+  const aggs = task.get('agg_validations');
+  const aggItems = aggs && Array.isArray(aggs.value) ? aggs.value : [];
+  aggItems.forEach((item, i) => {
+    if (typeof item === 'object' && item !== null && typeof (item as { column?: unknown }).column === 'string') {
+      columns.push({ column: { value: (item as { column: string }).column, path: [...aggs!.path, i, 'column'] }, key: 'agg_validations' });
+    }
+  });
+  for (const { column } of columns) {
+    for (const side of SIDES) {
+      const table = tables[side];
+      if (!table || findColumn(table, column.value)) continue;
+      const suggestion = closestName(column.value, table.columns.map((c) => c.name));
+      const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
+      at(column.path, 'error', 'unknown-column',
+        `Column "${column.value}" is not in the ${side} table ${table.catalog}.${table.schema}.${table.name}.${hint}`,
+        { name: column.value, side, ...(suggestion ? { suggestion } : {}) });
+    }
+  }
+  aggItems.forEach((item, i) => checkAggregateTypes(item, [...aggs!.path, i], tables, at));
+  checkDeclaredKey(task, tables, at);
+}
+
+function checkAggregateTypes(item: unknown, path: PathSegment[], tables: Partial<Record<Side, TableInfo>>, at: Report): void {
+  if (typeof item !== 'object' || item === null) return;
+  const { column, validations } = item as { column?: unknown; validations?: unknown };
+  if (typeof column !== 'string' || !Array.isArray(validations)) return;
+  validations.forEach((v, j) => {
+    const agg = typeof v === 'object' && v !== null ? (v as { agg?: unknown }).agg : undefined;
+    if (typeof agg !== 'string' || !NUMERIC_AGGREGATES.has(agg.trim().toUpperCase())) return;
+    for (const side of SIDES) {
+      const found = tables[side] && findColumn(tables[side]!, column);
+      if (!found || isNumericType(found.type)) continue;
+      at([...path, 'validations', j, 'agg'], 'error', 'non-numeric-aggregate',
+        `${agg.toUpperCase()} needs a numeric column, but "${column}" is ${found.type} in the ${side} table.`,
+        { agg: agg.toUpperCase(), column, side, type: found.type });
+      return;
+    }
+  });
+}
+
+/** A declared key the task does not use: a warning when the row hash needs it, else a hint with a quick fix. */
+function checkDeclaredKey(task: RawTask, tables: Partial<Record<Side, TableInfo>>, at: Report): void {
+  if (task.get('primary_keys')) return;
+  const table = tables.source ?? tables.target;
+  const key = tables.source?.primaryKey.length ? tables.source.primaryKey : tables.target?.primaryKey;
+  if (!table || !key || key.length === 0) return;
+  const hashOn = task.get('pk_row_hash_check')?.value === true;
+  const where = task.get('task_key') ? [...task.path, 'task_key'] : task.path;
+  at(where, hashOn ? 'warning' : 'hint', 'primary-keys-not-set',
+    `primary_keys is not set; the table declares the key (${key.join(', ')}).${hashOn ? ' The row hash check needs it.' : ''}`,
+    { primaryKey: key });
+}
+
+export function findColumn(table: TableInfo, name: string): ColumnInfo | undefined {
+  const wanted = name.toLowerCase();
+  return table.columns.find((c) => c.name.toLowerCase() === wanted);
+}

@@ -1,0 +1,83 @@
+/**
+ * Databricks SQL (Spark): backticked identifiers, backslash-aware literals, `:name` parameter markers,
+ * `xxhash64`, payload as named_struct rendered by to_json (keeping null fields) and stored as VARIANT.
+ */
+import type { HashAlgorithm } from '../../model/pact';
+import type { JsonField } from '../dialect';
+import { BaseDialect } from '../dialect-base';
+
+/** to_json drops null fields by default; the payload keeps them (a null status means "not computed"). */
+const KEEP_NULLS = "map('ignoreNullFields', 'false')";
+
+export class DatabricksDialect extends BaseDialect {
+  readonly name = 'databricks';
+  override readonly types = {
+    string: 'STRING',
+    bigint: 'BIGINT',
+    double: 'DOUBLE',
+    timestamp: 'TIMESTAMP',
+    // Job run ids are integers on Databricks, as in the original DataPact.
+    runId: 'BIGINT',
+    payload: 'VARIANT',
+    stringArray: 'ARRAY<STRING>',
+  };
+  override readonly tableOptions = ' USING DELTA';
+
+  override quoteIdentifier(name: string): string {
+    return `\`${name.replace(/`/g, '``')}\``;
+  }
+  override stringLiteral(value: string): string {
+    // Spark literals treat backslash as an escape, and '' would be two adjacent literals (concatenated).
+    return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  }
+  override parameter(name: string): string {
+    return `:${name}`;
+  }
+  override nullSafeEquals(left: string, right: string): string {
+    return `${left} <=> ${right}`;
+  }
+  override tuple(exprs: readonly string[]): string {
+    return `struct(${exprs.join(', ')})`;
+  }
+  override rowHash(columns: readonly string[] | null, rowAlias: string, algorithm: HashAlgorithm): string {
+    if (algorithm === 'native' && columns) {
+      // xxhash64 skips NULL arguments, so (NULL, 'a') and ('a', NULL) would collide: add a null flag per column.
+      return `xxhash64(${columns.map((c) => `${c}, ${c} IS NULL`).join(', ')})`;
+    }
+    const rendered = columns
+      ? `to_json(struct(${columns.join(', ')}), ${KEEP_NULLS})`
+      : `to_json(struct(${rowAlias}.*), ${KEEP_NULLS})`;
+    return algorithm === 'native' ? `xxhash64(${rendered})` : `md5(${rendered})`;
+  }
+  override jsonObject(fields: readonly JsonField[]): string {
+    return `named_struct(${fields.map(([name, expr]) => `${this.stringLiteral(name)}, ${expr}`).join(', ')})`;
+  }
+  override stringArray(values: readonly string[]): string {
+    if (values.length === 0) return 'CAST(array() AS ARRAY<STRING>)';
+    return `array(${values.map((v) => this.stringLiteral(v)).join(', ')})`;
+  }
+  override rowAsJson(rowAlias: string): string {
+    return `struct(${rowAlias}.*)`;
+  }
+  override toJsonText(value: string): string {
+    return `to_json(${value}, ${KEEP_NULLS})`;
+  }
+  override storePayload(jsonText: string): string {
+    return `parse_json(${jsonText})`;
+  }
+  override collectSorted(expr: string): string {
+    return `array_sort(collect_list(${expr}))`;
+  }
+  override emptyArray(): string {
+    return 'array()';
+  }
+  override raiseError(messageExpr: string): string {
+    return `raise_error(${messageExpr})`;
+  }
+  override concat(parts: readonly string[]): string {
+    return `concat(${parts.join(', ')})`;
+  }
+  override currentTimestamp(): string {
+    return 'current_timestamp()';
+  }
+}

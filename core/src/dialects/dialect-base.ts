@@ -1,0 +1,75 @@
+/**
+ * Defaults for every dialect hook, in ANSI-leaning SQL (double-quoted identifiers, '' in literals, `||`,
+ * IS NOT DISTINCT FROM, EXCEPT ALL). A dialect overrides only what its engine spells differently, so a new hook
+ * added here does not break existing dialects (kysely `DialectAdapterBase`).
+ */
+import type { HashAlgorithm } from '../model/pact';
+import type { Dialect, DialectTypes, JsonField } from './dialect';
+
+export abstract class BaseDialect implements Dialect {
+  abstract readonly name: string;
+  readonly types: DialectTypes = {
+    string: 'VARCHAR',
+    bigint: 'BIGINT',
+    double: 'DOUBLE',
+    timestamp: 'TIMESTAMP',
+    runId: 'VARCHAR',
+    payload: 'VARCHAR',
+    stringArray: 'VARCHAR[]',
+  };
+  readonly tableOptions: string = '';
+
+  quoteIdentifier(name: string): string {
+    return `"${name.replace(/"/g, '""')}"`;
+  }
+  stringLiteral(value: string): string {
+    return `'${value.replace(/'/g, "''")}'`;
+  }
+  doubleLiteral(value: number): string {
+    return Number.isFinite(value) ? `CAST(${String(value)} AS ${this.types.double})` : this.typedNull(this.types.double);
+  }
+  parameter(name: string): string {
+    return `:${name}`;
+  }
+  castDouble(expr: string): string {
+    return `CAST(${expr} AS ${this.types.double})`;
+  }
+  castString(expr: string): string {
+    return `CAST(${expr} AS ${this.types.string})`;
+  }
+  tryCastDouble(expr: string): string {
+    return `TRY_CAST(${expr} AS ${this.types.double})`;
+  }
+  nullSafeEquals(left: string, right: string): string {
+    return `${left} IS NOT DISTINCT FROM ${right}`;
+  }
+  tuple(exprs: readonly string[]): string {
+    return `ROW(${exprs.join(', ')})`;
+  }
+  abstract rowHash(columns: readonly string[] | null, rowAlias: string, algorithm: HashAlgorithm): string;
+  abstract jsonObject(fields: readonly JsonField[]): string;
+  abstract stringArray(values: readonly string[]): string;
+  typedNull(type: string): string {
+    return `CAST(NULL AS ${type})`;
+  }
+  abstract rowAsJson(rowAlias: string): string;
+  abstract toJsonText(value: string): string;
+  storePayload(jsonText: string): string {
+    return jsonText;
+  }
+  boundedSampleAggregate(_value: string, _order: string, _condition: string, _limit: number): string | undefined {
+    return undefined;
+  }
+  abstract collectSorted(expr: string): string;
+  abstract emptyArray(): string;
+  abstract raiseError(messageExpr: string): string;
+  concat(parts: readonly string[]): string {
+    return parts.length === 0 ? this.stringLiteral('') : `(${parts.join(' || ')})`;
+  }
+  currentTimestamp(): string {
+    return 'CURRENT_TIMESTAMP';
+  }
+  exceptAll(left: string, right: string): string {
+    return `${left}\n  EXCEPT ALL\n  ${right}`;
+  }
+}

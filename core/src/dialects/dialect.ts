@@ -1,0 +1,82 @@
+/**
+ * A SQL dialect as a small plug-in (after kysely's dialect adapters): the generator in core/src/sql is written
+ * once and asks the dialect only for the pieces that differ between engines. Every hook returns SQL text.
+ *
+ * Adding a dialect = one new file that extends {@link BaseDialect} and overrides the hooks that differ, then
+ * `registerDialect(new MyDialect())` (see docs/checks.md, "Add a dialect").
+ */
+import type { HashAlgorithm } from '../model/pact';
+
+/** Column types the generator needs, spelled per dialect. */
+export interface DialectTypes {
+  readonly string: string;
+  readonly bigint: string;
+  readonly double: string;
+  readonly timestamp: string;
+  /** Type of run_history.run_id / job_id. */
+  readonly runId: string;
+  /** Type of run_history.result_payload. */
+  readonly payload: string;
+  readonly stringArray: string;
+}
+
+/** A (field name, SQL expression) pair of a JSON object under construction. */
+export type JsonField = readonly [name: string, expr: string];
+
+export interface Dialect {
+  /** The name used in settings and in golden file names. */
+  readonly name: string;
+  readonly types: DialectTypes;
+  /** Suffix of CREATE TABLE statements (e.g. ` USING DELTA`). */
+  readonly tableOptions: string;
+
+  /** A quoted, escaped identifier (one name part). */
+  quoteIdentifier(name: string): string;
+  /** A quoted, escaped string literal. */
+  stringLiteral(value: string): string;
+  /** A DOUBLE literal of a finite number (NULL for anything else). */
+  doubleLiteral(value: number): string;
+  /** A named parameter marker (`:run_id`, `$run_id`). */
+  parameter(name: string): string;
+  castDouble(expr: string): string;
+  castString(expr: string): string;
+  /** NULL when the text is not a number. */
+  tryCastDouble(expr: string): string;
+  /** Null-safe equality (NULL equals NULL). */
+  nullSafeEquals(left: string, right: string): string;
+  /** A non-NULL tuple of values usable in COUNT(DISTINCT …), where NULL parts are values. */
+  tuple(exprs: readonly string[]): string;
+  /**
+   * One hash per row, never NULL, that tells NULL from any value (e.g. from ''), over `columns` (already quoted
+   * and qualified) or, when `columns` is null, over every column of the row aliased `rowAlias`.
+   */
+  rowHash(columns: readonly string[] | null, rowAlias: string, algorithm: HashAlgorithm): string;
+  /** A JSON-able object value (nestable; turned into text only by {@link toJsonText}). */
+  jsonObject(fields: readonly JsonField[]): string;
+  /** A JSON-able array of string literals. */
+  stringArray(values: readonly string[]): string;
+  /** A typed NULL of the given dialect type. */
+  typedNull(type: string): string;
+  /** The row of a query alias as a JSON-able object value. */
+  rowAsJson(rowAlias: string): string;
+  /** JSON text of a JSON-able value. */
+  toJsonText(value: string): string;
+  /** The expression stored in run_history.result_payload for a JSON text expression. */
+  storePayload(jsonText: string): string;
+  /**
+   * An aggregate returning at most `limit` values of `value` (ordered by `order`) among rows where `condition`
+   * holds, at bounded memory, or undefined when the dialect has none (then a LIMIT'd subquery is used).
+   */
+  boundedSampleAggregate(value: string, order: string, condition: string, limit: number): string | undefined;
+  /** Aggregate: every value of `expr` in a sorted array. */
+  collectSorted(expr: string): string;
+  /** An empty array of JSON-able values, used when a sample has no rows. */
+  emptyArray(): string;
+  /** An expression that fails the statement with the message `messageExpr` (a string expression). */
+  raiseError(messageExpr: string): string;
+  /** String concatenation. */
+  concat(parts: readonly string[]): string;
+  currentTimestamp(): string;
+  /** Multiset difference of two queries (`EXCEPT ALL`). */
+  exceptAll(left: string, right: string): string;
+}

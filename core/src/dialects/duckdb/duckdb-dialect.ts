@@ -1,0 +1,75 @@
+/** DuckDB: double-quoted identifiers, `$name` parameters, `hash()`, JSON values via json_object, min_by(…, n) samples. */
+import type { HashAlgorithm } from '../../model/pact';
+import type { JsonField } from '../dialect';
+import { BaseDialect } from '../dialect-base';
+
+/** `"name"` with embedded `"` doubled. */
+export function quoteDuckDbIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** `'text'` with embedded `'` doubled (DuckDB literals have no backslash escapes). */
+export function duckDbStringLiteral(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+export class DuckDbDialect extends BaseDialect {
+  readonly name = 'duckdb';
+  override readonly types = {
+    string: 'VARCHAR',
+    bigint: 'BIGINT',
+    double: 'DOUBLE',
+    timestamp: 'TIMESTAMP',
+    // The local engine uses UUID run ids, so run_id/job_id stay text here.
+    runId: 'VARCHAR',
+    payload: 'JSON',
+    stringArray: 'VARCHAR[]',
+  };
+
+  override quoteIdentifier(name: string): string {
+    return quoteDuckDbIdentifier(name);
+  }
+  override stringLiteral(value: string): string {
+    return duckDbStringLiteral(value);
+  }
+  override parameter(name: string): string {
+    return `$${name}`;
+  }
+  override rowHash(columns: readonly string[] | null, rowAlias: string, algorithm: HashAlgorithm): string {
+    // hash() of a struct or of several values hashes NULL as its own marker, so NULL and '' differ.
+    if (algorithm === 'native') return columns ? `hash(${columns.join(', ')})` : `hash(${rowAlias})`;
+    // JSON renders NULL as null and '' as "": unambiguous.
+    const rendered = columns ? `json_array(${columns.join(', ')})` : `to_json(${rowAlias})`;
+    return `md5(CAST(${rendered} AS VARCHAR))`;
+  }
+  override jsonObject(fields: readonly JsonField[]): string {
+    return `json_object(${fields.map(([name, expr]) => `${this.stringLiteral(name)}, ${expr}`).join(', ')})`;
+  }
+  override stringArray(values: readonly string[]): string {
+    if (values.length === 0) return 'CAST([] AS VARCHAR[])';
+    return `[${values.map((v) => this.stringLiteral(v)).join(', ')}]`;
+  }
+  override rowAsJson(rowAlias: string): string {
+    return `to_json(${rowAlias})`;
+  }
+  override toJsonText(value: string): string {
+    // to_json leaves JSON values as they are and renders lists/structs as JSON (a plain cast would not).
+    return `CAST(to_json(${value}) AS VARCHAR)`;
+  }
+  override storePayload(jsonText: string): string {
+    return `CAST(${jsonText} AS JSON)`;
+  }
+  override boundedSampleAggregate(value: string, order: string, condition: string, limit: number): string {
+    // min_by with a count keeps a top-N heap: bounded memory, one pass, deterministic (smallest keys first).
+    return `min_by(${value}, ${order}, ${Math.max(1, Math.trunc(limit))}) FILTER (WHERE ${condition})`;
+  }
+  override collectSorted(expr: string): string {
+    return `list(${expr} ORDER BY ${expr})`;
+  }
+  override emptyArray(): string {
+    return 'CAST([] AS JSON[])';
+  }
+  override raiseError(messageExpr: string): string {
+    return `error(${messageExpr})`;
+  }
+}

@@ -1,0 +1,57 @@
+/** How values and fields are named in messages a data steward reads. */
+import type { PathSegment } from './pact-source';
+
+/** `1.5`, `'abc'`, `a list`, `a mapping`, `nothing`: short, and never the whole structure. */
+export function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing';
+  if (typeof value === 'string') {
+    const shown = value.length > 40 ? `${value.slice(0, 37)}...` : value;
+    return `'${shown.replace(/\n/g, '\\n')}'`;
+  }
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return String(value);
+}
+
+/** The noun a JSON Schema type stands for. */
+export function describeType(type: string): string {
+  switch (type) {
+    case 'string':
+      return 'text';
+    case 'number':
+      return 'a number';
+    case 'integer':
+      return 'a whole number';
+    case 'boolean':
+      return 'true or false';
+    case 'array':
+      return 'a list';
+    case 'object':
+      return 'a mapping of keys to values';
+    default:
+      return type;
+  }
+}
+
+/** The last named key of a path: `primary_keys` for `validations/0/primary_keys/2`. */
+export function fieldName(path: readonly PathSegment[]): string {
+  for (let i = path.length - 1; i >= 0; i--) {
+    const segment = path[i];
+    if (typeof segment === 'string') return segment;
+  }
+  return 'the pact';
+}
+
+/** `count_tolerance`, or `entry 3 of primary_keys` for a list item. */
+export function fieldLabel(path: readonly PathSegment[]): string {
+  const last = path[path.length - 1];
+  if (typeof last === 'number') return `entry ${last + 1} of ${fieldName(path.slice(0, -1))}`;
+  return fieldName(path);
+}
+
+/** `task 'orders'`, or `task 3` when it has no usable task_key. */
+export function taskLabel(task: unknown, index: number): string {
+  const key = (task as { task_key?: unknown } | null)?.task_key;
+  return typeof key === 'string' && key.trim() ? `task '${key}'` : `task ${index + 1}`;
+}

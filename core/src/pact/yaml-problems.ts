@@ -1,0 +1,65 @@
+/**
+ * Findings about the YAML itself: syntax errors, duplicate keys, aliases without an anchor. The document
+ * is repaired where needed (an unresolved alias becomes null) so that everything else can still be checked.
+ */
+import { isPair, Scalar, visit, type Document, type YAMLError } from 'yaml';
+import type { Problem } from '../model/problem';
+import { keyText, spanOf } from './pact-source';
+
+/** Friendlier words for yaml's error codes; other codes keep the parser's first line. */
+const MESSAGES: Record<string, string> = {
+  TAB_AS_INDENT: 'tabs cannot indent YAML: use spaces',
+  MULTIPLE_DOCS: 'a pact file holds one YAML document: remove the second ---',
+  BAD_ALIAS: 'this alias is not valid: write *name for an anchor &name defined above',
+};
+
+function located(text: string, code: string, message: string, start: number, end: number, severity: Problem['severity'] = 'error'): Problem {
+  const s = Math.max(0, Math.min(start, text.length));
+  let e = Math.max(s, Math.min(end, text.length));
+  if (e === s && s < text.length && text[s] !== '\n') e = s + 1;
+  return { code, severity, message, start: s, end: e };
+}
+
+function fromYamlError(text: string, error: YAMLError, severity: Problem['severity']): Problem {
+  const first = (error.message.split('\n')[0] ?? error.message).replace(/ at line \d+, column \d+.*$/, '');
+  const message = MESSAGES[error.code] ?? `YAML: ${first.charAt(0).toLowerCase()}${first.slice(1)}`;
+  return located(text, severity === 'error' ? 'yaml-syntax' : 'yaml-warning', message, error.pos[0], error.pos[1], severity);
+}
+
+/** Problems of the YAML layer; mutates `doc` to replace unresolved aliases with null. */
+export function yamlProblems(text: string, doc: Document.Parsed): Problem[] {
+  const problems: Problem[] = [];
+  // Duplicate keys are reported by our own pass below, with the key's name and span.
+  for (const error of doc.errors) if (error.code !== 'DUPLICATE_KEY') problems.push(fromYamlError(text, error, 'error'));
+  for (const warning of doc.warnings) problems.push(fromYamlError(text, warning, 'warning'));
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        const key = isPair(pair) ? keyText(pair) : undefined;
+        if (key === undefined || key === '<<') continue;
+        if (seen.has(key)) {
+          const span = spanOf(pair.key);
+          if (span) problems.push(located(text, 'duplicate-key', `key '${key}' is written twice in this mapping: remove one (the last one would win)`, span.start, span.end));
+        }
+        seen.add(key);
+      }
+    },
+    Alias(_, alias) {
+      let target: unknown;
+      try {
+        target = alias.resolve(doc);
+      } catch {
+        target = undefined;
+      }
+      if (target !== undefined) return undefined;
+      const span = spanOf(alias) ?? { start: 0, end: 0 };
+      problems.push(located(text, 'unresolved-alias', `alias *${alias.source} has no anchor &${alias.source} above it`, span.start, span.end));
+      const replacement = new Scalar(null);
+      replacement.range = alias.range;
+      return replacement;
+    },
+  });
+  return problems;
+}
+

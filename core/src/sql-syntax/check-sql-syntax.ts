@@ -1,0 +1,69 @@
+/**
+ * SQL syntax of the SQL a pact embeds (a task's `filter`, a custom test's `sql`), checked with a real grammar:
+ * Spark SQL for Databricks; for DuckDB, dt-sql-parser's PostgreSQL grammar, the closest it has (DuckDB's syntax
+ * is PostgreSQL's plus extensions, so for DuckDB findings are warnings, not errors).
+ */
+import { PostgreSQL, SparkSQL } from 'dt-sql-parser';
+import type { EngineType } from '../model/pact';
+
+export type EmbeddedSqlKind = 'filter' | 'query';
+
+/** A syntax error, by character positions in the checked string. */
+export interface SqlSyntaxError {
+  start: number;
+  end: number;
+  message: string;
+}
+
+interface Validator {
+  validate(sql: string): Array<{ startLine: number; startColumn: number; endLine: number; endColumn: number; message: string }>;
+}
+
+const FILTER_PREFIX = 'SELECT * FROM t WHERE ';
+const parsers = new Map<EngineType, Validator>();
+const memo = new Map<string, SqlSyntaxError[]>();
+const MEMO_LIMIT = 20_000;
+
+function parserFor(dialect: EngineType): Validator {
+  let parser = parsers.get(dialect);
+  if (!parser) {
+    parser = dialect === 'databricks' ? new SparkSQL() : new PostgreSQL();
+    parsers.set(dialect, parser);
+  }
+  return parser;
+}
+
+/**
+ * Checks one embedded SQL string. A filter is parsed as `SELECT * FROM t WHERE <filter>`; template variables
+ * (`{{ table_fqn }}`) become identifiers of the same length, so positions stay those of the input.
+ * Answers are memoised (an edit re-checks only the strings it changed).
+ */
+export function checkSqlSyntax(sql: string, kind: EmbeddedSqlKind, dialect: EngineType): SqlSyntaxError[] {
+  const key = `${dialect}\u0000${kind}\u0000${sql}`;
+  const known = memo.get(key);
+  if (known) return known;
+  const errors = parse(sql, kind, dialect);
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, errors);
+  return errors;
+}
+
+function parse(sql: string, kind: EmbeddedSqlKind, dialect: EngineType): SqlSyntaxError[] {
+  const body = sql.replace(/\{\{[^\n]*?\}\}/g, (m) => 't' + '_'.repeat(m.length - 1));
+  const prefix = kind === 'filter' ? FILTER_PREFIX : '';
+  const input = prefix + body;
+  let found: ReturnType<Validator['validate']>;
+  try {
+    found = parserFor(dialect).validate(input);
+  } catch {
+    return []; // a grammar failure is not the user's error
+  }
+  const lineStarts = [0];
+  for (let i = 0; i < input.length; i++) if (input[i] === '\n') lineStarts.push(i + 1);
+  const toOffset = (line: number, column: number) => (lineStarts[line - 1] ?? input.length) + column - 1;
+  return found.slice(0, 1).map((e) => {
+    const start = Math.max(0, toOffset(e.startLine, e.startColumn) - prefix.length);
+    const end = Math.max(start, toOffset(e.endLine, e.endColumn) - prefix.length);
+    return { start: Math.min(start, sql.length), end: Math.min(end, sql.length), message: e.message };
+  });
+}

@@ -1,0 +1,38 @@
+/**
+ * The aggregate_results step of a run. A run fails when any of its run_history rows is not SUCCESS or when an
+ * expected task wrote no row at all (crashed before its INSERT; the original missed those). On failure a
+ * summary row goes to alert_history first, then the last statement raises.
+ */
+import type { Dialect } from '../dialects/dialect';
+import type { ResultTables } from './compiled';
+import { quoteTable, runParameter } from './run-history';
+
+/** Distinct keys of failed or missing tasks of run `:run_id`, as one subquery with column task_key. */
+function failedTasks(d: Dialect, tables: ResultTables, taskKeys: readonly string[]): string {
+  const history = quoteTable(d, tables.runHistory);
+  const runId = runParameter(d, 'run_id', 'runId');
+  const failed =
+    `SELECT h.task_key FROM ${history} AS h WHERE h.run_id = ${runId} ` +
+    `AND (h.status IS NULL OR h.status <> ${d.stringLiteral('SUCCESS')})`;
+  if (taskKeys.length === 0) return `SELECT DISTINCT task_key FROM (${failed}) AS f0`;
+  const expected = [...new Set(taskKeys)].map((k) => `SELECT ${d.stringLiteral(k)} AS task_key`).join(' UNION ALL ');
+  const missing =
+    `SELECT e.task_key FROM (${expected}) AS e WHERE NOT EXISTS ` +
+    `(SELECT 1 FROM ${history} AS h2 WHERE h2.run_id = ${runId} AND h2.task_key = e.task_key)`;
+  return `${failed}\n  UNION\n  ${missing}`;
+}
+
+export function aggregateStatements(d: Dialect, opts: { tables: ResultTables; jobName: string; taskKeys: readonly string[] }): string[] {
+  const failed = failedTasks(d, opts.tables, opts.taskKeys);
+  const alert = quoteTable(d, opts.tables.alertHistory);
+  const columns = ['job_name', 'run_id', 'failed_task_keys', 'failure_count', 'alert_ts'].map((c) => d.quoteIdentifier(c)).join(', ');
+  const insert =
+    `INSERT INTO ${alert} (${columns})\n` +
+    `SELECT ${d.stringLiteral(opts.jobName)}, ${runParameter(d, 'run_id', 'runId')}, ${d.collectSorted('f.task_key')}, ` +
+    `COUNT(*), ${d.currentTimestamp()}\nFROM (\n  ${failed}\n) AS f\nHAVING COUNT(*) > 0`;
+  const message = d.concat([d.stringLiteral('DataPact validation tasks failed: '), d.toJsonText(d.collectSorted('f.task_key'))]);
+  const verdict =
+    `SELECT CASE WHEN COUNT(*) > 0 THEN ${d.raiseError(message)} ` +
+    `ELSE ${d.stringLiteral('All DataPact validations passed successfully!')} END AS result\nFROM (\n  ${failed}\n) AS f`;
+  return [insert, verdict];
+}

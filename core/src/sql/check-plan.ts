@@ -1,0 +1,78 @@
+/**
+ * What one check contributes to a task's metrics query. The generator (compile-task.ts) stitches the plans of
+ * every check into one statement; a check kind is one file in ./checks that returns plans.
+ */
+import type { Dialect } from '../dialects/dialect';
+import type { Task } from '../model/pact';
+
+/** A named common table expression. Names are generator-made (`dp_…`), never from YAML. */
+export interface Cte {
+  readonly name: string;
+  readonly sql: string;
+}
+
+/** A per-side aggregate over the side's rows (row alias `r`), computed in the single stats scan per side. */
+export interface StatColumn {
+  /** Safe alias, unique within the task (`m3_nulls`). */
+  readonly alias: string;
+  readonly expr: string;
+}
+
+/** A metric of a check: a column of the result row and a field of the check's payload object. */
+export interface Metric {
+  /** Payload field name (fixed vocabulary such as `source_count`). */
+  readonly field: string;
+  /** Expression over `ss.*` (source stats), `ts.*` (target stats) and the check's joined CTEs. */
+  readonly expr: string;
+}
+
+export interface CheckPlan {
+  /** Payload key, e.g. `null_validation_email`. */
+  readonly key: string;
+  /** True when metrics read the per-side stats CTEs (`ss`, `ts`; `row_count` is always there). */
+  readonly usesStats: boolean;
+  /** Per-side stats columns (same aliases on both sides). */
+  readonly stats: readonly StatColumn[];
+  /** Extra CTEs, in dependency order. */
+  readonly ctes: readonly Cte[];
+  /** One-row CTEs to cross join, referenced by metric expressions by their own name. */
+  readonly joins: readonly string[];
+  readonly metrics: readonly Metric[];
+  /**
+   * Boolean verdict of the check as a function of a metric's column reference (`col('relative_diff')`).
+   * NULL means the check could not be computed.
+   */
+  passed(col: (field: string) => string): string;
+}
+
+/** What a check file gets: the dialect, the task and helpers, with the inputs each side reads. */
+export interface CheckContext {
+  readonly dialect: Dialect;
+  readonly task: Task;
+  /** A positional prefix unique to this check (`m0_`), for aliases and CTE names. */
+  readonly prefix: string;
+  /** FROM-clause source of the source side's built-in checks (filtered CTE or quoted table). */
+  readonly sourceInput: string;
+  readonly targetInput: string;
+  /** Quoted 3-part names of both tables. */
+  readonly sourceFqn: string;
+  readonly targetFqn: string;
+}
+
+/** Shorthand: quote an identifier for the context's dialect. */
+export function q(ctx: CheckContext, name: string): string {
+  return ctx.dialect.quoteIdentifier(name);
+}
+
+/** `|S − T| / S` as DOUBLE, where S = 0 gives 0 when T = 0 and 1 otherwise. */
+export function sourceRelativeDiff(d: Dialect, source: string, target: string): string {
+  return (
+    `CASE WHEN ${source} = 0 THEN CASE WHEN ${target} = 0 THEN ${d.doubleLiteral(0)} ELSE ${d.doubleLiteral(1)} END ` +
+    `ELSE ${d.castDouble(`ABS(${target} - ${source})`)} / ${d.castDouble(source)} END`
+  );
+}
+
+/** `CASE WHEN cond THEN TRUE WHEN NOT cond THEN FALSE END`-style PASS/FAIL text, NULL when cond is NULL. */
+export function statusText(d: Dialect, passed: string): string {
+  return `CASE WHEN ${passed} THEN ${d.stringLiteral('PASS')} WHEN NOT ${passed} THEN ${d.stringLiteral('FAIL')} END`;
+}

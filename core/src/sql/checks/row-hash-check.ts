@@ -1,0 +1,90 @@
+/**
+ * Row hash on primary keys. Each side is read once, hashing each row once; a FULL OUTER JOIN on null-safe key
+ * equality classifies every key as matched (0), mismatched (1), missing in target (2) or missing in source (3);
+ * one aggregation counts the kinds. ratio = (mismatched + missing both ways) / joined keys (0 when none).
+ * Up to `sample_size` keys of each kind are kept, smallest first, at bounded cost.
+ */
+import { DEFAULT_SAMPLE_SIZE } from '../../model/pact';
+import type { CheckContext, CheckPlan, Cte } from '../check-plan';
+import { q } from '../check-plan';
+
+const KINDS = [
+  ['mismatched', 1],
+  ['missing_in_target', 2],
+  ['missing_in_source', 3],
+] as const;
+
+export function planRowHashCheck(ctx: CheckContext): CheckPlan[] {
+  const { task, dialect: d } = ctx;
+  const keys = task.primary_keys ?? [];
+  if (!task.pk_row_hash_check || keys.length === 0) return [];
+  const algorithm = task.hash_algorithm ?? 'native';
+  const hashColumns = task.hash_columns && task.hash_columns.length > 0 ? task.hash_columns.map((c) => `r.${q(ctx, c)}`) : null;
+  const keyAliases = keys.map((_, i) => `k_${i}`);
+  const p = `dp_${ctx.prefix}`;
+  const side = (input: string) =>
+    `SELECT ${keys.map((k, i) => `r.${q(ctx, k)} AS ${keyAliases[i]}`).join(', ')}, ` +
+    `${d.rowHash(hashColumns, 'r', algorithm)} AS h FROM ${input} AS r`;
+  const join =
+    `SELECT ${keyAliases.map((k) => `COALESCE(s.${k}, t.${k}) AS ${k}`).join(', ')},\n` +
+    `    CASE WHEN s.h IS NULL THEN 3 WHEN t.h IS NULL THEN 2 WHEN s.h = t.h THEN 0 ELSE 1 END AS kind\n` +
+    `  FROM ${p}source AS s FULL OUTER JOIN ${p}target AS t\n` +
+    `    ON ${keyAliases.map((k) => d.nullSafeEquals(`s.${k}`, `t.${k}`)).join(' AND ')}`;
+
+  const limit = Math.max(0, Math.trunc(task.sample_size ?? DEFAULT_SAMPLE_SIZE));
+  const keyJson = d.jsonObject(keys.map((k, i) => [k, keyAliases[i]!] as const));
+  const order = d.tuple(keyAliases);
+  const counts = [
+    'COUNT(*) AS compared',
+    ...KINDS.map(([name, kind]) => `COUNT(CASE WHEN kind = ${kind} THEN 1 END) AS ${name}`),
+  ];
+  const ctes: Cte[] = [
+    { name: `${p}source`, sql: side(ctx.sourceInput) },
+    { name: `${p}target`, sql: side(ctx.targetInput) },
+    { name: `${p}join`, sql: join },
+  ];
+  const samples: Record<string, string> = {};
+  const inAggregate = limit > 0 ? d.boundedSampleAggregate(keyJson, order, 'kind = 1', limit) : undefined;
+  if (limit === 0) {
+    for (const [name] of KINDS) samples[name] = d.emptyArray();
+  } else if (inAggregate !== undefined) {
+    for (const [name, kind] of KINDS) {
+      counts.push(`${d.boundedSampleAggregate(keyJson, order, `kind = ${kind}`, limit)} AS sample_${name}`);
+      samples[name] = `COALESCE(${p}metrics.sample_${name}, ${d.emptyArray()})`;
+    }
+  } else {
+    // No bounded aggregate: a LIMIT'd top-N subquery per kind.
+    const subqueries = KINDS.map(
+      ([name, kind]) =>
+        `(SELECT ${d.collectSorted('v')} FROM (SELECT ${keyJson} AS v FROM ${p}join WHERE kind = ${kind} ` +
+        `ORDER BY ${keyAliases.join(', ')} LIMIT ${limit}) AS x) AS sample_${name}`,
+    );
+    ctes.push({ name: `${p}samples`, sql: `SELECT ${subqueries.join(',\n    ')}` });
+    for (const [name] of KINDS) samples[name] = `COALESCE(${p}samples.sample_${name}, ${d.emptyArray()})`;
+  }
+  ctes.push({ name: `${p}metrics`, sql: `SELECT ${counts.join(',\n    ')}\n  FROM ${p}join` });
+  const m = `${p}metrics`;
+  const bad = `(${m}.mismatched + ${m}.missing_in_target + ${m}.missing_in_source)`;
+  return [
+    {
+      key: 'row_hash_validation',
+      usesStats: false,
+      stats: [],
+      ctes,
+      joins: ctes.filter((c) => c.name === m || c.name === `${p}samples`).map((c) => c.name),
+      metrics: [
+        { field: 'compared_rows', expr: `${m}.compared` },
+        { field: 'mismatch_count', expr: `${m}.mismatched` },
+        { field: 'missing_in_target', expr: `${m}.missing_in_target` },
+        { field: 'missing_in_source', expr: `${m}.missing_in_source` },
+        {
+          field: 'mismatch_ratio',
+          expr: `CASE WHEN ${m}.compared = 0 THEN ${d.doubleLiteral(0)} ELSE ${d.castDouble(bad)} / ${d.castDouble(`${m}.compared`)} END`,
+        },
+        { field: 'tolerance', expr: d.doubleLiteral(task.pk_hash_tolerance ?? 0) },
+        { field: 'samples', expr: d.jsonObject(KINDS.map(([name]) => [name, samples[name]!] as const)) },
+      ],
+      passed: (col) => `${col('mismatch_ratio')} <= ${col('tolerance')}`,
+    },
+  ];
+}

@@ -1,0 +1,74 @@
+/**
+ * The SQL generator's public API. Dialects are named (`'duckdb'`, `'databricks'`) or passed as plug-in objects.
+ */
+import type { Dialect } from '../dialects/dialect';
+import { getDialect, listDialects as listRegistered, resolveDialect, type DialectRef } from '../dialects/registry';
+import type { Task } from '../model/pact';
+import { aggregateStatements } from './aggregate-results';
+import type { CompiledTask, DialectName, ResultTables } from './compiled';
+import { compileTask as compileTaskQuery } from './compile-task';
+import { historyInsert, resultsDdl, runParameter, statusFromVerdict } from './run-history';
+import { taskScript } from './task-script';
+
+export * from './compiled';
+export { RUN_HISTORY_COLUMNS, ALERT_HISTORY_COLUMNS, type RunHistoryColumn } from './run-history';
+export { renderTemplate, sanitizeName, templateVariables } from './custom-sql-template';
+export * from '../dialects/index';
+
+/** Options of the history statements. */
+export interface HistoryOptions {
+  tables: ResultTables;
+  jobName: string;
+}
+
+/** The metrics query of one task: ONE SELECT returning one row (see CompiledTask). */
+export function compileTask(task: Task, dialect: DialectName | Dialect): CompiledTask {
+  return compileTaskQuery(task, dialect);
+}
+
+/** CREATE SCHEMA / TABLE IF NOT EXISTS for run_history and alert_history. */
+export function compileResultsDdl(dialect: DialectName | Dialect, tables: ResultTables): string[] {
+  return resultsDdl(resolveDialect(dialect as DialectRef), tables);
+}
+
+/**
+ * INSERT INTO run_history … SELECT … FROM (<metrics query>): one row. Parameters run_id, job_id, job_start_ts.
+ * Status SUCCESS / FAILURE / ERROR for a true / false / NULL verdict.
+ */
+export function compileRecordResult(task: Task, dialect: DialectName | Dialect, opts: HistoryOptions): string {
+  const d = resolveDialect(dialect as DialectRef);
+  const compiled = compileTaskQuery(task, d);
+  return historyInsert(d, task, opts.tables, opts.jobName, {
+    status: statusFromVerdict(d, 'm.overall_validation_passed'),
+    validationBeginTs: d.currentTimestamp(),
+    resultPayload: d.storePayload('m.result_payload'),
+  }, `FROM (\n${compiled.metricsSql}\n) AS m`);
+}
+
+/** INSERT of an ERROR row whose payload is {"error": <param error_message>}, for a task whose SQL failed. */
+export function compileRecordError(task: Task, dialect: DialectName | Dialect, opts: HistoryOptions): string {
+  const d = resolveDialect(dialect as DialectRef);
+  const payload = d.toJsonText(d.jsonObject([['error', runParameter(d, 'error_message', 'string')]]));
+  return historyInsert(d, task, opts.tables, opts.jobName, {
+    status: d.stringLiteral('ERROR'),
+    validationBeginTs: d.currentTimestamp(),
+    resultPayload: d.storePayload(payload),
+  }, '');
+}
+
+/** The aggregate_results step (param run_id): records an alert row, then fails, when a task failed or is missing. */
+export function compileAggregate(dialect: DialectName | Dialect, opts: HistoryOptions & { taskKeys: string[] }): string[] {
+  return aggregateStatements(resolveDialect(dialect as DialectRef), opts);
+}
+
+/** Databricks only: the multi-statement script of one job SQL task. */
+export function compileTaskScript(task: Task, opts: HistoryOptions): string {
+  const d = getDialect('databricks');
+  return taskScript(d, task, compileTaskQuery(task, d).metricsSql, opts);
+}
+
+export function listDialects(): DialectName[] {
+  return listRegistered();
+}
+
+export { getDialect };

@@ -1,0 +1,51 @@
+/**
+ * The parse cache shared by every feature: one `loadPact` per document version (keyed by URI + version).
+ * Features never parse on their own; they ask here.
+ */
+import { fileURLToPath } from 'node:url';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { loadPact, type LoadedPact } from '../../core/src/index';
+
+/** A document as every feature sees it. */
+export interface ParsedPact {
+  readonly uri: string;
+  readonly version: number;
+  readonly document: TextDocument;
+  readonly loaded: LoadedPact;
+  /** The file path for `file:` URIs (relative engine paths resolve against its folder). */
+  readonly path?: string;
+}
+
+export function pathOfUri(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+export class ParseCache {
+  private readonly entries = new Map<string, ParsedPact>();
+
+  get(document: TextDocument): ParsedPact {
+    const known = this.entries.get(document.uri);
+    if (known && known.version === document.version) return known;
+    const path = pathOfUri(document.uri);
+    let loaded: LoadedPact;
+    try {
+      loaded = loadPact(document.getText(), { path });
+    } catch (error) {
+      // loadPact promises never to throw; if it ever does, the editor keeps working with an empty model.
+      loaded = loadPact('', { path });
+      loaded.problems.push({ code: 'internal-error', severity: 'error', message: `The pact could not be read: ${String(error)}`, start: 0, end: 0 });
+    }
+    const parsed: ParsedPact = { uri: document.uri, version: document.version, document, loaded, ...(path ? { path } : {}) };
+    this.entries.set(document.uri, parsed);
+    return parsed;
+  }
+
+  forget(uri: string): void {
+    this.entries.delete(uri);
+  }
+}

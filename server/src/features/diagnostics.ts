@@ -1,0 +1,102 @@
+/**
+ * Push diagnostics, debounced per document (a newer version supersedes a pending or running check).
+ * Core findings (YAML, schema, rules, embedded SQL syntax) are published at once; findings that need the
+ * catalog follow when it answers (published again), so catalog lookups never hold up typing.
+ */
+import type { Connection } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  catalogQuestions,
+  checkAgainstCatalog,
+  checkEmbeddedSql,
+  type Problem,
+} from '../../../core/src/index';
+import type { ServerSettings } from '../../../protocol/protocol';
+import { engineOf, type CatalogService } from '../catalog-service';
+import { toDiagnostic } from '../convert';
+import type { ParseCache, ParsedPact } from '../documents';
+
+export const DIAGNOSTICS_DELAY_MS = 200;
+
+/** Everything a document's diagnostics depend on, except the catalog. */
+export function coreProblems(pact: ParsedPact, settings: ServerSettings): Problem[] {
+  const { raw, problems, source } = pact.loaded;
+  const engine = engineOf(pact, settings);
+  let sql: Problem[] = [];
+  try {
+    sql = checkEmbeddedSql(raw, source, engine.type);
+  } catch {
+    sql = []; // a checker bug must not cost the user the other findings
+  }
+  return [...problems, ...sql];
+}
+
+export interface DiagnosticsDeps {
+  connection: Connection;
+  cache: ParseCache;
+  catalogs: CatalogService;
+  settings: () => Promise<ServerSettings>;
+  document: (uri: string) => TextDocument | undefined;
+}
+
+export class DiagnosticsScheduler {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly generation = new Map<string, number>();
+
+  constructor(private readonly deps: DiagnosticsDeps) {}
+
+  schedule(uri: string, delay = DIAGNOSTICS_DELAY_MS): void {
+    clearTimeout(this.timers.get(uri));
+    const generation = (this.generation.get(uri) ?? 0) + 1;
+    this.generation.set(uri, generation);
+    this.timers.set(uri, setTimeout(() => void this.run(uri, generation), delay));
+  }
+
+  /** Stops work on a closed document and clears its diagnostics. */
+  close(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+    this.generation.set(uri, (this.generation.get(uri) ?? 0) + 1);
+    void this.deps.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  private current(uri: string, generation: number): boolean {
+    return this.generation.get(uri) === generation;
+  }
+
+  private async run(uri: string, generation: number): Promise<void> {
+    this.timers.delete(uri);
+    try {
+      const settings = await this.deps.settings();
+      const document = this.deps.document(uri);
+      if (!document || !this.current(uri, generation)) return;
+      const pact = this.deps.cache.get(document);
+      const core = coreProblems(pact, settings);
+      const memo = this.deps.catalogs.memoFor(engineOf(pact, settings));
+      const publish = (problems: Problem[]) =>
+        this.deps.connection.sendDiagnostics({
+          uri,
+          version: pact.version,
+          diagnostics: problems.map((p) => toDiagnostic(document, p)),
+        });
+      if (!memo) return void (await publish(core));
+      const loading = memo.load(catalogQuestions(pact.loaded.raw));
+      if (loading) {
+        await publish(core);
+        await loading;
+        if (!this.current(uri, generation)) return;
+      }
+      await publish([...core, ...safeCatalogChecks(pact, memo)].sort((a, b) => a.start - b.start));
+    } catch (error) {
+      this.deps.connection.console.error(`datapact: diagnostics failed for ${uri}: ${String(error)}`);
+    }
+  }
+}
+
+function safeCatalogChecks(pact: ParsedPact, memo: Parameters<typeof checkAgainstCatalog>[2]): Problem[] {
+  try {
+    return checkAgainstCatalog(pact.loaded.raw, pact.loaded.source, memo);
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,138 @@
+/** Diagnostics over stdio: core findings, catalog findings against real DuckDB catalogs, embedded SQL syntax. */
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Diagnostic, Range } from 'vscode-languageserver-protocol';
+import { buildCatalogs, type CatalogFixture } from './catalog-fixture';
+import { startServer, type Harness } from './lsp-harness';
+
+let server: Harness;
+let fixture: CatalogFixture;
+
+before(async () => {
+  fixture = await buildCatalogs();
+  server = await startServer();
+});
+after(async () => server.close());
+
+/** The range of the `nth` occurrence of `needle` in `text` (single line). */
+export function rangeOf(text: string, needle: string, nth = 0): Range {
+  let at = -1;
+  for (let i = 0; i <= nth; i++) at = text.indexOf(needle, at + 1);
+  assert.ok(at >= 0, `${needle} not in text`);
+  const line = text.slice(0, at).split('\n').length - 1;
+  const character = at - (text.lastIndexOf('\n', at - 1) + 1);
+  return { start: { line, character }, end: { line, character: character + needle.length } };
+}
+
+const byCode = (list: Diagnostic[], code: string) => list.filter((d) => d.code === code);
+
+const PACT = `engine:
+  type: duckdb
+  catalogs:
+    wh: wh.duckdb
+    lake: lake
+validations:
+  - task_key: orders
+    source_catalog: lake
+    source_schema: sales
+    source_table: orders
+    target_catalog: wh
+    target_schema: main
+    target_table: orders
+    primary_keys: [id, nme]
+    count_tolerance: 0.01
+    filter: "amount > 1 AND AND status = 'x'"
+    agg_validations:
+      - column: name
+        validations:
+          - agg: SUM
+            tolerance: 0.01
+  - task_key: lines
+    source_catalog: wh
+    source_schema: mian
+    source_table: order_lines
+    target_catalog: wh
+    target_schema: main
+    target_table: order_line
+    count_tolerance: 0
+`;
+
+test('catalog findings arrive with exact ranges and did-you-mean data', async () => {
+  const path = join(fixture.dir, 'orders.pact.yaml');
+  writeFileSync(path, PACT);
+  const uri = await server.open(path, PACT);
+  const all = await server.diagnostics(uri, (d) => d.some((x) => x.code === 'unknown-column'));
+  const columns = byCode(all, 'unknown-column');
+  assert.equal(columns.length, 2, JSON.stringify(all, null, 1));
+  for (const d of columns) {
+    assert.deepEqual(d.range, rangeOf(PACT, 'nme'));
+    assert.deepEqual((d.data as { suggestion?: string }).suggestion, 'name');
+  }
+  assert.deepEqual(columns.map((d) => (d.data as { side: string }).side).sort(), ['source', 'target']);
+  const [schema] = byCode(all, 'unknown-schema');
+  assert.deepEqual(schema?.range, rangeOf(PACT, 'mian'));
+  assert.equal((schema?.data as { suggestion?: string }).suggestion, 'main');
+  const [table] = byCode(all, 'unknown-table');
+  assert.deepEqual(table?.range, rangeOf(PACT, 'order_line', 1));
+  assert.equal((table?.data as { suggestion?: string }).suggestion, 'order_lines');
+  const [agg] = byCode(all, 'non-numeric-aggregate');
+  assert.deepEqual(agg?.range, rangeOf(PACT, 'SUM'));
+  const [sql] = byCode(all, 'sql-syntax');
+  // The second AND is where the grammar stops, inside the quoted YAML string.
+  assert.deepEqual(sql?.range.start, rangeOf(PACT, 'AND status').start);
+});
+
+test('an unreachable catalog gives one information note, not a flood', async () => {
+  const text = PACT.replace('wh: wh.duckdb', 'wh: missing/nowhere.duckdb');
+  const path = join(fixture.dir, 'missing.pact.yaml');
+  const uri = await server.open(path, text);
+  const all = await server.diagnostics(uri, (d) => d.some((x) => x.code === 'catalog-unavailable'));
+  const notes = byCode(all, 'catalog-unavailable');
+  assert.equal(notes.length, 1);
+  assert.equal(notes[0]!.severity, 3);
+  assert.deepEqual(notes[0]!.range, rangeOf(text, 'missing/nowhere.duckdb'));
+  assert.equal(byCode(all, 'unknown-table').length, 0);
+  assert.equal(byCode(all, 'unknown-schema').length, 0);
+});
+
+test('a newer version supersedes: the fix clears the finding', async () => {
+  const path = join(fixture.dir, 'edit.pact.yaml');
+  const uri = await server.open(path, PACT);
+  await server.diagnostics(uri, (d) => d.some((x) => x.code === 'unknown-column'));
+  server.change(uri, PACT.replace('nme', 'nam'));
+  const fixed = PACT.replace('nme', 'name');
+  server.change(uri, fixed);
+  const all = await server.diagnostics(uri, (d) => d.some((x) => x.code === 'unknown-schema'));
+  assert.equal(byCode(all, 'unknown-column').length, 0, JSON.stringify(all));
+});
+
+test('Spark SQL grammar for databricks: error placed inside a block scalar', async () => {
+  server.settings.engine = 'databricks';
+  const text = `validations:
+  - task_key: t1
+    source_catalog: a
+    source_schema: b
+    source_table: c
+    target_catalog: a
+    target_schema: b
+    target_table: d
+    count_tolerance: 0
+    custom_sql_tests:
+      - name: mix
+        sql: |
+          SELECT status, COUNT(*) AS n
+          FROM {{ table_fqn }}
+          GROUP BY status )
+`;
+  try {
+    const uri = await server.open(join(fixture.dir, 'spark.pact.yaml'), text);
+    const all = await server.diagnostics(uri, (d) => d.some((x) => x.code === 'sql-syntax'));
+    const [sql] = byCode(all, 'sql-syntax');
+    assert.equal(sql!.severity, 1);
+    assert.deepEqual(sql!.range, rangeOf(text, ')', 1));
+  } finally {
+    server.settings.engine = '';
+  }
+});

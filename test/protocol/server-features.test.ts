@@ -1,0 +1,200 @@
+/** Completion, hover, code lenses, symbols, folding, quick fixes and datapact/previewSql over stdio. */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { CodeAction, CodeLens, CompletionItem, CompletionList, Diagnostic, DocumentSymbol, Hover, Position } from 'vscode-languageserver-protocol';
+import { buildCatalogs, type CatalogFixture } from './catalog-fixture';
+import { startServer, type Harness } from './lsp-harness';
+
+let server: Harness;
+let fixture: CatalogFixture;
+let counter = 0;
+
+before(async () => {
+  fixture = await buildCatalogs();
+  server = await startServer();
+});
+after(async () => server.close());
+
+const CARET = '¦';
+
+/** Opens `marked` (with one ¦ caret) and returns its uri, text and the caret's position. */
+async function openAt(marked: string): Promise<{ uri: string; text: string; position: Position }> {
+  const at = marked.indexOf(CARET);
+  const text = marked.replace(CARET, '');
+  const line = text.slice(0, at).split('\n').length - 1;
+  const character = at - (text.lastIndexOf('\n', at - 1) + 1);
+  const uri = await server.open(join(fixture.dir, `doc${++counter}.pact.yaml`), text);
+  return { uri, text, position: { line, character } };
+}
+
+async function completion(marked: string): Promise<CompletionItem[]> {
+  const { uri, position } = await openAt(marked);
+  const answer = await server.request<CompletionItem[] | CompletionList | null>('textDocument/completion', { textDocument: { uri }, position });
+  return Array.isArray(answer) ? answer : answer?.items ?? [];
+}
+
+const HEAD = `engine:
+  type: duckdb
+  catalogs:
+    wh: wh.duckdb
+    lake: lake
+validations:
+  - task_key: orders
+    source_catalog: lake
+    source_schema: sales
+    source_table: orders
+    target_catalog: wh
+    target_schema: main
+    target_table: orders
+`;
+
+test('keys valid at the cursor, without those already written, with check snippets', async () => {
+  const items = await completion(`${HEAD}    count_tolerance: 0.1\n    pri${CARET}\n`);
+  const labels = items.map((i) => i.label);
+  assert.ok(labels.includes('primary_keys'));
+  assert.ok(labels.includes('null_validation_columns'));
+  assert.ok(!labels.includes('count_tolerance'), 'already written');
+  assert.ok(!labels.includes('source_table'), 'already written');
+  assert.ok(labels.includes('row hash check'));
+  assert.ok(!labels.includes('count check'), 'its key is written');
+  const pk = items.find((i) => i.label === 'primary_keys')!;
+  assert.match(String((pk.documentation as { value: string }).value), /identify a row/);
+});
+
+test('a whole-task snippet on a new list item', async () => {
+  const items = await completion(`${HEAD}  - ${CARET}\n`);
+  const task = items.find((i) => i.label === 'task');
+  assert.ok(task, JSON.stringify(items.map((i) => i.label)));
+  assert.equal(task.insertTextFormat, 2);
+});
+
+test('enum values', async () => {
+  const items = await completion(`${HEAD}    business_priority: ${CARET}\n`);
+  assert.deepEqual(items.map((i) => i.label).filter((l) => /^[A-Z]+$/.test(l)), ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW']);
+});
+
+test('catalogs, schemas of the chosen catalog, tables of the chosen schema', async () => {
+  const catalogs = await completion(HEAD.replace('source_catalog: lake', `source_catalog: ${CARET}`));
+  assert.deepEqual(catalogs.map((i) => i.label).sort(), ['lake', 'wh']);
+  const schemas = await completion(HEAD.replace('target_schema: main', `target_schema: ${CARET}`));
+  assert.deepEqual(schemas.map((i) => i.label), ['main']);
+  const tables = await completion(HEAD.replace('source_table: orders', `source_table: ord${CARET}`));
+  assert.deepEqual(tables.map((i) => i.label).sort(), ['customers', 'orders']);
+  const whTables = await completion(HEAD.replace('target_table: orders', `target_table: ${CARET}`));
+  assert.deepEqual(whTables.map((i) => i.label).sort(), ['order_lines', 'orders']);
+});
+
+test('columns of both tables in flow and block sequences, with type and comment', async () => {
+  const flow = await completion(`${HEAD}    primary_keys: [id, ${CARET}]\n`);
+  const labels = flow.map((i) => i.label);
+  assert.ok(!labels.includes('id'), 'already listed');
+  const name = flow.find((i) => i.label === 'name')!;
+  assert.equal(name.detail, 'source VARCHAR · target VARCHAR NOT NULL');
+  assert.equal(name.documentation, 'Customer name');
+  const state = flow.find((i) => i.label === 'state')!;
+  assert.match(state.detail!, /source only/);
+  const block = await completion(`${HEAD}    null_validation_columns:\n      - ${CARET}\n`);
+  assert.ok(block.some((i) => i.label === 'amount'), JSON.stringify(block.map((i) => i.label)));
+  const agg = await completion(`${HEAD}    agg_validations:\n      - column: ${CARET}\n`);
+  assert.ok(agg.some((i) => i.label === 'amount'));
+});
+
+test('hover: key docs from the schema, table and column facts', async () => {
+  const { uri, text } = await openAt(`${HEAD}    primary_keys: [id, status]\n${CARET}`);
+  const hoverAt = async (needle: string, nth = 0) => {
+    let at = -1;
+    for (let i = 0; i <= nth; i++) at = text.indexOf(needle, at + 1);
+    const line = text.slice(0, at).split('\n').length - 1;
+    const character = at - (text.lastIndexOf('\n', at - 1) + 1) + 1;
+    const answer = await server.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line, character } });
+    return (answer?.contents as { value: string } | undefined)?.value ?? '';
+  };
+  assert.match(await hoverAt('primary_keys'), /identify a row/);
+  const table = await hoverAt('orders', 2);
+  assert.match(table, /wh\.main\.orders/);
+  assert.match(table, /Primary key: `id`/);
+  assert.match(table, /All orders/);
+  const id = await hoverAt('id, status');
+  assert.match(id, /on both sides/);
+  const status = await hoverAt('status]');
+  assert.match(status, /not on both sides/);
+  assert.match(status, /source `lake\.sales\.orders`: \*\*missing\*\*/);
+});
+
+test('code lenses: run pact, and run task + preview SQL per task', async () => {
+  const { uri } = await openAt(`${HEAD}    count_tolerance: 0${CARET}\n`);
+  const lenses = await server.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+  assert.deepEqual(
+    lenses.map((l) => [l.command?.command, l.command?.arguments]),
+    [
+      ['datapact.runPact', [uri]],
+      ['datapact.runTask', [uri, 'orders']],
+      ['datapact.previewSql', [uri, 'orders']],
+    ],
+  );
+  assert.equal(lenses[1]!.range.start.line, 6);
+});
+
+test('document symbols: tasks and their checks; folding ranges', async () => {
+  const { uri } = await openAt(`${HEAD}    count_tolerance: 0\n    null_validation_tolerance: 0\n    null_validation_columns: [name]${CARET}\n`);
+  const symbols = await server.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+  assert.deepEqual(symbols.map((s) => s.name), ['engine', 'orders']);
+  assert.deepEqual(symbols[1]!.children!.map((c) => c.name), ['count', 'nulls']);
+  const folds = await server.request<Array<{ startLine: number; endLine: number }>>('textDocument/foldingRange', { textDocument: { uri } });
+  assert.ok(folds.some((f) => f.startLine === 0 && f.endLine === 4), JSON.stringify(folds));
+  assert.ok(folds.some((f) => f.startLine === 6 && f.endLine === 15), JSON.stringify(folds));
+});
+
+async function fixesFor(uri: string, diagnostics: Diagnostic[]): Promise<CodeAction[]> {
+  return server.request<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri },
+    range: diagnostics[0]!.range,
+    context: { diagnostics },
+  });
+}
+
+test('quick fixes: did-you-mean for a column, the declared primary key', async () => {
+  const { uri } = await openAt(`${HEAD.replace('lake\n    source_schema: sales\n    source_table: orders', 'wh\n    source_schema: main\n    source_table: orders')}    null_validation_tolerance: 0\n    null_validation_columns: [nmae]${CARET}\n`);
+  const all = await server.diagnostics(uri, (d) => d.some((x) => x.code === 'unknown-column'));
+  const column = all.filter((d) => d.code === 'unknown-column');
+  const [fix] = await fixesFor(uri, column.slice(0, 1));
+  assert.equal(fix!.title, 'Change to "name"');
+  assert.deepEqual(fix!.edit!.changes![uri], [{ range: column[0]!.range, newText: 'name' }]);
+  const pk = all.filter((d) => d.code === 'primary-keys-not-set');
+  assert.equal(pk.length, 1, JSON.stringify(all));
+  const [pkFix] = await fixesFor(uri, pk);
+  assert.deepEqual(pkFix!.edit!.changes![uri], [
+    { range: { start: { line: 7, character: 0 }, end: { line: 7, character: 0 } }, newText: '    primary_keys: [id]\n' },
+  ]);
+});
+
+test('quick fixes: rename a legacy key, add a missing tolerance (keyed on code + data)', async () => {
+  const { uri, text } = await openAt(`${HEAD}    pk_row_hash_check: true\n    primary_keys: [id]\n    pk_hash_threshold: 0.1${CARET}\n`);
+  const all = await server.diagnostics(uri, (d) => d.some((x) => x.code === 'legacy-key'));
+  const legacy = all.filter((d) => d.code === 'legacy-key');
+  const [rename] = await fixesFor(uri, legacy);
+  assert.equal(rename!.title, 'Rename to pk_hash_tolerance');
+  const edits = rename!.edit!.changes![uri]!;
+  assert.equal(edits[0]!.newText, 'pk_hash_tolerance');
+  const line = text.split('\n')[edits[0]!.range.start.line]!;
+  assert.equal(line.slice(edits[0]!.range.start.character, edits[0]!.range.end.character), 'pk_hash_threshold');
+  // A synthetic diagnostic stands for the loader's "check without tolerance" finding: the fix reads only code + data.
+  const missing: Diagnostic = { range: { start: { line: 6, character: 4 }, end: { line: 6, character: 12 } }, message: 'any text', source: 'datapact', code: 'missing-key', data: { key: 'count_tolerance' } };
+  const [add] = await fixesFor(uri, [missing]);
+  assert.equal(add!.title, 'Add count_tolerance');
+  assert.match(add!.edit!.changes![uri]![0]!.newText, /^ {4}count_tolerance: \d/);
+});
+
+test('datapact/previewSql: one task, the whole pact, and a clear error on a broken pact', async () => {
+  const { uri } = await openAt(`${HEAD}    count_tolerance: 0.01${CARET}\n`);
+  const one = await server.request<{ sql: string }>('datapact/previewSql', { uri, taskKey: 'orders' });
+  assert.match(one.sql, /SELECT/);
+  assert.match(one.sql, /"lake"\."sales"\."orders"/);
+  const whole = await server.request<{ sql: string }>('datapact/previewSql', { uri, dialect: 'databricks' });
+  assert.match(whole.sql, /^-- task: orders\n/);
+  assert.match(whole.sql, /`lake`\.`sales`\.`orders`/);
+  const broken = await openAt(`validations:\n  - task_key: [${CARET}\n`);
+  await assert.rejects(server.request('datapact/previewSql', { uri: broken.uri }), /cannot be generated while the pact has errors/);
+  await assert.rejects(server.request('datapact/previewSql', { uri, taskKey: 'nope' }), /no task "nope"/);
+});

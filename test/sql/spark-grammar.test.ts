@@ -1,0 +1,53 @@
+/**
+ * Every generated Databricks statement parses with a real Spark SQL grammar (dt-sql-parser's SparkSQL).
+ *
+ * Where that grammar lacks a Databricks construct, we substitute minimally before parsing:
+ *  - three-part names (catalog.schema.table) as the TARGET of INSERT INTO / CREATE TABLE: the grammar accepts
+ *    only two parts there (it accepts three in FROM). We drop the catalog part of that one name.
+ * Everything else parses as generated: `:name` parameter markers, DECLARE OR REPLACE VARIABLE, SET VARIABLE,
+ * `<=>`, VARIANT, parse_json, backslash-escaped literals.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { SparkSQL } from 'dt-sql-parser';
+import { compileAggregate, compileRecordError, compileRecordResult, compileResultsDdl, compileTask, compileTaskScript } from '../../core/src/index';
+import { CASES, TABLES } from './support/cases';
+
+const parser = new SparkSQL();
+const IDENT = '`(?:[^`]|``)*`';
+const THREE_PART_TARGET = new RegExp(`^((?:INSERT INTO|CREATE TABLE IF NOT EXISTS) )${IDENT}\\.(${IDENT}\\.${IDENT})`);
+
+function assertParses(label: string, sql: string): void {
+  const substituted = sql.replace(THREE_PART_TARGET, '$1$2');
+  const errors = parser.validate(substituted);
+  assert.deepEqual(
+    errors.map((e) => `${e.startLine}:${e.startColumn} ${e.message}`),
+    [],
+    `${label} does not parse:\n${substituted}`,
+  );
+}
+
+const opts = { tables: TABLES, jobName: "nightly 'job' \\" };
+
+describe('Databricks SQL parses with the Spark grammar', () => {
+  for (const [name, t] of Object.entries(CASES)) {
+    it(`metrics query: ${name}`, () => assertParses(name, compileTask(t, 'databricks').metricsSql));
+    it(`record result and error: ${name}`, () => {
+      assertParses(`${name} record`, compileRecordResult(t, 'databricks', opts));
+      assertParses(`${name} error`, compileRecordError(t, 'databricks', opts));
+    });
+    it(`task script, statement by statement: ${name}`, () => {
+      const statements = compileTaskScript(t, opts).split(/;\n\n|;\n$/).filter((s) => s.trim() !== '');
+      assert.equal(statements.length, 6);
+      statements.forEach((s, i) => assertParses(`${name} script #${i + 1}`, s));
+    });
+  }
+  it('results DDL and aggregate statements', () => {
+    for (const s of compileResultsDdl('databricks', TABLES)) assertParses('ddl', s);
+    for (const s of compileAggregate('databricks', { ...opts, taskKeys: ['a', "b'c"] })) assertParses('aggregate', s);
+    for (const s of compileAggregate('databricks', { ...opts, taskKeys: [] })) assertParses('aggregate (no keys)', s);
+  });
+  it('the grammar does reject broken SQL (the test can fail)', () => {
+    assert.notDeepEqual(parser.validate('SELECT FROM WHERE ('), []);
+  });
+});

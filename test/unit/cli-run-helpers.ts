@@ -1,0 +1,80 @@
+/** Spawning the built CLI (dist/cli.js) against real pact files and DuckDB data in a temp dir. */
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { stringify } from 'yaml';
+import type { EngineFixture } from '../engine/engine-fixture';
+
+const ROOT = resolve(__dirname, '..', '..');
+const CLI = join(ROOT, 'dist', 'cli.js');
+
+/** `npm test` builds first; a single test file run on its own builds when dist/ is missing. */
+export function ensureBuilt(): void {
+  if (existsSync(CLI)) return;
+  const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('npm run build failed');
+}
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function cli(args: string[], cwd: string): CliResult {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A pact over the fixture's catalogs with paths relative to the pact file, as users write them. */
+export function writePact(fx: EngineFixture, name: string, body: Record<string, unknown>): string {
+  const path = join(fx.dir, name);
+  writeFileSync(path, stringify(body));
+  return path;
+}
+
+export function duckdbEngine(): Record<string, unknown> {
+  return { type: 'duckdb', catalogs: { shop: 'shop.duckdb', lake: 'lake' }, results: 'out/history.duckdb' };
+}
+
+export function taskYaml(key: string, table: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    task_key: key,
+    source_catalog: 'shop',
+    source_schema: 'sales',
+    source_table: table,
+    target_catalog: 'lake',
+    target_schema: 'sales',
+    target_table: table,
+    ...extra,
+  };
+}
+
+/**
+ * A minimal XML well-formedness check (enough for JUnit): tags nest and close, attributes are quoted, and text
+ * has no raw `<` or stray `&`. Returns the element names in document order.
+ */
+export function checkXml(xml: string): string[] {
+  const body = xml.replace(/^<\?xml[^?]*\?>\s*/, '');
+  const stack: string[] = [];
+  const names: string[] = [];
+  const token = /<(\/?)([A-Za-z_][\w.-]*)((?:\s+[A-Za-z_][\w.-]*="[^"<]*")*)\s*(\/?)>|([^<]+)/gy;
+  let m: RegExpExecArray | null;
+  let consumed = 0;
+  while ((m = token.exec(body)) !== null) {
+    consumed = token.lastIndex;
+    const [, closing, name, attrs, selfClosing, text] = m;
+    const raw = text ?? attrs ?? '';
+    if (/&(?!(amp|lt|gt|quot|apos|#\d+);)/.test(raw)) throw new Error(`stray & in ${raw}`);
+    if (text !== undefined) continue;
+    if (closing) {
+      if (stack.pop() !== name) throw new Error(`</${name}> closes the wrong element`);
+    } else {
+      names.push(name!);
+      if (!selfClosing) stack.push(name!);
+    }
+  }
+  if (consumed !== body.length) throw new Error(`unparsable XML at: ${body.slice(consumed, consumed + 40)}`);
+  if (stack.length > 0) throw new Error(`unclosed ${stack.join(', ')}`);
+  return names;
+}
