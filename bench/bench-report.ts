@@ -35,7 +35,7 @@ export function writeResults(path: string, results: readonly SizeResult[], m: Ma
     START,
     `## DuckDB: one task with every check (${m.date}${m.quick ? ', --quick' : ''})`,
     '',
-    `Machine: ${m.nproc} cores, ${m.memoryGb.toFixed(0)} GB memory, Node ${m.node}, DuckDB ${m.duckdb}. Median of ${results.map((r) => r.runs).join('/')} runs after one warm-up.`,
+    `Machine: ${m.nproc} cores, ${m.memoryGb.toFixed(0)} GB memory, Node ${m.node}, DuckDB ${m.duckdb}. Median of ${results.map((r) => r.runs).join('/')} runs after one warm-up (the naive diff at 10M rows: one run on warm data). Other work on the machine makes these numbers noisy; compare ratios, not milliseconds.`,
     '',
     '| rows per side | task (ms) | floor (ms) | task / floor | naive diff (ms) | task / naive |',
     '|---:|---:|---:|---:|---:|---:|',

@@ -31,8 +31,12 @@ async function runCommand(command: CliCommand, argv: string[], io: CliIo): Promi
     const args = parseArgs({ args: argv, options: command.options, allowPositionals: true, strict: true });
     return await command.run(args, io);
   } catch (error) {
-    if (error instanceof UsageError || isParseArgsError(error)) {
+    if (isParseArgsError(error)) {
       io.err(`datapact ${command.name}: ${(error as Error).message}\n${command.usage}`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof UsageError) {
+      io.err(`datapact ${command.name}: ${error.message}\nRun 'datapact ${command.name} --help' for usage.\n`);
       return EXIT_USAGE;
     }
     // An unexpected failure is still reported as one line; the stack only with DATAPACT_DEBUG set.
@@ -64,6 +68,13 @@ function globalHelp(): string {
 }
 
 if (require.main === module) {
+  // A closed pipe (`datapact history x | head`) ends the output; it is not an error worth a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   const io: CliIo = {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),

@@ -69,7 +69,7 @@ test('an unreadable file exits 2; usage errors exit 2 with the usage text', () =
   assert.match(missing.stderr, /cannot read nope\.pact\.yml: no such file/);
   const noArgs = cli('validate');
   assert.equal(noArgs.code, 2);
-  assert.match(noArgs.stderr, /Usage: datapact validate/);
+  assert.match(noArgs.stderr, /name at least one pact file\nRun 'datapact validate --help' for usage/);
   const badFlag = cli('validate', '--bogus', 'x');
   assert.equal(badFlag.code, 2);
   const unknown = cli('frobnicate');

@@ -4,7 +4,7 @@
  * Paths are followed through YAML aliases and `<<` merge keys, so a value that a task inherits from an
  * anchored block is found where it is written.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair } from 'yaml';
+import { isAlias, isMap, isNode, isPair, isScalar, isSeq, visit, type Document, type LineCounter, type Node, type Pair } from 'yaml';
 
 export type PathSegment = string | number;
 
@@ -32,16 +32,32 @@ export interface ResolvedPath {
   inherited: boolean;
 }
 
-/** Resolves an alias to its anchored node (one level is enough: yaml resolves chains to the final node). */
+const aliasCache = new WeakMap<Document.Parsed, Map<unknown, unknown>>();
+
+/**
+ * Every alias of the document -> the node it refers to (the last anchor of that name before it), found in
+ * one pass. yaml's own `Alias.resolve(doc)` walks the whole document per call, which made a 1,000-task pact
+ * with `<<: *defaults` in every task quadratic.
+ */
+export function aliasTargets(doc: Document.Parsed): Map<unknown, unknown> {
+  let targets = aliasCache.get(doc);
+  if (targets) return targets;
+  targets = new Map();
+  const anchors = new Map<string, unknown>();
+  visit(doc, {
+    Node(_, node) {
+      if (isAlias(node)) targets!.set(node, anchors.get(node.source));
+      else if (isNode(node) && node.anchor) anchors.set(node.anchor, node);
+    },
+  });
+  aliasCache.set(doc, targets);
+  return targets;
+}
+
+/** Resolves an alias (chain) to its anchored node; undefined when the anchor does not exist. */
 export function deref(doc: Document.Parsed, node: unknown): unknown {
   let current = node;
-  for (let i = 0; i < 8 && isAlias(current); i++) {
-    try {
-      current = current.resolve(doc);
-    } catch {
-      return undefined;
-    }
-  }
+  for (let i = 0; i < 8 && isAlias(current); i++) current = aliasTargets(doc).get(current);
   return current;
 }
 

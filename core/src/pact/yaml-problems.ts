@@ -4,7 +4,7 @@
  */
 import { isPair, Scalar, visit, type Document, type YAMLError } from 'yaml';
 import type { Problem } from '../model/problem';
-import { keyText, spanOf } from './pact-source';
+import { aliasTargets, keyText, spanOf } from './pact-source';
 
 /** Friendlier words for yaml's error codes; other codes keep the parser's first line. */
 const MESSAGES: Record<string, string> = {
@@ -46,13 +46,7 @@ export function yamlProblems(text: string, doc: Document.Parsed): Problem[] {
       }
     },
     Alias(_, alias) {
-      let target: unknown;
-      try {
-        target = alias.resolve(doc);
-      } catch {
-        target = undefined;
-      }
-      if (target !== undefined) return undefined;
+      if (aliasTargets(doc).get(alias) !== undefined) return undefined;
       const span = spanOf(alias) ?? { start: 0, end: 0 };
       problems.push(located(text, 'unresolved-alias', `alias *${alias.source} has no anchor &${alias.source} above it`, span.start, span.end));
       const replacement = new Scalar(null);
