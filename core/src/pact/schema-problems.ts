@@ -229,7 +229,22 @@ function mapStringRule(
 export function schemaProblems(errors: readonly ErrorObject[], source: PactSource, data: unknown): Problem[] {
   const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
   const problems: Problem[] = [];
+  // All keys missing from one mapping make one finding ("task 'x' is missing source_table and target_table").
+  const missingByPath = new Map<string, string[]>();
   for (const error of errors) {
+    if (error.keyword !== 'required' || error.instancePath === '') continue;
+    const keys = missingByPath.get(error.instancePath) ?? [];
+    keys.push(String((error.params as { missingProperty?: unknown }).missingProperty));
+    missingByPath.set(error.instancePath, keys);
+  }
+  for (const [pointer, keys] of missingByPath) {
+    const path = decodePointer(pointer, data);
+    const span = anchorSpan(source, path);
+    const list = keys.length === 1 ? keys[0] : `${keys.slice(0, -1).join(', ')} and ${keys[keys.length - 1]}`;
+    problems.push({ code: 'missing-key', severity: 'error', message: `${describeContainer(data, path)} is missing ${list}`, start: span.start, end: span.end, data: { key: keys[0], keys } });
+  }
+  for (const error of errors) {
+    if (error.keyword === 'required' && error.instancePath !== '') continue;
     // `if` only says that an `else` failed (that failure is reported itself); uniqueItems is a rule of ours
     // that also catches case-insensitive duplicates.
     if (error.keyword === 'if' || error.keyword === 'uniqueItems') continue;
