@@ -74,3 +74,17 @@ describe('row hash check on DuckDB', () => {
     assert.equal(r.payload.row_hash_validation, undefined);
   });
 });
+
+describe('row hash samples with key names equal ignoring case', () => {
+  it('still sample (DuckDB struct names would collide)', async () => {
+    const duck = await openDuck();
+    try {
+      await table(duck, 'src', 't', `SELECT 1 AS id, 'a' AS v`);
+      await table(duck, 'tgt', 't', `SELECT 1 AS id, 'b' AS v`);
+      const r = await evaluate(duck, task({ pk_row_hash_check: true, primary_keys: ['id', 'ID'] }));
+      assert.deepEqual(r.payload.row_hash_validation.samples.mismatched, [{ id: 1, ID: 1 }]);
+    } finally {
+      duck.close();
+    }
+  });
+});

@@ -60,6 +60,12 @@ export abstract class BaseDialect implements Dialect {
   boundedSampleAggregate(_value: string, _order: string, _condition: string, _limit: number): string | undefined {
     return undefined;
   }
+  keyRecord(fields: readonly JsonField[]): string {
+    return this.jsonObject(fields);
+  }
+  materializeHint(): string {
+    return '';
+  }
   abstract collectSorted(expr: string): string;
   abstract emptyArray(): string;
   abstract raiseError(messageExpr: string): string;

@@ -68,6 +68,16 @@ export interface Dialect {
    * holds, at bounded memory, or undefined when the dialect has none (then a LIMIT'd subquery is used).
    */
   boundedSampleAggregate(value: string, order: string, condition: string, limit: number): string | undefined;
+  /**
+   * A JSON-able object value that is cheap to build for every row (a struct where the engine has one), used for
+   * sample keys inside aggregates. Optional: defaults to {@link jsonObject}.
+   */
+  keyRecord?(fields: readonly JsonField[]): string;
+  /**
+   * The hint written between `name AS` and `(` of a CTE that is read more than once and must be computed once
+   * (DuckDB `MATERIALIZED `). Optional: defaults to '' (the engine decides).
+   */
+  materializeHint?(): string;
   /** Aggregate: every value of `expr` in a sorted array. */
   collectSorted(expr: string): string;
   /** An empty array of JSON-able values, used when a sample has no rows. */

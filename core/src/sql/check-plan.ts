@@ -9,6 +9,8 @@ import type { Task } from '../model/pact';
 export interface Cte {
   readonly name: string;
   readonly sql: string;
+  /** Read more than once and expensive: ask the engine to compute it once (dialect `materializeHint`). */
+  readonly materialized?: boolean;
 }
 
 /** A per-side aggregate over the side's rows (row alias `r`), computed in the single stats scan per side. */

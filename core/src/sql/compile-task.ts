@@ -15,7 +15,7 @@ import { planAggregateChecks } from './checks/aggregate-check';
 import { planCountCheck } from './checks/count-check';
 import { planCustomSqlChecks } from './checks/custom-sql-check';
 import { planNullChecks } from './checks/null-check';
-import { planRowHashCheck } from './checks/row-hash-check';
+import { planRowHashCheck, ROW_HASH_PREFIX } from './checks/row-hash-check';
 import { planUniquenessCheck } from './checks/uniqueness-check';
 import type { CompiledTask, DialectName, MetricColumn } from './compiled';
 import { tableFqn } from './custom-sql-template';
@@ -23,7 +23,7 @@ import { tableFqn } from './custom-sql-template';
 /** Check kinds in payload order, each with the alias prefix it owns. */
 const PLANNERS: ReadonlyArray<readonly [prefix: string, plan: (ctx: CheckContext) => CheckPlan[]]> = [
   ['c_', planCountCheck],
-  ['h_', planRowHashCheck],
+  [ROW_HASH_PREFIX, planRowHashCheck],
   ['n', planNullChecks],
   ['a', planAggregateChecks],
   ['u_', planUniquenessCheck],
@@ -45,8 +45,9 @@ function uniqueKeys(keys: readonly string[]): string[] {
   });
 }
 
-function withClause(ctes: readonly Cte[]): string {
-  return ctes.length === 0 ? '' : `WITH\n${ctes.map((c) => `${c.name} AS (\n  ${c.sql}\n)`).join(',\n')}\n`;
+function withClause(d: Dialect, ctes: readonly Cte[]): string {
+  const hint = (c: Cte) => (c.materialized ? (d.materializeHint?.() ?? '') : '');
+  return ctes.length === 0 ? '' : `WITH\n${ctes.map((c) => `${c.name} AS ${hint(c)}(\n  ${c.sql}\n)`).join(',\n')}\n`;
 }
 
 /** Compiles the metrics query of one task. */
@@ -126,7 +127,7 @@ export function compileTask(task: Task, dialect: DialectName | Dialect): Compile
   const flags = plans.map((_, i) => `c.m${i}_passed`);
   // A check that could not be computed (NULL) makes the task verdict NULL (ERROR), even beside a FAIL.
   const verdict = `CASE WHEN ${flags.map((f) => `${f} IS NULL`).join(' OR ')} THEN CAST(NULL AS BOOLEAN) ELSE ${flags.join(' AND ')} END`;
-  const sql = `${withClause(ctes)}SELECT c.*,\n  ${payload} AS result_payload,\n  ${verdict} AS overall_validation_passed\nFROM dp_checks AS c`;
+  const sql = `${withClause(d, ctes)}SELECT c.*,\n  ${payload} AS result_payload,\n  ${verdict} AS overall_validation_passed\nFROM dp_checks AS c`;
   return Object.freeze({
     taskKey: task.task_key,
     dialect: d.name as DialectName,

@@ -59,6 +59,15 @@ export class DuckDbDialect extends BaseDialect {
   override storePayload(jsonText: string): string {
     return `CAST(${jsonText} AS JSON)`;
   }
+  override keyRecord(fields: readonly JsonField[]): string {
+    // A struct costs nothing per row (json_object renders text for every row before the FILTER applies); to_json
+    // of the aggregated list renders it as an array of objects. Struct field names must differ ignoring case.
+    if (new Set(fields.map(([name]) => name.toLowerCase())).size < fields.length) return this.jsonObject(fields);
+    return `{${fields.map(([name, expr]) => `${this.stringLiteral(name)}: ${expr}`).join(', ')}}`;
+  }
+  override materializeHint(): string {
+    return 'MATERIALIZED ';
+  }
   override boundedSampleAggregate(value: string, order: string, condition: string, limit: number): string {
     // min_by with a count keeps a top-N heap: bounded memory, one pass, deterministic (smallest keys first).
     return `min_by(${value}, ${order}, ${Math.max(1, Math.trunc(limit))}) FILTER (WHERE ${condition})`;
@@ -67,7 +76,8 @@ export class DuckDbDialect extends BaseDialect {
     return `list(${expr} ORDER BY ${expr})`;
   }
   override emptyArray(): string {
-    return 'CAST([] AS JSON[])';
+    // Untyped: coalesces with a list of any element type (samples are lists of key structs).
+    return '[]';
   }
   override raiseError(messageExpr: string): string {
     return `error(${messageExpr})`;

@@ -3,8 +3,15 @@
  * equality classifies every key as matched (0), mismatched (1), missing in target (2) or missing in source (3);
  * one aggregation counts the kinds. ratio = (mismatched + missing both ways) / joined keys (0 when none).
  * Up to `sample_size` keys of each kind are kept, smallest first, at bounded cost.
+ *
+ * Why a join and not one GROUP BY key over both sides: on DuckDB 1.5 a hash aggregate pays per aggregate per row
+ * (count + count + hash comparison ≈ 1.3× the join), measured in docs/checks.md "Performance".
+ * When the uniqueness check is on the primary keys, the same aggregation also counts the distinct keys that are
+ * missing on either side, from which uniqueness derives without its own COUNT(DISTINCT) (uniqueness-check.ts).
  */
 import { DEFAULT_SAMPLE_SIZE } from '../../model/pact';
+import type { Dialect } from '../../dialects/dialect';
+import type { Task } from '../../model/pact';
 import type { CheckContext, CheckPlan, Cte } from '../check-plan';
 import { q } from '../check-plan';
 
@@ -14,10 +21,36 @@ const KINDS = [
   ['missing_in_source', 3],
 ] as const;
 
+/** The alias prefix compile-task.ts gives the row hash check, and so the name of its one-row metrics CTE. */
+export const ROW_HASH_PREFIX = 'h_';
+export const ROW_HASH_METRICS = `dp_${ROW_HASH_PREFIX}metrics`;
+
+/** True when the task has a row hash check. */
+export function hasRowHash(task: Task): boolean {
+  return Boolean(task.pk_row_hash_check) && (task.primary_keys ?? []).length > 0;
+}
+
+/**
+ * True when uniqueness is checked on exactly the primary keys and the row hash runs, on a dialect that can
+ * compute a CTE once (the row hash metrics are read three times; recomputing the join would cost more than the
+ * COUNT(DISTINCT) it saves): then uniqueness derives from the row hash join (ROW_HASH_METRICS gets `pairs`,
+ * `keys_missing_in_target`, `keys_missing_in_source`).
+ */
+export function uniquenessFromRowHash(task: Task, d: Dialect): boolean {
+  if (!(d.materializeHint?.() ?? '')) return false;
+  const unique = task.uniqueness_columns ?? [];
+  const keys = new Set(task.primary_keys ?? []);
+  const tolerance = task.uniqueness_tolerance;
+  return (
+    hasRowHash(task) && tolerance !== undefined && tolerance !== null && unique.length === keys.size &&
+    new Set(unique).size === keys.size && unique.every((c) => keys.has(c))
+  );
+}
+
 export function planRowHashCheck(ctx: CheckContext): CheckPlan[] {
   const { task, dialect: d } = ctx;
   const keys = task.primary_keys ?? [];
-  if (!task.pk_row_hash_check || keys.length === 0) return [];
+  if (!hasRowHash(task)) return [];
   const algorithm = task.hash_algorithm ?? 'native';
   const hashColumns = task.hash_columns && task.hash_columns.length > 0 ? task.hash_columns.map((c) => `r.${q(ctx, c)}`) : null;
   const keyAliases = keys.map((_, i) => `k_${i}`);
@@ -32,24 +65,33 @@ export function planRowHashCheck(ctx: CheckContext): CheckPlan[] {
     `    ON ${keyAliases.map((k) => d.nullSafeEquals(`s.${k}`, `t.${k}`)).join(' AND ')}`;
 
   const limit = Math.max(0, Math.trunc(task.sample_size ?? DEFAULT_SAMPLE_SIZE));
-  const keyJson = d.jsonObject(keys.map((k, i) => [k, keyAliases[i]!] as const));
+  const keyFields = keys.map((k, i) => [k, keyAliases[i]!] as const);
+  const keyJson = d.jsonObject(keyFields);
+  const keyRecord = d.keyRecord?.(keyFields) ?? keyJson;
   const order = d.tuple(keyAliases);
   const counts = [
     'COUNT(*) AS compared',
     ...KINDS.map(([name, kind]) => `COUNT(CASE WHEN kind = ${kind} THEN 1 END) AS ${name}`),
   ];
+  const derived = uniquenessFromRowHash(task, d);
+  if (derived) {
+    // For uniqueness: joined pairs, and distinct keys among the unpaired rows (few, so cheap to count exactly).
+    counts.push(`COUNT(CASE WHEN kind <= 1 THEN 1 END) AS pairs`);
+    counts.push(`COUNT(DISTINCT CASE WHEN kind = 2 THEN ${order} END) AS keys_missing_in_target`);
+    counts.push(`COUNT(DISTINCT CASE WHEN kind = 3 THEN ${order} END) AS keys_missing_in_source`);
+  }
   const ctes: Cte[] = [
     { name: `${p}source`, sql: side(ctx.sourceInput) },
     { name: `${p}target`, sql: side(ctx.targetInput) },
     { name: `${p}join`, sql: join },
   ];
   const samples: Record<string, string> = {};
-  const inAggregate = limit > 0 ? d.boundedSampleAggregate(keyJson, order, 'kind = 1', limit) : undefined;
+  const inAggregate = limit > 0 ? d.boundedSampleAggregate(keyRecord, order, 'kind = 1', limit) : undefined;
   if (limit === 0) {
     for (const [name] of KINDS) samples[name] = d.emptyArray();
   } else if (inAggregate !== undefined) {
     for (const [name, kind] of KINDS) {
-      counts.push(`${d.boundedSampleAggregate(keyJson, order, `kind = ${kind}`, limit)} AS sample_${name}`);
+      counts.push(`${d.boundedSampleAggregate(keyRecord, order, `kind = ${kind}`, limit)} AS sample_${name}`);
       samples[name] = `COALESCE(${p}metrics.sample_${name}, ${d.emptyArray()})`;
     }
   } else {
@@ -62,8 +104,9 @@ export function planRowHashCheck(ctx: CheckContext): CheckPlan[] {
     ctes.push({ name: `${p}samples`, sql: `SELECT ${subqueries.join(',\n    ')}` });
     for (const [name] of KINDS) samples[name] = `COALESCE(${p}samples.sample_${name}, ${d.emptyArray()})`;
   }
-  ctes.push({ name: `${p}metrics`, sql: `SELECT ${counts.join(',\n    ')}\n  FROM ${p}join` });
   const m = `${p}metrics`;
+  // Read again by the uniqueness gate when derived: computed once (the join is the most expensive part).
+  ctes.push({ name: m, sql: `SELECT ${counts.join(',\n    ')}\n  FROM ${p}join`, materialized: derived });
   const bad = `(${m}.mismatched + ${m}.missing_in_target + ${m}.missing_in_source)`;
   return [
     {
