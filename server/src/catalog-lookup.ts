@@ -37,7 +37,13 @@ export function catalogSlot(path: readonly PathSegment[]): CatalogSlot | undefin
   return undefined;
 }
 
+/** The task a path is in; the `defaults` block counts as a task (its catalog names complete the same way). */
 export function taskAt(raw: unknown, path: readonly PathSegment[]): RawTask | undefined {
+  const defaults = (raw as { defaults?: unknown } | undefined)?.defaults;
+  if (path[0] === 'defaults' && typeof defaults === 'object' && defaults !== null && !Array.isArray(defaults)) {
+    const data = defaults as Record<string, unknown>;
+    return { index: -1, data, path: ['defaults'], get: (key) => (data[key] == null ? undefined : { value: data[key], path: ['defaults', key] }) };
+  }
   if (path[0] !== 'validations' || typeof path[1] !== 'number') return undefined;
   return rawTasks(raw).find((t) => t.index === path[1]);
 }

@@ -90,6 +90,7 @@ documents.onDidClose((event) => {
 connection.onDidChangeConfiguration(() => {
   settings.clear();
   catalogs.refresh();
+  diagnostics.forgetChecked();
   recheckAll();
 });
 
@@ -128,6 +129,7 @@ connection.onRequest(RefreshCatalogRequest.type, async (params) => {
   const pact = params.uri ? parsed(params.uri) : undefined;
   const key = pact ? engineOf(pact, await settings.get()).catalogKey : undefined;
   const dropped = params.uri && !key ? 0 : catalogs.refresh(key);
+  diagnostics.forgetChecked();
   recheckAll();
   return { dropped };
 });

@@ -30,6 +30,8 @@ export interface Harness {
   /** window/logMessage texts the server sent (features log their failures there). */
   logs(): string[];
   closeDocument(uri: string): Promise<void>;
+  /** Every publishDiagnostics received for `uri`, oldest first. */
+  published(uri: string): PublishDiagnosticsParams[];
   close(): Promise<void>;
 }
 
@@ -51,7 +53,9 @@ export async function startServer(): Promise<Harness> {
       }
     }
   };
+  const history: PublishDiagnosticsParams[] = [];
   connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+    history.push(params);
     latest.set(params.uri, params);
     settle(params);
   });
@@ -94,6 +98,7 @@ export async function startServer(): Promise<Harness> {
     },
     stderr: () => stderr,
     logs: () => logs,
+    published: (uri) => history.filter((p) => p.uri === uri),
     closeDocument: (uri) => connection.sendNotification('textDocument/didClose', { textDocument: { uri } }),
     async close() {
       try {

@@ -136,3 +136,21 @@ test('Spark SQL grammar for databricks: error placed inside a block scalar', asy
     server.settings.engine = '';
   }
 });
+
+test('an edit inside one task gets a quick answer for that task first, and the full check agrees', async () => {
+  const uri = await server.open(join(fixture.dir, 'quick.pact.yaml'), PACT);
+  await server.diagnostics(uri, (d) => d.some((x) => x.code === 'unknown-column'));
+  const before = server.published(uri).length;
+  const edited = PACT.replace('count_tolerance: 0\n', 'count_tolerance: 7\n');
+  const version = server.change(uri, edited);
+  const full = await server.diagnostics(uri, (d) => d.some((x) => x.code === 'out-of-range'));
+  // Wait for the last publish of this version (the full check; the catalog is already loaded, so it is one).
+  const ofVersion = () => server.published(uri).slice(before).filter((p) => p.version === version);
+  while (ofVersion().length < 2) await server.diagnostics(uri, () => ofVersion().length >= 2);
+  const [quick, complete] = ofVersion();
+  const key = (d: Diagnostic) => `${d.code}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`;
+  assert.deepEqual(quick!.diagnostics.map(key).sort(), complete!.diagnostics.map(key).sort());
+  const [range] = byCode(full, 'out-of-range');
+  assert.deepEqual(range!.range, rangeOf(edited, '7'));
+  assert.equal(byCode(full, 'unknown-column').length, 2, 'findings of the other task are kept');
+});

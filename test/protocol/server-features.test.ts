@@ -169,21 +169,25 @@ test('quick fixes: did-you-mean for a column, the declared primary key', async (
   ]);
 });
 
-test('quick fixes: rename a legacy key, add a missing tolerance (keyed on code + data)', async () => {
-  const { uri, text } = await openAt(`${HEAD}    pk_row_hash_check: true\n    primary_keys: [id]\n    pk_hash_threshold: 0.1${CARET}\n`);
+test('quick fixes: rename a legacy key, did-you-mean for a key, add a missing tolerance (keyed on code + data)', async () => {
+  const { uri, text } = await openAt(`${HEAD}    pk_row_hash_check: true\n    primary_key: [id]\n    pk_hash_threshold: 0.1\n    null_validation_columns: [name]${CARET}\n`);
   const all = await server.diagnostics(uri, (d) => d.some((x) => x.code === 'legacy-key'));
-  const legacy = all.filter((d) => d.code === 'legacy-key');
-  const [rename] = await fixesFor(uri, legacy);
+  const slice = (range: { start: Position; end: Position }) => text.split('\n')[range.start.line]!.slice(range.start.character, range.end.character);
+  const [rename] = await fixesFor(uri, all.filter((d) => d.code === 'legacy-key'));
   assert.equal(rename!.title, 'Rename to pk_hash_tolerance');
   const edits = rename!.edit!.changes![uri]!;
   assert.equal(edits[0]!.newText, 'pk_hash_tolerance');
-  const line = text.split('\n')[edits[0]!.range.start.line]!;
-  assert.equal(line.slice(edits[0]!.range.start.character, edits[0]!.range.end.character), 'pk_hash_threshold');
-  // A synthetic diagnostic stands for the loader's "check without tolerance" finding: the fix reads only code + data.
-  const missing: Diagnostic = { range: { start: { line: 6, character: 4 }, end: { line: 6, character: 12 } }, message: 'any text', source: 'datapact', code: 'missing-key', data: { key: 'count_tolerance' } };
-  const [add] = await fixesFor(uri, [missing]);
-  assert.equal(add!.title, 'Add count_tolerance');
-  assert.match(add!.edit!.changes![uri]![0]!.newText, /^ {4}count_tolerance: \d/);
+  assert.equal(slice(edits[0]!.range), 'pk_hash_threshold');
+  const [unknownKey] = await fixesFor(uri, all.filter((d) => d.code === 'unknown-key'));
+  assert.equal(unknownKey!.edit!.changes![uri]![0]!.newText, 'primary_keys');
+  assert.equal(slice(unknownKey!.edit!.changes![uri]![0]!.range), 'primary_key');
+  const half = all.filter((d) => d.code === 'half-configured-check' && (d.data as { missing?: string }).missing === 'null_validation_tolerance');
+  assert.equal(half.length, 1, JSON.stringify(all));
+  const [add] = await fixesFor(uri, half);
+  assert.equal(add!.title, 'Add null_validation_tolerance');
+  assert.deepEqual(add!.edit!.changes![uri], [
+    { range: { start: { line: 7, character: 0 }, end: { line: 7, character: 0 } }, newText: '    null_validation_tolerance: 0\n' },
+  ]);
 });
 
 test('datapact/previewSql: one task, the whole pact, and a clear error on a broken pact', async () => {
@@ -197,4 +201,9 @@ test('datapact/previewSql: one task, the whole pact, and a clear error on a brok
   const broken = await openAt(`validations:\n  - task_key: [${CARET}\n`);
   await assert.rejects(server.request('datapact/previewSql', { uri: broken.uri }), /cannot be generated while the pact has errors/);
   await assert.rejects(server.request('datapact/previewSql', { uri, taskKey: 'nope' }), /no task "nope"/);
+});
+
+test('catalog names complete in the defaults block too', async () => {
+  const items = await completion(`engine:\n  type: duckdb\n  catalogs:\n    wh: wh.duckdb\ndefaults:\n  source_catalog: wh\n  source_schema: ${CARET}\nvalidations:\n  - task_key: a\n`);
+  assert.deepEqual(items.map((i) => i.label), ['main']);
 });

@@ -2,7 +2,8 @@
  * Quick fixes, keyed on a diagnostic's `code` and `data` (never on its message):
  * - any finding with `data.suggestion` (unknown key, column, table, schema, catalog, enum value): use it;
  * - `legacy-key` with `data.replacement`: rename the key;
- * - a check missing its tolerance (`missing-key` / `half-configured-check` naming a `*_tolerance` key): add it;
+ * - a check missing its tolerance (`half-configured-check` with `data.missing`, or `missing-key` with `data.key`,
+ *   naming a `*_tolerance` key): add it;
  * - `primary-keys-not-set` with `data.primaryKey`: write the table's declared key.
  */
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
@@ -28,8 +29,9 @@ export function codeActions(pact: ParsedPact, params: CodeActionParams): CodeAct
     } else if (diagnostic.code === 'legacy-key' && typeof data.replacement === 'string') {
       fix(`Rename to ${data.replacement}`, [{ range: diagnostic.range, newText: data.replacement }]);
     }
-    const missing = typeof data.key === 'string' ? data.key : typeof data.missing === 'string' ? data.missing : undefined;
-    if ((diagnostic.code === 'missing-key' || diagnostic.code === 'half-configured-check') && missing?.endsWith('_tolerance')) {
+    // half-configured-check: `missing` names the absent key (`key` the one present); missing-key: `key` is absent.
+    const missing = diagnostic.code === 'half-configured-check' ? data.missing : diagnostic.code === 'missing-key' ? data.key : undefined;
+    if (typeof missing === 'string' && missing.endsWith('_tolerance')) {
       const edit = insertKey(pact, diagnostic, missing, toleranceValue(missing));
       if (edit) fix(`Add ${missing}`, [edit]);
     }

@@ -1,7 +1,8 @@
 /**
  * Push diagnostics, debounced per document (a newer version supersedes a pending or running check).
  * Core findings (YAML, schema, rules, embedded SQL syntax) are published at once; findings that need the
- * catalog follow when it answers (published again), so catalog lookups never hold up typing.
+ * catalog follow when it answers (published again), so catalog lookups never hold up typing. After an edit
+ * inside one task, a quick answer for that task (incremental-check.ts) comes before the full check.
  */
 import type { Connection } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -9,12 +10,14 @@ import {
   catalogQuestions,
   checkAgainstCatalog,
   checkEmbeddedSql,
+  type CatalogMemo,
   type Problem,
 } from '../../../core/src/index';
 import type { ServerSettings } from '../../../protocol/protocol';
 import { engineOf, type CatalogService } from '../catalog-service';
 import { toDiagnostic } from '../convert';
-import type { ParseCache, ParsedPact } from '../documents';
+import { pathOfUri, type ParseCache, type ParsedPact } from '../documents';
+import { quickRecheck, type CheckedVersion } from '../incremental-check';
 
 export const DIAGNOSTICS_DELAY_MS = 200;
 
@@ -42,6 +45,7 @@ export interface DiagnosticsDeps {
 export class DiagnosticsScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly generation = new Map<string, number>();
+  private readonly checked = new Map<string, CheckedVersion>();
 
   constructor(private readonly deps: DiagnosticsDeps) {}
 
@@ -52,8 +56,14 @@ export class DiagnosticsScheduler {
     this.timers.set(uri, setTimeout(() => void this.run(uri, generation), delay));
   }
 
+  /** Forgets what the last checks saw (settings or catalogs changed: no quick answer from stale findings). */
+  forgetChecked(): void {
+    this.checked.clear();
+  }
+
   /** Stops work on a closed document and clears its diagnostics. */
   close(uri: string): void {
+    this.checked.delete(uri);
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
     this.generation.set(uri, (this.generation.get(uri) ?? 0) + 1);
@@ -70,26 +80,59 @@ export class DiagnosticsScheduler {
       const settings = await this.deps.settings();
       const document = this.deps.document(uri);
       if (!document || !this.current(uri, generation)) return;
-      const pact = this.deps.cache.get(document);
-      const core = coreProblems(pact, settings);
-      const memo = this.deps.catalogs.memoFor(engineOf(pact, settings));
       const publish = (problems: Problem[]) =>
         this.deps.connection.sendDiagnostics({
           uri,
-          version: pact.version,
+          version: document.version,
           diagnostics: problems.map((p) => toDiagnostic(document, p)),
         });
-      if (!memo) return void (await publish(core));
+      const previous = this.checked.get(uri);
+      const text = document.getText();
+      if (previous && previous.text !== text) {
+        const quick = safely(() => quickRecheck(previous, text, pathOfUri(uri)));
+        if (quick) {
+          await publish(quick);
+          await new Promise((resolve) => setImmediate(resolve)); // let it reach the client before the full check
+          if (!this.current(uri, generation)) return;
+        }
+      }
+      const pact = this.deps.cache.get(document);
+      if (!previous) {
+        // First check of a document: the loader's findings first; SQL grammars and the catalog take longer.
+        await publish(pact.loaded.problems);
+        await new Promise((resolve) => setImmediate(resolve));
+        if (!this.current(uri, generation)) return;
+      }
+      const core = coreProblems(pact, settings);
+      const engine = engineOf(pact, settings);
+      const memo = this.deps.catalogs.memoFor(engine);
+      const remember = (problems: Problem[], catalog?: CatalogMemo) =>
+        this.checked.set(uri, { text: pact.loaded.source.text, loaded: pact.loaded, problems, engine: engine.type, ...(catalog ? { catalog } : {}) });
+      if (!memo) {
+        remember(core);
+        return void (await publish(core));
+      }
       const loading = memo.load(catalogQuestions(pact.loaded.raw));
       if (loading) {
+        remember(core);
         await publish(core);
         await loading;
         if (!this.current(uri, generation)) return;
       }
-      await publish([...core, ...safeCatalogChecks(pact, memo)].sort((a, b) => a.start - b.start));
+      const all = [...core, ...safeCatalogChecks(pact, memo)].sort((a, b) => a.start - b.start);
+      remember(all, memo);
+      await publish(all);
     } catch (error) {
       this.deps.connection.console.error(`datapact: diagnostics failed for ${uri}: ${String(error)}`);
     }
+  }
+}
+
+function safely<T>(run: () => T): T | undefined {
+  try {
+    return run();
+  } catch {
+    return undefined; // the full check follows anyway
   }
 }
 
