@@ -1,13 +1,26 @@
-// `npm run bench` (after `npm run build`): the DuckDB run benchmark, TypeScript loaded through tsx.
-// Flags are passed on: `npm run bench -- --quick` measures 1M rows only. Never part of `npm test`.
+// `npm run bench` (after `npm run build`): every benchmark, each measuring ratios against a baseline taken in the
+// same run. Never part of `npm test`. Flags: `--quick` (DuckDB at 1M rows only), `--only duckdb|lsp`.
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const result = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', join(root, 'bench', 'duckdb-run.bench.ts'), ...process.argv.slice(2)],
-  { cwd: root, stdio: 'inherit' },
-);
-process.exit(result.status ?? 1);
+const args = process.argv.slice(2);
+const onlyAt = args.indexOf('--only');
+const only = onlyAt >= 0 ? args.splice(onlyAt, 2)[1] : undefined;
+
+const benches = {
+  // The DuckDB run: one task with every check vs one hashing scan of each table and a naive EXCEPT ALL diff.
+  duckdb: ['--import', 'tsx', join(root, 'bench', 'duckdb-run.bench.ts'), ...args],
+  // The language server on a 1,000-task pact vs Red Hat yaml-language-server with our schema.
+  lsp: [join(root, 'bench', 'lsp-bench.mjs')],
+};
+
+let status = 0;
+for (const [name, argv] of Object.entries(benches)) {
+  if (only && only !== name) continue;
+  console.log(`\n== bench: ${name}`);
+  const result = spawnSync(process.execPath, argv, { cwd: root, stdio: 'inherit' });
+  status ||= result.status ?? 1;
+}
+process.exit(status);
