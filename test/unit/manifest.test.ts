@@ -42,3 +42,8 @@ test('the language is contributed for the pact file names, with the grammar and 
     assert.doesNotThrow(() => JSON.parse(readFileSync(path, 'utf8')), `${path} is valid JSON`);
   }
 });
+
+test('every command a server code lens carries is one the client registers', async () => {
+  const { LensCommands } = await import('../../protocol/protocol');
+  for (const command of Object.values(LensCommands)) assert.ok(command in COMMAND_TITLES, `${command} is not registered`);
+});
