@@ -2,7 +2,7 @@
 # Installs what the end-to-end tests (test/e2e) need: Debian's chromium, and a real VS Code (code-server 4.100.3,
 # the newest that runs on Node 20) in the git-ignored .e2e/code-server/. Idempotent: each step is skipped when
 # its result is already there, so CI and developers can run it before every `npm test`.
-# Workarounds (see docs of the offline machine): no network but npm and apt, so the ripgrep download is seeded
+# Workarounds: CI machines reach only the npm registry and apt, so the ripgrep download (GitHub) is seeded
 # from Debian's rg, and code-server's install scripts need unsafe-perm (root) and yes=true (npx node-gyp).
 set -euo pipefail
 cd "$(dirname "$0")/../.."

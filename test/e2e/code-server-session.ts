@@ -7,7 +7,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { REPO } from './extension-package';
@@ -61,8 +60,10 @@ export async function startSession(options: { vsix: string; workspace: string; t
   // Always an explicit config: without one, code-server writes and later reads ~/.config/code-server.
   writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   const common = ['--config', config, '--user-data-dir', userData, '--extensions-dir', extensions];
+  // code-server keeps its own logs and a heartbeat under XDG_DATA_HOME: the temp dir, not the user's home.
+  const env = { ...process.env, XDG_DATA_HOME: join(dir, 'xdg-data'), XDG_CONFIG_HOME: join(dir, 'xdg-config') };
 
-  const install = spawnSync(CODE_SERVER, [...common, '--install-extension', options.vsix], { encoding: 'utf8' });
+  const install = spawnSync(CODE_SERVER, [...common, '--install-extension', options.vsix], { encoding: 'utf8', env });
   if (install.status !== 0 || !/successfully installed/i.test(install.stdout)) {
     throw new Error(`installing ${options.vsix} failed:\n${install.stdout}${install.stderr}`);
   }
@@ -71,7 +72,7 @@ export async function startSession(options: { vsix: string; workspace: string; t
   // so one signal to the group ends them all.
   const out = openSync(logFile, 'a');
   const server = spawn(CODE_SERVER, [...common, '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', options.workspace], { detached: true, stdio: ['ignore', out, out] });
+    '--disable-workspace-trust', options.workspace], { detached: true, stdio: ['ignore', out, out], env });
   const log = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');
 
   let context: BrowserContext | undefined;
@@ -88,6 +89,7 @@ export async function startSession(options: { vsix: string; workspace: string; t
       headless: true,
       args: CHROMIUM_ARGS,
       viewport: { width: 1400, height: 900 },
+      env, // its crash-report folder goes under XDG_CONFIG_HOME too
     });
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(options.workspace)}`);
@@ -124,7 +126,7 @@ async function waitForHealth(port: number, server: ChildProcess, log: () => stri
 async function stopGroup(server: ChildProcess): Promise<void> {
   const pgid = server.pid;
   if (pgid === undefined) return;
-  const signal = (name: NodeJS.Signals) => {
+  const signal = (name: NodeJS.Signals | 0) => {
     try {
       process.kill(-pgid, name);
       return true;
@@ -134,7 +136,7 @@ async function stopGroup(server: ChildProcess): Promise<void> {
   };
   if (!signal('SIGTERM')) return;
   const deadline = Date.now() + 5_000;
-  while (Date.now() < deadline && signal(0 as unknown as NodeJS.Signals)) await new Promise((r) => setTimeout(r, 100));
+  while (Date.now() < deadline && signal(0)) await new Promise((r) => setTimeout(r, 100));
   signal('SIGKILL');
 }
 

@@ -1,0 +1,80 @@
+/**
+ * What a user does in the VS Code workbench, as Playwright steps that wait on what the workbench shows.
+ * The selectors are VS Code-internal CSS classes, checked on code-server 4.100.3 (VS Code 1.100.3), which
+ * scripts/e2e/install.sh pins.
+ */
+import type { Locator, Page } from 'playwright-core';
+
+/** Long enough for a 2-core machine with other test files running: the only limit on each wait. */
+export const UI_TIMEOUT = 90_000;
+
+/** The workbench has loaded the folder and takes keystrokes (sent earlier they are lost). */
+export async function waitForWorkbench(page: Page): Promise<void> {
+  await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: UI_TIMEOUT });
+}
+
+/** Quick Open (Ctrl+P) a workspace file by name; resolves once its editor tab is the active one. */
+export async function openFile(page: Page, name: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  await typeInQuickInput(page, name);
+  await page.locator(`.quick-input-list .monaco-list-row:has-text("${name}")`).first().waitFor({ timeout: UI_TIMEOUT });
+  await page.keyboard.press('Enter');
+  await activeTab(page, name).waitFor({ timeout: UI_TIMEOUT });
+  await page.locator('.editor-group-container.active .monaco-editor.focused').waitFor({ timeout: UI_TIMEOUT });
+}
+
+/** Runs a Command Palette entry by its full title ("DataPact: Run Pact"). */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  await typeInQuickInput(page, title);
+  // The palette lists an extension's command only once the extension has registered it.
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: UI_TIMEOUT });
+  await page.keyboard.press('Enter');
+}
+
+async function typeInQuickInput(page: Page, text: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  await page.keyboard.type(text);
+}
+
+/** The active tab of any editor group with this label. */
+export function activeTab(page: Page, label: string): Locator {
+  return page.locator('.tabs-container .tab.active', { hasText: label });
+}
+
+/** The editor of the group whose active tab is `label`. */
+export function editorShowing(page: Page, label: string): Locator {
+  return page.locator('.editor-group-container', { has: activeTab(page, label) }).locator('.monaco-editor').first();
+}
+
+/** A toast notification whose text contains `text`. */
+export function notification(page: Page, text: string): Locator {
+  return page.locator('.notifications-toasts .notification-toast', { hasText: text });
+}
+
+/** The rendered text of an editor's visible lines, with Monaco's non-breaking spaces made plain. */
+export async function visibleText(editor: Locator): Promise<string> {
+  return (await editor.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
+}
+
+/** Polls `read` until `accept` holds; throws with the last value seen when the deadline passes. */
+export async function waitUntil<T>(read: () => Promise<T>, accept: (value: T) => boolean, what: string): Promise<T> {
+  const deadline = Date.now() + UI_TIMEOUT;
+  let last: T | undefined;
+  for (;;) {
+    last = await read().catch(() => undefined);
+    if (last !== undefined && accept(last)) return last;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last seen: ${JSON.stringify(last)}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** Moves the mouse onto the first error squiggle of `editor` (overlays take no pointer events, so no hover()). */
+export async function hoverFirstError(page: Page, editor: Locator): Promise<void> {
+  const squiggle = editor.locator('.squiggly-error').first();
+  await squiggle.waitFor({ timeout: UI_TIMEOUT });
+  const box = await squiggle.boundingBox();
+  if (!box) throw new Error('the error squiggle has no box');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+}
