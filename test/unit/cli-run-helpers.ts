@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import type { EngineFixture } from '../engine/engine-fixture';
+import { task, type EngineFixture } from '../engine/engine-fixture';
 
 const ROOT = resolve(__dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -37,17 +37,9 @@ export function duckdbEngine(): Record<string, unknown> {
   return { type: 'duckdb', catalogs: { shop: 'shop.duckdb', lake: 'lake' }, results: 'out/history.duckdb' };
 }
 
+/** A task as YAML data: the engine fixture's task, with keys a test adds or overrides. */
 export function taskYaml(key: string, table: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    task_key: key,
-    source_catalog: 'shop',
-    source_schema: 'sales',
-    source_table: table,
-    target_catalog: 'lake',
-    target_schema: 'sales',
-    target_table: table,
-    ...extra,
-  };
+  return { ...task(key, table), ...extra };
 }
 
 /**
