@@ -80,8 +80,18 @@ function recheckAll(): void {
   for (const document of documents.all()) diagnostics.schedule(document.uri, 0);
 }
 
-documents.onDidOpen((event) => diagnostics.schedule(event.document.uri, 0));
-documents.onDidChangeContent((event) => diagnostics.schedule(event.document.uri));
+// TextDocuments reports an open as a content change too (synchronously, right after onDidOpen): that one must
+// not re-arm the typing debounce, which used to hold every open back by DIAGNOSTICS_DELAY_MS.
+let justOpened: string | undefined;
+documents.onDidOpen((event) => {
+  justOpened = event.document.uri;
+  diagnostics.schedule(event.document.uri, 0);
+});
+documents.onDidChangeContent((event) => {
+  const opening = justOpened === event.document.uri;
+  justOpened = undefined;
+  if (!opening) diagnostics.schedule(event.document.uri);
+});
 documents.onDidClose((event) => {
   cache.forget(event.document.uri);
   diagnostics.close(event.document.uri);

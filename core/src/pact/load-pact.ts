@@ -4,12 +4,12 @@
  * Steps: parse (keeping source ranges) -> YAML findings -> plain data -> JSON Schema (compiled once) ->
  * rules the schema cannot express -> model, present only when no error was found.
  */
-import { Document, LineCounter, parseDocument } from 'yaml';
 import type { Pact } from '../model/pact';
 import type { Problem } from '../model/problem';
 import { documentSpan } from './locations';
 import { normalisePact } from './normalise-pact';
-import { createSource, type PactSource } from './pact-source';
+import { parsePactText } from './parse-pact-text';
+import type { PactSource } from './pact-source';
 import { lineColumn } from './path-at';
 import { createRuleContext } from './rules/pact-rule';
 import { PACT_RULES } from './rules/index';
@@ -46,16 +46,6 @@ export interface LoadOptions {
  */
 const MAX_ALIAS_COUNT = 50_000;
 
-function parse(text: string): PactSource {
-  const lines = new LineCounter();
-  try {
-    const yaml = parseDocument(text, { lineCounter: lines, keepSourceTokens: true, uniqueKeys: false, merge: true, prettyErrors: false });
-    return createSource(text, yaml, lines);
-  } catch {
-    return createSource(text, new Document(null) as Document.Parsed, new LineCounter());
-  }
-}
-
 function toPlainData(source: PactSource, problems: Problem[]): { ok: boolean; raw: unknown } {
   try {
     return { ok: true, raw: source.yaml.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
@@ -89,7 +79,7 @@ function sortAndDedupe(problems: Problem[]): Problem[] {
 
 export function loadPact(text: string, _options: LoadOptions = {}): LoadedPact {
   const input = typeof text === 'string' ? text : String(text ?? '');
-  const source = parse(input);
+  const source = parsePactText(input);
   const problems: Problem[] = [];
   let raw: unknown = null;
   try {

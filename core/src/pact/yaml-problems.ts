@@ -2,7 +2,7 @@
  * Findings about the YAML itself: syntax errors, duplicate keys, aliases without an anchor. The document
  * is repaired where needed (an unresolved alias becomes null) so that everything else can still be checked.
  */
-import { isPair, Scalar, visit, type Document, type YAMLError } from 'yaml';
+import { isMap, isPair, isSeq, Scalar, visit, type Document, type YAMLError, type YAMLMap } from 'yaml';
 import type { Problem } from '../model/problem';
 import { aliasTargets, keyText, spanOf } from './pact-source';
 
@@ -26,24 +26,48 @@ function fromYamlError(text: string, error: YAMLError, severity: Problem['severi
   return located(text, severity === 'error' ? 'yaml-syntax' : 'yaml-warning', message, error.pos[0], error.pos[1], severity);
 }
 
+/** Calls `onMap` for every mapping under `node`, parents first, keys before values (the order of `visit`). */
+function walkMaps(node: unknown, onMap: (map: YAMLMap) => void): void {
+  if (isMap(node)) {
+    onMap(node);
+    for (const pair of node.items) {
+      walkMaps(pair.key, onMap);
+      walkMaps(pair.value, onMap);
+    }
+  } else if (isSeq(node)) {
+    for (const item of node.items) walkMaps(item, onMap);
+  } else if (isPair(node)) {
+    walkMaps(node.key, onMap);
+    walkMaps(node.value, onMap);
+  }
+}
+
 /** Problems of the YAML layer; mutates `doc` to replace unresolved aliases with null. */
 export function yamlProblems(text: string, doc: Document.Parsed): Problem[] {
   const problems: Problem[] = [];
   // Duplicate keys are reported by our own pass below, with the key's name and span.
   for (const error of doc.errors) if (error.code !== 'DUPLICATE_KEY') problems.push(fromYamlError(text, error, 'error'));
   for (const warning of doc.warnings) problems.push(fromYamlError(text, warning, 'warning'));
+  const duplicateKeys = (map: YAMLMap) => {
+    const seen = new Set<string>();
+    for (const pair of map.items) {
+      const key = isPair(pair) ? keyText(pair) : undefined;
+      if (key === undefined || key === '<<') continue;
+      if (seen.has(key)) {
+        const span = spanOf(pair.key);
+        if (span) problems.push(located(text, 'duplicate-key', `key '${key}' is written twice in this mapping: remove one (the last one would win)`, span.start, span.end));
+      }
+      seen.add(key);
+    }
+  };
+  // Without a `*` in the text there is no alias to repair: a plain walk (in visit's order) is much cheaper.
+  if (!text.includes('*')) {
+    walkMaps(doc.contents, duplicateKeys);
+    return problems;
+  }
   visit(doc, {
     Map(_, map) {
-      const seen = new Set<string>();
-      for (const pair of map.items) {
-        const key = isPair(pair) ? keyText(pair) : undefined;
-        if (key === undefined || key === '<<') continue;
-        if (seen.has(key)) {
-          const span = spanOf(pair.key);
-          if (span) problems.push(located(text, 'duplicate-key', `key '${key}' is written twice in this mapping: remove one (the last one would win)`, span.start, span.end));
-        }
-        seen.add(key);
-      }
+      duplicateKeys(map);
     },
     Alias(_, alias) {
       if (aliasTargets(doc).get(alias) !== undefined) return undefined;
