@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { compileTask, type Task } from '../../core/src/index';
+import { UNPAIRED_KEY_CAP } from '../../core/src/sql/checks/row-hash-one-pass';
 import { evaluate, openDuck, table, task, type Duck } from './support/duck';
 
 type Key = [number | null, number | null];
@@ -62,6 +63,22 @@ describe('uniqueness derived from the row hash join', () => {
       assert.equal(plain.source_duplicates, sd, `${name}: plain source`);
       assert.equal(plain.target_duplicates, td, `${name}: plain target`);
       assert.deepEqual(fromJoin, plain, name);
+    }
+  });
+
+  it('more unpaired keys than the join aggregate keeps: falls back to the exact count', async () => {
+    // Source: keys 0 … CAP+4, key CAP+1 (unpaired) twice; target: keys 0 … 2 and -7 (unpaired) twice. Paired keys
+    // are unique, so only the unpaired-key count can send the gate to COUNT(DISTINCT).
+    const n = UNPAIRED_KEY_CAP + 5;
+    const src = `SELECT i AS a, 1 AS b, 0 AS v FROM range(${n}) r(i) UNION ALL SELECT ${UNPAIRED_KEY_CAP + 1}, 1, 0`;
+    await table(duck, 'src', 't', src);
+    await table(duck, 'tgt', 't', 'SELECT * FROM (VALUES (0, 1, 0), (1, 1, 0), (2, 1, 0), (-7, 1, 0), (-7, 1, 0)) v(a, b, v)');
+    for (const keys of [['a'], ['a', 'b']]) {
+      const plain = (await evaluate(duck, uniqueOnly(keys))).payload[`uniqueness_validation_${keys.join('_')}`];
+      const fromJoin = (await evaluate(duck, derived(keys))).payload[`uniqueness_validation_${[...keys].reverse().join('_')}`];
+      assert.equal(plain.source_duplicates, 1);
+      assert.equal(plain.target_duplicates, 1);
+      assert.deepEqual(fromJoin, plain, keys.join(','));
     }
   });
 

@@ -23,6 +23,28 @@ export interface DialectTypes {
 /** A (field name, SQL expression) pair of a JSON object under construction. */
 export type JsonField = readonly [name: string, expr: string];
 
+/**
+ * List functions over the result of a bounded "smallest values" aggregate. With them the row hash keeps its
+ * samples and counts the distinct unpaired keys in the one aggregate over its join (no second pass over it).
+ */
+export interface ListFunctions {
+  /**
+   * Aggregate: up to `limit` smallest values of `value` among rows where `condition` holds, ascending, duplicates
+   * kept; NULL values are skipped (so pass a record, never NULL, when NULL parts must count). NULL when no row.
+   */
+  smallest(value: string, condition: string, limit: number): string;
+  /** Number of elements (NULL for a NULL list). */
+  length(list: string): string;
+  /** Number of distinct elements (records with NULL fields are values). */
+  distinctCount(list: string): string;
+  /** The first `n` elements. */
+  head(list: string, n: number): string;
+  /** Each element `param` of `list` mapped through `body`. */
+  map(list: string, param: string, body: string): string;
+  /** Field `name` of a record made by {@link Dialect.keyRecord}. */
+  field(record: string, name: string): string;
+}
+
 export interface Dialect {
   /** The name used in settings and in golden file names. */
   readonly name: string;
@@ -78,6 +100,11 @@ export interface Dialect {
    * (DuckDB `MATERIALIZED `). Optional: defaults to '' (the engine decides).
    */
   materializeHint?(): string;
+  /**
+   * Optional list functions; when present (with a struct {@link keyRecord}), the row hash takes samples and
+   * unpaired key counts from one aggregate over its join.
+   */
+  readonly lists?: ListFunctions;
   /** Aggregate: every value of `expr` in a sorted array. */
   collectSorted(expr: string): string;
   /** An empty array of JSON-able values, used when a sample has no rows. */

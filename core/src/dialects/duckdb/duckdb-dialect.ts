@@ -1,6 +1,6 @@
 /** DuckDB: double-quoted identifiers, `$name` parameters, `hash()`, JSON values via json_object, min_by(…, n) samples. */
 import type { HashAlgorithm } from '../../model/pact';
-import type { JsonField } from '../dialect';
+import type { JsonField, ListFunctions } from '../dialect';
 import { BaseDialect } from '../dialect-base';
 
 /** `"name"` with embedded `"` doubled. */
@@ -72,6 +72,15 @@ export class DuckDbDialect extends BaseDialect {
     // min_by with a count keeps a top-N heap: bounded memory, one pass, deterministic (smallest keys first).
     return `min_by(${value}, ${order}, ${Math.max(1, Math.trunc(limit))}) FILTER (WHERE ${condition})`;
   }
+  /** `min(value, n)` keeps a top-N heap per thread: bounded memory, one pass, no per-row struct for the order. */
+  readonly lists: ListFunctions = {
+    smallest: (value, condition, limit) => `min(${value}, ${Math.max(1, Math.trunc(limit))}) FILTER (WHERE ${condition})`,
+    length: (list) => `len(${list})`,
+    distinctCount: (list) => `len(list_distinct(${list}))`,
+    head: (list, n) => `${list}[1:${Math.max(0, Math.trunc(n))}]`,
+    map: (list, param, body) => `list_transform(${list}, lambda ${param}: ${body})`,
+    field: (record, name) => `${record}.${quoteDuckDbIdentifier(name)}`,
+  };
   override collectSorted(expr: string): string {
     return `list(${expr} ORDER BY ${expr})`;
   }

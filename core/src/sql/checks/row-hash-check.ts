@@ -8,12 +8,15 @@
  * (count + count + hash comparison ≈ 1.3× the join), measured in docs/checks.md "Performance".
  * When the uniqueness check is on the primary keys, the same aggregation also counts the distinct keys that are
  * missing on either side, from which uniqueness derives without its own COUNT(DISTINCT) (uniqueness-check.ts).
+ * With list functions (DuckDB) the aggregation runs directly over the join (row-hash-one-pass.ts); otherwise over
+ * a join CTE with a `kind` column, samples by bounded aggregate or LIMIT'd subqueries.
  */
 import { DEFAULT_SAMPLE_SIZE } from '../../model/pact';
 import type { Dialect } from '../../dialects/dialect';
 import type { Task } from '../../model/pact';
 import type { CheckContext, CheckPlan, Cte } from '../check-plan';
 import { q } from '../check-plan';
+import { onePassRowHash } from './row-hash-one-pass';
 
 const KINDS = [
   ['mismatched', 1],
@@ -58,12 +61,13 @@ export function planRowHashCheck(ctx: CheckContext): CheckPlan[] {
   const side = (input: string) =>
     `SELECT ${keys.map((k, i) => `r.${q(ctx, k)} AS ${keyAliases[i]}`).join(', ')}, ` +
     `${d.rowHash(hashColumns, 'r', algorithm)} AS h FROM ${input} AS r`;
+  const from =
+    `${p}source AS s FULL OUTER JOIN ${p}target AS t\n` +
+    `    ON ${keyAliases.map((k) => d.nullSafeEquals(`s.${k}`, `t.${k}`)).join(' AND ')}`;
   const join =
     `SELECT ${keyAliases.map((k) => `COALESCE(s.${k}, t.${k}) AS ${k}`).join(', ')},\n` +
     `    CASE WHEN s.h IS NULL THEN 3 WHEN t.h IS NULL THEN 2 WHEN s.h = t.h THEN 0 ELSE 1 END AS kind\n` +
-    `  FROM ${p}source AS s FULL OUTER JOIN ${p}target AS t\n` +
-    `    ON ${keyAliases.map((k) => d.nullSafeEquals(`s.${k}`, `t.${k}`)).join(' AND ')}`;
-
+    `  FROM ${from}`;
   const limit = Math.max(0, Math.trunc(task.sample_size ?? DEFAULT_SAMPLE_SIZE));
   const keyFields = keys.map((k, i) => [k, keyAliases[i]!] as const);
   const keyJson = d.jsonObject(keyFields);
@@ -74,17 +78,22 @@ export function planRowHashCheck(ctx: CheckContext): CheckPlan[] {
     ...KINDS.map(([name, kind]) => `COUNT(CASE WHEN kind = ${kind} THEN 1 END) AS ${name}`),
   ];
   const derived = uniquenessFromRowHash(task, d);
+  const m = `${p}metrics`;
+  const sides: Cte[] = [
+    { name: `${p}source`, sql: side(ctx.sourceInput) },
+    { name: `${p}target`, sql: side(ctx.targetInput) },
+  ];
+  if (d.lists) {
+    const onePass = onePassRowHash({ dialect: d, lists: d.lists, prefix: p, keys, keyAliases, from, limit, derived });
+    return [rowHashPlan(ctx, m, [...sides, ...onePass.ctes], [m], onePass.samples)];
+  }
   if (derived) {
     // For uniqueness: joined pairs, and distinct keys among the unpaired rows (few, so cheap to count exactly).
     counts.push(`COUNT(CASE WHEN kind <= 1 THEN 1 END) AS pairs`);
     counts.push(`COUNT(DISTINCT CASE WHEN kind = 2 THEN ${order} END) AS keys_missing_in_target`);
     counts.push(`COUNT(DISTINCT CASE WHEN kind = 3 THEN ${order} END) AS keys_missing_in_source`);
   }
-  const ctes: Cte[] = [
-    { name: `${p}source`, sql: side(ctx.sourceInput) },
-    { name: `${p}target`, sql: side(ctx.targetInput) },
-    { name: `${p}join`, sql: join },
-  ];
+  const ctes: Cte[] = [...sides, { name: `${p}join`, sql: join }];
   const samples: Record<string, string> = {};
   const inAggregate = limit > 0 ? d.boundedSampleAggregate(keyRecord, order, 'kind = 1', limit) : undefined;
   if (limit === 0) {
@@ -104,30 +113,34 @@ export function planRowHashCheck(ctx: CheckContext): CheckPlan[] {
     ctes.push({ name: `${p}samples`, sql: `SELECT ${subqueries.join(',\n    ')}` });
     for (const [name] of KINDS) samples[name] = `COALESCE(${p}samples.sample_${name}, ${d.emptyArray()})`;
   }
-  const m = `${p}metrics`;
   // Read again by the uniqueness gate when derived: computed once (the join is the most expensive part).
   ctes.push({ name: m, sql: `SELECT ${counts.join(',\n    ')}\n  FROM ${p}join`, materialized: derived });
+  const joins = ctes.filter((c) => c.name === m || c.name === `${p}samples`).map((c) => c.name);
+  return [rowHashPlan(ctx, m, ctes, joins, samples)];
+}
+
+/** The check's plan over its metrics CTE `m` (columns compared, mismatched, missing_in_*) and sample arrays. */
+function rowHashPlan(ctx: CheckContext, m: string, ctes: Cte[], joins: string[], samples: Record<string, string>): CheckPlan {
+  const { task, dialect: d } = ctx;
   const bad = `(${m}.mismatched + ${m}.missing_in_target + ${m}.missing_in_source)`;
-  return [
-    {
-      key: 'row_hash_validation',
-      usesStats: false,
-      stats: [],
-      ctes,
-      joins: ctes.filter((c) => c.name === m || c.name === `${p}samples`).map((c) => c.name),
-      metrics: [
-        { field: 'compared_rows', expr: `${m}.compared` },
-        { field: 'mismatch_count', expr: `${m}.mismatched` },
-        { field: 'missing_in_target', expr: `${m}.missing_in_target` },
-        { field: 'missing_in_source', expr: `${m}.missing_in_source` },
-        {
-          field: 'mismatch_ratio',
-          expr: `CASE WHEN ${m}.compared = 0 THEN ${d.doubleLiteral(0)} ELSE ${d.castDouble(bad)} / ${d.castDouble(`${m}.compared`)} END`,
-        },
-        { field: 'tolerance', expr: d.doubleLiteral(task.pk_hash_tolerance ?? 0) },
-        { field: 'samples', expr: d.jsonObject(KINDS.map(([name]) => [name, samples[name]!] as const)) },
-      ],
-      passed: (col) => `${col('mismatch_ratio')} <= ${col('tolerance')}`,
-    },
-  ];
+  return {
+    key: 'row_hash_validation',
+    usesStats: false,
+    stats: [],
+    ctes,
+    joins,
+    metrics: [
+      { field: 'compared_rows', expr: `${m}.compared` },
+      { field: 'mismatch_count', expr: `${m}.mismatched` },
+      { field: 'missing_in_target', expr: `${m}.missing_in_target` },
+      { field: 'missing_in_source', expr: `${m}.missing_in_source` },
+      {
+        field: 'mismatch_ratio',
+        expr: `CASE WHEN ${m}.compared = 0 THEN ${d.doubleLiteral(0)} ELSE ${d.castDouble(bad)} / ${d.castDouble(`${m}.compared`)} END`,
+      },
+      { field: 'tolerance', expr: d.doubleLiteral(task.pk_hash_tolerance ?? 0) },
+      { field: 'samples', expr: d.jsonObject(KINDS.map(([name]) => [name, samples[name]!] as const)) },
+    ],
+    passed: (col) => `${col('mismatch_ratio')} <= ${col('tolerance')}`,
+  };
 }

@@ -9,8 +9,8 @@
  *    equality groups keys the same way. With M joined pairs, S − A source rows paired and T − B target rows
  *    paired: M = Σ sn·tn, S − A = Σ sn, T − B = Σ tn over keys on both sides, so M = S − A = T − B exactly when
  *    every such key is unique on both sides; then distinct keys = M + distinct unpaired keys of that side.
- *    Otherwise (duplicates among paired keys) an exact COUNT(DISTINCT) runs, gated by that test so that it
- *    reads no rows when keys are unique.
+ *    Otherwise (duplicates among paired keys, or unpaired keys too many to count in the join's aggregate) an
+ *    exact COUNT(DISTINCT) runs, gated by that test so that it reads no rows when keys are unique.
  */
 import type { CheckContext, CheckPlan, Cte } from '../check-plan';
 import { q } from '../check-plan';
@@ -39,7 +39,9 @@ export function planUniquenessCheck(ctx: CheckContext): CheckPlan[] {
       {
         name: gate,
         sql:
-          `SELECT (${m}.pairs <> ss.row_count - ${m}.missing_in_target OR ${m}.pairs <> ts.row_count - ${m}.missing_in_source) AS suspect\n` +
+          // A NULL unpaired-key count means the row hash could not count them exactly (row-hash-one-pass.ts).
+          `SELECT (${m}.pairs <> ss.row_count - ${m}.missing_in_target OR ${m}.pairs <> ts.row_count - ${m}.missing_in_source\n` +
+          `    OR ${m}.keys_missing_in_target IS NULL OR ${m}.keys_missing_in_source IS NULL) AS suspect\n` +
           `  FROM ${m} CROSS JOIN dp_source_stats AS ss CROSS JOIN dp_target_stats AS ts`,
         materialized: true,
       },
