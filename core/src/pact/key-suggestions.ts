@@ -1,4 +1,5 @@
 /** Replacements for renamed keys and did-you-mean suggestions for misspelt ones. */
+import { editDistance } from '../text/edit-distance';
 
 /**
  * Keys of earlier DataPact versions. DataPact 2.x ignored them silently (so, for example, the hash tolerance
@@ -11,25 +12,6 @@ export const LEGACY_KEYS: Readonly<Record<string, string>> = {
   aggregations: 'agg_validations',
   uniqueness_validation_columns: 'uniqueness_columns',
 };
-
-/** Edit distance with an early exit; keys are short, so the quadratic table is cheap. */
-export function editDistance(a: string, b: string, limit = Infinity): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      current.push(value);
-      rowMin = Math.min(rowMin, value);
-    }
-    if (rowMin > limit) return limit + 1;
-    previous = current;
-  }
-  return previous[b.length]!;
-}
 
 /** The closest of `candidates` to `word`, if close enough to be a likely typo. */
 export function suggest(word: string, candidates: readonly string[]): string | undefined {
