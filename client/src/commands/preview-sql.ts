@@ -12,15 +12,21 @@ export const PREVIEW_SCHEME = 'datapact-sql';
 export class SqlPreviewProvider implements TextDocumentContentProvider, Disposable {
   private readonly changed = new EventEmitter<Uri>();
   readonly onDidChange = this.changed.event;
+  /** Previews being shown, so an edit of their pact regenerates them and a closed one is forgotten. */
   private readonly open = new Set<string>();
-  private readonly subscription: Disposable;
+  private readonly subscriptions: Disposable[];
 
   constructor(private readonly ctx: Ctx) {
-    this.subscription = workspace.onDidChangeTextDocument((event) => {
-      for (const preview of this.open) {
-        if (Uri.parse(preview).query === event.document.uri.toString()) this.changed.fire(Uri.parse(preview));
-      }
-    });
+    this.subscriptions = [
+      workspace.onDidChangeTextDocument((event) => {
+        for (const preview of this.open) {
+          if (Uri.parse(preview).query === event.document.uri.toString()) this.changed.fire(Uri.parse(preview));
+        }
+      }),
+      workspace.onDidCloseTextDocument((document) => {
+        if (document.uri.scheme === PREVIEW_SCHEME) this.open.delete(document.uri.toString());
+      }),
+    ];
   }
 
   async provideTextDocumentContent(uri: Uri): Promise<string> {
@@ -38,7 +44,7 @@ export class SqlPreviewProvider implements TextDocumentContentProvider, Disposab
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
     this.changed.dispose();
   }
 }
