@@ -1,67 +1,191 @@
-// The TextMate grammar: YAML throughout, SQL inside filter / sql values in every scalar style. There is no
-// TextMate engine here (it needs the Oniguruma wasm), so this checks the rules' patterns line by line.
+// The pact TextMate grammar, run by vscode-textmate + vscode-oniguruma (VS Code's own engine) with the YAML and SQL
+// grammars it embeds: SQL inside filter / sql values in every scalar style, YAML everywhere else.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { isMap, isPair, isScalar, parseDocument, Scalar, visit } from 'yaml';
+import { describeTokens, PactToken, scopesAtColumn, scopesOf, tokenizePact } from './grammar/tokenize-pact';
 
 const root = join(import.meta.dirname, '../..');
-const grammar = JSON.parse(readFileSync(join(root, 'syntaxes/datapact.tmLanguage.json'), 'utf8'));
-const rules = grammar.repository as Record<string, { begin: string; end: string; contentName?: string; patterns?: unknown[] }>;
-const begin = (name: string) => new RegExp(rules[name]!.begin);
+const SQL = 'meta.embedded.sql.datapact';
 
-test('the grammar is source.datapact over source.yaml, embedding source.sql', () => {
-  assert.equal(grammar.scopeName, 'source.datapact');
-  assert.ok(grammar.patterns.some((p: { include?: string }) => p.include === 'source.yaml'));
-  for (const name of ['sql-block-scalar', 'sql-double-quoted', 'sql-single-quoted', 'sql-plain']) {
-    assert.equal(rules[name]!.contentName, 'meta.embedded.sql.datapact', name);
-    assert.ok(JSON.stringify(rules[name]!.patterns).includes('source.sql'), name);
+const embedded = (scopes: string[]) => scopes.includes(SQL);
+/** A scope the SQL grammar gave (source.sql names its scopes `*.sql`). */
+const sqlScope = (scopes: string[], prefix: string) => scopes.some((s) => s.startsWith(prefix) && s.endsWith('.sql'));
+
+function assertSql(line: PactToken[], fragment: string, prefix: string): void {
+  const scopes = scopesOf(line, fragment);
+  assert.ok(embedded(scopes) && sqlScope(scopes, prefix), `${fragment} should be SQL ${prefix}*:\n${describeTokens(line)}`);
+}
+function assertYamlKey(line: PactToken[], key: string): void {
+  const scopes = scopesOf(line, key);
+  assert.ok(scopes.includes('entity.name.tag.yaml') && !embedded(scopes), `${key} should be a YAML key:\n${describeTokens(line)}`);
+}
+function assertNothingEmbedded(line: PactToken[]): void {
+  assert.ok(!line.some((t) => embedded(t.scopes)), `nothing should be SQL:\n${describeTokens(line)}`);
+}
+
+test('a double-quoted filter is SQL between the quotes, the quotes stay YAML', async () => {
+  const [line] = await tokenizePact(`    filter: "amount > 1 AND status <> 'void'"`);
+  assertYamlKey(line!, 'filter');
+  assertSql(line!, 'AND', 'keyword.');
+  assertSql(line!, '>', 'keyword.operator');
+  assertSql(line!, '<>', 'keyword.operator');
+  assertSql(line!, "'void'", 'string.quoted.single');
+  assert.ok(embedded(scopesOf(line!, 'amount')));
+  const quotes = line!.filter((t) => t.text === '"');
+  assert.equal(quotes.length, 2);
+  for (const quote of quotes) assert.ok(quote.scopes.includes('string.quoted.double.yaml') && !embedded(quote.scopes));
+});
+
+test('a plain filter is SQL up to a trailing comment, which stays a YAML comment', async () => {
+  const [plain, commented] = await tokenizePact('    filter: amount > 1\n    filter: amount > 1 AND b = 2   # only big');
+  assertSql(plain!, '>', 'keyword.operator');
+  assertSql(plain!, '1', 'constant.numeric');
+  assertSql(commented!, 'AND', 'keyword.');
+  const comment = scopesOf(commented!, '# only big');
+  assert.ok(comment.includes('comment.line.number-sign.yaml') && !embedded(comment), describeTokens(commented!));
+  assert.ok(!embedded(scopesAtColumn(commented!, '    filter: amount > 1 AND b = 2 '.length)));
+});
+
+test("a single-quoted filter is SQL, with '' as the YAML escape, and a comment after it", async () => {
+  const [line] = await tokenizePact("    filter: 'status = ''x'' AND a > 1'  # c");
+  assertSql(line!, 'AND', 'keyword.');
+  const escape = scopesOf(line!, "''");
+  assert.ok(escape.includes('constant.character.escape.yaml') && embedded(escape));
+  assert.ok(scopesOf(line!, '# c').includes('comment.line.number-sign.yaml'));
+  assert.ok(!embedded(scopesOf(line!, '# c')));
+});
+
+test('every line of a block scalar sql is SQL, blank lines too, and the next key is YAML again', async () => {
+  const lines = await tokenizePact(
+    [
+      'custom_sql_tests:',
+      '  - name: x',
+      '    sql: |  # the check',
+      '      SELECT COUNT(*) FROM t',
+      '',
+      '        WHERE a = 1',
+      '    description: after',
+      '  - sql: >-',
+      '      SELECT 2',
+      '    name: sibling of sql under the dash',
+      'validations: []',
+    ].join('\n'),
+  );
+  assertYamlKey(lines[2]!, 'sql');
+  assert.ok(scopesOf(lines[2]!, '|').includes('keyword.control.flow.block-scalar.literal.yaml'));
+  assert.ok(scopesOf(lines[2]!, '# the check').includes('comment.line.number-sign.yaml'));
+  for (const index of [3, 4, 5, 8]) {
+    assert.ok(lines[index]!.every((t) => embedded(t.scopes)), `line ${index}:\n${describeTokens(lines[index]!)}`);
   }
+  assertSql(lines[3]!, 'SELECT', 'keyword.');
+  assertSql(lines[3]!, 'COUNT', 'support.function');
+  assertSql(lines[5]!, 'WHERE', 'keyword.');
+  assertSql(lines[8]!, 'SELECT', 'keyword.');
+  assertYamlKey(lines[6]!, 'description');
+  assertNothingEmbedded(lines[6]!);
+  // The key after `- sql: >-` sits at the column of `sql`, not deeper than the dash: it ends the block.
+  assertYamlKey(lines[9]!, 'name');
+  assertNothingEmbedded(lines[9]!);
+  assertYamlKey(lines[10]!, 'validations');
+});
+
+test('custom tests in flow style: sql after { or , is SQL, quoted or plain, across lines', async () => {
+  const lines = await tokenizePact(
+    [
+      '      - { name: x, sql: SELECT 1 }',
+      `      - {sql: "SELECT 'a'", filter: 'a > 1'}  # c`,
+      '      - {name: x,',
+      '         sql: SELECT 2 }',
+      '      - { name: x, sql: SELECT a, b FROM t }',
+      'next: 1',
+    ].join('\n'),
+  );
+  assertSql(lines[0]!, 'SELECT', 'keyword.');
+  assertSql(lines[0]!, '1', 'constant.numeric');
+  assert.ok(!embedded(scopesOf(lines[0]!, '}')) && scopesOf(lines[0]!, '}').includes('punctuation.definition.mapping.end.yaml'));
+  assert.ok(!embedded(scopesOf(lines[0]!, 'name')));
+  assertSql(lines[1]!, 'SELECT', 'keyword.');
+  assertSql(lines[1]!, "'a'", 'string.quoted.single');
+  assertSql(lines[1]!, '>', 'keyword.operator');
+  assert.ok(scopesOf(lines[1]!, '# c').includes('comment.line.number-sign.yaml'));
+  assertSql(lines[3]!, 'SELECT', 'keyword.');
+  // In a flow mapping YAML ends a plain scalar at `,` (`b FROM t` is another key), and so does the grammar.
+  assertSql(lines[4]!, 'SELECT', 'keyword.');
+  assert.ok(!embedded(scopesOf(lines[4]!, 'b FROM')), describeTokens(lines[4]!));
+  assertYamlKey(lines[5]!, 'next');
+});
+
+test('other keys, comments, anchors and text inside other strings are not SQL', async () => {
+  const lines = await tokenizePact(
+    [
+      '    filters: x = 1',
+      '    sql_text: SELECT 1',
+      '    my_filter: x = 1',
+      '    # filter: x = 1',
+      '    filter: &f x = 1',
+      '    description: |',
+      '      sql: SELECT 1',
+      '      filter: a = 1',
+      '    note: "filter: a = 1"',
+      '    - { filters: x, note: "sql: y" }',
+    ].join('\n'),
+  );
+  lines.forEach(assertNothingEmbedded);
+  assertYamlKey(lines[0]!, 'filters');
+  assertYamlKey(lines[1]!, 'sql_text');
+});
+
+/** Offsets of the characters YAML itself reads as the text of a filter or sql value (quotes and block headers excluded). */
+function sqlValueOffsets(text: string): Set<number> {
+  const offsets = new Set<number>();
+  visit(parseDocument(text), {
+    Pair(_, pair) {
+      if (!isPair(pair) || !isScalar(pair.key) || !['filter', 'sql'].includes(String(pair.key.value))) return;
+      if (!isScalar(pair.value) || !pair.value.range || isMap(pair.value)) return;
+      let [start, end] = pair.value.range;
+      const type = pair.value.type;
+      if (type === Scalar.QUOTE_DOUBLE || type === Scalar.QUOTE_SINGLE) [start, end] = [start + 1, end - 1];
+      if (type === Scalar.BLOCK_FOLDED || type === Scalar.BLOCK_LITERAL) start = text.indexOf('\n', start) + 1;
+      for (let offset = start; offset < end; offset++) offsets.add(offset);
+    },
+  });
+  return offsets;
+}
+
+test('on every example pact the grammar embeds exactly the filter and sql values YAML reads', async () => {
+  const folder = join(root, 'examples');
+  const files = readdirSync(folder).filter((name) => /\.ya?ml$/.test(name));
+  assert.ok(files.length >= 3);
+  let checked = 0;
+  for (const name of files) {
+    const text = readFileSync(join(folder, name), 'utf8');
+    const values = sqlValueOffsets(text);
+    const lines = await tokenizePact(text);
+    let lineStart = 0;
+    lines.forEach((tokens, index) => {
+      const line = text.split('\n')[index]!;
+      for (let column = 0; column < line.length; column++) {
+        if (/\s/.test(line[column]!)) continue; // indentation and spacing around values may go either way
+        const inValue = values.has(lineStart + column);
+        const where = `${name}:${index + 1}:${column + 1} ${JSON.stringify(line)}`;
+        assert.equal(embedded(scopesAtColumn(tokens, column)), inValue, `${where}\n${describeTokens(tokens)}`);
+        if (inValue) checked++;
+      }
+      lineStart += line.length + 1;
+    });
+  }
+  assert.ok(checked > 100, `only ${checked} SQL characters in the examples`);
+});
+
+test('the manifest contributes the grammar with its SQL embedding; the language comments with # and folds by indent', () => {
+  const grammar = JSON.parse(readFileSync(join(root, 'syntaxes/datapact.tmLanguage.json'), 'utf8'));
   const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   const contributed = manifest.contributes.grammars[0];
   assert.equal(contributed.scopeName, grammar.scopeName);
-  assert.ok('meta.embedded.sql.datapact' in contributed.embeddedLanguages);
-});
-
-test('each scalar style of filter and sql starts embedded SQL, and only that style', () => {
-  const cases: Array<[string, string]> = [
-    ['    filter: status = 1', 'sql-plain'],
-    ['    filter: "status = \'x\'"', 'sql-double-quoted'],
-    ["    filter: 'status = ''x'''", 'sql-single-quoted'],
-    ['    filter: |', 'sql-block-scalar'],
-    ['        sql: >-', 'sql-block-scalar'],
-    ['        sql: |2+  # comment', 'sql-block-scalar'],
-    ['      - sql: SELECT 1', 'sql-plain'],
-    ['      - name: x', ''],
-    ['    filters: x = 1', ''],
-    ['    sql_text: SELECT 1', ''],
-    ['    # filter: x', ''],
-    ['    filter: &f x = 1', ''],
-  ];
-  for (const [line, expected] of cases) {
-    const matched = ['sql-block-scalar', 'sql-double-quoted', 'sql-single-quoted', 'sql-plain'].filter((r) => begin(r).test(line));
-    assert.deepEqual(matched, expected ? [expected] : [], line);
-  }
-});
-
-test('a block scalar ends at the first line not indented deeper than its key', () => {
-  const [, indent] = begin('sql-block-scalar').exec('        sql: |')!;
-  const end = new RegExp(rules['sql-block-scalar']!.end.replace('\\1', indent!));
-  assert.ok(!end.test('          SELECT 1'));
-  assert.ok(!end.test(''));
-  assert.ok(!end.test('   '));
-  assert.ok(end.test('        description: x'));
-  assert.ok(end.test('      - name: y'));
-  assert.ok(end.test('  - task_key: z'));
-});
-
-test('a plain filter stops before a YAML comment', () => {
-  const end = new RegExp(rules['sql-plain']!.end);
-  const rest = 'status = 1   # only open orders';
-  assert.equal(rest.search(end), 'status = 1'.length);
-});
-
-test('the language configuration comments with # and folds by indentation', () => {
+  assert.equal(contributed.embeddedLanguages[SQL], 'sql');
   const config = JSON.parse(readFileSync(join(root, 'language-configuration.json'), 'utf8'));
   assert.equal(config.comments.lineComment, '#');
   assert.equal(config.folding.offSide, true);
