@@ -1,12 +1,13 @@
 // Runs the pact TextMate grammar through vscode-textmate + vscode-oniguruma, the engine VS Code itself uses, with
-// the YAML and SQL grammars it embeds taken from tm-grammars. Everything is read from disk: no network at run time.
+// the YAML and SQL grammars it embeds taken from a GrammarSource (tm-grammars, or VS Code's own extension folder).
+// Everything is read from disk: no network at run time.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import * as oniguruma from 'vscode-oniguruma';
 import * as textmate from 'vscode-textmate';
+import { GrammarSource, tmGrammarsSource } from './grammar-sources';
 
-const root = join(import.meta.dirname, '../../..');
 const require = createRequire(import.meta.url);
 
 /** One token of a tokenized line: its text and its scope stack, outermost first. */
@@ -15,50 +16,64 @@ export interface PactToken {
   scopes: string[];
 }
 
-/** Where each grammar the pact grammar needs lives: ours in the repo, the others in node_modules. */
-const grammarFiles: Record<string, string> = {
-  'source.datapact': join(root, 'syntaxes/datapact.tmLanguage.json'),
-  'source.yaml': require.resolve('tm-grammars/grammars/yaml.json'),
-  'source.sql': require.resolve('tm-grammars/grammars/sql.json'),
-};
+/** Tokenizes a whole text line by line, carrying the rule stack from each line to the next as an editor does. */
+export type TokenizePact = (text: string) => Promise<PactToken[][]>;
 
-let grammar: Promise<textmate.IGrammar> | undefined;
+let onigLib: Promise<textmate.IOnigLib> | undefined;
 
-/** The pact grammar, loaded once per process (the wasm engine can only be initialised once). */
-export function loadPactGrammar(): Promise<textmate.IGrammar> {
-  grammar ??= load();
-  return grammar;
+/** The wasm regex engine, initialised once per process (oniguruma refuses a second loadWASM). */
+function loadOnigLib(): Promise<textmate.IOnigLib> {
+  onigLib ??= (async () => {
+    await oniguruma.loadWASM(await readFile(join(require.resolve('vscode-oniguruma'), '../onig.wasm')));
+    return {
+      createOnigScanner: (patterns: string[]) => new oniguruma.OnigScanner(patterns),
+      createOnigString: (text: string) => new oniguruma.OnigString(text),
+    };
+  })();
+  return onigLib;
 }
 
-async function load(): Promise<textmate.IGrammar> {
-  const wasm = await readFile(join(require.resolve('vscode-oniguruma'), '../onig.wasm'));
-  await oniguruma.loadWASM(wasm);
+/** Loads source.datapact with the grammars of `source`; fails when a grammar it needs is absent. */
+export async function loadPactGrammar(source: GrammarSource): Promise<textmate.IGrammar> {
+  const missing: string[] = [];
   const registry = new textmate.Registry({
-    onigLib: Promise.resolve({
-      createOnigScanner: (patterns) => new oniguruma.OnigScanner(patterns),
-      createOnigString: (text) => new oniguruma.OnigString(text),
-    }),
-    // A scope we do not ship (none is expected) resolves to nothing, which vscode-textmate treats as "skip the include".
+    onigLib: loadOnigLib(),
     loadGrammar: async (scopeName) => {
-      const file = grammarFiles[scopeName];
-      return file ? textmate.parseRawGrammar(await readFile(file, 'utf8'), file) : null;
+      const file = source.files[scopeName];
+      if (!file) {
+        missing.push(scopeName);
+        return null;
+      }
+      return textmate.parseRawGrammar(await readFile(file, 'utf8'), file);
     },
   });
   const loaded = await registry.loadGrammar('source.datapact');
-  if (!loaded) throw new Error('source.datapact did not load');
+  if (!loaded) throw new Error(`source.datapact did not load from ${source.label}`);
+  // An unresolved include would silently drop rules and make every assertion about YAML meaningless.
+  if (missing.length > 0) throw new Error(`${source.label} lacks grammars for: ${missing.join(', ')}`);
   return loaded;
 }
 
-/** Tokenizes `text` line by line, carrying the rule stack from each line to the next as an editor does. */
-export async function tokenizePact(text: string): Promise<PactToken[][]> {
-  const pact = await loadPactGrammar();
-  let state = textmate.INITIAL;
-  return text.split('\n').map((line) => {
-    const result = pact.tokenizeLine(line, state);
-    state = result.ruleStack;
-    return result.tokens.map((token) => ({ text: line.slice(token.startIndex, token.endIndex), scopes: token.scopes }));
-  });
+/** A tokenizer over the pact grammar loaded (once) from `source`. */
+export function pactTokenizer(source: GrammarSource): TokenizePact {
+  let grammar: Promise<textmate.IGrammar> | undefined;
+  return async (text) => {
+    grammar ??= loadPactGrammar(source);
+    const pact = await grammar;
+    let state = textmate.INITIAL;
+    return text.split('\n').map((line) => {
+      const result = pact.tokenizeLine(line, state);
+      state = result.ruleStack;
+      return result.tokens.map((token) => ({
+        text: line.slice(token.startIndex, token.endIndex),
+        scopes: token.scopes,
+      }));
+    });
+  };
 }
+
+/** Tokenizes with the tm-grammars YAML and SQL (the unit-test default). */
+export const tokenizePact: TokenizePact = pactTokenizer(tmGrammarsSource());
 
 /** Renders tokens as `text => scopes` lines (without the root scope), for assertion messages. */
 export function describeTokens(tokens: PactToken[]): string {
@@ -77,7 +92,10 @@ export function scopesAtColumn(tokens: PactToken[], column: number): string[] {
 
 /** The scopes of the token covering the first character of `fragment` in a tokenized line; fails when it is absent. */
 export function scopesOf(tokens: PactToken[], fragment: string): string[] {
-  const column = tokens.map((t) => t.text).join('').indexOf(fragment);
+  const column = tokens
+    .map((t) => t.text)
+    .join('')
+    .indexOf(fragment);
   if (column < 0) throw new Error(`${JSON.stringify(fragment)} is not on the line:\n${describeTokens(tokens)}`);
   return scopesAtColumn(tokens, column);
 }
