@@ -26,11 +26,25 @@ async function buildCatalog(dir) {
   instance.closeSync();
 }
 
+/**
+ * A pact written the way people write them (like examples/*.pact.yml): a header comment block, a comment line
+ * above each task and trailing comments after some values, flow lists and mappings, quoted filters.
+ */
 export function generatePact(tasks = TASKS) {
-  const lines = ['engine:', '  type: duckdb', '  catalogs:', '    wh: wh.duckdb', 'validations:'];
+  const lines = [
+    '# Warehouse migration: every table of the old system against its copy, checked locally on DuckDB.',
+    '# Generated for the language-server benchmark (bench/lsp-bench.mjs).',
+    'engine:',
+    '  type: duckdb',
+    '  catalogs:',
+    '    wh: wh.duckdb   # built beside this file by the benchmark',
+    '',
+    'validations:',
+  ];
   for (let i = 0; i < tasks; i++) {
     const t = i % 20;
     lines.push(
+      `  # Task ${i}: src_${t} against tgt_${t}, rows above amount ${i}.`,
       `  - task_key: task_${i}`,
       '    source_catalog: wh',
       '    source_schema: main',
@@ -38,16 +52,16 @@ export function generatePact(tasks = TASKS) {
       '    target_catalog: wh',
       '    target_schema: main',
       `    target_table: tgt_${t}`,
-      '    primary_keys: [id]',
+      '    primary_keys: [id]  # the business key',
       `    filter: "amount > ${i} AND status <> 'void'"`,
       '    count_tolerance: 0.01',
-      '    null_validation_tolerance: 0.05',
+      '    null_validation_tolerance: 0.05 # 5 % of the rows',
       // One typo in the last task: a finding only a catalog-aware server can make (it marks the full check).
       i === tasks - 1 ? '    null_validation_columns: [name, stauts]' : '    null_validation_columns: [name, status]',
       '    agg_validations:',
       '      - column: amount',
       '        validations:',
-      '          - { agg: SUM, tolerance: 0.001 }',
+      '          - { agg: SUM, tolerance: 0.001 }  # totals must match',
     );
   }
   return `${lines.join('\n')}\n`;

@@ -1,6 +1,6 @@
 /**
- * Pact text -> parsed YAML document with source ranges. Plain block-style text (the usual pact) takes the
- * fast CST path (fast-cst.ts) and is composed by yaml's own Composer; everything else goes through yaml's
+ * Pact text -> parsed YAML document with source ranges. Plain block-style text with comments (the usual pact)
+ * takes the fast CST path (fast-cst.ts) and is composed by yaml's own Composer; everything else goes through yaml's
  * `parseDocument`. Both give the same document (test/unit/pact-fast-cst.test.ts).
  */
 import { Composer, Document, LineCounter, parseDocument, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
@@ -16,7 +16,7 @@ function composeFast(text: string, lines: LineCounter): Document.Parsed | undefi
   const cst = parsing.fast ? fastCst(text, lines) : undefined;
   if (!cst) return undefined;
   let doc: Document.Parsed | undefined;
-  for (const composed of new Composer(OPTIONS).compose([cst], true, text.length)) doc ??= composed;
+  for (const composed of new Composer(OPTIONS).compose(cst, true, text.length)) doc ??= composed;
   return doc;
 }
 
