@@ -24,6 +24,7 @@ export { PACT_SCHEMA } from './schema-validator';
 export { makeSqlIdentifier } from './sanitise-identifier';
 export { LEGACY_KEYS } from './key-suggestions';
 export { RESERVED_TASK_KEYS } from './rules/index';
+export { CROSS_TASK_CODES, crossTaskProblems, taskKeySlot, type TaskKeySlot } from './task-key-slots';
 
 export interface LoadedPact {
   /** The model, present only when the file has no error-level problem. */

@@ -2,7 +2,9 @@
  * Push diagnostics, debounced per document (a newer version supersedes a pending or running check).
  * Core findings (YAML, schema, rules, embedded SQL syntax) are published at once; findings that need the
  * catalog follow when it answers (published again), so catalog lookups never hold up typing. After an edit
- * inside one task, a quick answer for that task (incremental-check.ts) comes before the full check.
+ * inside one task, a quick answer for that task (incremental-check.ts) comes before the full check; the full
+ * check is built from that task alone too when the edit allows it (no whole-file parse: features that need the
+ * new version's parse get it from the cache on demand).
  */
 import type { Connection } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -17,7 +19,8 @@ import type { ServerSettings } from '../../../protocol/protocol';
 import { engineOf, type CatalogService } from '../catalog-service';
 import { toDiagnostic } from '../convert';
 import { pathOfUri, type ParseCache, type ParsedPact } from '../documents';
-import { quickRecheck, type CheckedVersion } from '../incremental-check';
+import { byStart, recheckTask, type CheckedVersion } from '../incremental-check';
+import { layoutOf } from '../pact-layout';
 
 export const DIAGNOSTICS_DELAY_MS = 200;
 
@@ -89,11 +92,17 @@ export class DiagnosticsScheduler {
       const previous = this.checked.get(uri);
       const text = document.getText();
       if (previous && previous.text !== text) {
-        const quick = safely(() => quickRecheck(previous, text, pathOfUri(uri)));
-        if (quick) {
-          await publish(quick);
+        const recheck = safely(() => recheckTask(previous, text, pathOfUri(uri)));
+        if (recheck) {
+          await publish(recheck.quick);
           await new Promise((resolve) => setImmediate(resolve)); // let it reach the client before the full check
           if (!this.current(uri, generation)) return;
+          const full = recheck.full;
+          // The full answer holds only when the catalog already knows everything the edited task asks.
+          if (full && !(previous.catalog && (previous.catalog as CatalogMemo).load(recheck.questions))) {
+            this.checked.set(uri, { ...previous, text, layout: full.layout, problems: full.problems, complete: true });
+            return void (await publish(full.problems));
+          }
         }
       }
       const pact = this.deps.cache.get(document);
@@ -103,24 +112,25 @@ export class DiagnosticsScheduler {
         await new Promise((resolve) => setImmediate(resolve));
         if (!this.current(uri, generation)) return;
       }
-      const core = coreProblems(pact, settings);
+      const core = byStart(coreProblems(pact, settings));
       const engine = engineOf(pact, settings);
       const memo = this.deps.catalogs.memoFor(engine);
-      const remember = (problems: Problem[], catalog?: CatalogMemo) =>
-        this.checked.set(uri, { text: pact.loaded.source.text, loaded: pact.loaded, problems, engine: engine.type, ...(catalog ? { catalog } : {}) });
+      const layout = safely(() => layoutOf(pact.loaded));
+      const remember = (problems: Problem[], complete: boolean, catalog?: CatalogMemo) =>
+        this.checked.set(uri, { text: pact.loaded.source.text, problems, engine: engine.type, complete, ...(layout ? { layout } : {}), ...(catalog ? { catalog } : {}) });
       if (!memo) {
-        remember(core);
+        remember(core, true);
         return void (await publish(core));
       }
       const loading = memo.load(catalogQuestions(pact.loaded.raw));
       if (loading) {
-        remember(core);
+        remember(core, false);
         await publish(core);
         await loading;
         if (!this.current(uri, generation)) return;
       }
-      const all = [...core, ...safeCatalogChecks(pact, memo)].sort((a, b) => a.start - b.start);
-      remember(all, memo);
+      const all = byStart([...core, ...safeCatalogChecks(pact, memo)]);
+      remember(all, true, memo);
       await publish(all);
     } catch (error) {
       this.deps.connection.console.error(`datapact: diagnostics failed for ${uri}: ${String(error)}`);
