@@ -25,8 +25,8 @@ import {
 } from '../../core/src/index';
 import { endsText, lineCounter, standalone, type PactLayout, type TaskSlot } from './pact-layout';
 
-/** What the last check of a document saw. */
-export interface CheckedVersion {
+/** What the last check of a document saw; `C` is the catalog object the caller keeps (the server: a memo). */
+export interface CheckedVersion<C extends CatalogAnswers = CatalogAnswers> {
   text: string;
   /** Where its tasks sit; undefined when they are not a plain block sequence (no re-check of one task then). */
   layout?: PactLayout;
@@ -34,7 +34,7 @@ export interface CheckedVersion {
   /** The engine the check used (the blocks above the edited task are unchanged, so it still applies). */
   engine: EngineType;
   /** Catalog answers, when they were complete for that check. */
-  catalog?: CatalogAnswers;
+  catalog?: C;
   /** True when `problems` are every finding of the file (catalog ones too, when a catalog applies). */
   complete: boolean;
 }

@@ -48,7 +48,7 @@ export interface DiagnosticsDeps {
 export class DiagnosticsScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly generation = new Map<string, number>();
-  private readonly checked = new Map<string, CheckedVersion>();
+  private readonly checked = new Map<string, CheckedVersion<CatalogMemo>>();
 
   constructor(private readonly deps: DiagnosticsDeps) {}
 
@@ -99,7 +99,7 @@ export class DiagnosticsScheduler {
           if (!this.current(uri, generation)) return;
           const full = recheck.full;
           // The full answer holds only when the catalog already knows everything the edited task asks.
-          if (full && !(previous.catalog && (previous.catalog as CatalogMemo).load(recheck.questions))) {
+          if (full && !(previous.catalog && previous.catalog.load(recheck.questions))) {
             this.checked.set(uri, { ...previous, text, layout: full.layout, problems: full.problems, complete: true });
             return void (await publish(full.problems));
           }
