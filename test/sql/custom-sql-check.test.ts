@@ -49,4 +49,19 @@ describe('custom SQL tests on DuckDB', () => {
     assert.equal(sanitizeName('   '), 'custom_sql');
     assert.equal(sanitizeName('Daily Sales'), sanitizeName('Daily-Sales'));
   });
+  it('samples the first missing row by its JSON text, so re-runs show the same sample', async () => {
+    // Enough rows that DuckDB scans in parallel: a bare LIMIT 1 would return whichever thread finished first.
+    await table(duck, 'src', 't', `SELECT range AS id, range % 97 AS v FROM range(200000)`);
+    await table(duck, 'tgt', 't', `SELECT range AS id, range % 97 AS v FROM range(200000) WHERE range % 1000 <> 7`);
+    const samples = new Set<string>();
+    for (let run = 0; run < 5; run++) {
+      const r = await evaluate(duck, task({ custom_sql_tests: [{ name: 'rows', sql: 'SELECT id, v FROM {{ table_fqn }}' }] }));
+      const check = r.payload.custom_sql_validation_rows;
+      assert.equal(check.rows_missing_in_target, 200);
+      samples.add(JSON.stringify(check.sample_missing_in_target));
+    }
+    // The smallest JSON text of the 200 missing rows {"id":7,...}, {"id":1007,...}, ..., {"id":100007,...}: text
+    // order, not numeric order ("10000" < "1007").
+    assert.deepEqual([...samples], ['{"id":100007,"v":0}']);
+  });
 });

@@ -51,6 +51,12 @@ export function yamlProblems(text: string, doc: Document.Parsed): Problem[] {
   const duplicateKeys = (map: YAMLMap) => {
     const seen = new Set<string>();
     for (const pair of map.items) {
+      if (isPair(pair) && (isMap(pair.key) || isSeq(pair.key))) {
+        // `? [a, b]` / `? {k: v}`: legal YAML, never a pact key; say so where it is written.
+        const span = spanOf(pair.key);
+        if (span) problems.push(located(text, 'complex-key', 'a key must be a plain name, not a list or a mapping', span.start, span.end));
+        continue;
+      }
       const key = isPair(pair) ? keyText(pair) : undefined;
       if (key === undefined || key === '<<') continue;
       if (seen.has(key)) {

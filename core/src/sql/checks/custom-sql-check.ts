@@ -1,6 +1,8 @@
 /**
  * Custom SQL tests: the query is rendered once as source and once as target; rows of the source result missing
- * from the target result and the reverse are counted as multisets (EXCEPT ALL), with one sample row each way.
+ * from the target result and the reverse are counted as multisets (EXCEPT ALL), with one sample row each way:
+ * the first by its JSON text, so a re-run over the same data shows the same sample (a bare LIMIT 1 takes whichever
+ * row a parallel scan yields first).
  * PASS iff both counts are 0. The pact's `filter` does not apply here (raw SQL by design).
  */
 import type { CheckContext, CheckPlan } from '../check-plan';
@@ -17,7 +19,8 @@ export function planCustomSqlChecks(ctx: CheckContext): CheckPlan[] {
     const p = `dp_${ctx.prefix}${i}_`;
     const src = renderTemplate(test.sql, templateVariables(d, task, 'source'));
     const tgt = renderTemplate(test.sql, templateVariables(d, task, 'target'));
-    const sample = (cte: string) => `(SELECT ${d.rowAsJson('x')} FROM ${cte} AS x LIMIT 1)`;
+    const sample = (cte: string) =>
+      `(SELECT j FROM (SELECT ${d.rowAsJson('x')} AS j FROM ${cte} AS x) AS s ORDER BY j LIMIT 1)`;
     const result = `${p}result`;
     return {
       key: `custom_sql_validation_${sanitizeName(test.name)}`,
