@@ -7,11 +7,14 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { REPO_ROOT } from './grammar/grammar-sources';
 import { pactGrammarCases, SQL } from './grammar/pact-grammar-cases';
-import { tokenizePact } from './grammar/tokenize-pact';
+import { pactTokenizer, tokenizePact } from './grammar/tokenize-pact';
+import { tmGrammarsSource } from './grammar/grammar-sources';
 
 const root = REPO_ROOT;
 
-for (const { name, run } of pactGrammarCases) test(name, () => run(tokenizePact));
+const plainYaml = pactTokenizer(tmGrammarsSource(), 'source.yaml');
+
+for (const { name, run } of pactGrammarCases) test(name, () => run(tokenizePact, plainYaml));
 
 test('the manifest contributes the grammar with its SQL embedding; the language comments with # and folds by indent', () => {
   const grammar = JSON.parse(readFileSync(join(root, 'syntaxes/datapact.tmLanguage.json'), 'utf8'));

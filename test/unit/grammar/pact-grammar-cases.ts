@@ -4,56 +4,18 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMap, isPair, isScalar, parseDocument, Scalar, visit } from 'yaml';
+import { assertNothingEmbedded, assertOnlySqlDiffers, assertSql, assertYamlKey, embedded } from './grammar-assertions';
 import { REPO_ROOT } from './grammar-sources';
+import { pactLayoutCases } from './pact-grammar-layout-cases';
 import { describeTokens, PactToken, scopesAtColumn, scopesOf, TokenizePact } from './tokenize-pact';
 
-/** One behaviour of the pact grammar, checked on whatever YAML + SQL grammars `tokenize` was built with. */
+export { SQL } from './grammar-assertions';
+
+/** One behaviour of the pact grammar, checked on whatever YAML + SQL grammars the tokenizers were built with. */
 export interface PactGrammarCase {
   name: string;
-  run(tokenize: TokenizePact): Promise<void>;
-}
-
-/** The scope the pact grammar gives embedded SQL (package.json maps it to the sql language). */
-export const SQL = 'meta.embedded.sql.datapact';
-
-const embedded = (scopes: string[]) => scopes.includes(SQL);
-/** A scope the SQL grammar gave (source.sql names its scopes `*.sql`). */
-const sqlScope = (scopes: string[], prefix: string) => scopes.some((s) => s.startsWith(prefix) && s.endsWith('.sql'));
-
-function assertSql(line: PactToken[], fragment: string, prefix: string): void {
-  const scopes = scopesOf(line, fragment);
-  assert.ok(
-    embedded(scopes) && sqlScope(scopes, prefix),
-    `${fragment} should be SQL ${prefix}*:\n${describeTokens(line)}`,
-  );
-}
-function assertYamlKey(line: PactToken[], key: string): void {
-  const scopes = scopesOf(line, key);
-  assert.ok(
-    scopes.includes('entity.name.tag.yaml') && !embedded(scopes),
-    `${key} should be a YAML key:\n${describeTokens(line)}`,
-  );
-}
-function assertNothingEmbedded(line: PactToken[]): void {
-  assert.ok(!line.some((t) => embedded(t.scopes)), `nothing should be SQL:\n${describeTokens(line)}`);
-}
-
-/** Offsets of the characters YAML itself reads as the text of a filter or sql value (quotes and block headers excluded). */
-function sqlValueOffsets(text: string): Set<number> {
-  const offsets = new Set<number>();
-  visit(parseDocument(text), {
-    Pair(_, pair) {
-      if (!isPair(pair) || !isScalar(pair.key) || !['filter', 'sql'].includes(String(pair.key.value))) return;
-      if (!isScalar(pair.value) || !pair.value.range || isMap(pair.value)) return;
-      let [start, end] = pair.value.range;
-      const type = pair.value.type;
-      if (type === Scalar.QUOTE_DOUBLE || type === Scalar.QUOTE_SINGLE) [start, end] = [start + 1, end - 1];
-      if (type === Scalar.BLOCK_FOLDED || type === Scalar.BLOCK_LITERAL) start = text.indexOf('\n', start) + 1;
-      for (let offset = start; offset < end; offset++) offsets.add(offset);
-    },
-  });
-  return offsets;
+  /** `tokenize` runs the pact grammar, `yaml` the plain YAML grammar it extends (from the same source). */
+  run(tokenize: TokenizePact, yaml: TokenizePact): Promise<void>;
 }
 
 /**
@@ -61,17 +23,18 @@ function sqlValueOffsets(text: string): Set<number> {
  * grammar has its block mapping and sequence rules open (they consume each line's indentation first). Only the
  * lines of `text` are returned.
  */
-async function asFileAndInTask(tokenize: TokenizePact, text: string): Promise<PactToken[][][]> {
+async function asFileAndInTask(tokenize: TokenizePact, text: string, yaml?: TokenizePact): Promise<PactToken[][][]> {
   const task = ['validations:', '  - name: t'];
   const inTask = await tokenize([...task, text].join('\n'));
+  if (yaml) await assertOnlySqlDiffers(tokenize, yaml, [...task, text].join('\n'));
   return [await tokenize(text), inTask.slice(task.length)];
 }
 
 export const pactGrammarCases: PactGrammarCase[] = [
   {
     name: 'a double-quoted filter is SQL between the quotes, the quotes stay YAML',
-    async run(tokenize) {
-      for (const [line] of await asFileAndInTask(tokenize, `    filter: "amount > 1 AND status <> 'void'"`)) {
+    async run(tokenize, yaml) {
+      for (const [line] of await asFileAndInTask(tokenize, `    filter: "amount > 1 AND status <> 'void'"`, yaml)) {
         assertYamlKey(line!, 'filter');
         assertSql(line!, 'AND', 'keyword.');
         assertSql(line!, '>', 'keyword.operator');
@@ -87,9 +50,9 @@ export const pactGrammarCases: PactGrammarCase[] = [
   },
   {
     name: 'a plain filter is SQL up to a trailing comment, which stays a YAML comment',
-    async run(tokenize) {
+    async run(tokenize, yaml) {
       const text = '    filter: amount > 1\n    filter: amount > 1 AND b = 2   # only big';
-      for (const [plain, commented] of await asFileAndInTask(tokenize, text)) {
+      for (const [plain, commented] of await asFileAndInTask(tokenize, text, yaml)) {
         assertSql(plain!, '>', 'keyword.operator');
         assertSql(plain!, '1', 'constant.numeric');
         assertSql(commented!, 'AND', 'keyword.');
@@ -101,8 +64,8 @@ export const pactGrammarCases: PactGrammarCase[] = [
   },
   {
     name: "a single-quoted filter is SQL, with '' as the YAML escape, and a comment after it",
-    async run(tokenize) {
-      for (const [line] of await asFileAndInTask(tokenize, "    filter: 'status = ''x'' AND a > 1'  # c")) {
+    async run(tokenize, yaml) {
+      for (const [line] of await asFileAndInTask(tokenize, "    filter: 'status = ''x'' AND a > 1'  # c", yaml)) {
         assertSql(line!, 'AND', 'keyword.');
         const escape = scopesOf(line!, "''");
         assert.ok(escape.includes('constant.character.escape.yaml') && embedded(escape));
@@ -113,22 +76,22 @@ export const pactGrammarCases: PactGrammarCase[] = [
   },
   {
     name: 'every line of a block scalar sql is SQL, blank lines too, and the next key is YAML again',
-    async run(tokenize) {
-      const lines = await tokenize(
-        [
-          'custom_sql_tests:',
-          '  - name: x',
-          '    sql: |  # the check',
-          '      SELECT COUNT(*) FROM t',
-          '',
-          '        WHERE a = 1',
-          '    description: after',
-          '  - sql: >-',
-          '      SELECT 2',
-          '    name: sibling of sql under the dash',
-          'validations: []',
-        ].join('\n'),
-      );
+    async run(tokenize, yaml) {
+      const text = [
+        'custom_sql_tests:',
+        '  - name: x',
+        '    sql: |  # the check',
+        '      SELECT COUNT(*) FROM t',
+        '',
+        '        WHERE a = 1',
+        '    description: after',
+        '  - sql: >-',
+        '      SELECT 2',
+        '    name: sibling of sql under the dash',
+        'validations: []',
+      ].join('\n');
+      const lines = await tokenize(text);
+      await assertOnlySqlDiffers(tokenize, yaml, text);
       assertYamlKey(lines[2]!, 'sql');
       assert.ok(scopesOf(lines[2]!, '|').includes('keyword.control.flow.block-scalar.literal.yaml'));
       assert.ok(scopesOf(lines[2]!, '# the check').includes('comment.line.number-sign.yaml'));
@@ -157,17 +120,17 @@ export const pactGrammarCases: PactGrammarCase[] = [
   {
     name: 'custom tests in flow style: sql after { or , is SQL, quoted or plain, across lines',
     async run(tokenize) {
-      const lines = await tokenize(
-        [
-          'custom_sql_tests:',
-          '      - { name: x, sql: SELECT 1 }',
-          `      - {sql: "SELECT 'a'", filter: 'a > 1'}  # c`,
-          '      - {name: x,',
-          '         sql: SELECT 2 }',
-          '      - { name: x, sql: SELECT a, b FROM t }',
-          'next: 1',
-        ].join('\n'),
-      );
+      const text = [
+        'custom_sql_tests:',
+        '      - { name: x, sql: SELECT 1 }',
+        `      - {sql: "SELECT 'a'", filter: 'a > 1'}  # c`,
+        '      - {name: x,',
+        '         sql: SELECT 2 }',
+        '      - { name: x, sql: SELECT a, b FROM t }',
+        'next: 1',
+      ].join('\n');
+      const lines = await tokenize(text);
+      // Flow pairs keep SQL and key scopes but not YAML's exact flow-pair meta scopes, so no parity check here.
       assertSql(lines[1]!, 'SELECT', 'keyword.');
       assertSql(lines[1]!, '1', 'constant.numeric');
       assert.ok(
@@ -188,7 +151,7 @@ export const pactGrammarCases: PactGrammarCase[] = [
   },
   {
     name: 'other keys, comments, anchors and text inside other strings are not SQL',
-    async run(tokenize) {
+    async run(tokenize, yaml) {
       const text = [
         '    filters: x = 1',
         '    sql_text: SELECT 1',
@@ -201,7 +164,7 @@ export const pactGrammarCases: PactGrammarCase[] = [
         '    note: "filter: a = 1"',
         '    more: { filters: x, note: "sql: y" }',
       ].join('\n');
-      for (const lines of await asFileAndInTask(tokenize, text)) {
+      for (const lines of await asFileAndInTask(tokenize, text, yaml)) {
         lines.forEach(assertNothingEmbedded);
         assertYamlKey(lines[0]!, 'filters');
         assertYamlKey(lines[1]!, 'sql_text');
@@ -209,30 +172,16 @@ export const pactGrammarCases: PactGrammarCase[] = [
     },
   },
   {
-    name: 'on every example pact the grammar embeds exactly the filter and sql values YAML reads',
-    async run(tokenize) {
+    name: 'on every example pact the grammar embeds exactly the filter and sql values YAML reads, all else keeps YAML scopes',
+    async run(tokenize, yaml) {
       const folder = join(REPO_ROOT, 'examples');
       const files = readdirSync(folder).filter((name) => /\.ya?ml$/.test(name));
       assert.ok(files.length >= 3);
       let checked = 0;
-      for (const name of files) {
-        const text = readFileSync(join(folder, name), 'utf8');
-        const values = sqlValueOffsets(text);
-        const lines = await tokenize(text);
-        let lineStart = 0;
-        lines.forEach((tokens, index) => {
-          const line = text.split('\n')[index]!;
-          for (let column = 0; column < line.length; column++) {
-            if (/\s/.test(line[column]!)) continue; // indentation and spacing around values may go either way
-            const inValue = values.has(lineStart + column);
-            const where = `${name}:${index + 1}:${column + 1} ${JSON.stringify(line)}`;
-            assert.equal(embedded(scopesAtColumn(tokens, column)), inValue, `${where}\n${describeTokens(tokens)}`);
-            if (inValue) checked++;
-          }
-          lineStart += line.length + 1;
-        });
-      }
+      for (const name of files)
+        checked += await assertOnlySqlDiffers(tokenize, yaml, readFileSync(join(folder, name), 'utf8'), name);
       assert.ok(checked > 100, `only ${checked} SQL characters in the examples`);
     },
   },
+  ...pactLayoutCases,
 ];

@@ -33,8 +33,11 @@ function loadOnigLib(): Promise<textmate.IOnigLib> {
   return onigLib;
 }
 
-/** Loads source.datapact with the grammars of `source`; fails when a grammar it needs is absent. */
-export async function loadPactGrammar(source: GrammarSource): Promise<textmate.IGrammar> {
+/** Loads `scopeName` (source.datapact by default) with the grammars of `source`; fails when a grammar it needs is absent. */
+export async function loadPactGrammar(
+  source: GrammarSource,
+  scopeName = 'source.datapact',
+): Promise<textmate.IGrammar> {
   const missing: string[] = [];
   const registry = new textmate.Registry({
     onigLib: loadOnigLib(),
@@ -47,18 +50,21 @@ export async function loadPactGrammar(source: GrammarSource): Promise<textmate.I
       return textmate.parseRawGrammar(await readFile(file, 'utf8'), file);
     },
   });
-  const loaded = await registry.loadGrammar('source.datapact');
-  if (!loaded) throw new Error(`source.datapact did not load from ${source.label}`);
+  const loaded = await registry.loadGrammar(scopeName);
+  if (!loaded) throw new Error(`${scopeName} did not load from ${source.label}`);
   // An unresolved include would silently drop rules and make every assertion about YAML meaningless.
   if (missing.length > 0) throw new Error(`${source.label} lacks grammars for: ${missing.join(', ')}`);
   return loaded;
 }
 
-/** A tokenizer over the pact grammar loaded (once) from `source`. */
-export function pactTokenizer(source: GrammarSource): TokenizePact {
+/**
+ * A tokenizer over the pact grammar loaded (once) from `source`; with scopeName 'source.yaml', over the plain YAML
+ * grammar the pact grammar extends (what every non-SQL character must keep).
+ */
+export function pactTokenizer(source: GrammarSource, scopeName = 'source.datapact'): TokenizePact {
   let grammar: Promise<textmate.IGrammar> | undefined;
   return async (text) => {
-    grammar ??= loadPactGrammar(source);
+    grammar ??= loadPactGrammar(source, scopeName);
     const pact = await grammar;
     let state = textmate.INITIAL;
     return text.split('\n').map((line) => {
