@@ -1,6 +1,7 @@
 /**
- * Findings about the YAML itself: syntax errors, duplicate keys, aliases without an anchor. The document
- * is repaired where needed (an unresolved alias becomes null) so that everything else can still be checked.
+ * Findings about the YAML itself: syntax errors, duplicate keys, aliases without an anchor, lists or mappings as
+ * keys. The document is repaired where needed (an unresolved alias becomes null, a list or mapping key is dropped)
+ * so that everything else can still be checked.
  */
 import { isMap, isPair, isSeq, Scalar, visit, type Document, type YAMLError, type YAMLMap } from 'yaml';
 import type { Problem } from '../model/problem';
@@ -50,11 +51,13 @@ export function yamlProblems(text: string, doc: Document.Parsed): Problem[] {
   for (const warning of doc.warnings) problems.push(fromYamlError(text, warning, 'warning'));
   const duplicateKeys = (map: YAMLMap) => {
     const seen = new Set<string>();
-    for (const pair of map.items) {
+    for (const pair of [...map.items]) {
       if (isPair(pair) && (isMap(pair.key) || isSeq(pair.key))) {
-        // `? [a, b]` / `? {k: v}`: legal YAML, never a pact key; say so where it is written.
+        // `? [a, b]` / `? {k: v}`: legal YAML, never a pact key. Said where it is written, then the pair is dropped
+        // (like an unresolved alias) so the rest is checked without a second finding about a stringified key.
         const span = spanOf(pair.key);
         if (span) problems.push(located(text, 'complex-key', 'a key must be a plain name, not a list or a mapping', span.start, span.end));
+        map.items.splice(map.items.indexOf(pair), 1);
         continue;
       }
       const key = isPair(pair) ? keyText(pair) : undefined;
