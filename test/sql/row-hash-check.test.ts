@@ -53,6 +53,22 @@ describe('row hash check on DuckDB', () => {
     }
   });
 
+  it('a column named like a generated row alias does not stand in for the whole row', async () => {
+    // DuckDB binds a column before a table alias: hashing the bare alias would hash this one column only.
+    const names = ['src_row', 'tgt_row', 'r', 'x'].map((n) => `1 AS ${n}`).join(', ');
+    await table(duck, 'src', 't', `SELECT 1 AS id, ${names}, 'a' AS v`);
+    await table(duck, 'tgt', 't', `SELECT 1 AS id, ${names}, 'b' AS v`);
+    for (const algorithm of ['native', 'md5'] as HashAlgorithm[]) {
+      const r = await evaluate(duck, task({
+        pk_row_hash_check: true, primary_keys: ['id'], hash_algorithm: algorithm,
+        custom_sql_tests: [{ name: 'rows', sql: 'SELECT * FROM {{ table_fqn }}' }],
+      }));
+      assert.equal(r.payload.row_hash_validation.mismatch_count, 1, algorithm);
+      const custom = r.payload.custom_sql_validation_rows;
+      assert.deepEqual(custom.sample_missing_in_target, { id: 1, src_row: 1, tgt_row: 1, r: 1, x: 1, v: 'a' }, algorithm);
+    }
+  });
+
   it('composite keys, sample_size bounds the samples, empty tables pass', async () => {
     await table(duck, 'src', 't', `SELECT range % 3 AS a, range // 3 AS b, range AS v FROM range(30)`);
     await table(duck, 'tgt', 't', `SELECT range % 3 AS a, range // 3 AS b, range AS v FROM range(0)`);

@@ -8,7 +8,7 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { createDuckDbInstance } from './duckdb-instance';
 import type { Pact, Task } from '../model/pact';
 import type { TaskResult } from '../model/results';
-import { compileAggregate, compileRecordError, compileRecordResult } from '../sql/index';
+import { compileAggregate, compileRecordError, compileRecordResult, getDialect, tableFqn } from '../sql/index';
 import { attachCatalogs } from '../duckdb/attach-catalogs';
 import type { ResolvedEngineConfig } from './engine-config';
 import type { AggregateOutcome, Engine, EngineRunResult, HistoryQuery, RunOptions } from './engine';
@@ -81,9 +81,8 @@ function selectTasks(all: readonly Task[], keys: readonly string[] | undefined):
 
 function prepareTask(task: Task, jobName: string): PreparedTask {
   const context = { tables: LOCAL_RESULT_TABLES, jobName };
-  const tables =
-    `${task.source_catalog}.${task.source_schema}.${task.source_table} / ` +
-    `${task.target_catalog}.${task.target_schema}.${task.target_table}`;
+  const duckdb = getDialect('duckdb');
+  const tables = { source: tableFqn(duckdb, task, 'source'), target: tableFqn(duckdb, task, 'target') };
   let recordErrorSql: string | undefined;
   try {
     recordErrorSql = compileRecordError(task, 'duckdb', context);

@@ -6,6 +6,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Payload, TaskResult } from '../model/results';
+import { roleOfRowAlias, type Role } from '../sql/index';
 import { qualifiedResultTable } from './duckdb-results-store';
 import { runStatement, type RunParameters } from './duckdb-statement';
 import { oneLineEngineMessage } from './engine-message';
@@ -17,8 +18,8 @@ export interface PreparedTask {
   recordErrorSql?: string;
   /** Why the task could not be compiled; it is then recorded as ERROR without touching the data. */
   compileError?: string;
-  /** `source → target` names, to say where a column was looked for. */
-  tables: string;
+  /** Quoted 3-part name of each side's table, to say which table lacks a column. */
+  tables: Readonly<Record<Role, string>>;
 }
 
 export async function runTask(
@@ -33,7 +34,7 @@ export async function runTask(
       const recorded = await readRecordedRow(connection, task.taskKey, params);
       return { task_key: task.taskKey, ...recorded, started_at, finished_at: new Date().toISOString() };
     } catch (error) {
-      return recordError(connection, task, params, clarify(oneLineEngineMessage(error), task.tables), started_at);
+      return recordError(connection, task, params, nameMissingColumnSide(oneLineEngineMessage(error), task.tables), started_at);
     }
   }
   return recordError(connection, task, params, task.compileError ?? 'the task has no SQL', started_at);
@@ -87,10 +88,16 @@ function parsePayload(text: unknown): Payload | null {
 }
 
 /**
- * The generated SQL reads each table under the alias `r`, so DuckDB names "r" where a reader wants the table:
- * say which tables the task reads instead.
+ * The generated SQL reads each side's rows under an alias naming its role (sql/row-alias.ts), so DuckDB's
+ * `Table "tgt_row" does not have a column named "amount"` tells the side: name that side and its table instead of
+ * an alias the user never wrote. Any other message, or an alias that is not a side's, is left as it is.
  */
-function clarify(message: string, tables: string): string {
-  const match = /^(\w+ Error): Table "r" does not have a column named "(.*)"$/.exec(message);
-  return match ? `${match[1]}: no column "${match[2]}" in ${tables}` : message;
+function nameMissingColumnSide(message: string, tables: Readonly<Record<Role, string>>): string {
+  // DuckDB says `Table "…"` over a table and `Values list "…"` over a CTE (a filtered side); the binding's name is
+  // what tells the side. Lazy column name: a "Did you mean" hint kept by oneLineEngineMessage may follow.
+  const match = /^(\w+ Error): \w[\w ]* "([^"]*)" does not have a column named "(.*?)"(?: (Did you mean.*))?$/.exec(message);
+  const role = match ? roleOfRowAlias(match[2]!) : undefined;
+  if (!match || !role) return message;
+  const hint = match[4] ? ` ${match[4]}` : '';
+  return `${match[1]}: the ${role} table ${tables[role]} has no column "${match[3]}"${hint}`;
 }

@@ -13,11 +13,12 @@ export interface Cte {
   readonly materialized?: boolean;
 }
 
-/** A per-side aggregate over the side's rows (row alias `r`), computed in the single stats scan per side. */
+/** A per-side aggregate over the side's rows, computed in the single stats scan per side. */
 export interface StatColumn {
   /** Safe alias, unique within the task (`m3_nulls`). */
   readonly alias: string;
-  readonly expr: string;
+  /** The aggregate over rows read under `row`, the side's alias (row-alias.ts): `COUNT(src_row."email")`. */
+  expr(row: string): string;
 }
 
 /** A metric of a check: a column of the result row and a field of the check's payload object. */
@@ -64,6 +65,11 @@ export interface CheckContext {
 /** Shorthand: quote an identifier for the context's dialect. */
 export function q(ctx: CheckContext, name: string): string {
   return ctx.dialect.quoteIdentifier(name);
+}
+
+/** A user column of the rows read under `row` (`src_row."amount"`). */
+export function rowColumn(ctx: CheckContext, row: string, name: string): string {
+  return `${row}.${q(ctx, name)}`;
 }
 
 /** `|S − T| / S` as DOUBLE, where S = 0 gives 0 when T = 0 and 1 otherwise. */

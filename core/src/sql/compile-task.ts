@@ -18,7 +18,8 @@ import { planNullChecks } from './checks/null-check';
 import { planRowHashCheck, ROW_HASH_PREFIX } from './checks/row-hash-check';
 import { planUniquenessCheck } from './checks/uniqueness-check';
 import type { CompiledTask, DialectName, MetricColumn } from './compiled';
-import { tableFqn } from './custom-sql-template';
+import { tableFqn, type Role } from './custom-sql-template';
+import { ROW_ALIAS } from './row-alias';
 
 /** Check kinds in payload order, each with the alias prefix it owns. */
 const PLANNERS: ReadonlyArray<readonly [prefix: string, plan: (ctx: CheckContext) => CheckPlan[]]> = [
@@ -30,9 +31,10 @@ const PLANNERS: ReadonlyArray<readonly [prefix: string, plan: (ctx: CheckContext
   ['x', planCustomSqlChecks],
 ];
 
-function filteredInput(fqn: string, filter: string): string {
-  // Raw SQL by design: one parenthesised expression; newlines keep a trailing `--` comment inside.
-  return `SELECT * FROM ${fqn} AS r WHERE (\n${filter}\n)`;
+function filteredInput(fqn: string, role: Role, filter: string): string {
+  // Raw SQL by design: one parenthesised expression; newlines keep a trailing `--` comment inside. Users write
+  // unqualified column names; the role alias only makes an engine error name the side.
+  return `SELECT * FROM ${fqn} AS ${ROW_ALIAS[role]} WHERE (\n${filter}\n)`;
 }
 
 /** Payload keys must be unique JSON keys: a repeat gets `_2`, `_3` … */
@@ -58,8 +60,8 @@ export function compileTask(task: Task, dialect: DialectName | Dialect): Compile
   const filter = task.filter?.trim() ? task.filter.trim() : undefined;
   const ctes: Cte[] = [];
   if (filter) {
-    ctes.push({ name: 'dp_filtered_source', sql: filteredInput(sourceFqn, filter) });
-    ctes.push({ name: 'dp_filtered_target', sql: filteredInput(targetFqn, filter) });
+    ctes.push({ name: 'dp_filtered_source', sql: filteredInput(sourceFqn, 'source', filter) });
+    ctes.push({ name: 'dp_filtered_target', sql: filteredInput(targetFqn, 'target', filter) });
   }
   const base = {
     dialect: d,
@@ -93,10 +95,12 @@ export function compileTask(task: Task, dialect: DialectName | Dialect): Compile
   const needsStats = plans.some((p) => p.usesStats);
   const from: string[] = [];
   if (needsStats) {
-    const stats = ['COUNT(*) AS row_count', ...plans.flatMap((p) => p.stats.map((s) => `${s.expr} AS ${s.alias}`))];
-    const statsSql = (input: string) => `SELECT ${stats.join(',\n    ')}\n  FROM ${input} AS r`;
-    ctes.push({ name: 'dp_source_stats', sql: statsSql(base.sourceInput) });
-    ctes.push({ name: 'dp_target_stats', sql: statsSql(base.targetInput) });
+    const statsSql = (input: string, row: string) => {
+      const stats = ['COUNT(*) AS row_count', ...plans.flatMap((p) => p.stats.map((s) => `${s.expr(row)} AS ${s.alias}`))];
+      return `SELECT ${stats.join(',\n    ')}\n  FROM ${input} AS ${row}`;
+    };
+    ctes.push({ name: 'dp_source_stats', sql: statsSql(base.sourceInput, ROW_ALIAS.source) });
+    ctes.push({ name: 'dp_target_stats', sql: statsSql(base.targetInput, ROW_ALIAS.target) });
     from.push('dp_source_stats AS ss', 'dp_target_stats AS ts');
   }
   for (const plan of plans) {

@@ -12,7 +12,8 @@ import { taskScript } from './task-script';
 
 export * from './compiled';
 export { RUN_HISTORY_COLUMNS, ALERT_HISTORY_COLUMNS, type RunHistoryColumn } from './run-history';
-export { renderTemplate, sanitizeName, templateVariables } from './custom-sql-template';
+export { renderTemplate, sanitizeName, tableFqn, templateVariables, type Role } from './custom-sql-template';
+export { ROW_ALIAS, roleOfRowAlias } from './row-alias';
 export * from '../dialects/index';
 
 /** Options of the history statements. */

@@ -13,6 +13,13 @@ export function duckDbStringLiteral(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
 
+/**
+ * The row as a struct. Not the bare row alias: DuckDB binds a column before a table alias, so in a table with a
+ * column named like the alias, `hash(src_row)` would hash that one column and pass every other change.
+ * `*COLUMNS(*)` expands to the columns of the FROM clause, which reads exactly one relation wherever this is used.
+ */
+const WHOLE_ROW = 'struct_pack(*COLUMNS(*))';
+
 export class DuckDbDialect extends BaseDialect {
   readonly name = 'duckdb';
   override readonly types = {
@@ -35,11 +42,11 @@ export class DuckDbDialect extends BaseDialect {
   override parameter(name: string): string {
     return `$${name}`;
   }
-  override rowHash(columns: readonly string[] | null, rowAlias: string, algorithm: HashAlgorithm): string {
+  override rowHash(columns: readonly string[] | null, _rowAlias: string, algorithm: HashAlgorithm): string {
     // hash() of a struct or of several values hashes NULL as its own marker, so NULL and '' differ.
-    if (algorithm === 'native') return columns ? `hash(${columns.join(', ')})` : `hash(${rowAlias})`;
+    if (algorithm === 'native') return columns ? `hash(${columns.join(', ')})` : `hash(${WHOLE_ROW})`;
     // JSON renders NULL as null and '' as "": unambiguous.
-    const rendered = columns ? `json_array(${columns.join(', ')})` : `to_json(${rowAlias})`;
+    const rendered = columns ? `json_array(${columns.join(', ')})` : `to_json(${WHOLE_ROW})`;
     return `md5(CAST(${rendered} AS VARCHAR))`;
   }
   override jsonObject(fields: readonly JsonField[]): string {
@@ -49,8 +56,8 @@ export class DuckDbDialect extends BaseDialect {
     if (values.length === 0) return 'CAST([] AS VARCHAR[])';
     return `[${values.map((v) => this.stringLiteral(v)).join(', ')}]`;
   }
-  override rowAsJson(rowAlias: string): string {
-    return `to_json(${rowAlias})`;
+  override rowAsJson(_rowAlias: string): string {
+    return `to_json(${WHOLE_ROW})`;
   }
   override toJsonText(value: string): string {
     // to_json leaves JSON values as they are and renders lists/structs as JSON (a plain cast would not).

@@ -6,7 +6,7 @@
 import type { Dialect } from '../../dialects/dialect';
 import type { AggFunction } from '../../model/pact';
 import type { CheckContext, CheckPlan, Metric } from '../check-plan';
-import { q } from '../check-plan';
+import { rowColumn } from '../check-plan';
 
 const NUMERIC_SQL: Record<Exclude<AggFunction, 'MIN' | 'MAX'>, (col: string) => string> = {
   SUM: (c) => `SUM(${c})`,
@@ -32,7 +32,7 @@ export function planAggregateChecks(ctx: CheckContext): CheckPlan[] {
   for (const entry of ctx.task.agg_validations ?? []) {
     for (const validation of entry.validations) {
       const agg = validation.agg.toUpperCase() as AggFunction;
-      const column = `r.${q(ctx, entry.column)}`;
+      const column = (row: string) => rowColumn(ctx, row, entry.column);
       const alias = `${ctx.prefix}${n++}_value`;
       const tolerance = d.doubleLiteral(validation.tolerance);
       const key = `agg_validation_${entry.column}_${agg}`;
@@ -55,7 +55,7 @@ export function planAggregateChecks(ctx: CheckContext): CheckPlan[] {
         plans.push({
           key,
           usesStats: true,
-          stats: [{ alias, expr: d.castString(`${agg}(${column})`) }],
+          stats: [{ alias, expr: (row) => d.castString(`${agg}(${column(row)})`) }],
           ctes: [],
           joins: [],
           metrics,
@@ -72,7 +72,7 @@ export function planAggregateChecks(ctx: CheckContext): CheckPlan[] {
       plans.push({
         key,
         usesStats: true,
-        stats: [{ alias, expr: d.castDouble(sql(column)) }],
+        stats: [{ alias, expr: (row) => d.castDouble(sql(column(row))) }],
         ctes: [],
         joins: [],
         metrics: [

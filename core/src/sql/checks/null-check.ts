@@ -3,7 +3,7 @@
  * S_n = 0 gives 0 when T_n = 0, else 1. Counts are COUNT(*) − COUNT(col), so an empty side counts 0, not NULL.
  */
 import type { CheckContext, CheckPlan } from '../check-plan';
-import { q, sourceRelativeDiff } from '../check-plan';
+import { rowColumn, sourceRelativeDiff } from '../check-plan';
 
 export function planNullChecks(ctx: CheckContext): CheckPlan[] {
   const { task, dialect: d } = ctx;
@@ -15,7 +15,7 @@ export function planNullChecks(ctx: CheckContext): CheckPlan[] {
     return {
       key: `null_validation_${column}`,
       usesStats: true,
-      stats: [{ alias, expr: `COUNT(*) - COUNT(r.${q(ctx, column)})` }],
+      stats: [{ alias, expr: (row) => `COUNT(*) - COUNT(${rowColumn(ctx, row, column)})` }],
       ctes: [],
       joins: [],
       metrics: [

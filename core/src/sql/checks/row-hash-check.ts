@@ -15,7 +15,8 @@ import { DEFAULT_SAMPLE_SIZE } from '../../model/pact';
 import type { Dialect } from '../../dialects/dialect';
 import type { Task } from '../../model/pact';
 import type { CheckContext, CheckPlan, Cte } from '../check-plan';
-import { q } from '../check-plan';
+import { rowColumn } from '../check-plan';
+import { ROW_ALIAS } from '../row-alias';
 import { onePassRowHash } from './row-hash-one-pass';
 
 const KINDS = [
@@ -55,12 +56,12 @@ export function planRowHashCheck(ctx: CheckContext): CheckPlan[] {
   const keys = task.primary_keys ?? [];
   if (!hasRowHash(task)) return [];
   const algorithm = task.hash_algorithm ?? 'native';
-  const hashColumns = task.hash_columns && task.hash_columns.length > 0 ? task.hash_columns.map((c) => `r.${q(ctx, c)}`) : null;
   const keyAliases = keys.map((_, i) => `k_${i}`);
   const p = `dp_${ctx.prefix}`;
-  const side = (input: string) =>
-    `SELECT ${keys.map((k, i) => `r.${q(ctx, k)} AS ${keyAliases[i]}`).join(', ')}, ` +
-    `${d.rowHash(hashColumns, 'r', algorithm)} AS h FROM ${input} AS r`;
+  const hashColumns = task.hash_columns && task.hash_columns.length > 0 ? task.hash_columns : null;
+  const side = (input: string, row: string) =>
+    `SELECT ${keys.map((k, i) => `${rowColumn(ctx, row, k)} AS ${keyAliases[i]}`).join(', ')}, ` +
+    `${d.rowHash(hashColumns?.map((c) => rowColumn(ctx, row, c)) ?? null, row, algorithm)} AS h FROM ${input} AS ${row}`;
   const from =
     `${p}source AS s FULL OUTER JOIN ${p}target AS t\n` +
     `    ON ${keyAliases.map((k) => d.nullSafeEquals(`s.${k}`, `t.${k}`)).join(' AND ')}`;
@@ -80,8 +81,8 @@ export function planRowHashCheck(ctx: CheckContext): CheckPlan[] {
   const derived = uniquenessFromRowHash(task, d);
   const m = `${p}metrics`;
   const sides: Cte[] = [
-    { name: `${p}source`, sql: side(ctx.sourceInput) },
-    { name: `${p}target`, sql: side(ctx.targetInput) },
+    { name: `${p}source`, sql: side(ctx.sourceInput, ROW_ALIAS.source) },
+    { name: `${p}target`, sql: side(ctx.targetInput, ROW_ALIAS.target) },
   ];
   if (d.lists) {
     const onePass = onePassRowHash({ dialect: d, lists: d.lists, prefix: p, keys, keyAliases, from, limit, derived });

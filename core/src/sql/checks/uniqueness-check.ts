@@ -13,7 +13,8 @@
  *    exact COUNT(DISTINCT) runs, gated by that test so that it reads no rows when keys are unique.
  */
 import type { CheckContext, CheckPlan, Cte } from '../check-plan';
-import { q } from '../check-plan';
+import { rowColumn } from '../check-plan';
+import { ROW_ALIAS } from '../row-alias';
 import { ROW_HASH_METRICS, uniquenessFromRowHash } from './row-hash-check';
 
 export function planUniquenessCheck(ctx: CheckContext): CheckPlan[] {
@@ -22,7 +23,7 @@ export function planUniquenessCheck(ctx: CheckContext): CheckPlan[] {
   const tolerance = task.uniqueness_tolerance;
   if (columns.length === 0 || tolerance === undefined || tolerance === null) return [];
   const alias = `${ctx.prefix}distinct`;
-  const tuple = d.tuple(columns.map((c) => `r.${q(ctx, c)}`));
+  const tuple = (row: string) => d.tuple(columns.map((c) => rowColumn(ctx, row, c)));
   const derived = uniquenessFromRowHash(task, d);
   // Distinct key tuples of a side: a stats column, or a column of the one-row CTE `dp_<prefix>distinct`.
   const distinctCte = `dp_${ctx.prefix}distinct`;
@@ -34,7 +35,8 @@ export function planUniquenessCheck(ctx: CheckContext): CheckPlan[] {
   if (derived) {
     const m = ROW_HASH_METRICS;
     const gate = `dp_${ctx.prefix}gate`;
-    const exact = (input: string) => `SELECT COUNT(DISTINCT ${tuple}) AS n FROM ${input} AS r WHERE (SELECT g.suspect FROM ${gate} AS g)`;
+    const exact = (input: string, row: string) =>
+      `SELECT COUNT(DISTINCT ${tuple(row)}) AS n FROM ${input} AS ${row} WHERE (SELECT g.suspect FROM ${gate} AS g)`;
     ctes.push(
       {
         name: gate,
@@ -45,8 +47,8 @@ export function planUniquenessCheck(ctx: CheckContext): CheckPlan[] {
           `  FROM ${m} CROSS JOIN dp_source_stats AS ss CROSS JOIN dp_target_stats AS ts`,
         materialized: true,
       },
-      { name: `${distinctCte}_source`, sql: exact(ctx.sourceInput) },
-      { name: `${distinctCte}_target`, sql: exact(ctx.targetInput) },
+      { name: `${distinctCte}_source`, sql: exact(ctx.sourceInput, ROW_ALIAS.source) },
+      { name: `${distinctCte}_target`, sql: exact(ctx.targetInput, ROW_ALIAS.target) },
       {
         name: distinctCte,
         sql:
@@ -60,7 +62,7 @@ export function planUniquenessCheck(ctx: CheckContext): CheckPlan[] {
     {
       key: `uniqueness_validation_${columns.join('_')}`,
       usesStats: true,
-      stats: derived ? [] : [{ alias, expr: `COUNT(DISTINCT ${tuple})` }],
+      stats: derived ? [] : [{ alias, expr: (row) => `COUNT(DISTINCT ${tuple(row)})` }],
       ctes,
       joins: derived ? [distinctCte] : [],
       metrics: [
