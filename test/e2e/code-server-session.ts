@@ -42,6 +42,9 @@ const SETTINGS = {
   'extensions.ignoreRecommendations': true,
   'git.enabled': false,
   'editor.codeLens': true,
+  // VS Code in the browser saves after a delay by default, desktop VS Code does not: an edit the journeys make
+  // stays an unsaved edit (and the save's dirty-state events cannot stand in for the edit's own events).
+  'files.autoSave': 'off',
 };
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',

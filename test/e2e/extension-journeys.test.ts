@@ -1,7 +1,8 @@
 /**
  * End-to-end: the packaged DataPact extension in a real VS Code (code-server), driven through the browser the
- * way a user works: diagnostics on a broken pact, "DataPact: Run Pact" on DuckDB data, and the "Preview SQL"
- * code lens. One code-server session serves the three journeys, in order.
+ * way a user works: diagnostics on a broken pact, "DataPact: Run Pact" on DuckDB data, the "Preview SQL"
+ * code lens, and that preview being read-only and following edits of its pact. One code-server session serves
+ * the journeys, in order; each sets up the layout it needs, and none leaves a pact edited.
  * Needs scripts/e2e/install.sh (code-server in .e2e/, Debian chromium); without them each journey is skipped.
  */
 import { after, before, test, type TestContext } from 'node:test';
@@ -9,11 +10,13 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Locator } from 'playwright-core';
 import { missingPrerequisite, startSession, type Session } from './code-server-session';
 import { ensureVsix, REPO } from './extension-package';
-import { BROKEN_TOLERANCE_MESSAGE, createPactWorkspace, type PactWorkspace } from './pact-workspace';
+import { BROKEN_TOLERANCE_MESSAGE, createPactWorkspace, RUNNABLE_PACT, type PactWorkspace } from './pact-workspace';
 import {
-  editorShowing, hoverFirstError, notification, openFile, runCommand, UI_TIMEOUT, visibleText, waitForWorkbench, waitUntil,
+  activeTab, editorShowing, goToLine, hidePanel, hoverFirstError, notification, openFile, runCommand, UI_TIMEOUT, visibleText,
+  waitForWorkbench, waitUntil,
 } from './workbench';
 
 const skipReason = missingPrerequisite();
@@ -59,8 +62,7 @@ journey('a pact with an out-of-range tolerance shows the error as a squiggle, a 
   await openFile(page, ws.brokenPact);
   const editor = editorShowing(page, ws.brokenPact);
 
-  await hoverFirstError(page, editor);
-  await page.locator('.monaco-hover-content', { hasText: BROKEN_TOLERANCE_MESSAGE }).first().waitFor({ timeout: UI_TIMEOUT });
+  await hoverFirstError(page, editor, BROKEN_TOLERANCE_MESSAGE);
 
   const problems = page.locator('[id="status.problems"]');
   const counts = await waitUntil(
@@ -82,8 +84,10 @@ journey('"DataPact: Run Pact" from the Command Palette runs the pact on DuckDB: 
   await openFile(page, ws.runnablePact);
   await runCommand(page, 'DataPact: Run Pact');
 
-  const toast = notification(page, `DataPact ${ws.runnablePact}: 1 passed, 1 failed, 0 errored.`);
+  // Any summary of this pact first, then its text: a wrong count then fails with the summary seen, not a timeout.
+  const toast = notification(page, `DataPact ${ws.runnablePact}: `);
   await toast.waitFor({ timeout: UI_TIMEOUT });
+  assert.match(await toast.innerText(), new RegExp(`DataPact ${ws.runnablePact}: 1 passed, 1 failed, 0 errored\\.`));
   await toast.locator('.monaco-button', { hasText: 'Show Output' }).click();
 
   const output = page.locator('.part.panel .monaco-editor').first();
@@ -112,3 +116,99 @@ journey('the "Preview SQL" code lens opens the generated SQL of its task beside 
   assert.match(sql, /^WITH\n/, 'one statement, from its first line');
   assert.ok(sql.includes('FROM "src"."shop"."orders"'), sql);
 });
+
+journey('the SQL preview is read-only and follows edits of its pact, undo included', async ({ page }, ws) => {
+  // customers_match compiles to a statement short enough to be rendered whole (Monaco renders only the lines in
+  // view), once the panel an earlier journey opened is hidden: the assertions read the entire statement.
+  await hidePanel(page);
+  await openFile(page, ws.runnablePact);
+  const pact = editorShowing(page, ws.runnablePact);
+  const taskLine = pact.locator('.view-line', { hasText: 'task_key: customers_match' });
+  await taskLine.waitFor({ timeout: UI_TIMEOUT });
+  await (await lensAbove(pact, 'Preview SQL', taskLine)).click();
+
+  const previewTab = 'customers_match.sql';
+  const preview = editorShowing(page, previewTab);
+  const wholeStatement = (text: string) => text.startsWith('WITH\n') && text.includes('FROM dp_checks AS c');
+  const original = await waitUntil(
+    () => visibleText(preview),
+    (text) => wholeStatement(text) && text.includes('FROM "tgt"."shop"."customers"'),
+    'the SQL preview of customers_match, whole',
+  );
+  assert.ok(original.includes('CAST(0 AS DOUBLE) AS m0_tolerance'), original);
+
+  // Read-only, as a user meets it: typing into the preview is refused with VS Code's message, the text stays.
+  await preview.locator('.view-line').first().click();
+  await page.locator('.editor-group-container.active .monaco-editor.focused').waitFor({ timeout: UI_TIMEOUT });
+  await page.keyboard.type('oops');
+  await preview.locator('.monaco-editor-overlaymessage', { hasText: 'Cannot edit in read-only editor' }).waitFor({ timeout: UI_TIMEOUT });
+  assert.equal(await visibleText(preview), original, 'typing changed the preview');
+  assert.equal(await page.locator('.tabs-container .tab.dirty', { hasText: previewTab }).count(), 0, 'the preview is not dirty');
+
+  // Edits in the pact's own editor, to customers_match's count_tolerance (0 in the saved file). The first one
+  // makes the pact dirty; the later ones leave it dirty, so no dirty-state event refreshes the preview for them:
+  // the preview has to follow the content changes themselves.
+  const toleranceLine = lineNumber(RUNNABLE_PACT, '    count_tolerance: 0', 'task_key: customers_match');
+  await taskLine.click();
+  await activeTab(page, ws.runnablePact).waitFor({ timeout: UI_TIMEOUT });
+  const pactShows = (value: string) => waitUntil(
+    () => visibleText(pact),
+    (text) => (text.split('task_key: customers_match')[1] ?? '').split('\n').some((l) => l.trim() === `count_tolerance: ${value}`),
+    `the pact editor to show count_tolerance ${value}`,
+  );
+  const previewShows = (value: string) => waitUntil(
+    () => visibleText(preview),
+    (text) => wholeStatement(text) && text.includes(`CAST(${value} AS DOUBLE) AS m0_tolerance`),
+    `the open preview to show tolerance ${value}`,
+  );
+  /** Replaces the tolerance value in one edit (a paste), as Go to Line, End, a selection and the new text. */
+  const replaceTolerance = async (from: string, to: string) => {
+    await goToLine(page, toleranceLine);
+    await page.keyboard.press('End');
+    for (let i = 0; i < from.length; i++) await page.keyboard.press('Shift+ArrowLeft');
+    await page.keyboard.insertText(to);
+    await pactShows(to);
+    await page.keyboard.press('Escape'); // whatever completion the typing offered
+  };
+
+  await replaceTolerance('0', '0.25');
+  const edited = await previewShows('0.25');
+  assert.ok(!edited.includes('CAST(0 AS DOUBLE) AS m0_tolerance'), edited);
+  assert.ok(edited.includes('FROM "tgt"."shop"."customers"'), edited);
+
+  await replaceTolerance('0.25', '0.5');
+  await previewShows('0.5');
+
+  // Undo, twice: back to 0.25 (still dirty), then to the saved text, and the preview to the original statement.
+  await page.keyboard.press('Control+Z');
+  await pactShows('0.25');
+  await previewShows('0.25');
+  await page.keyboard.press('Control+Z');
+  await pactShows('0');
+  assert.equal(await previewShows('0'), original);
+  await page.locator('.tabs-container .tab.dirty', { hasText: ws.runnablePact }).waitFor({ state: 'detached', timeout: UI_TIMEOUT });
+});
+
+/** The 1-based number of the first line equal to `line` after the first line containing `after`. */
+function lineNumber(text: string, line: string, after: string): number {
+  const lines = text.split('\n');
+  const start = lines.findIndex((l) => l.includes(after));
+  const index = lines.findIndex((l, i) => i > start && l === line);
+  assert.ok(start >= 0 && index > start, `no "${line}" after "${after}"`);
+  return index + 1;
+}
+
+/** The code lens titled `title` right above `line` (a pact shows one such lens per task). */
+async function lensAbove(editor: Locator, title: string, line: Locator): Promise<Locator> {
+  const lenses = editor.locator('.codelens-decoration a', { hasText: title });
+  await lenses.first().waitFor({ timeout: UI_TIMEOUT });
+  const lineTop = (await line.boundingBox())?.y;
+  assert.ok(lineTop !== undefined, 'the task line has no box');
+  let best: { lens: Locator; top: number } | undefined;
+  for (const lens of await lenses.all()) {
+    const top = (await lens.boundingBox())?.y;
+    if (top !== undefined && top < lineTop && (!best || top > best.top)) best = { lens, top };
+  }
+  assert.ok(best, `no "${title}" lens above the line`);
+  return best.lens;
+}

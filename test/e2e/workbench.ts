@@ -48,6 +48,23 @@ export function editorShowing(page: Page, label: string): Locator {
   return page.locator('.editor-group-container', { has: activeTab(page, label) }).locator('.monaco-editor').first();
 }
 
+/** Hides the bottom panel (Problems, Output) if it shows, so that editors get the whole height. */
+export async function hidePanel(page: Page): Promise<void> {
+  const panel = page.locator('.part.panel');
+  if (!(await panel.isVisible())) return;
+  await page.keyboard.press('Control+J'); // View: Toggle Panel Visibility
+  await panel.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+}
+
+/** Moves the cursor of the focused editor to the start of `line` (1-based) with Go to Line (Ctrl+G). */
+export async function goToLine(page: Page, line: number): Promise<void> {
+  await page.keyboard.press('Control+G');
+  await typeInQuickInput(page, String(line));
+  await page.locator('.quick-input-widget', { hasText: `line ${line}` }).waitFor({ timeout: UI_TIMEOUT });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+}
+
 /** A toast notification whose text contains `text`. */
 export function notification(page: Page, text: string): Locator {
   return page.locator('.notifications-toasts .notification-toast', { hasText: text });
@@ -70,11 +87,26 @@ export async function waitUntil<T>(read: () => Promise<T>, accept: (value: T) =>
   }
 }
 
-/** Moves the mouse onto the first error squiggle of `editor` (overlays take no pointer events, so no hover()). */
-export async function hoverFirstError(page: Page, editor: Locator): Promise<void> {
+/**
+ * Hovers the first error squiggle of `editor` until a hover containing `text` shows. Code lenses arriving after
+ * the diagnostics push the lines down under a resting mouse (the hover then shows another line's), so each try
+ * measures the squiggle again, and the mouse leaves the editor in between so the next move starts a new hover.
+ * Overlays take no pointer events, hence mouse moves and not Locator.hover().
+ */
+export async function hoverFirstError(page: Page, editor: Locator, text: string): Promise<void> {
   const squiggle = editor.locator('.squiggly-error').first();
+  const hover = page.locator('.monaco-hover-content', { hasText: text }).first();
   await squiggle.waitFor({ timeout: UI_TIMEOUT });
-  const box = await squiggle.boundingBox();
-  if (!box) throw new Error('the error squiggle has no box');
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const deadline = Date.now() + UI_TIMEOUT;
+  for (;;) {
+    const box = await squiggle.boundingBox();
+    if (box) {
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 2 });
+      const shown = await hover.waitFor({ timeout: 5_000 }).then(() => true, () => false);
+      if (shown) return;
+    }
+    if (Date.now() > deadline) throw new Error(`no hover with "${text}" on the first error squiggle`);
+    await page.mouse.move(1, 1);
+    await page.keyboard.press('Escape');
+  }
 }

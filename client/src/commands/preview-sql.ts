@@ -3,11 +3,20 @@
  * of its pact. The virtual URI names the pact and the task: `datapact-sql:/<task>.sql?<pact uri>`.
  */
 import { EventEmitter, Uri, ViewColumn, window, workspace, type Disposable, type TextDocumentContentProvider } from 'vscode';
+import { DidChangeTextDocumentNotification, type LanguageClient } from 'vscode-languageclient/node';
 import { PreviewSqlRequest } from '../../../protocol/protocol';
 import { requireClient, type Ctx } from '../ctx';
 import { optionalString, pactDocument } from './target';
 
 export const PREVIEW_SCHEME = 'datapact-sql';
+
+/**
+ * How long the edits of a pact must pause before its previews regenerate. Besides sparing the server a request
+ * per keystroke, it keeps preview updates from overlapping: VS Code (1.100) computes each update as minimal
+ * edits against the preview's text and, with three updates in flight, applies two of them against the same
+ * text, which garbles the preview (seen as `CAST(0.25.25 ...` after typing `0.25` in the end-to-end test).
+ */
+const REFRESH_DELAY_MS = 200;
 
 export class SqlPreviewProvider implements TextDocumentContentProvider, Disposable {
   private readonly changed = new EventEmitter<Uri>();
@@ -15,25 +24,52 @@ export class SqlPreviewProvider implements TextDocumentContentProvider, Disposab
   /** Previews being shown, so an edit of their pact regenerates them and a closed one is forgotten. */
   private readonly open = new Set<string>();
   private readonly subscriptions: Disposable[];
+  /** The language client whose sent edits regenerate previews, and that subscription. */
+  private following: { client: LanguageClient; subscription: Disposable } | undefined;
+  /** Per pact URI: the timer that regenerates its previews once its edits pause. */
+  private readonly refreshTimers = new Map<string, NodeJS.Timeout>();
 
   constructor(private readonly ctx: Ctx) {
     this.subscriptions = [
-      workspace.onDidChangeTextDocument((event) => {
-        for (const preview of this.open) {
-          if (Uri.parse(preview).query === event.document.uri.toString()) this.changed.fire(Uri.parse(preview));
-        }
-      }),
       workspace.onDidCloseTextDocument((document) => {
         if (document.uri.scheme === PREVIEW_SCHEME) this.open.delete(document.uri.toString());
       }),
     ];
   }
 
+  /**
+   * Regenerates the previews of a pact once the server has been sent its edit, not on the editor's change event:
+   * the event reaches this provider before the language client (registered later) sends `didChange`, and a
+   * preview request sent from the event overtakes the edit, so the server answers the old SQL (seen on an undo in
+   * the end-to-end test). The server syncs incrementally, so every edit goes through this notification.
+   */
+  private followEditsSentBy(client: LanguageClient): void {
+    if (this.following?.client === client) return;
+    this.following?.subscription.dispose();
+    const subscription = client.getFeature(DidChangeTextDocumentNotification.method).onNotificationSent((sent) => {
+      this.refreshSoon(sent.textDocument.uri.toString());
+    });
+    this.following = { client, subscription };
+  }
+
+  /** Regenerates the open previews of `pactUri` when its edits have paused for REFRESH_DELAY_MS. */
+  private refreshSoon(pactUri: string): void {
+    clearTimeout(this.refreshTimers.get(pactUri));
+    this.refreshTimers.set(pactUri, setTimeout(() => {
+      this.refreshTimers.delete(pactUri);
+      for (const preview of this.open) {
+        if (Uri.parse(preview).query === pactUri) this.changed.fire(Uri.parse(preview));
+      }
+    }, REFRESH_DELAY_MS));
+  }
+
   async provideTextDocumentContent(uri: Uri): Promise<string> {
     this.open.add(uri.toString());
     const taskKey = decodeURIComponent(uri.path.replace(/^\//, '').replace(/\.sql$/, ''));
     try {
-      const answer = await requireClient(this.ctx).sendRequest(PreviewSqlRequest.type, {
+      const client = requireClient(this.ctx);
+      this.followEditsSentBy(client);
+      const answer = await client.sendRequest(PreviewSqlRequest.type, {
         uri: uri.query,
         taskKey: taskKey === '(all tasks)' ? undefined : taskKey,
       });
@@ -45,6 +81,8 @@ export class SqlPreviewProvider implements TextDocumentContentProvider, Disposab
 
   dispose(): void {
     for (const subscription of this.subscriptions) subscription.dispose();
+    this.following?.subscription.dispose();
+    for (const timer of this.refreshTimers.values()) clearTimeout(timer);
     this.changed.dispose();
   }
 }
