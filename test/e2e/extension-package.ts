@@ -12,11 +12,14 @@ const PACKAGED = join(REPO, 'dist', 'datapact.vsix');
 
 /** What the package is built from: a change to any of them makes `dist/datapact.vsix` stale. */
 const SOURCES = ['package.json', '.vscodeignore', 'language-configuration.json', 'README.md', 'LICENSE',
-  'client/src', 'server/src', 'core/src', 'cli/src', 'protocol', 'schemas', 'syntaxes'];
+  'client/src', 'server/src', 'core/src', 'cli/src', 'protocol', 'schemas', 'syntaxes', 'scripts/build.mjs'];
 /** Copied into the staging folder as they are; the bundles are built there, sources are linked. */
 const ASSETS = ['package.json', '.vscodeignore', 'language-configuration.json', 'README.md', 'LICENSE', 'schemas', 'syntaxes'];
 const LINKED_SOURCES = ['client', 'server', 'core', 'cli', 'protocol'];
-/** The packages .vscodeignore ships (DuckDB's native module) and what they require, for vsce's `npm list`. */
+/**
+ * The dependency whose closure vsce's `npm list` must find: DuckDB's API (bundled into dist/) requires its native
+ * bindings, the part .vscodeignore ships.
+ */
 const SHIPPED_DEPENDENCIES = ['@duckdb/node-api'];
 
 /** Returns the path of an up-to-date DataPact .vsix, packaging one under `workDir` when needed. */
