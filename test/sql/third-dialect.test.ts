@@ -65,4 +65,17 @@ describe('a third dialect is one file', () => {
     assert.deepEqual(JSON.parse(mini.result_payload as string), reference.payload);
     assert.deepEqual(reference.payload.row_hash_validation.samples, { mismatched: [{ id: 3 }], missing_in_target: [{ id: 0 }], missing_in_source: [{ id: 50 }] });
   });
+
+  it('LIMIT samples take NULL keys last even where ASC sorts NULLs first (Spark\'s default)', async () => {
+    await table(duck, 'src', 't', `SELECT * FROM (VALUES (NULL, 1), (2, 1), (5, 1)) v(id, v)`);
+    await table(duck, 'tgt', 't', `SELECT * FROM (VALUES (9, 1)) v(id, v)`);
+    const t = task({ primary_keys: ['id'], pk_row_hash_check: true, sample_size: 1 });
+    await duck.run(`SET default_null_order = 'nulls_first'`);
+    try {
+      const mini = (await duck.run(compileTask(t, new MiniDialect()).metricsSql))[0]!;
+      assert.deepEqual(JSON.parse(mini.result_payload as string).row_hash_validation.samples.missing_in_target, [{ id: 2 }]);
+    } finally {
+      await duck.run(`RESET default_null_order`);
+    }
+  });
 });

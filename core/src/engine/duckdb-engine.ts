@@ -34,8 +34,10 @@ export class DuckDbEngine implements Engine {
   }
 
   async run(pact: Pact, options: RunOptions): Promise<EngineRunResult> {
-    if (RESULTS_CATALOG in this.config.catalogs) {
-      throw new EngineConfigError(`catalog name "${RESULTS_CATALOG}" is reserved for the results file; rename it`);
+    // DuckDB catalog names ignore case: `DataPact_Results` would collide with the results file too.
+    const reserved = Object.keys(this.config.catalogs).find((name) => name.toLowerCase() === RESULTS_CATALOG);
+    if (reserved !== undefined) {
+      throw new EngineConfigError(`catalog name "${reserved}" is reserved for the results file; rename it`);
     }
     const tasks = selectTasks(pact.validations, options.taskKeys);
     const prepared = tasks.map((task) => prepareTask(task, this.config.job_name));

@@ -5,11 +5,12 @@
  * ERROR row is recorded instead, with the engine's message reduced to one line.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Payload, TaskResult } from '../model/results';
+import type { TaskResult } from '../model/results';
 import { roleOfRowAlias, type Role } from '../sql/index';
 import { qualifiedResultTable } from './duckdb-results-store';
 import { runStatement, type RunParameters } from './duckdb-statement';
 import { oneLineEngineMessage } from './engine-message';
+import { parsePayload } from './payload-json';
 
 /** A task ready to run: its two statements, compiled up front so that compile problems surface per task. */
 export interface PreparedTask {
@@ -75,16 +76,6 @@ async function readRecordedRow(
   const payload = parsePayload(row.payload);
   const status = row.status === 'SUCCESS' || row.status === 'FAILURE' ? row.status : 'ERROR';
   return { status, payload };
-}
-
-function parsePayload(text: unknown): Payload | null {
-  if (typeof text !== 'string') return null;
-  try {
-    const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Payload) : null;
-  } catch {
-    return null;
-  }
 }
 
 /**

@@ -27,6 +27,11 @@ export interface Metric {
   readonly field: string;
   /** Expression over `ss.*` (source stats), `ts.*` (target stats) and the check's joined CTEs. */
   readonly expr: string;
+  /**
+   * A DOUBLE that can be non-finite (a SUM over Infinity, NaN in the data): JSON has no such numbers, so the
+   * payload shows it as null while the verdict still reads the value itself.
+   */
+  readonly mayBeNonFinite?: boolean;
 }
 
 export interface CheckPlan {
@@ -78,6 +83,11 @@ export function sourceRelativeDiff(d: Dialect, source: string, target: string): 
     `CASE WHEN ${source} = 0 THEN CASE WHEN ${target} = 0 THEN ${d.doubleLiteral(0)} ELSE ${d.doubleLiteral(1)} END ` +
     `ELSE ${d.castDouble(`ABS(${target} - ${source})`)} / ${d.castDouble(source)} END`
   );
+}
+
+/** `expr` when finite, else NULL (Infinity − Infinity and NaN − NaN are NaN, which equals no number). */
+export function finiteOrNull(expr: string): string {
+  return `CASE WHEN ${expr} - ${expr} = 0 THEN ${expr} END`;
 }
 
 /** `CASE WHEN cond THEN TRUE WHEN NOT cond THEN FALSE END`-style PASS/FAIL text, NULL when cond is NULL. */

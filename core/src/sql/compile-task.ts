@@ -10,7 +10,7 @@ import type { Dialect } from '../dialects/dialect';
 import { resolveDialect, type DialectRef } from '../dialects/registry';
 import type { Task } from '../model/pact';
 import type { CheckContext, CheckPlan, Cte } from './check-plan';
-import { statusText } from './check-plan';
+import { finiteOrNull, statusText } from './check-plan';
 import { planAggregateChecks } from './checks/aggregate-check';
 import { planCountCheck } from './checks/count-check';
 import { planCustomSqlChecks } from './checks/custom-sql-check';
@@ -125,7 +125,13 @@ export function compileTask(task: Task, dialect: DialectName | Dialect): Compile
 
   const checkObjects = plans.map((plan, i): [string, string] => [
     keys[i]!,
-    d.jsonObject([['status', statusText(d, `c.m${i}_passed`)], ...plan.metrics.map((m): [string, string] => [m.field, `c.${column(i, m.field)}`])]),
+    d.jsonObject([
+      ['status', statusText(d, `c.m${i}_passed`)],
+      ...plan.metrics.map((m): [string, string] => {
+        const value = `c.${column(i, m.field)}`;
+        return [m.field, m.mayBeNonFinite ? finiteOrNull(value) : value];
+      }),
+    ]),
   ]);
   const payload = d.toJsonText(d.jsonObject([...header, ...checkObjects]));
   const flags = plans.map((_, i) => `c.m${i}_passed`);

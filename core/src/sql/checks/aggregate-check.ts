@@ -16,12 +16,31 @@ const NUMERIC_SQL: Record<Exclude<AggFunction, 'MIN' | 'MAX'>, (col: string) => 
   STDDEV: (c) => `STDDEV_SAMP(${c})`,
 };
 
-function symmetricDiff(d: Dialect, s: string, t: string): string {
+/**
+ * |S − T| / max(|S|, |T|). Equal values give `whenEqual` (0 by default) before any arithmetic, so equal
+ * infinities pass (Infinity − Infinity is NaN, which no tolerance admits).
+ */
+function symmetricDiff(d: Dialect, s: string, t: string, whenEqual = d.doubleLiteral(0)): string {
   const denom = `GREATEST(ABS(${s}), ABS(${t}))`;
   return (
     `CASE WHEN ${s} IS NULL AND ${t} IS NULL THEN ${d.doubleLiteral(0)} ` +
     `WHEN ${s} IS NULL OR ${t} IS NULL THEN ${d.typedNull(d.types.double)} ` +
+    `WHEN ${s} = ${t} THEN ${whenEqual} ` +
     `WHEN ${denom} = 0 THEN ${d.doubleLiteral(0)} ELSE ABS(${s} - ${t}) / ${denom} END`
+  );
+}
+
+/**
+ * MIN/MAX texts that read as the same DOUBLE may still be different numbers (BIGINT ids beyond 2^53): their
+ * exact difference, as DECIMAL, relative to the value. Only used when the DOUBLEs are equal, so the difference
+ * is tiny and cannot overflow; 0 when the texts are equal, the value is 0, or a text is no DECIMAL(38, 10)
+ * (non-finite, or beyond 10^28).
+ */
+function exactDiffOfEqualDoubles(d: Dialect, sText: string, tText: string, value: string): string {
+  const exact = (text: string) => `TRY_CAST(${text} AS DECIMAL(38, 10))`;
+  return (
+    `CASE WHEN ${sText} = ${tText} OR ${value} = 0 THEN ${d.doubleLiteral(0)} ` +
+    `ELSE COALESCE(${d.castDouble(`ABS(${exact(sText)} - ${exact(tText)})`)} / ABS(${value}), ${d.doubleLiteral(0)}) END`
   );
 }
 
@@ -43,13 +62,13 @@ export function planAggregateChecks(ctx: CheckContext): CheckPlan[] {
         const textDiff =
           `CASE WHEN ss.${alias} IS NOT NULL AND ts.${alias} IS NOT NULL AND (${sv} IS NULL OR ${tv} IS NULL) ` +
           `THEN CASE WHEN ss.${alias} = ts.${alias} THEN ${d.doubleLiteral(0)} ELSE ${d.doubleLiteral(1)} END ` +
-          `ELSE ${symmetricDiff(d, sv, tv)} END`;
+          `ELSE ${symmetricDiff(d, sv, tv, exactDiffOfEqualDoubles(d, `ss.${alias}`, `ts.${alias}`, sv))} END`;
         const metrics: Metric[] = [
-          { field: 'source_value', expr: sv },
-          { field: 'target_value', expr: tv },
+          { field: 'source_value', expr: sv, mayBeNonFinite: true },
+          { field: 'target_value', expr: tv, mayBeNonFinite: true },
           { field: 'source_text', expr: `ss.${alias}` },
           { field: 'target_text', expr: `ts.${alias}` },
-          { field: 'relative_diff', expr: textDiff },
+          { field: 'relative_diff', expr: textDiff, mayBeNonFinite: true },
           { field: 'tolerance', expr: tolerance },
         ];
         plans.push({
@@ -76,9 +95,9 @@ export function planAggregateChecks(ctx: CheckContext): CheckPlan[] {
         ctes: [],
         joins: [],
         metrics: [
-          { field: 'source_value', expr: `ss.${alias}` },
-          { field: 'target_value', expr: `ts.${alias}` },
-          { field: 'relative_diff', expr: symmetricDiff(d, `ss.${alias}`, `ts.${alias}`) },
+          { field: 'source_value', expr: `ss.${alias}`, mayBeNonFinite: true },
+          { field: 'target_value', expr: `ts.${alias}`, mayBeNonFinite: true },
+          { field: 'relative_diff', expr: symmetricDiff(d, `ss.${alias}`, `ts.${alias}`), mayBeNonFinite: true },
           { field: 'tolerance', expr: tolerance },
         ],
         passed: (col) =>

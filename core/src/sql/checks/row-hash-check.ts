@@ -105,11 +105,11 @@ export function planRowHashCheck(ctx: CheckContext): CheckPlan[] {
       samples[name] = `COALESCE(${p}metrics.sample_${name}, ${d.emptyArray()})`;
     }
   } else {
-    // No bounded aggregate: a LIMIT'd top-N subquery per kind.
+    // No bounded aggregate: a LIMIT'd top-N subquery per kind. NULLS LAST spelled out: Spark sorts NULLs first.
     const subqueries = KINDS.map(
       ([name, kind]) =>
         `(SELECT ${d.collectSorted('v')} FROM (SELECT ${keyJson} AS v FROM ${p}join WHERE kind = ${kind} ` +
-        `ORDER BY ${keyAliases.join(', ')} LIMIT ${limit}) AS x) AS sample_${name}`,
+        `ORDER BY ${keyAliases.map((k) => `${k} NULLS LAST`).join(', ')} LIMIT ${limit}) AS x) AS sample_${name}`,
     );
     ctes.push({ name: `${p}samples`, sql: `SELECT ${subqueries.join(',\n    ')}` });
     for (const [name] of KINDS) samples[name] = `COALESCE(${p}samples.sample_${name}, ${d.emptyArray()})`;

@@ -1,0 +1,66 @@
+/**
+ * Aggregate checks at the edges of DOUBLE: integers beyond 2^53 (snowflake-style BIGINT ids) that a DOUBLE
+ * cannot tell apart, and non-finite values (Infinity, NaN) that have no JSON number.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { evaluate, openDuck, table, task, type Duck } from './support/duck';
+import type { AggFunction } from '../../core/src/index';
+
+describe('aggregate checks at the edges of DOUBLE (DuckDB)', () => {
+  let duck: Duck;
+  before(async () => {
+    duck = await openDuck();
+  });
+  after(() => duck.close());
+
+  const agg = (column: string, ...list: [AggFunction, number][]) =>
+    task({ agg_validations: [{ column, validations: list.map(([a, tolerance]) => ({ agg: a, tolerance })) }] });
+
+  it('MIN/MAX of BIGINTs that differ beyond DOUBLE precision FAIL at tolerance 0 (numerically they differ)', async () => {
+    await table(duck, 'src', 't', `SELECT * FROM (VALUES (1800000000000000001::BIGINT), (5::BIGINT)) v(id)`);
+    await table(duck, 'tgt', 't', `SELECT * FROM (VALUES (1800000000000000000::BIGINT), (5::BIGINT)) v(id)`);
+    const r = await evaluate(duck, agg('id', ['MAX', 0], ['MIN', 0]));
+    const max = r.payload.agg_validation_id_MAX;
+    assert.equal(max.source_text, '1800000000000000001');
+    assert.equal(max.target_text, '1800000000000000000');
+    assert.equal(max.status, 'FAIL', JSON.stringify(max));
+    assert.ok(max.relative_diff > 0 && max.relative_diff < 1e-15, String(max.relative_diff));
+    assert.equal(r.payload.agg_validation_id_MIN.status, 'PASS');
+    assert.equal(r.verdict, false);
+  });
+
+  it('MIN/MAX of the same number written differently (DECIMAL 1.50 vs DOUBLE 1.5) still PASS', async () => {
+    await table(duck, 'src', 't', `SELECT 1.50::DECIMAL(10, 2) AS x`);
+    await table(duck, 'tgt', 't', `SELECT 1.5::DOUBLE AS x`);
+    const r = await evaluate(duck, agg('x', ['MAX', 0]));
+    assert.deepEqual(r.payload.agg_validation_x_MAX, {
+      status: 'PASS', source_value: 1.5, target_value: 1.5, source_text: '1.50', target_text: '1.5', relative_diff: 0, tolerance: 0,
+    });
+  });
+
+  it('equal non-finite aggregates PASS, different ones FAIL, and the payload stays JSON (non-finite → null)', async () => {
+    await table(duck, 'src', 't', `SELECT * FROM (VALUES ('inf'::DOUBLE, 1.0::DOUBLE), (1.0, 'nan'::DOUBLE)) v(x, y)`);
+    await table(duck, 'tgt', 't', `SELECT * FROM (VALUES ('inf'::DOUBLE, 1.0::DOUBLE), (1.0, 'nan'::DOUBLE)) v(x, y)`);
+    const same = await evaluate(duck, task({
+      agg_validations: [
+        { column: 'x', validations: [{ agg: 'SUM', tolerance: 0 }, { agg: 'MAX', tolerance: 0 }, { agg: 'AVG', tolerance: 0 }] },
+        { column: 'y', validations: [{ agg: 'SUM', tolerance: 0 }] },
+      ],
+    }));
+    assert.deepEqual(same.payload.agg_validation_x_SUM, { status: 'PASS', source_value: null, target_value: null, relative_diff: 0, tolerance: 0 });
+    assert.equal(same.payload.agg_validation_x_MAX.status, 'PASS');
+    assert.equal(same.payload.agg_validation_x_MAX.source_text, 'inf');
+    assert.equal(same.payload.agg_validation_x_AVG.status, 'PASS');
+    assert.equal(same.payload.agg_validation_y_SUM.status, 'PASS');
+    assert.equal(same.verdict, true);
+
+    await table(duck, 'tgt', 't', `SELECT * FROM (VALUES (1.0::DOUBLE, 1.0::DOUBLE), (1.0, 2.0)) v(x, y)`);
+    const different = await evaluate(duck, agg('x', ['SUM', 0.5], ['MAX', 0.5]));
+    assert.equal(different.payload.agg_validation_x_SUM.status, 'FAIL');
+    assert.equal(different.payload.agg_validation_x_SUM.source_value, null);
+    assert.equal(different.payload.agg_validation_x_SUM.target_value, 2);
+    assert.equal(different.payload.agg_validation_x_MAX.status, 'FAIL');
+    assert.equal(different.verdict, false);
+  });
+});
