@@ -30,6 +30,25 @@ describe('aggregate checks at the edges of DOUBLE (DuckDB)', () => {
     assert.equal(r.verdict, false);
   });
 
+  it('MIN/MAX of digits stored as text compare as text: a lost leading zero FAILs', async () => {
+    await table(duck, 'src', 't', `SELECT * FROM (VALUES ('01234', 7), ('20000', 7)) v(zip, n)`);
+    await table(duck, 'tgt', 't', `SELECT * FROM (VALUES ('1234', 7), ('20000', 7)) v(zip, n)`);
+    const r = await evaluate(duck, agg('zip', ['MIN', 0.5], ['MAX', 0]));
+    const min = r.payload.agg_validation_zip_MIN;
+    assert.equal(min.status, 'FAIL', JSON.stringify(min));
+    assert.equal(min.source_text, '01234');
+    assert.equal(min.source_value, null); // text, so no number is read from it
+    assert.equal(r.payload.agg_validation_zip_MAX.status, 'PASS');
+  });
+
+  it('MIN/MAX of a numeric column against digits stored as text compare as numbers (one side is numeric)', async () => {
+    await table(duck, 'src', 't', `SELECT 1234::INTEGER AS zip`);
+    await table(duck, 'tgt', 't', `SELECT '01234' AS zip`);
+    const r = await evaluate(duck, agg('zip', ['MAX', 0]));
+    assert.equal(r.payload.agg_validation_zip_MAX.status, 'PASS', JSON.stringify(r.payload.agg_validation_zip_MAX));
+    assert.equal(r.payload.agg_validation_zip_MAX.target_value, 1234);
+  });
+
   it('MIN/MAX of the same number written differently (DECIMAL 1.50 vs DOUBLE 1.5) still PASS', async () => {
     await table(duck, 'src', 't', `SELECT 1.50::DECIMAL(10, 2) AS x`);
     await table(duck, 'tgt', 't', `SELECT 1.5::DOUBLE AS x`);

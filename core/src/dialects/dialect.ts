@@ -64,6 +64,12 @@ export interface Dialect {
   castString(expr: string): string;
   /** NULL when the text is not a number. */
   tryCastDouble(expr: string): string;
+  /**
+   * TRUE when `expr`'s SQL type is numeric (integers, decimals, floating point), from the type, not the value:
+   * MIN/MAX of a VARCHAR of digits ('01234') is text and must be equal, not numerically close. Optional: without
+   * it, MIN/MAX values that read as numbers are compared as numbers.
+   */
+  isNumericType?(expr: string): string;
   /** Null-safe equality (NULL equals NULL). */
   nullSafeEquals(left: string, right: string): string;
   /** A non-NULL tuple of values usable in COUNT(DISTINCT …), where NULL parts are values. */

@@ -56,6 +56,10 @@ export class DatabricksDialect extends BaseDialect {
     if (values.length === 0) return 'CAST(array() AS ARRAY<STRING>)';
     return `array(${values.map((v) => this.stringLiteral(v)).join(', ')})`;
   }
+  isNumericType(expr: string): string {
+    // typeof() names the static type; decimal(p,s) carries its precision.
+    return `(typeof(${expr}) IN ('tinyint', 'smallint', 'int', 'bigint', 'float', 'double') OR typeof(${expr}) LIKE 'decimal(%')`;
+  }
   override rowAsJson(rowAlias: string): string {
     return `struct(${rowAlias}.*)`;
   }

@@ -20,6 +20,10 @@ export function duckDbStringLiteral(value: string): string {
  */
 const WHOLE_ROW = 'struct_pack(*COLUMNS(*))';
 
+/** DuckDB's numeric type names as typeof() spells them (DECIMAL is matched by prefix). */
+const NUMERIC_TYPES = ['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT',
+  'UHUGEINT', 'FLOAT', 'DOUBLE'];
+
 export class DuckDbDialect extends BaseDialect {
   readonly name = 'duckdb';
   override readonly types = {
@@ -55,6 +59,10 @@ export class DuckDbDialect extends BaseDialect {
   override stringArray(values: readonly string[]): string {
     if (values.length === 0) return 'CAST([] AS VARCHAR[])';
     return `[${values.map((v) => this.stringLiteral(v)).join(', ')}]`;
+  }
+  isNumericType(expr: string): string {
+    // typeof() names the static type (also for an aggregate over no rows): DECIMAL(p,s) carries its precision.
+    return `(typeof(${expr}) IN (${NUMERIC_TYPES.map((t) => this.stringLiteral(t)).join(', ')}) OR typeof(${expr}) LIKE 'DECIMAL(%')`;
   }
   override rowAsJson(_rowAlias: string): string {
     return `to_json(${WHOLE_ROW})`;

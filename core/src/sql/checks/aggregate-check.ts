@@ -1,7 +1,7 @@
 /**
  * Aggregate checks, one per (column, function). Both NULL passes; exactly one NULL fails; otherwise
  * |S − T| / max(|S|, |T|) (0 when both are 0) within the tolerance. MIN/MAX are also kept as text so that
- * non-numeric columns (dates, strings) are compared for equality as strings.
+ * non-numeric columns (dates, strings, digits stored as text) are compared for equality as strings.
  */
 import type { Dialect } from '../../dialects/dialect';
 import type { AggFunction } from '../../model/pact';
@@ -56,9 +56,15 @@ export function planAggregateChecks(ctx: CheckContext): CheckPlan[] {
       const tolerance = d.doubleLiteral(validation.tolerance);
       const key = `agg_validation_${entry.column}_${agg}`;
       if (agg === 'MIN' || agg === 'MAX') {
-        // Compare MIN/MAX in the column's own type, then as text; numbers are read back from that text.
-        const sv = d.tryCastDouble(`ss.${alias}`);
-        const tv = d.tryCastDouble(`ts.${alias}`);
+        // Compare MIN/MAX in the column's own type, then as text; numbers are read back from that text when either
+        // side's column type is numeric. Both sides text (a VARCHAR of digits): compared as text, '01234' ≠ '1234'.
+        const numeric = `${alias}_numeric`;
+        const asNumber = (side: 'ss' | 'ts') =>
+          d.isNumericType
+            ? `CASE WHEN ss.${numeric} OR ts.${numeric} THEN ${d.tryCastDouble(`${side}.${alias}`)} END`
+            : d.tryCastDouble(`${side}.${alias}`);
+        const sv = asNumber('ss');
+        const tv = asNumber('ts');
         const textDiff =
           `CASE WHEN ss.${alias} IS NOT NULL AND ts.${alias} IS NOT NULL AND (${sv} IS NULL OR ${tv} IS NULL) ` +
           `THEN CASE WHEN ss.${alias} = ts.${alias} THEN ${d.doubleLiteral(0)} ELSE ${d.doubleLiteral(1)} END ` +
@@ -74,7 +80,10 @@ export function planAggregateChecks(ctx: CheckContext): CheckPlan[] {
         plans.push({
           key,
           usesStats: true,
-          stats: [{ alias, expr: (row) => d.castString(`${agg}(${column(row)})`) }],
+          stats: [
+            { alias, expr: (row) => d.castString(`${agg}(${column(row)})`) },
+            ...(d.isNumericType ? [{ alias: numeric, expr: (row: string) => d.isNumericType!(`${agg}(${column(row)})`) }] : []),
+          ],
           ctes: [],
           joins: [],
           metrics,
