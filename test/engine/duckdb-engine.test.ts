@@ -115,6 +115,31 @@ describe('DuckDB engine', () => {
     assert.deepEqual(limited.map((h) => h.task_key).sort(), ['customers_count', 'orders_match']);
   });
 
+  it('a listener that throws neither cuts the run short nor loses rows; the run then rejects with its error', async () => {
+    const pact = pactOf(fx, [
+      task('first', 'orders', { count_tolerance: 0 }),
+      task('second', 'customers', { count_tolerance: 0 }),
+      task('third', 'orders', { null_validation_columns: ['amount'], null_validation_tolerance: 0 }),
+    ]);
+    const seen: string[] = [];
+    const before = await createEngine(resolveEngineConfig(pact.engine, undefined)).history({ limit: 1000 });
+    await assert.rejects(
+      runPact(pact, {
+        pactPath: 'p',
+        engineConfig: resolveEngineConfig(pact.engine, undefined),
+        onTaskFinished: (r) => {
+          seen.push(r.task_key);
+          throw new Error(`display broke on ${r.task_key}`);
+        },
+      }),
+      /display broke on/,
+    );
+    assert.deepEqual([...seen].sort(), ['first', 'second', 'third']);
+    const after = await createEngine(resolveEngineConfig(pact.engine, undefined)).history({ limit: 1000 });
+    const newRows = after.filter((h) => !before.some((b) => b.run_id === h.run_id));
+    assert.deepEqual(newRows.map((h) => h.task_key).sort(), ['first', 'second', 'third']);
+  });
+
   it('runs only the selected tasks', async () => {
     const pact = pactOf(fx, [task('a', 'orders', { count_tolerance: 0 }), task('b', 'customers', { count_tolerance: 0 })]);
     const only = await runPact(pact, { pactPath: 'p', engineConfig: resolveEngineConfig(pact.engine, undefined), taskKeys: ['b'] });

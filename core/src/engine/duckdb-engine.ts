@@ -55,10 +55,12 @@ export class DuckDbEngine implements Engine {
       connections.push(main);
       await attachCatalogs(main, this.config.catalogs);
       await attachResultsStore(main, this.config.results);
-      const results = await runAll(instance, connections, prepared, params, options);
+      const { results, listenerFailure } = await runAll(instance, connections, prepared, params, options);
       const aggregate = options.signal?.aborted
         ? { passed: false, message: 'the run was cancelled' }
         : await runAggregate(main, this.config.job_name, prepared, params);
+      // Every row is recorded and the aggregate step has run: only now does a failing listener surface.
+      if (listenerFailure) throw listenerFailure.error;
       return {
         pact: options.pactPath,
         engine: 'duckdb',
@@ -94,15 +96,20 @@ function prepareTask(task: Task, jobName: string): PreparedTask {
   }
 }
 
-/** Runs tasks on up to MAX_CONCURRENT_TASKS connections; results come back in pact order. */
+/**
+ * Runs tasks on up to MAX_CONCURRENT_TASKS connections; results come back in pact order. A listener that throws
+ * (an adapter's display) does not stop the run: its first error is handed back to be raised once every task is
+ * recorded, so the run is neither cut short nor left with connections closed under running tasks.
+ */
 async function runAll(
   instance: DuckDBInstance,
   connections: DuckDBConnection[],
   tasks: readonly PreparedTask[],
   params: RunParameters,
   options: RunOptions,
-): Promise<TaskResult[]> {
+): Promise<{ results: TaskResult[]; listenerFailure?: { error: unknown } }> {
   const results: TaskResult[] = new Array(tasks.length);
+  let listenerFailure: { error: unknown } | undefined;
   const busy = new Set<DuckDBConnection>();
   const onAbort = () => busy.forEach((c) => c.interrupt());
   options.signal?.addEventListener('abort', onAbort);
@@ -117,7 +124,11 @@ async function runAll(
         : await runTask(connection, task, params);
       busy.delete(connection);
       results[index] = result;
-      options.onTaskFinished?.(result);
+      try {
+        options.onTaskFinished?.(result);
+      } catch (error) {
+        listenerFailure ??= { error };
+      }
     }
   };
   try {
@@ -127,7 +138,7 @@ async function runAll(
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
   }
-  return results;
+  return { results, listenerFailure };
 }
 
 async function runAggregate(

@@ -12,7 +12,10 @@ export interface RunOptions {
   pactPath: string;
   /** Only these tasks (in pact order); all tasks when absent. Unknown keys are the caller's error to report. */
   taskKeys?: readonly string[];
-  /** Called once per task as soon as its row is recorded, in completion order. */
+  /**
+   * Called once per task as soon as its row is recorded, in completion order. If it throws, the run still runs
+   * and records every task, then rejects with the first such error.
+   */
   onTaskFinished?: (result: TaskResult) => void;
   /** Aborting stops queued tasks (they end as ERROR "cancelled") and interrupts running ones. */
   signal?: AbortSignal;
