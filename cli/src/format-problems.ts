@@ -33,6 +33,14 @@ export function toJsonFindings(file: ReadPact): JsonFinding[] {
 
 export function formatProblems(file: ReadPact, _format: 'text'): string {
   return toJsonFindings(file)
-    .map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity}: ${f.message} [${f.code}]\n`)
+    .map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity}: ${oneLine(f.message)} [${f.code}]\n`)
     .join('');
+}
+
+/** A message may quote a value with a line break; CI annotators read one finding per line, so breaks are escaped. */
+function oneLine(message: string): string {
+  // eslint-disable-next-line no-control-regex
+  return message.replace(/[\u0000-\u0008\u000A-\u001F\u007F\u2028\u2029]/g, (c) =>
+    c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

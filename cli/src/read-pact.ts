@@ -18,10 +18,18 @@ export function readPactFile(path: string, io: CliIo): ReadPact {
   try {
     text = readFileSync(absolutePath, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new UsageError(`cannot read ${path}: ${reason}`);
+    throw new UsageError(`cannot read ${path}: ${reasonOf(error as NodeJS.ErrnoException)}`);
   }
+  // Editors hide a UTF-8 byte order mark and do not count it as a column; dropping it keeps line 1's columns theirs.
+  if (text.startsWith('\uFEFF')) text = text.slice(1);
   return { displayPath: path, absolutePath, loaded: loadPact(text, { path: absolutePath }) };
+}
+
+function reasonOf(error: NodeJS.ErrnoException): string {
+  if (error.code === 'ENOENT') return 'no such file';
+  if (error.code === 'EISDIR') return 'it is a folder, not a file';
+  if (error.code === 'EACCES' || error.code === 'EPERM') return 'permission denied';
+  return error.message;
 }
 
 /**

@@ -18,7 +18,8 @@ export interface PactView {
 
 function parseView(text: string): PactView {
   const lines = new LineCounter();
-  const yaml = parseDocument(text, { lineCounter: lines, keepSourceTokens: true, uniqueKeys: false });
+  // logLevel 'error' as in core's parse: yaml's warning about a collection used as a key would only reach the log.
+  const yaml = parseDocument(text, { lineCounter: lines, keepSourceTokens: true, uniqueKeys: false, logLevel: 'error' });
   let raw: unknown;
   try {
     raw = yaml.toJS({ maxAliasCount: 1000 });

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { CodeAction, CodeLens, CompletionItem, CompletionList, Diagnostic, DocumentSymbol, Hover, Position } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { loadPact } from '../../core/src/index';
 import { buildCatalogs, type CatalogFixture } from './catalog-fixture';
 import { startServer, type Harness } from './lsp-harness';
 
@@ -206,4 +208,28 @@ test('datapact/previewSql: one task, the whole pact, and a clear error on a brok
 test('catalog names complete in the defaults block too', async () => {
   const items = await completion(`engine:\n  type: duckdb\n  catalogs:\n    wh: wh.duckdb\ndefaults:\n  source_catalog: wh\n  source_schema: ${CARET}\nvalidations:\n  - task_key: a\n`);
   assert.deepEqual(items.map((i) => i.label), ['main']);
+});
+
+test('completion in a document with a list used as a key answers without yaml warnings in the log', async () => {
+  const before = server.logs().length;
+  const { uri } = await openAt(`${CARET}? [a, b]\n: 1\n${HEAD}`);
+  const answer = await server.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 0 } });
+  assert.ok(answer.map((i) => i.label).includes('validations'));
+  // A warning is emitted on a later tick: one more round trip lets it arrive before the log is read.
+  await server.request('textDocument/documentSymbol', { textDocument: { uri } });
+  assert.deepEqual(server.logs().slice(before).filter((l) => /Warning|stringified/.test(l)), []);
+});
+
+test('quick fix "add a missing tolerance" in a flow-style task keeps the YAML valid', async () => {
+  const task = '{task_key: orders, source_catalog: lake, source_schema: sales, source_table: orders, target_catalog: wh, target_schema: main, target_table: orders, null_validation_columns: [name]}';
+  for (const marked of [`validations:\n  - ${task}${CARET}\n`, `validations: [${task}]${CARET}\n`]) {
+    const { uri, text } = await openAt(marked);
+    const half = (await server.diagnostics(uri, (d) => d.some((x) => x.code === 'half-configured-check'))).filter((d) => d.code === 'half-configured-check');
+    const [add] = await fixesFor(uri, half);
+    assert.equal(add?.title, 'Add null_validation_tolerance');
+    const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'datapact', 1, text), add!.edit!.changes![uri]!);
+    const loaded = loadPact(fixed);
+    assert.deepEqual(loaded.problems.map((p) => p.code), [], fixed);
+    assert.equal(loaded.pact?.validations[0]?.null_validation_tolerance, 0);
+  }
 });

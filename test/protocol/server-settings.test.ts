@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { buildCatalogs, type CatalogFixture } from './catalog-fixture';
 import { startServer, type Harness } from './lsp-harness';
 
@@ -63,3 +64,39 @@ test('datapact/refreshCatalog drops cached answers: a table created since is fou
   const after = await server.diagnostics(uri, (d) => d.some((x) => x.code === 'unknown-column') && !d.some((x) => x.code === 'unknown-table'));
   assert.deepEqual(after.filter((d) => d.code === 'unknown-column').map((d) => (d.data as { side: string }).side).sort(), ['source', 'target']);
 });
+
+test('settings of the wrong type (or none, or a failed configuration request) fall back to the pact engine block', async () => {
+  const answers: Array<() => unknown> = [
+    () => [{ engine: 42 }],
+    () => [null],
+    () => ['duckdb'],
+    () => [],
+    () => {
+      throw new Error('no configuration here');
+    },
+  ];
+  const uri = await server.open(join(fixture.dir, 'junk-settings.pact.yaml'), pact('orders'));
+  try {
+    for (const answer of answers) {
+      server.connection.onRequest('workspace/configuration', answer);
+      const before = server.published(uri).length;
+      await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      // A fresh check after the change; the engine block's duckdb applies: PostgreSQL grammar (a warning) and the
+      // catalog's unknown-column finding.
+      const found = await fresh(uri, before, (d) => d.some((x) => x.code === 'unknown-column'));
+      assert.equal(found.find((d) => d.code === 'sql-syntax')?.severity, 2);
+    }
+  } finally {
+    server.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => server.settings));
+  }
+  assert.deepEqual(server.logs().filter((m) => /failed/.test(m)), []);
+});
+
+/** The first diagnostics of `uri` published after the first `before` ones that satisfy `accept`. */
+async function fresh(uri: string, before: number, accept: (d: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
+  for (;;) {
+    const found = server.published(uri).slice(before).find((p) => accept(p.diagnostics));
+    if (found) return found.diagnostics;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

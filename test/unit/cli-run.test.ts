@@ -1,8 +1,8 @@
 /** `datapact run | sql | history` as a user runs them: the built CLI on real pact files and DuckDB data. */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { buildFixture, type EngineFixture } from '../engine/engine-fixture';
 import { checkXml, cli, duckdbEngine, ensureBuilt, taskYaml, writePact } from './cli-run-helpers';
 
@@ -74,6 +74,30 @@ describe('datapact run / sql / history', () => {
     assert.match(xml, /<error message="[^"]*no_such_table/);
   });
 
+  it('refuses an --output it cannot write before running anything (exit 2, a plain message, no run recorded)', () => {
+    const own = writePact(fx, 'output.pact.yml', {
+      engine: { ...duckdbEngine(), results: 'out/output-check.duckdb' },
+      validations: [taskYaml('t', 'orders', { count_tolerance: 0 })],
+    });
+    mkdirSync(join(fx.dir, 'a-folder'), { recursive: true });
+    writeFileSync(join(fx.dir, 'a-file'), 'x');
+    const cases: Array<[string, RegExp]> = [
+      ['a-folder', /^datapact run: --output a-folder is a folder; name a file\n/],
+      ['.', /^datapact run: --output \. is a folder; name a file\n/],
+      ['a-file/report.xml', /^datapact run: cannot write --output a-file\/report\.xml: a-file is not a folder\n/],
+      ['./output.pact.yml', /^datapact run: --output \.\/output\.pact\.yml is the pact itself; name another file\n/],
+    ];
+    for (const [output, message] of cases) {
+      const r = cli(['run', own, '--format', 'junit', '--output', output], fx.dir);
+      assert.equal(r.code, 2, output);
+      assert.match(r.stderr, message);
+      assert.doesNotMatch(r.stderr, /EISDIR|EEXIST|ENOTDIR|\.tmp/);
+    }
+    assert.ok(!existsSync(join(fx.dir, 'out', 'output-check.duckdb')), 'nothing ran');
+    assert.match(readFileSync(own, 'utf8'), /^engine:/, 'the pact is intact');
+    assert.deepEqual(readdirSync(dirname(fx.dir)).filter((n) => n.endsWith('.tmp')), [], 'no temp file beside the folder');
+  });
+
   it('refuses a Databricks pact (the default engine) with exit 2 and says how to run locally', () => {
     const remote = writePact(fx, 'remote.pact.yml', { validations: [taskYaml('t', 'orders', { count_tolerance: 0 })] });
     const r = cli(['run', remote], fx.dir);
@@ -97,6 +121,14 @@ describe('datapact run / sql / history', () => {
     const r = cli(['run', broken], fx.dir);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /catalog "lake".*no-such-folder does not exist/);
+  });
+
+  it('exits 2 with the usage message for a --limit that is not a positive whole number a query can take', () => {
+    for (const limit of ['0', '-1', '1.5', 'ten', '99999999999999999999']) {
+      const r = cli(['history', pact, `--limit=${limit}`], fx.dir);
+      assert.equal(r.code, 2, limit);
+      assert.match(r.stderr, /^datapact history: --limit must be a positive whole number/, limit);
+    }
   });
 
   it('exits 2 for a bad --format', () => {

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -84,4 +84,36 @@ test('--help and --version', () => {
   const version = cli('--version');
   assert.equal(version.code, 0);
   assert.match(version.stdout, /^\d+\.\d+\.\d+\n$/);
+});
+
+test('a byte order mark does not shift columns on the first line (editors do not count it)', () => {
+  const text = 'validatons: []\n';
+  const plain = cli('validate', pact('nobom.pact.yml', text));
+  const bom = cli('validate', pact('bom.pact.yml', `\uFEFF${text}`));
+  assert.equal(bom.code, 1);
+  assert.match(plain.stdout, /^nobom\.pact\.yml:1:1: error: unknown key 'validatons'/m);
+  assert.equal(bom.stdout, plain.stdout.replaceAll('nobom.pact.yml', 'bom.pact.yml'));
+});
+
+test('CRLF line ends and a BOM give the same lines and columns as LF', () => {
+  const text = CLEAN.replace('count_tolerance: 0.01', 'count_tolerance: 1.5');
+  const crlf = cli('validate', '--format', 'json', pact('crlf.pact.yml', `\uFEFF${text.replace(/\n/g, '\r\n')}`));
+  const finding = JSON.parse(crlf.stdout).findings[0];
+  assert.deepEqual([finding.line, finding.column, finding.endLine, finding.endColumn], [9, 22, 9, 25]);
+});
+
+test('a folder named as a pact exits 2 saying it is a folder', () => {
+  mkdirSync(join(dir, 'folder.pact.yml'), { recursive: true });
+  const result = cli('validate', 'folder.pact.yml');
+  assert.equal(result.code, 2);
+  assert.equal(result.stderr, 'datapact validate: cannot read folder.pact.yml: it is a folder, not a file\n');
+});
+
+test('every text finding stays on one line, even when it quotes a value with a line break', () => {
+  const result = cli('validate', pact('newline.pact.yml', 'validations:\n  - task_key: "a\\nb"\n    count_tolerance: 0\n'));
+  assert.equal(result.code, 1);
+  const lines = result.stdout.trimEnd().split('\n');
+  assert.ok(lines.length >= 2);
+  for (const line of lines) assert.match(line, /^newline\.pact\.yml:\d+:\d+: error: .* \[[\w-]+\]$/);
+  assert.match(result.stdout, /task 'a\\nb'/);
 });

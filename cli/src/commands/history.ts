@@ -24,7 +24,7 @@ export const historyCommand: CliCommand = {
     const format = args.values.format;
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, got '${String(format)}'`);
     const limit = Number(args.values.limit);
-    if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a positive whole number, got '${String(args.values.limit)}'`);
+    if (!Number.isSafeInteger(limit) || limit < 1) throw new UsageError(`--limit must be a positive whole number, got '${String(args.values.limit)}'`);
     const path = onePact(args.positionals);
     const { file, pact } = requireValidPact(path, io);
     const config = resolveEngineConfig(pact.engine, file.absolutePath, { type: parseEngine(args.values.engine) });

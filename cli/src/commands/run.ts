@@ -12,7 +12,7 @@ import { junitReport } from '../report/junit-report';
 import { REPORT_FORMATS, type ReportFormat, type RunReport } from '../report/run-report';
 import { selectTaskKeys } from '../report/select-tasks';
 import { summaryText, taskLine, textReport } from '../report/text-report';
-import { writeFileAtomically } from '../report/write-output';
+import { prepareOutput, writeFileAtomically } from '../report/write-output';
 
 export const runCommand: CliCommand = {
   name: 'run',
@@ -40,6 +40,7 @@ export const runCommand: CliCommand = {
     const path = onePact(args.positionals);
     const output = typeof args.values.output === 'string' ? resolve(io.cwd, args.values.output) : undefined;
     const { file, pact } = requireValidPact(path, io);
+    if (output) prepareOutput(output, String(args.values.output), io.cwd, file.absolutePath);
     const taskKeys = selectTaskKeys(pact, args.values.task);
     const config = resolveEngineConfig(pact.engine, file.absolutePath, { type: engineType });
     const streamLines = format === 'text' && output === undefined;
@@ -67,7 +68,14 @@ export const runCommand: CliCommand = {
     else {
       const content = format === 'json' ? jsonReport(report) : format === 'junit' ? junitReport(report) : textReport(report);
       if (output) {
-        writeFileAtomically(output, content);
+        try {
+          writeFileAtomically(output, content);
+        } catch (error) {
+          // The run happened and is recorded; its report goes to stdout rather than being lost.
+          io.out(content);
+          io.err(`datapact run: ${report.run.status}; the report could not be written to ${args.values.output} (${(error as Error).message}), so it was printed instead\n`);
+          return EXIT_USAGE;
+        }
         io.err(`datapact run: ${report.run.status}; report written to ${args.values.output}\n`);
       } else io.out(content);
     }

@@ -49,16 +49,25 @@ function toleranceValue(key: string): string {
   return typeof fallback === 'number' ? String(fallback) : '0';
 }
 
-/** A new `key: value` line in the task (or defaults) mapping the diagnostic sits in, after its first key. */
+/** A new `key: value` line in the task (or defaults) mapping the diagnostic sits in, after its first key (in a flow mapping: after its last pair). */
 function insertKey(pact: ParsedPact, diagnostic: Diagnostic, key: string, value: string): TextEdit | undefined {
   const { source } = pact.loaded;
   const at = pathAt(source, pact.document.offsetAt(diagnostic.range.start));
   const mapPath = containerOf(at.path);
   if (!mapPath) return undefined;
-  const map = source.yaml.getIn(mapPath, true) as { items?: Array<{ key?: { range?: number[] }; value?: { range?: number[] } }> } | undefined;
-  const first = map?.items?.[0];
+  const map = source.yaml.getIn(mapPath, true) as { flow?: boolean; items?: Array<{ key?: { range?: number[] }; value?: { range?: number[] } }> } | undefined;
+  const items = map?.items ?? [];
+  const first = items[0];
   const firstKey = first?.key?.range;
-  if (!firstKey) return undefined;
+  if (!first || !firstKey) return undefined;
+  if (map?.flow) {
+    // `{a: 1, b: 2}`: a new line would break the flow mapping; the pair goes after its last pair instead.
+    const last = items.at(-1)!;
+    const end = last.value?.range?.[1] ?? last.key?.range?.[1];
+    if (end === undefined) return undefined;
+    const at = pact.document.positionAt(end);
+    return { range: { start: at, end: at }, newText: `, ${key}: ${value}` };
+  }
   const position = pact.document.positionAt(firstKey[0]!);
   const indent = ' '.repeat(position.character);
   // After the whole first pair (its value may span lines), on a line of its own.
