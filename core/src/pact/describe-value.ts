@@ -51,7 +51,12 @@ export function fieldLabel(path: readonly PathSegment[]): string {
 }
 
 /** `task 'orders'`, or `task 3` when it has no usable task_key. */
+/** Longest task key quoted whole in a message; a longer one (pasted text, a runaway string) is cut with '…'. */
+const MAX_KEY_IN_MESSAGE = 80;
+
 export function taskLabel(task: unknown, index: number): string {
   const key = (task as { task_key?: unknown } | null)?.task_key;
-  return typeof key === 'string' && key.trim() ? `task '${key}'` : `task ${index + 1}`;
+  if (typeof key !== 'string' || !key.trim()) return `task ${index + 1}`;
+  const shown = [...key].length > MAX_KEY_IN_MESSAGE ? `${[...key].slice(0, MAX_KEY_IN_MESSAGE).join('')}…` : key;
+  return `task '${shown}'`;
 }
