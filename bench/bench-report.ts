@@ -38,7 +38,7 @@ export function writeResults(path: string, results: readonly SizeResult[], m: Ma
     START,
     `## DuckDB: one task with every check (${m.date}${m.quick ? ', --quick' : ''})`,
     '',
-    `Machine: ${m.nproc} cores, ${m.memoryGb.toFixed(0)} GB memory, Node ${m.node}, DuckDB ${m.duckdb}. Median of ${results.map((r) => r.runs).join('/')} runs after one warm-up (the naive diff at 10M rows: one run on warm data). Other work on the machine makes these numbers noisy; compare ratios, not milliseconds.`,
+    `Machine: ${m.nproc} cores, ${m.memoryGb.toFixed(0)} GB memory, Node ${m.node}, DuckDB ${m.duckdb}. Median of ${results.map((r) => r.runs).join('/')} runs after one warm-up; floor, key join and task are timed in turns, a run of each per round (the naive diff at 10M rows: one run on warm data). Other work on the machine makes these numbers noisy; compare ratios, not milliseconds.`,
     '',
     '| rows per side | task (ms) | floor (ms) | task / floor | key join alone (ms, / floor) | naive diff (ms) | task / naive |',
     '|---:|---:|---:|---:|---:|---:|---:|',
