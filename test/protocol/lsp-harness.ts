@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import {
   createProtocolConnection,
@@ -13,6 +14,8 @@ import {
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
+
+import { buildCatalogs, type CatalogFixture } from './catalog-fixture';
 
 export const SERVER = join(__dirname, '..', '..', 'dist', 'server.js');
 
@@ -111,4 +114,19 @@ export async function startServer(): Promise<Harness> {
       child.kill();
     },
   };
+}
+
+/**
+ * The set-up most protocol suites share: DuckDB catalogs built by the test and the built server over stdio,
+ * started before the suite's tests and closed after. Read `server` and `fixture` inside tests (they are set once
+ * the suite starts).
+ */
+export function serverOverCatalogs(): { readonly server: Harness; readonly fixture: CatalogFixture } {
+  const session = {} as { server: Harness; fixture: CatalogFixture };
+  before(async () => {
+    session.fixture = await buildCatalogs();
+    session.server = await startServer();
+  });
+  after(async () => session.server?.close());
+  return session;
 }

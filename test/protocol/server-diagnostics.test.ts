@@ -2,19 +2,11 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Diagnostic, Range } from 'vscode-languageserver-protocol';
-import { buildCatalogs, type CatalogFixture } from './catalog-fixture';
-import { startServer, type Harness } from './lsp-harness';
+import { serverOverCatalogs } from './lsp-harness';
 
-let server: Harness;
-let fixture: CatalogFixture;
-
-before(async () => {
-  fixture = await buildCatalogs();
-  server = await startServer();
-});
-after(async () => server.close());
+const session = serverOverCatalogs();
 
 /** The range of the `nth` occurrence of `needle` in `text` (single line). */
 export function rangeOf(text: string, needle: string, nth = 0): Range {
@@ -60,10 +52,10 @@ validations:
 `;
 
 test('catalog findings arrive with exact ranges and did-you-mean data', async () => {
-  const path = join(fixture.dir, 'orders.pact.yaml');
+  const path = join(session.fixture.dir, 'orders.pact.yaml');
   writeFileSync(path, PACT);
-  const uri = await server.open(path, PACT);
-  const all = await server.diagnostics(uri, (d) => d.some((x) => x.code === 'unknown-column'));
+  const uri = await session.server.open(path, PACT);
+  const all = await session.server.diagnostics(uri, (d) => d.some((x) => x.code === 'unknown-column'));
   const columns = byCode(all, 'unknown-column');
   assert.equal(columns.length, 2, JSON.stringify(all, null, 1));
   for (const d of columns) {
@@ -86,9 +78,9 @@ test('catalog findings arrive with exact ranges and did-you-mean data', async ()
 
 test('an unreachable catalog gives one information note, not a flood', async () => {
   const text = PACT.replace('wh: wh.duckdb', 'wh: missing/nowhere.duckdb');
-  const path = join(fixture.dir, 'missing.pact.yaml');
-  const uri = await server.open(path, text);
-  const all = await server.diagnostics(uri, (d) => d.some((x) => x.code === 'catalog-unavailable'));
+  const path = join(session.fixture.dir, 'missing.pact.yaml');
+  const uri = await session.server.open(path, text);
+  const all = await session.server.diagnostics(uri, (d) => d.some((x) => x.code === 'catalog-unavailable'));
   const notes = byCode(all, 'catalog-unavailable');
   assert.equal(notes.length, 1);
   assert.equal(notes[0]!.severity, 3);
@@ -98,18 +90,18 @@ test('an unreachable catalog gives one information note, not a flood', async () 
 });
 
 test('a newer version supersedes: the fix clears the finding', async () => {
-  const path = join(fixture.dir, 'edit.pact.yaml');
-  const uri = await server.open(path, PACT);
-  await server.diagnostics(uri, (d) => d.some((x) => x.code === 'unknown-column'));
-  server.change(uri, PACT.replace('nme', 'nam'));
+  const path = join(session.fixture.dir, 'edit.pact.yaml');
+  const uri = await session.server.open(path, PACT);
+  await session.server.diagnostics(uri, (d) => d.some((x) => x.code === 'unknown-column'));
+  session.server.change(uri, PACT.replace('nme', 'nam'));
   const fixed = PACT.replace('nme', 'name');
-  server.change(uri, fixed);
-  const all = await server.diagnostics(uri, (d) => d.some((x) => x.code === 'unknown-schema'));
+  session.server.change(uri, fixed);
+  const all = await session.server.diagnostics(uri, (d) => d.some((x) => x.code === 'unknown-schema'));
   assert.equal(byCode(all, 'unknown-column').length, 0, JSON.stringify(all));
 });
 
 test('Spark SQL grammar for databricks: error placed inside a block scalar', async () => {
-  server.settings.engine = 'databricks';
+  session.server.settings.engine = 'databricks';
   const text = `validations:
   - task_key: t1
     source_catalog: a
@@ -127,26 +119,26 @@ test('Spark SQL grammar for databricks: error placed inside a block scalar', asy
           GROUP BY status )
 `;
   try {
-    const uri = await server.open(join(fixture.dir, 'spark.pact.yaml'), text);
-    const all = await server.diagnostics(uri, (d) => d.some((x) => x.code === 'sql-syntax'));
+    const uri = await session.server.open(join(session.fixture.dir, 'spark.pact.yaml'), text);
+    const all = await session.server.diagnostics(uri, (d) => d.some((x) => x.code === 'sql-syntax'));
     const [sql] = byCode(all, 'sql-syntax');
     assert.equal(sql!.severity, 1);
     assert.deepEqual(sql!.range, rangeOf(text, ')', 1));
   } finally {
-    server.settings.engine = '';
+    session.server.settings.engine = '';
   }
 });
 
 test('an edit inside one task gets a quick answer for that task first, and the full check agrees', async () => {
-  const uri = await server.open(join(fixture.dir, 'quick.pact.yaml'), PACT);
-  await server.diagnostics(uri, (d) => d.some((x) => x.code === 'unknown-column'));
-  const before = server.published(uri).length;
+  const uri = await session.server.open(join(session.fixture.dir, 'quick.pact.yaml'), PACT);
+  await session.server.diagnostics(uri, (d) => d.some((x) => x.code === 'unknown-column'));
+  const before = session.server.published(uri).length;
   const edited = PACT.replace('count_tolerance: 0\n', 'count_tolerance: 7\n');
-  const version = server.change(uri, edited);
-  const full = await server.diagnostics(uri, (d) => d.some((x) => x.code === 'out-of-range'));
+  const version = session.server.change(uri, edited);
+  const full = await session.server.diagnostics(uri, (d) => d.some((x) => x.code === 'out-of-range'));
   // Wait for the last publish of this version (the full check; the catalog is already loaded, so it is one).
-  const ofVersion = () => server.published(uri).slice(before).filter((p) => p.version === version);
-  while (ofVersion().length < 2) await server.diagnostics(uri, () => ofVersion().length >= 2);
+  const ofVersion = () => session.server.published(uri).slice(before).filter((p) => p.version === version);
+  while (ofVersion().length < 2) await session.server.diagnostics(uri, () => ofVersion().length >= 2);
   const [quick, complete] = ofVersion();
   const key = (d: Diagnostic) => `${d.code}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`;
   assert.deepEqual(quick!.diagnostics.map(key).sort(), complete!.diagnostics.map(key).sort());

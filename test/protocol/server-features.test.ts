@@ -1,22 +1,14 @@
 /** Completion, hover, code lenses, symbols, folding, quick fixes and datapact/previewSql over stdio. */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { CodeAction, CodeLens, CompletionItem, CompletionList, Diagnostic, DocumentSymbol, Hover, Position } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { loadPact } from '../../core/src/index';
-import { buildCatalogs, type CatalogFixture } from './catalog-fixture';
-import { startServer, type Harness } from './lsp-harness';
+import { serverOverCatalogs } from './lsp-harness';
 
-let server: Harness;
-let fixture: CatalogFixture;
+const session = serverOverCatalogs();
 let counter = 0;
-
-before(async () => {
-  fixture = await buildCatalogs();
-  server = await startServer();
-});
-after(async () => server.close());
 
 const CARET = '¦';
 
@@ -26,13 +18,13 @@ async function openAt(marked: string): Promise<{ uri: string; text: string; posi
   const text = marked.replace(CARET, '');
   const line = text.slice(0, at).split('\n').length - 1;
   const character = at - (text.lastIndexOf('\n', at - 1) + 1);
-  const uri = await server.open(join(fixture.dir, `doc${++counter}.pact.yaml`), text);
+  const uri = await session.server.open(join(session.fixture.dir, `doc${++counter}.pact.yaml`), text);
   return { uri, text, position: { line, character } };
 }
 
 async function completion(marked: string): Promise<CompletionItem[]> {
   const { uri, position } = await openAt(marked);
-  const answer = await server.request<CompletionItem[] | CompletionList | null>('textDocument/completion', { textDocument: { uri }, position });
+  const answer = await session.server.request<CompletionItem[] | CompletionList | null>('textDocument/completion', { textDocument: { uri }, position });
   return Array.isArray(answer) ? answer : answer?.items ?? [];
 }
 
@@ -109,7 +101,7 @@ test('hover: key docs from the schema, table and column facts', async () => {
     for (let i = 0; i <= nth; i++) at = text.indexOf(needle, at + 1);
     const line = text.slice(0, at).split('\n').length - 1;
     const character = at - (text.lastIndexOf('\n', at - 1) + 1) + 1;
-    const answer = await server.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line, character } });
+    const answer = await session.server.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line, character } });
     return (answer?.contents as { value: string } | undefined)?.value ?? '';
   };
   assert.match(await hoverAt('primary_keys'), /identify a row/);
@@ -126,7 +118,7 @@ test('hover: key docs from the schema, table and column facts', async () => {
 
 test('code lenses: run pact, and run task + preview SQL per task', async () => {
   const { uri } = await openAt(`${HEAD}    count_tolerance: 0${CARET}\n`);
-  const lenses = await server.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+  const lenses = await session.server.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
   assert.deepEqual(
     lenses.map((l) => [l.command?.command, l.command?.arguments]),
     [
@@ -140,16 +132,16 @@ test('code lenses: run pact, and run task + preview SQL per task', async () => {
 
 test('document symbols: tasks and their checks; folding ranges', async () => {
   const { uri } = await openAt(`${HEAD}    count_tolerance: 0\n    null_validation_tolerance: 0\n    null_validation_columns: [name]${CARET}\n`);
-  const symbols = await server.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+  const symbols = await session.server.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
   assert.deepEqual(symbols.map((s) => s.name), ['engine', 'orders']);
   assert.deepEqual(symbols[1]!.children!.map((c) => c.name), ['count', 'nulls']);
-  const folds = await server.request<Array<{ startLine: number; endLine: number }>>('textDocument/foldingRange', { textDocument: { uri } });
+  const folds = await session.server.request<Array<{ startLine: number; endLine: number }>>('textDocument/foldingRange', { textDocument: { uri } });
   assert.ok(folds.some((f) => f.startLine === 0 && f.endLine === 4), JSON.stringify(folds));
   assert.ok(folds.some((f) => f.startLine === 6 && f.endLine === 15), JSON.stringify(folds));
 });
 
 async function fixesFor(uri: string, diagnostics: Diagnostic[]): Promise<CodeAction[]> {
-  return server.request<CodeAction[]>('textDocument/codeAction', {
+  return session.server.request<CodeAction[]>('textDocument/codeAction', {
     textDocument: { uri },
     range: diagnostics[0]!.range,
     context: { diagnostics },
@@ -158,7 +150,7 @@ async function fixesFor(uri: string, diagnostics: Diagnostic[]): Promise<CodeAct
 
 test('quick fixes: did-you-mean for a column, the declared primary key', async () => {
   const { uri } = await openAt(`${HEAD.replace('lake\n    source_schema: sales\n    source_table: orders', 'wh\n    source_schema: main\n    source_table: orders')}    null_validation_tolerance: 0\n    null_validation_columns: [nmae]${CARET}\n`);
-  const all = await server.diagnostics(uri, (d) => d.some((x) => x.code === 'unknown-column'));
+  const all = await session.server.diagnostics(uri, (d) => d.some((x) => x.code === 'unknown-column'));
   const column = all.filter((d) => d.code === 'unknown-column');
   const [fix] = await fixesFor(uri, column.slice(0, 1));
   assert.equal(fix!.title, 'Change to "name"');
@@ -173,7 +165,7 @@ test('quick fixes: did-you-mean for a column, the declared primary key', async (
 
 test('quick fixes: rename a legacy key, did-you-mean for a key, add a missing tolerance (keyed on code + data)', async () => {
   const { uri, text } = await openAt(`${HEAD}    pk_row_hash_check: true\n    primary_key: [id]\n    pk_hash_threshold: 0.1\n    null_validation_columns: [name]${CARET}\n`);
-  const all = await server.diagnostics(uri, (d) => d.some((x) => x.code === 'legacy-key'));
+  const all = await session.server.diagnostics(uri, (d) => d.some((x) => x.code === 'legacy-key'));
   const slice = (range: { start: Position; end: Position }) => text.split('\n')[range.start.line]!.slice(range.start.character, range.end.character);
   const [rename] = await fixesFor(uri, all.filter((d) => d.code === 'legacy-key'));
   assert.equal(rename!.title, 'Rename to pk_hash_tolerance');
@@ -194,15 +186,15 @@ test('quick fixes: rename a legacy key, did-you-mean for a key, add a missing to
 
 test('datapact/previewSql: one task, the whole pact, and a clear error on a broken pact', async () => {
   const { uri } = await openAt(`${HEAD}    count_tolerance: 0.01${CARET}\n`);
-  const one = await server.request<{ sql: string }>('datapact/previewSql', { uri, taskKey: 'orders' });
+  const one = await session.server.request<{ sql: string }>('datapact/previewSql', { uri, taskKey: 'orders' });
   assert.match(one.sql, /SELECT/);
   assert.match(one.sql, /"lake"\."sales"\."orders"/);
-  const whole = await server.request<{ sql: string }>('datapact/previewSql', { uri, dialect: 'databricks' });
+  const whole = await session.server.request<{ sql: string }>('datapact/previewSql', { uri, dialect: 'databricks' });
   assert.match(whole.sql, /^-- task: orders\n/);
   assert.match(whole.sql, /`lake`\.`sales`\.`orders`/);
   const broken = await openAt(`validations:\n  - task_key: [${CARET}\n`);
-  await assert.rejects(server.request('datapact/previewSql', { uri: broken.uri }), /cannot be generated while the pact has errors/);
-  await assert.rejects(server.request('datapact/previewSql', { uri, taskKey: 'nope' }), /no task "nope"/);
+  await assert.rejects(session.server.request('datapact/previewSql', { uri: broken.uri }), /cannot be generated while the pact has errors/);
+  await assert.rejects(session.server.request('datapact/previewSql', { uri, taskKey: 'nope' }), /no task "nope"/);
 });
 
 test('catalog names complete in the defaults block too', async () => {
@@ -211,20 +203,20 @@ test('catalog names complete in the defaults block too', async () => {
 });
 
 test('completion in a document with a list used as a key answers without yaml warnings in the log', async () => {
-  const before = server.logs().length;
+  const before = session.server.logs().length;
   const { uri } = await openAt(`${CARET}? [a, b]\n: 1\n${HEAD}`);
-  const answer = await server.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 0 } });
+  const answer = await session.server.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 0 } });
   assert.ok(answer.map((i) => i.label).includes('validations'));
   // A warning is emitted on a later tick: one more round trip lets it arrive before the log is read.
-  await server.request('textDocument/documentSymbol', { textDocument: { uri } });
-  assert.deepEqual(server.logs().slice(before).filter((l) => /Warning|stringified/.test(l)), []);
+  await session.server.request('textDocument/documentSymbol', { textDocument: { uri } });
+  assert.deepEqual(session.server.logs().slice(before).filter((l) => /Warning|stringified/.test(l)), []);
 });
 
 test('quick fix "add a missing tolerance" in a flow-style task keeps the YAML valid', async () => {
   const task = '{task_key: orders, source_catalog: lake, source_schema: sales, source_table: orders, target_catalog: wh, target_schema: main, target_table: orders, null_validation_columns: [name]}';
   for (const marked of [`validations:\n  - ${task}${CARET}\n`, `validations: [${task}]${CARET}\n`]) {
     const { uri, text } = await openAt(marked);
-    const half = (await server.diagnostics(uri, (d) => d.some((x) => x.code === 'half-configured-check'))).filter((d) => d.code === 'half-configured-check');
+    const half = (await session.server.diagnostics(uri, (d) => d.some((x) => x.code === 'half-configured-check'))).filter((d) => d.code === 'half-configured-check');
     const [add] = await fixesFor(uri, half);
     assert.equal(add?.title, 'Add null_validation_tolerance');
     const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'datapact', 1, text), add!.edit!.changes![uri]!);

@@ -4,19 +4,11 @@
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Position } from 'vscode-languageserver-protocol';
-import { buildCatalogs, type CatalogFixture } from './catalog-fixture';
-import { startServer, type Harness } from './lsp-harness';
+import { serverOverCatalogs } from './lsp-harness';
 
-let server: Harness;
-let fixture: CatalogFixture;
-
-before(async () => {
-  fixture = await buildCatalogs();
-  server = await startServer();
-});
-after(async () => server.close());
+const session = serverOverCatalogs();
 
 const DOCUMENTS: Record<string, string> = {
   empty: '',
@@ -50,7 +42,7 @@ const POSITIONS: Position[] = [
 test('every request on odd documents at odd positions is answered, and nothing logs a failure', async () => {
   let n = 0;
   for (const [name, text] of Object.entries(DOCUMENTS)) {
-    const uri = await server.open(join(fixture.dir, `odd${++n}.pact.yaml`), text);
+    const uri = await session.server.open(join(session.fixture.dir, `odd${++n}.pact.yaml`), text);
     const doc = { textDocument: { uri } };
     for (const position of POSITIONS) {
       const range = { start: position, end: position };
@@ -59,26 +51,26 @@ test('every request on odd documents at odd positions is answered, and nothing l
         { range, message: 'm', source: 'datapact', code: 'primary-keys-not-set', data: { primaryKey: [1, null] } },
         { range, message: 'm', source: 'datapact', code: 'half-configured-check', data: null },
       ];
-      await assert.doesNotReject(server.request('textDocument/completion', { ...doc, position }), `${name} completion`);
-      await assert.doesNotReject(server.request('textDocument/hover', { ...doc, position }), `${name} hover`);
-      await assert.doesNotReject(server.request('textDocument/codeAction', { ...doc, range, context: { diagnostics } }), `${name} code actions`);
+      await assert.doesNotReject(session.server.request('textDocument/completion', { ...doc, position }), `${name} completion`);
+      await assert.doesNotReject(session.server.request('textDocument/hover', { ...doc, position }), `${name} hover`);
+      await assert.doesNotReject(session.server.request('textDocument/codeAction', { ...doc, range, context: { diagnostics } }), `${name} code actions`);
     }
     for (const method of ['textDocument/codeLens', 'textDocument/documentSymbol', 'textDocument/foldingRange']) {
-      await assert.doesNotReject(server.request(method, doc), `${name} ${method}`);
+      await assert.doesNotReject(session.server.request(method, doc), `${name} ${method}`);
     }
-    await server.diagnostics(uri);
-    await server.closeDocument(uri);
+    await session.server.diagnostics(uri);
+    await session.server.closeDocument(uri);
   }
-  assert.equal(server.child.exitCode, null, server.stderr());
-  assert.deepEqual(server.logs().filter((m) => /failed|Warning/.test(m)), [], 'no feature threw or warned');
+  assert.equal(session.server.child.exitCode, null, session.server.stderr());
+  assert.deepEqual(session.server.logs().filter((m) => /failed|Warning/.test(m)), [], 'no feature threw or warned');
 });
 
 test('requests about a document that is not open get empty answers', async () => {
   const doc = { textDocument: { uri: 'file:///nowhere/not-open.pact.yaml' } };
   const position = { line: 0, character: 0 };
-  assert.deepEqual(await server.request('textDocument/completion', { ...doc, position }), []);
-  assert.equal(await server.request('textDocument/hover', { ...doc, position }), null);
-  assert.deepEqual(await server.request('textDocument/documentSymbol', doc), []);
-  await assert.rejects(server.request('datapact/previewSql', { uri: doc.textDocument.uri }), /is not open in the editor/);
-  assert.deepEqual(await server.request('datapact/refreshCatalog', { uri: doc.textDocument.uri }), { dropped: 0 });
+  assert.deepEqual(await session.server.request('textDocument/completion', { ...doc, position }), []);
+  assert.equal(await session.server.request('textDocument/hover', { ...doc, position }), null);
+  assert.deepEqual(await session.server.request('textDocument/documentSymbol', doc), []);
+  await assert.rejects(session.server.request('datapact/previewSql', { uri: doc.textDocument.uri }), /is not open in the editor/);
+  assert.deepEqual(await session.server.request('datapact/refreshCatalog', { uri: doc.textDocument.uri }), { dropped: 0 });
 });

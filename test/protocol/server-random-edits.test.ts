@@ -4,19 +4,11 @@
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import fc from 'fast-check';
-import { buildCatalogs, type CatalogFixture } from './catalog-fixture';
-import { startServer, type Harness } from './lsp-harness';
+import { serverOverCatalogs } from './lsp-harness';
 
-let server: Harness;
-let fixture: CatalogFixture;
-
-before(async () => {
-  fixture = await buildCatalogs();
-  server = await startServer();
-});
-after(async () => server.close());
+const session = serverOverCatalogs();
 
 const PACT = `engine:
   type: duckdb
@@ -70,29 +62,29 @@ test('random edits never crash the server, and every request is answered', async
   let n = 0;
   await fc.assert(
     fc.asyncProperty(fc.array(edit, { minLength: 1, maxLength: 6 }), fc.double({ min: 0, max: 1, noNaN: true }), async (edits, where) => {
-      const uri = await server.open(join(fixture.dir, `random${++n}.pact.yaml`), PACT);
+      const uri = await session.server.open(join(session.fixture.dir, `random${++n}.pact.yaml`), PACT);
       let text = PACT;
       for (const e of edits) {
         text = apply(text, e);
-        server.change(uri, text);
+        session.server.change(uri, text);
         const position = positionOf(text, where);
         const doc = { textDocument: { uri } };
         const answers = await Promise.all([
-          server.request('textDocument/completion', { ...doc, position }),
-          server.request('textDocument/hover', { ...doc, position }),
-          server.request('textDocument/documentSymbol', doc),
-          server.request('textDocument/foldingRange', doc),
-          server.request('textDocument/codeLens', doc),
-          server.request('textDocument/codeAction', { ...doc, range: { start: position, end: position }, context: { diagnostics: [] } }),
+          session.server.request('textDocument/completion', { ...doc, position }),
+          session.server.request('textDocument/hover', { ...doc, position }),
+          session.server.request('textDocument/documentSymbol', doc),
+          session.server.request('textDocument/foldingRange', doc),
+          session.server.request('textDocument/codeLens', doc),
+          session.server.request('textDocument/codeAction', { ...doc, range: { start: position, end: position }, context: { diagnostics: [] } }),
         ]);
         assert.equal(answers.length, 6);
       }
       // Diagnostics for the final version arrive (the debounced check ran on it without failing).
-      await server.diagnostics(uri);
-      await server.closeDocument(uri);
-      assert.equal(server.child.exitCode, null, server.stderr());
+      await session.server.diagnostics(uri);
+      await session.server.closeDocument(uri);
+      assert.equal(session.server.child.exitCode, null, session.server.stderr());
     }),
     { numRuns: 60 },
   );
-  assert.deepEqual(server.logs().filter((m) => /failed/.test(m)), [], 'no feature threw');
+  assert.deepEqual(session.server.logs().filter((m) => /failed/.test(m)), [], 'no feature threw');
 });
