@@ -1,7 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluate, openDuck, table, task, type Duck } from './support/duck';
-import type { AggFunction } from '../../core/src/index';
+import { aggTask, evaluate, openDuck, table, task, type Duck } from './support/duck';
 
 describe('aggregate checks on DuckDB', () => {
   let duck: Duck;
@@ -10,13 +9,10 @@ describe('aggregate checks on DuckDB', () => {
   });
   after(() => duck.close());
 
-  const agg = (column: string, ...list: [AggFunction, number][]) =>
-    task({ agg_validations: [{ column, validations: list.map(([a, tolerance]) => ({ agg: a, tolerance })) }] });
-
   it('SUM/AVG/COUNT/COUNT_DISTINCT/STDDEV: symmetric relative difference', async () => {
     await table(duck, 'src', 't', `SELECT * FROM (VALUES (100.0), (100.0), (NULL)) v(x)`);
     await table(duck, 'tgt', 't', `SELECT * FROM (VALUES (100.0), (98.0), (NULL)) v(x)`);
-    const r = await evaluate(duck, agg('x', ['SUM', 0.01], ['AVG', 0], ['COUNT', 0], ['COUNT_DISTINCT', 0], ['STDDEV', 0]));
+    const r = await evaluate(duck, aggTask('x', ['SUM', 0.01], ['AVG', 0], ['COUNT', 0], ['COUNT_DISTINCT', 0], ['STDDEV', 0]));
     assert.deepEqual(r.payload.agg_validation_x_SUM, { status: 'PASS', source_value: 200, target_value: 198, relative_diff: 0.01, tolerance: 0.01 });
     assert.equal(r.payload.agg_validation_x_AVG.relative_diff, 1 / 100);
     assert.equal(r.payload.agg_validation_x_AVG.status, 'FAIL');
@@ -33,10 +29,10 @@ describe('aggregate checks on DuckDB', () => {
   it('both NULL passes; exactly one NULL fails (the original passed)', async () => {
     await table(duck, 'src', 't', `SELECT NULL::DOUBLE AS x`);
     await table(duck, 'tgt', 't', `SELECT NULL::DOUBLE AS x`);
-    const both = await evaluate(duck, agg('x', ['SUM', 0]));
+    const both = await evaluate(duck, aggTask('x', ['SUM', 0]));
     assert.deepEqual(both.payload.agg_validation_x_SUM, { status: 'PASS', source_value: null, target_value: null, relative_diff: 0, tolerance: 0 });
     await table(duck, 'tgt', 't', `SELECT 1.0::DOUBLE AS x`);
-    const one = await evaluate(duck, agg('x', ['SUM', 1]));
+    const one = await evaluate(duck, aggTask('x', ['SUM', 1]));
     assert.equal(one.payload.agg_validation_x_SUM.status, 'FAIL');
     assert.equal(one.payload.agg_validation_x_SUM.relative_diff, null);
     assert.equal(one.verdict, false);
@@ -45,10 +41,10 @@ describe('aggregate checks on DuckDB', () => {
   it('both zero gives 0; empty tables pass (SUM NULL on both sides)', async () => {
     await table(duck, 'src', 't', `SELECT 0 AS x`);
     await table(duck, 'tgt', 't', `SELECT 0 AS x`);
-    assert.equal((await evaluate(duck, agg('x', ['SUM', 0]))).payload.agg_validation_x_SUM.relative_diff, 0);
+    assert.equal((await evaluate(duck, aggTask('x', ['SUM', 0]))).payload.agg_validation_x_SUM.relative_diff, 0);
     await table(duck, 'src', 't', `SELECT 1 AS x WHERE false`);
     await table(duck, 'tgt', 't', `SELECT 1 AS x WHERE false`);
-    assert.equal((await evaluate(duck, agg('x', ['SUM', 0], ['MAX', 0]))).verdict, true);
+    assert.equal((await evaluate(duck, aggTask('x', ['SUM', 0], ['MAX', 0]))).verdict, true);
   });
 
   it('MIN/MAX of numbers compare numerically, of strings and dates for equality', async () => {

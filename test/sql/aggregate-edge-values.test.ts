@@ -4,8 +4,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluate, openDuck, table, task, type Duck } from './support/duck';
-import type { AggFunction } from '../../core/src/index';
+import { aggTask, evaluate, openDuck, table, task, type Duck } from './support/duck';
 
 describe('aggregate checks at the edges of DOUBLE (DuckDB)', () => {
   let duck: Duck;
@@ -14,13 +13,10 @@ describe('aggregate checks at the edges of DOUBLE (DuckDB)', () => {
   });
   after(() => duck.close());
 
-  const agg = (column: string, ...list: [AggFunction, number][]) =>
-    task({ agg_validations: [{ column, validations: list.map(([a, tolerance]) => ({ agg: a, tolerance })) }] });
-
   it('MIN/MAX of BIGINTs that differ beyond DOUBLE precision FAIL at tolerance 0 (numerically they differ)', async () => {
     await table(duck, 'src', 't', `SELECT * FROM (VALUES (1800000000000000001::BIGINT), (5::BIGINT)) v(id)`);
     await table(duck, 'tgt', 't', `SELECT * FROM (VALUES (1800000000000000000::BIGINT), (5::BIGINT)) v(id)`);
-    const r = await evaluate(duck, agg('id', ['MAX', 0], ['MIN', 0]));
+    const r = await evaluate(duck, aggTask('id', ['MAX', 0], ['MIN', 0]));
     const max = r.payload.agg_validation_id_MAX;
     assert.equal(max.source_text, '1800000000000000001');
     assert.equal(max.target_text, '1800000000000000000');
@@ -33,7 +29,7 @@ describe('aggregate checks at the edges of DOUBLE (DuckDB)', () => {
   it('MIN/MAX of digits stored as text compare as text: a lost leading zero FAILs', async () => {
     await table(duck, 'src', 't', `SELECT * FROM (VALUES ('01234', 7), ('20000', 7)) v(zip, n)`);
     await table(duck, 'tgt', 't', `SELECT * FROM (VALUES ('1234', 7), ('20000', 7)) v(zip, n)`);
-    const r = await evaluate(duck, agg('zip', ['MIN', 0.5], ['MAX', 0]));
+    const r = await evaluate(duck, aggTask('zip', ['MIN', 0.5], ['MAX', 0]));
     const min = r.payload.agg_validation_zip_MIN;
     assert.equal(min.status, 'FAIL', JSON.stringify(min));
     assert.equal(min.source_text, '01234');
@@ -44,7 +40,7 @@ describe('aggregate checks at the edges of DOUBLE (DuckDB)', () => {
   it('MIN/MAX of a numeric column against digits stored as text compare as numbers (one side is numeric)', async () => {
     await table(duck, 'src', 't', `SELECT 1234::INTEGER AS zip`);
     await table(duck, 'tgt', 't', `SELECT '01234' AS zip`);
-    const r = await evaluate(duck, agg('zip', ['MAX', 0]));
+    const r = await evaluate(duck, aggTask('zip', ['MAX', 0]));
     assert.equal(r.payload.agg_validation_zip_MAX.status, 'PASS', JSON.stringify(r.payload.agg_validation_zip_MAX));
     assert.equal(r.payload.agg_validation_zip_MAX.target_value, 1234);
   });
@@ -52,7 +48,7 @@ describe('aggregate checks at the edges of DOUBLE (DuckDB)', () => {
   it('MIN/MAX of the same number written differently (DECIMAL 1.50 vs DOUBLE 1.5) still PASS', async () => {
     await table(duck, 'src', 't', `SELECT 1.50::DECIMAL(10, 2) AS x`);
     await table(duck, 'tgt', 't', `SELECT 1.5::DOUBLE AS x`);
-    const r = await evaluate(duck, agg('x', ['MAX', 0]));
+    const r = await evaluate(duck, aggTask('x', ['MAX', 0]));
     assert.deepEqual(r.payload.agg_validation_x_MAX, {
       status: 'PASS', source_value: 1.5, target_value: 1.5, source_text: '1.50', target_text: '1.5', relative_diff: 0, tolerance: 0,
     });
@@ -75,7 +71,7 @@ describe('aggregate checks at the edges of DOUBLE (DuckDB)', () => {
     assert.equal(same.verdict, true);
 
     await table(duck, 'tgt', 't', `SELECT * FROM (VALUES (1.0::DOUBLE, 1.0::DOUBLE), (1.0, 2.0)) v(x, y)`);
-    const different = await evaluate(duck, agg('x', ['SUM', 0.5], ['MAX', 0.5]));
+    const different = await evaluate(duck, aggTask('x', ['SUM', 0.5], ['MAX', 0.5]));
     assert.equal(different.payload.agg_validation_x_SUM.status, 'FAIL');
     assert.equal(different.payload.agg_validation_x_SUM.source_value, null);
     assert.equal(different.payload.agg_validation_x_SUM.target_value, 2);

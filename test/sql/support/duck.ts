@@ -1,6 +1,6 @@
 /** Test support: an in-memory DuckDB with helpers to build tables and run compiled SQL. */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import type { Task } from '../../../core/src/index';
+import type { AggFunction, Task } from '../../../core/src/index';
 
 export interface Duck {
   connection: DuckDBConnection;
@@ -62,4 +62,9 @@ export async function evaluate(duck: Duck, t: Task): Promise<Evaluation> {
 export async function table(duck: Duck, catalog: string, name: string, select: string): Promise<void> {
   const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
   await duck.run(`CREATE OR REPLACE TABLE ${q(catalog)}.main.${q(name)} AS ${select}`);
+}
+
+/** A task with aggregate checks on one column: `aggTask('x', ['SUM', 0.01], ['MAX', 0])`. */
+export function aggTask(column: string, ...list: [AggFunction, number][]): Task {
+  return task({ agg_validations: [{ column, validations: list.map(([agg, tolerance]) => ({ agg, tolerance })) }] });
 }
