@@ -3,8 +3,8 @@
  * A half-typed key (`    pri`) is not a key to a YAML parser (it folds into the previous value), so for a line
  * that has no `:` yet the text is re-parsed with a placeholder key at the cursor, which tells where it belongs.
  */
-import { isSeq, LineCounter, parseDocument } from 'yaml';
-import { createSource, pathAt, type PactSource, type PathAtOffset, type PathSegment } from '../../core/src/index';
+import { isSeq } from 'yaml';
+import { parsePactText, pathAt, type PactSource, type PathAtOffset, type PathSegment } from '../../core/src/index';
 import type { ParsedPact } from './documents';
 import { isObjectSchema, schemaAt } from './schema-index';
 
@@ -16,17 +16,16 @@ export interface PactView {
   source: PactSource;
 }
 
+/** The patched text parsed the way core parses a pact (same YAML options, same fast path), with its plain data. */
 function parseView(text: string): PactView {
-  const lines = new LineCounter();
-  // logLevel 'error' as in core's parse: yaml's warning about a collection used as a key would only reach the log.
-  const yaml = parseDocument(text, { lineCounter: lines, keepSourceTokens: true, uniqueKeys: false, logLevel: 'error' });
+  const source = parsePactText(text);
   let raw: unknown;
   try {
-    raw = yaml.toJS({ maxAliasCount: 1000 });
+    raw = source.yaml.toJS({ maxAliasCount: 1000 });
   } catch {
     raw = undefined;
   }
-  return { raw, source: createSource(text, yaml, lines) };
+  return { raw, source };
 }
 
 export type CursorContext =
