@@ -7,8 +7,8 @@ import { Composer, Document, LineCounter, parseDocument, type DocumentOptions, t
 import { fastCst } from './fast-cst';
 import { createSource, type PactSource } from './pact-source';
 
-// logLevel 'error': a collection used as a key is reported as an unknown key at its place; yaml's own console warning
-// about stringifying it would only reach the CLI's stderr or the server's log.
+// logLevel 'error': a list or mapping used as a key is a located finding (yaml-problems.ts); yaml's own console
+// warning about stringifying it would only reach the CLI's stderr or the server's log.
 const OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = { uniqueKeys: false, merge: true, logLevel: 'error' };
 
 /** Which path parses (tests switch the fast path off to compare both). */

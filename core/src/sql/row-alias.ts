@@ -4,8 +4,8 @@
  * it, and the engine can name that table (duckdb-task-runner.ts).
  *
  * Bare words, never quoted: fixed, generator-made, lower-case `[a-z_]` and reserved in neither Spark SQL (ANSI
- * mode included) nor DuckDB, like the generator's other aliases (`ss`, `dp_…`). Unusual on purpose: a user column
- * of the same name would shadow the row in `hash(<alias>)` (DuckDB binds a bare name to a column first).
+ * mode included) nor DuckDB, like the generator's other aliases (`ss`, `dp_…`). A whole row is never written as
+ * the bare alias (a user column of the same name would shadow it): dialects hash and render rows their own way.
  */
 import type { Role } from './custom-sql-template';
 
