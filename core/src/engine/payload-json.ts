@@ -9,8 +9,15 @@
  */
 import type { Payload } from '../model/results';
 
-const NON_FINITE = /^(?:-?Infinity|NaN)/;
-const NUMBER = /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/;
+// Sticky: each matches exactly at lastIndex, so the scan below reads the text once.
+const NON_FINITE = /-?Infinity|NaN/y;
+const NUMBER = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+/** The match of a sticky `pattern` starting exactly at `at`, if any. */
+function matchAt(pattern: RegExp, text: string, at: number): string | undefined {
+  pattern.lastIndex = at;
+  return pattern.exec(text)?.[0];
+}
 
 /** `text` with bare non-finite words as null and unsafe integers as strings, outside JSON strings. */
 export function safeForJavaScript(text: string): string {
@@ -26,16 +33,14 @@ export function safeForJavaScript(text: string): string {
       i = j + 1;
       continue;
     }
-    const rest = text.slice(i, i + 400);
-    const word = ch === 'I' || ch === 'N' || ch === '-' ? NON_FINITE.exec(rest) : null;
+    const word = ch === 'I' || ch === 'N' || ch === '-' ? matchAt(NON_FINITE, text, i) : undefined;
     if (word) {
       out += 'null';
-      i += word[0].length;
+      i += word.length;
       continue;
     }
-    const number = ch === '-' || (ch >= '0' && ch <= '9') ? NUMBER.exec(rest) : null;
-    if (number) {
-      const digits = number[0];
+    const digits = ch === '-' || (ch >= '0' && ch <= '9') ? matchAt(NUMBER, text, i) : undefined;
+    if (digits) {
       const unsafe = /^-?\d+$/.test(digits) && !Number.isSafeInteger(Number(digits));
       out += unsafe ? `"${digits}"` : digits;
       i += digits.length;

@@ -59,8 +59,9 @@ export function planAggregateChecks(ctx: CheckContext): CheckPlan[] {
         // Compare MIN/MAX in the column's own type, then as text; numbers are read back from that text when either
         // side's column type is numeric. Both sides text (a VARCHAR of digits): compared as text, '01234' ≠ '1234'.
         const numeric = `${alias}_numeric`;
+        const isNumericType = d.isNumericType?.bind(d);
         const asNumber = (side: 'ss' | 'ts') =>
-          d.isNumericType
+          isNumericType
             ? `CASE WHEN ss.${numeric} OR ts.${numeric} THEN ${d.tryCastDouble(`${side}.${alias}`)} END`
             : d.tryCastDouble(`${side}.${alias}`);
         const sv = asNumber('ss');
@@ -82,7 +83,7 @@ export function planAggregateChecks(ctx: CheckContext): CheckPlan[] {
           usesStats: true,
           stats: [
             { alias, expr: (row) => d.castString(`${agg}(${column(row)})`) },
-            ...(d.isNumericType ? [{ alias: numeric, expr: (row: string) => d.isNumericType!(`${agg}(${column(row)})`) }] : []),
+            ...(isNumericType ? [{ alias: numeric, expr: (row: string) => isNumericType(`${agg}(${column(row)})`) }] : []),
           ],
           ctes: [],
           joins: [],
