@@ -1,0 +1,127 @@
+/**
+ * The engine seam (contract only; implementations live in one folder per engine: `engines/duckdb`,
+ * `engines/databricks`). An adapter (CLI, editor, app) resolves the engine configuration, looks the plug-in up by
+ * type in the registry and talks to it only through these types: it never branches on an engine's name.
+ *
+ * A run is long and may outlive the process that started it (a Databricks job runs for minutes; the editor reloads):
+ * `start` returns a {@link RunHandle} as soon as the run has an id, and `attach` rebuilds a handle for a run in
+ * flight from the engine's own state (DuckDB: the run and task rows of the results store; Databricks: the job run).
+ */
+import type { CatalogProvider } from '../catalog/catalog-provider';
+import type { Dialect } from '../dialects/dialect';
+import type { ResolvedEngineConfig } from '../engine/engine-config';
+import type { AggregateOutcome, EngineRunResult, HistoryEntry, HistoryQuery } from '../engine/engine';
+import type { EngineType, Pact, Task } from '../model/pact';
+import type { TaskResult, TaskStatus } from '../model/results';
+
+/** What the process around an engine provides: where it runs, its environment (credentials), a clock for tests. */
+export interface EngineHost {
+  /** Environment variables to read credentials and overrides from (`process.env` in the CLI). */
+  env: Readonly<Record<string, string | undefined>>;
+  /** The user's home folder (for `~/.databrickscfg`); tests pass a temporary one. */
+  homeDir: string;
+  /** One-line progress notes the engine wants a person to see ("starting warehouse wh-1…"). Never a secret. */
+  log?: (line: string) => void;
+}
+
+/** Options of one run. */
+export interface StartOptions {
+  /** The pact file's path, for messages, the run's `pact` field and the local run record. */
+  pactPath: string;
+  /** Only these tasks (in pact order); all tasks when absent. Unknown keys are the caller's error to report. */
+  taskKeys?: readonly string[];
+  /**
+   * Engine-specific way of running that the engine itself interprets (e.g. Databricks `direct`: statements
+   * without a job). Adapters pass the user's choice through; they never act on it.
+   */
+  mode?: 'job' | 'direct';
+}
+
+/** Where a task of a run stands. */
+export type TaskState = 'QUEUED' | 'RUNNING' | 'DONE';
+
+/** A task of a run as it stands now; `result` once the task's row is recorded. */
+export interface TaskProgress {
+  task_key: string;
+  state: TaskState;
+  /** ISO-8601 UTC; set once the task started running. */
+  started_at?: string;
+  result?: TaskResult;
+}
+
+/** Where a run stands. `CANCELLED` and `INCOMPLETE` (a run whose process died) are final like `FINISHED`. */
+export type RunState = 'PENDING' | 'RUNNING' | 'FINISHED' | 'CANCELLED' | 'INCOMPLETE';
+
+/** A snapshot of a run: what the editor's tree and the CLI's progress lines show. */
+export interface RunSnapshot {
+  run_id: string;
+  engine: EngineType;
+  pact: string;
+  /** ISO-8601 UTC. */
+  started_at: string;
+  state: RunState;
+  /** Once final: the overall verdict (SUCCESS only when every task passed and the aggregate step passed). */
+  status?: TaskStatus;
+  tasks: TaskProgress[];
+  /** A page a person can open for this run (the Databricks job run page); absent for local runs. */
+  url?: string;
+}
+
+/** What a run tells its listeners, in order. */
+export type RunEvent =
+  | { kind: 'task-queued'; task_key: string }
+  | { kind: 'task-running'; task_key: string; at: string }
+  | { kind: 'task-finished'; result: TaskResult }
+  | { kind: 'aggregate-finished'; aggregate: AggregateOutcome }
+  | { kind: 'run-finished'; result: EngineRunResult }
+  | { kind: 'note'; message: string };
+
+export interface Disposable {
+  dispose(): void;
+}
+
+/** One run, started here or attached to by id. */
+export interface RunHandle {
+  readonly runId: string;
+  /** The run as it stands now (never waits). */
+  snapshot(): RunSnapshot;
+  /**
+   * Events from now on. A listener that throws does not disturb the run; the error is reported through
+   * `result` once the run is recorded whole (the DuckDB engine's rule today).
+   */
+  onEvent(listener: (event: RunEvent) => void): Disposable;
+  /** Asks the engine to stop the run; resolves once the engine confirms it stopped (queued tasks end as ERROR "cancelled"). */
+  cancel(): Promise<void>;
+  /** The final result; rejects only for configuration errors (EngineConfigError) or a failing listener. */
+  readonly result: Promise<EngineRunResult>;
+}
+
+/** A configured engine, ready to run pacts and answer questions about them. */
+export interface Engine {
+  readonly type: EngineType;
+  /** Starts a run; resolves as soon as it has a run id. Throws EngineConfigError when it cannot start. */
+  start(pact: Pact, options: StartOptions): Promise<RunHandle>;
+  /** A handle for a run started earlier, possibly by another process. Throws EngineConfigError for an unknown id. */
+  attach(runId: string, pact: Pact, options: { pactPath: string }): Promise<RunHandle>;
+  /** Recent history rows, newest run first (rows of one run in task order). */
+  history(options: HistoryQuery): Promise<HistoryEntry[]>;
+  /** Releases connections; the engine is not used afterwards. */
+  dispose(): Promise<void>;
+}
+
+/** What one engine brings: found by type through the registry, so no adapter names an engine. */
+export interface EnginePlugin {
+  readonly type: EngineType;
+  /** People's name for it ("DuckDB", "Databricks"). */
+  readonly label: string;
+  /** The SQL dialect its statements are written in. */
+  readonly dialect: Dialect;
+  /** Opens the engine for a resolved configuration. Throws EngineConfigError when it is not usable. */
+  open(config: ResolvedEngineConfig, host: EngineHost): Engine;
+  /** The catalog provider for the editor and `validate` (DuckDB files, Unity Catalog). */
+  openCatalogProvider(config: ResolvedEngineConfig, host: EngineHost): Promise<CatalogProvider>;
+  /** A key identifying the catalogs a configuration reads (cache key for catalog answers). */
+  catalogKey(config: ResolvedEngineConfig): string;
+  /** The SQL a task runs on this engine, as the preview and `datapact sql` show it. */
+  explainTask(task: Task, config: ResolvedEngineConfig): string;
+}
