@@ -23,8 +23,13 @@ export function isNumericType(type: string): boolean {
 
 export function checkAgainstCatalog(raw: unknown, source: PactSource, answers: CatalogAnswers): Problem[] {
   const problems: Problem[] = [];
+  // A value inherited from `defaults` is checked for each task that inherits it, but reported once where written.
+  const reported = new Set<string>();
   const at = (path: PathSegment[], severity: Severity, code: string, message: string, data?: Record<string, unknown>) => {
     const span = source.locate(path) ?? { start: 0, end: 0 };
+    const key = JSON.stringify([code, span.start, span.end, message]);
+    if (reported.has(key)) return;
+    reported.add(key);
     problems.push({ code, severity, message, start: span.start, end: Math.max(span.end, span.start), ...(data ? { data } : {}) });
   };
   if (answers.unavailable) {
