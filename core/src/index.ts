@@ -5,5 +5,6 @@ export * from './model/results';
 export * from './pact/load-pact';
 export * from './engine/engine-config';
 export * from './catalog/index';
+export * from './findings/pact-findings';
 export * from './sql/index';
 export * from './engine/index';

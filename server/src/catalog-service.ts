@@ -5,9 +5,9 @@
  */
 import {
   CatalogMemo,
+  engineBlockOf,
   openDuckDbCatalogProvider,
   resolveEngineConfig,
-  type EngineConfig,
   type EngineType,
 } from '../../core/src/index';
 import type { ServerSettings } from '../../protocol/protocol';
@@ -21,15 +21,7 @@ export interface PactEngine {
 }
 
 export function engineOf(pact: ParsedPact, settings: ServerSettings): PactEngine {
-  const raw = pact.loaded.raw as { engine?: unknown } | undefined;
-  const block = raw && typeof raw.engine === 'object' && raw.engine !== null ? (raw.engine as EngineConfig) : undefined;
-  const safeBlock: EngineConfig | undefined = block
-    ? {
-        ...(block.type === 'duckdb' || block.type === 'databricks' ? { type: block.type } : {}),
-        ...(isStringRecord(block.catalogs) ? { catalogs: block.catalogs } : {}),
-      }
-    : undefined;
-  const resolved = resolveEngineConfig(safeBlock, pact.path, settings.engine ? { type: settings.engine } : {});
+  const resolved = resolveEngineConfig(engineBlockOf(pact.loaded.raw), pact.path, settings.engine ? { type: settings.engine } : {});
   const names = Object.keys(resolved.catalogs).sort();
   // Unity Catalog plugs in here later; until then only DuckDB catalogs are looked up.
   const catalogKey =
@@ -37,10 +29,6 @@ export function engineOf(pact: ParsedPact, settings: ServerSettings): PactEngine
       ? JSON.stringify(['duckdb', ...names.map((n) => [n, resolved.catalogs[n]])])
       : undefined;
   return { type: resolved.type, catalogs: resolved.catalogs, ...(catalogKey ? { catalogKey } : {}) };
-}
-
-function isStringRecord(value: unknown): value is Record<string, string> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
 }
 
 export class CatalogService {

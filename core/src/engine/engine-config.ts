@@ -53,3 +53,25 @@ export function resolveEngineConfig(
 function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
+
+/**
+ * The parts of a document's `engine` block that tooling can use before the pact validates (the editor while
+ * typing, `datapact validate` on a file with findings): the type when it is a known one, the catalogs when they
+ * are a name -> path mapping. Anything else is the schema's finding, not a reason to guess.
+ */
+export function engineBlockOf(raw: unknown): EngineConfig | undefined {
+  const block = isRecord(raw) && isRecord(raw.engine) ? raw.engine : undefined;
+  if (!block) return undefined;
+  return {
+    ...(block.type === 'duckdb' || block.type === 'databricks' ? { type: block.type } : {}),
+    ...(isStringRecord(block.catalogs) ? { catalogs: block.catalogs } : {}),
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isStringRecord(value: unknown): value is Record<string, string> {
+  return isRecord(value) && Object.values(value).every((v) => typeof v === 'string');
+}
