@@ -8,3 +8,4 @@ export * from './catalog/index';
 export * from './findings/pact-findings';
 export * from './sql/index';
 export * from './engine/index';
+export * from './findings/run-error-location';
