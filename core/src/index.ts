@@ -6,6 +6,7 @@ export * from './pact/load-pact';
 export * from './engine/engine-config';
 export * from './catalog/index';
 export * from './findings/pact-findings';
+export * from './checks/index';
 export * from './sql/index';
 export * from './engine/index';
 export * from './findings/run-error-location';

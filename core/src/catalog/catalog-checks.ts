@@ -10,8 +10,8 @@ import type { ColumnInfo, TableInfo } from './catalog-provider';
 import { closestName } from './closest-name';
 import { columnList, rawTasks, SIDES, tableRef, type Located, type RawTask, type Side } from './pact-tasks';
 
-/** Column-list keys whose every column must exist in both tables. */
-export const COLUMN_LIST_KEYS = ['primary_keys', 'hash_columns', 'null_validation_columns', 'uniqueness_columns'] as const;
+// Column-list keys whose every column must exist in both tables: declared by each check kind.
+import { COLUMN_LIST_KEYS } from '../checks/registry';
 
 /** Aggregates that only make sense over numbers. */
 const NUMERIC_AGGREGATES = new Set(['SUM', 'AVG', 'STDDEV']);

@@ -4,7 +4,7 @@
  * wrote YAML. When the message names a column the task lists, or a syntax error sits in the task's own SQL (its
  * `filter`, a custom `sql`), this finds that place, so a report can print `path:line:col` beside the message.
  */
-import { COLUMN_LIST_KEYS } from '../catalog/catalog-checks';
+import { COLUMN_LIST_KEYS } from '../checks/registry';
 import { columnList, rawTasks, type Located, type RawTask } from '../catalog/pact-tasks';
 import type { EngineType } from '../model/pact';
 import type { LoadedPact, PathSegment, Span } from '../pact/load-pact';
