@@ -1,5 +1,5 @@
 // `npm run bench` (after `npm run build`): every benchmark, each measuring ratios against a baseline taken in the
-// same run. Never part of `npm test`. Flags: `--quick` (DuckDB at 1M rows only), `--only duckdb|lsp`.
+// same run. Never part of `npm test`. Flags: `--quick` (DuckDB at 1M rows only), `--only duckdb|lsp|cli-start`.
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,8 @@ const benches = {
   duckdb: ['--import', 'tsx', join(root, 'bench', 'duckdb-run.bench.ts'), ...args],
   // The language server on a 1,000-task pact vs Red Hat yaml-language-server with our schema.
   lsp: [join(root, 'bench', 'lsp-bench.mjs')],
+  // The CLI's start beside a bare `node -e 0` (commands that need no engine must not load DuckDB).
+  'cli-start': [join(root, 'bench', 'cli-start.bench.mjs')],
 };
 
 let status = 0;

@@ -14,12 +14,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.out(`${version}\n`);
     return 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     io.err(`datapact: unknown command '${name}'\n\n${globalHelp()}`);
     return EXIT_USAGE;
   }
-  return runCommand(command, rest, io);
+  return runCommand(await entry.load(), rest, io);
 }
 
 async function runCommand(command: CliCommand, argv: string[], io: CliIo): Promise<number> {

@@ -1,8 +1,21 @@
-/** The command table: one entry per subcommand, in the order `--help` lists them. */
+/**
+ * The command table, in the order `--help` lists them: a name and a one-line summary per subcommand, and the way to
+ * load it. Implementations load on demand (all.ts), so that `--help` and `--version` start without core.
+ * A unit test checks each summary here is the one its command declares.
+ */
 import type { CliCommand } from '../command';
-import { validateCommand } from './validate';
-import { runCommand } from './run';
-import { sqlCommand } from './sql';
-import { historyCommand } from './history';
 
-export const COMMANDS: readonly CliCommand[] = [validateCommand, runCommand, sqlCommand, historyCommand];
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load(): Promise<CliCommand>;
+}
+
+const load = (name: string) => async (): Promise<CliCommand> => (await import('./all')).IMPLEMENTATIONS[name]!;
+
+export const COMMANDS: readonly CommandEntry[] = [
+  { name: 'validate', summary: 'check pact files (schema, rules, SQL syntax, catalogs) and report every problem with its line and column', load: load('validate') },
+  { name: 'run', summary: 'run a pact (locally on DuckDB) and report every task', load: load('run') },
+  { name: 'sql', summary: 'print the SQL generated for each task of a pact', load: load('sql') },
+  { name: 'history', summary: 'list the recent runs of a pact recorded in its results store', load: load('history') },
+];
