@@ -1,5 +1,5 @@
 // `npm run bench` (after `npm run build`): every benchmark, each measuring ratios against a baseline taken in the
-// same run. Never part of `npm test`. Flags: `--quick` (DuckDB at 1M rows only), `--only duckdb|lsp|cli-start`.
+// same run. Never part of `npm test`. Flags: `--quick` (DuckDB at 1M rows only), `--only duckdb|lsp|cli-start|yaml`.
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,8 @@ const benches = {
   lsp: [join(root, 'bench', 'lsp-bench.mjs')],
   // The CLI's start beside a bare `node -e 0` (commands that need no engine must not load DuckDB).
   'cli-start': [join(root, 'bench', 'cli-start.bench.mjs')],
+  // Whether the fast YAML path pays: loadPact with it on and off, on the examples and on 1,000-task pacts.
+  yaml: ['--import', 'tsx', join(root, 'bench', 'yaml-fast-path.bench.ts')],
 };
 
 let status = 0;

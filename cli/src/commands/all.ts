@@ -3,7 +3,8 @@
  * this module and what it imports (core, yaml, ajv) in dist/chunks/cli-commands.js, so `datapact --version` and
  * `datapact --help` read only main.ts and the table in index.ts.
  */
-import type { CliCommand } from '../command';
+import { onYamlReaderFault } from '../../../core/src/index';
+import type { CliCommand, CliIo } from '../command';
 import { historyCommand } from './history';
 import { runCommand } from './run';
 import { sqlCommand } from './sql';
@@ -15,3 +16,10 @@ export const IMPLEMENTATIONS: Readonly<Record<string, CliCommand>> = {
   sql: sqlCommand,
   history: historyCommand,
 };
+
+/** Says on stderr when core's fast YAML reader failed (our bug; the file was read the standard way). */
+export function reportInternalFaults(io: CliIo): void {
+  onYamlReaderFault((fault) =>
+    io.err(`datapact: internal: the fast YAML reader failed (${fault.message}); the file was read with the standard parser. Please report this.\n`),
+  );
+}

@@ -3,15 +3,20 @@
  * load it. Implementations load on demand (all.ts), so that `--help` and `--version` start without core.
  * A unit test checks each summary here is the one its command declares.
  */
-import type { CliCommand } from '../command';
+import type { CliCommand, CliIo } from '../command';
 
 export interface CommandEntry {
   name: string;
   summary: string;
-  load(): Promise<CliCommand>;
+  /** Loads the implementation; `io` hears internal faults (see all.ts). */
+  load(io: CliIo): Promise<CliCommand>;
 }
 
-const load = (name: string) => async (): Promise<CliCommand> => (await import('./all')).IMPLEMENTATIONS[name]!;
+const load = (name: string) => async (io: CliIo): Promise<CliCommand> => {
+  const all = await import('./all');
+  all.reportInternalFaults(io);
+  return all.IMPLEMENTATIONS[name]!;
+};
 
 export const COMMANDS: readonly CommandEntry[] = [
   { name: 'validate', summary: 'check pact files (schema, rules, SQL syntax, catalogs) and report every problem with its line and column', load: load('validate') },
