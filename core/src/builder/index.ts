@@ -4,3 +4,4 @@ export { applyBuilderState, pactTextFromState, TASK_KEY_ORDER } from './apply-bu
 export * from './builder-methods';
 export * from './builder-service';
 export * from './pact-folder-host';
+export * from './builder-page';
