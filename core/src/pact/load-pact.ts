@@ -20,6 +20,7 @@ import { yamlProblems } from './yaml-problems';
 
 export { createSource, type PactSource, type PathSegment, type Span } from './pact-source';
 export { parsePactText } from './parse-pact-text';
+export { readPactFileText, decodePactBytes, MAX_PACT_BYTES, type PactFileText } from './read-pact-file';
 export { pathAt, lineColumn, type PathAtOffset } from './path-at';
 export { PACT_SCHEMA } from './schema-validator';
 export { makeSqlIdentifier } from './sanitise-identifier';
@@ -84,6 +85,10 @@ export function loadPact(text: string, _options: LoadOptions = {}): LoadedPact {
   const source = parsePactText(input);
   const problems: Problem[] = [];
   let raw: unknown = null;
+  if (source.unparsed) {
+    const { message, start, end } = source.unparsed;
+    return { raw, problems: [{ code: 'too-deep', severity: 'error', message, start, end }], source };
+  }
   try {
     problems.push(...yamlProblems(input, source.yaml));
     const data = toPlainData(source, problems);
