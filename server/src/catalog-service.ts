@@ -5,6 +5,7 @@
  */
 import {
   CatalogMemo,
+  CatalogUnavailableError,
   openDuckDbCatalogProvider,
   resolveEngineConfig,
   type EngineConfig,
@@ -18,7 +19,15 @@ export interface PactEngine {
   /** The cache key of the catalog configuration; undefined when the engine has no catalog provider yet. */
   catalogKey?: string;
   catalogs: Record<string, string>;
+  hivePartitioning: boolean;
 }
+
+/**
+ * How long opening a pact's catalogs may take before the editor calls them unavailable. Special files are
+ * refused before anything opens them (core/src/duckdb/attach-catalogs.ts); this bounds everything else
+ * (a slow network share), so completion and diagnostics never wait on a catalog for good.
+ */
+export const CATALOG_OPEN_TIMEOUT_MS = 10_000;
 
 export function engineOf(pact: ParsedPact, settings: ServerSettings): PactEngine {
   const raw = pact.loaded.raw as { engine?: unknown } | undefined;
@@ -27,6 +36,7 @@ export function engineOf(pact: ParsedPact, settings: ServerSettings): PactEngine
     ? {
         ...(block.type === 'duckdb' || block.type === 'databricks' ? { type: block.type } : {}),
         ...(isStringRecord(block.catalogs) ? { catalogs: block.catalogs } : {}),
+        ...(typeof block.hive_partitioning === 'boolean' ? { hive_partitioning: block.hive_partitioning } : {}),
       }
     : undefined;
   const resolved = resolveEngineConfig(safeBlock, pact.path, settings.engine ? { type: settings.engine } : {});
@@ -34,9 +44,26 @@ export function engineOf(pact: ParsedPact, settings: ServerSettings): PactEngine
   // Unity Catalog plugs in here later; until then only DuckDB catalogs are looked up.
   const catalogKey =
     resolved.type === 'duckdb' && names.length > 0
-      ? JSON.stringify(['duckdb', ...names.map((n) => [n, resolved.catalogs[n]])])
+      ? JSON.stringify(['duckdb', resolved.hive_partitioning, ...names.map((n) => [n, resolved.catalogs[n]])])
       : undefined;
-  return { type: resolved.type, catalogs: resolved.catalogs, ...(catalogKey ? { catalogKey } : {}) };
+  return {
+    type: resolved.type,
+    catalogs: resolved.catalogs,
+    hivePartitioning: resolved.hive_partitioning,
+    ...(catalogKey ? { catalogKey } : {}),
+  };
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new CatalogUnavailableError(`the catalogs did not answer within ${ms / 1000} s; check their paths, then refresh the catalogs`)),
+      ms,
+    );
+    timer.unref();
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 function isStringRecord(value: unknown): value is Record<string, string> {
@@ -51,7 +78,9 @@ export class CatalogService {
     if (!engine.catalogKey) return undefined;
     let memo = this.memos.get(engine.catalogKey);
     if (!memo) {
-      memo = new CatalogMemo(openDuckDbCatalogProvider(engine.catalogs));
+      memo = new CatalogMemo(
+        withTimeout(openDuckDbCatalogProvider(engine.catalogs, { hivePartitioning: engine.hivePartitioning }), CATALOG_OPEN_TIMEOUT_MS),
+      );
       this.memos.set(engine.catalogKey, memo);
     }
     return memo;

@@ -53,7 +53,7 @@ export class DuckDbEngine implements Engine {
     try {
       const main = await instance.connect();
       connections.push(main);
-      await attachCatalogs(main, this.config.catalogs);
+      await attachCatalogs(main, this.config.catalogs, { hivePartitioning: this.config.hive_partitioning });
       await attachResultsStore(main, this.config.results);
       const { results, listenerFailure } = await runAll(instance, connections, prepared, params, options);
       const aggregate = options.signal?.aborted
