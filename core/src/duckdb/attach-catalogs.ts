@@ -91,7 +91,7 @@ class FolderCatalog {
 
   async attach(): Promise<void> {
     const schemaFolders = this.entries(this.root).filter(({ stats }) => stats.isDirectory());
-    this.refuseCaseTwins(this.root, schemaFolders.map((f) => ({ name: f.entry, entry: `${f.entry}/` })), 'schema folders');
+    this.refuseCaseTwins(this.root, schemaFolders.map((f) => ({ name: f.entry, entry: `${f.entry}/` })), 'schema');
     await this.connection.run(`ATTACH ':memory:' AS ${this.catalog}`);
     await this.createViews(`${this.catalog}."main"`, this.root, false);
     for (const { entry } of schemaFolders) {
@@ -126,7 +126,7 @@ class FolderCatalog {
       this.refuseSpecial(path, stats);
       tables.push({ name: basename(entry, extname(entry)), entry, path, reader, folder: false });
     }
-    this.refuseCaseTwins(folder, tables, 'files');
+    this.refuseCaseTwins(folder, tables, 'table');
     for (const table of tables) {
       await this.refuseCaseTwinColumns(table);
       await this.connection.run(`CREATE VIEW ${schema}.${quoteDuckDbIdentifier(table.name)} AS SELECT * FROM ${this.source(table)}`);
@@ -161,14 +161,14 @@ class FolderCatalog {
   }
 
   /** Names that DuckDB would take for one (it ignores case) are refused, naming both entries. */
-  private refuseCaseTwins(folder: string, named: { name: string; entry: string }[], what: string): void {
+  private refuseCaseTwins(folder: string, named: { name: string; entry: string }[], what: 'table' | 'schema'): void {
     const seen = new Map<string, string>();
+    const shown = (entry: string) => `${this.shown(join(folder, entry))}${entry.endsWith('/') ? '/' : ''}`;
     for (const { name, entry } of named) {
       const twin = seen.get(name.toLowerCase());
       if (twin !== undefined) {
         throw this.error(
-          `${what} ${this.shown(join(folder, twin))} and ${this.shown(join(folder, entry))} name the same table or schema ` +
-            `(DuckDB names ignore case): rename or remove one`,
+          `${shown(twin)} and ${shown(entry)} would be the same ${what} '${name}' (DuckDB names ignore case): rename or remove one`,
         );
       }
       seen.set(name.toLowerCase(), entry);
