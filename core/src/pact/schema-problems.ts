@@ -224,7 +224,7 @@ function mapStringRule(
     return { code: 'invalid-custom-sql', message: `the sql of ${container} is blank: write one query`, span };
   }
   if (name === 'results_table') {
-    return { code: 'invalid-value', message: `results_table must be catalog.schema.table, got ${describeValue(value)}`, span };
+    return { code: 'invalid-value', message: `results_table must be catalog.schema.table: three non-empty names, plain or in backticks, without dots inside; got ${describeValue(value)}`, span };
   }
   if (keyword === 'minLength') return { code: 'empty-value', message: `${label} is empty`, span };
   return { code: 'invalid-value', message: `${label} is not valid, got ${describeValue(value)}`, span };
