@@ -6,10 +6,13 @@
 import {
   CatalogMemo,
   CatalogUnavailableError,
-  openDuckDbCatalogProvider,
+  getEnginePlugin,
+  isEngineType,
+  processEngineHost,
   resolveEngineConfig,
   type EngineConfig,
   type EngineType,
+  type ResolvedEngineConfig,
 } from '../../core/src/index';
 import type { ServerSettings } from '../../protocol/protocol';
 import type { ParsedPact } from './documents';
@@ -19,7 +22,7 @@ export interface PactEngine {
   /** The cache key of the catalog configuration; undefined when the engine has no catalog provider yet. */
   catalogKey?: string;
   catalogs: Record<string, string>;
-  hivePartitioning: boolean;
+  config: ResolvedEngineConfig;
 }
 
 /**
@@ -34,24 +37,15 @@ export function engineOf(pact: ParsedPact, settings: ServerSettings): PactEngine
   const block = raw && typeof raw.engine === 'object' && raw.engine !== null ? (raw.engine as EngineConfig) : undefined;
   const safeBlock: EngineConfig | undefined = block
     ? {
-        ...(block.type === 'duckdb' || block.type === 'databricks' ? { type: block.type } : {}),
+        ...(isEngineType(block.type) ? { type: block.type } : {}),
         ...(isStringRecord(block.catalogs) ? { catalogs: block.catalogs } : {}),
         ...(typeof block.hive_partitioning === 'boolean' ? { hive_partitioning: block.hive_partitioning } : {}),
       }
     : undefined;
   const resolved = resolveEngineConfig(safeBlock, pact.path, settings.engine ? { type: settings.engine } : {});
-  const names = Object.keys(resolved.catalogs).sort();
-  // Unity Catalog plugs in here later; until then only DuckDB catalogs are looked up.
-  const catalogKey =
-    resolved.type === 'duckdb' && names.length > 0
-      ? JSON.stringify(['duckdb', resolved.hive_partitioning, ...names.map((n) => [n, resolved.catalogs[n]])])
-      : undefined;
-  return {
-    type: resolved.type,
-    catalogs: resolved.catalogs,
-    hivePartitioning: resolved.hive_partitioning,
-    ...(catalogKey ? { catalogKey } : {}),
-  };
+  // The engine's plug-in says which catalogs this configuration reads (none: nothing to look up).
+  const catalogKey = getEnginePlugin(resolved.type).catalogKey(resolved);
+  return { type: resolved.type, catalogs: resolved.catalogs, config: resolved, ...(catalogKey ? { catalogKey } : {}) };
 }
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
@@ -79,7 +73,7 @@ export class CatalogService {
     let memo = this.memos.get(engine.catalogKey);
     if (!memo) {
       memo = new CatalogMemo(
-        withTimeout(openDuckDbCatalogProvider(engine.catalogs, { hivePartitioning: engine.hivePartitioning }), CATALOG_OPEN_TIMEOUT_MS),
+        withTimeout(getEnginePlugin(engine.type).openCatalogProvider(engine.config, processEngineHost()), CATALOG_OPEN_TIMEOUT_MS),
       );
       this.memos.set(engine.catalogKey, memo);
     }

@@ -23,7 +23,7 @@ import { yamlProblems } from './yaml-problems';
 
 export { createSource, type PactSource, type PathSegment, type Span } from './pact-source';
 export { parsePactText } from './parse-pact-text';
-export { readPactFileText, decodePactBytes, MAX_PACT_BYTES, type PactFileText } from './read-pact-file';
+export { readPactFileText, decodePactBytes, type PactFileText } from './read-pact-file';
 export { pathAt, lineColumn, type PathAtOffset } from './path-at';
 export { PACT_SCHEMA } from './schema-validator';
 export { makeSqlIdentifier } from './sanitise-identifier';
