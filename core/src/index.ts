@@ -7,3 +7,4 @@ export * from './engine/engine-config';
 export * from './catalog/index';
 export * from './sql/index';
 export * from './engine/index';
+export * from './init/index';
