@@ -8,3 +8,4 @@ export * from './catalog/index';
 export * from './sql/index';
 export * from './engine/index';
 export * from './init/index';
+export * from './dashboard/index';
