@@ -7,5 +7,8 @@ export * from './engine/engine-config';
 export * from './catalog/index';
 export * from './sql/index';
 export * from './engine/index';
+export * from './engines/index';
+export * from './runs/index';
+export * from './builder/index';
 export * from './init/index';
 export * from './dashboard/index';
