@@ -12,3 +12,4 @@ export * from './runs/index';
 export * from './builder/index';
 export * from './init/index';
 export * from './dashboard/index';
+export * from './alerts/index';

@@ -2,3 +2,5 @@
 export * from './lakeview-types';
 export { dashboardDatasets, type DatasetSpec, type DatasetOptions } from './datasets';
 export { dashboardDefinition, dashboardDisplayName, serializedDashboard, type DashboardOptions } from './dashboard-definition';
+export { ensureDashboard, dashboardUrl, dashboardRefreshTask, type DashboardTarget, type DashboardOutcome, type LakeviewClient } from './ensure-dashboard';
+export { WorkspaceObjectState, type WorkspaceObjectKind } from './workspace-state';
