@@ -5,6 +5,7 @@
  */
 import {
   CatalogMemo,
+  CatalogUnavailableError,
   getEnginePlugin,
   isEngineType,
   processEngineHost,
@@ -25,6 +26,13 @@ export interface PactEngine {
   config: ResolvedEngineConfig;
 }
 
+/**
+ * How long opening a pact's catalogs may take before the editor calls them unavailable. Special files are
+ * refused before anything opens them (core/src/duckdb/attach-catalogs.ts); this bounds everything else
+ * (a slow network share), so completion and diagnostics never wait on a catalog for good.
+ */
+export const CATALOG_OPEN_TIMEOUT_MS = 10_000;
+
 export function engineOf(pact: ParsedPact, settings: ServerSettings): PactEngine {
   const raw = pact.loaded.raw as { engine?: unknown } | undefined;
   const block = raw && typeof raw.engine === 'object' && raw.engine !== null ? (raw.engine as EngineConfig) : undefined;
@@ -32,12 +40,25 @@ export function engineOf(pact: ParsedPact, settings: ServerSettings): PactEngine
     ? {
         ...(isEngineType(block.type) ? { type: block.type } : {}),
         ...(isStringRecord(block.catalogs) ? { catalogs: block.catalogs } : {}),
+        ...(typeof block.hive_partitioning === 'boolean' ? { hive_partitioning: block.hive_partitioning } : {}),
       }
     : undefined;
   const resolved = resolveEngineConfig(safeBlock, pact.path, settings.engine ? { type: settings.engine } : {});
   // The engine's plug-in says which catalogs this configuration reads (none: nothing to look up).
   const catalogKey = getEnginePlugin(resolved.type).catalogKey(resolved);
   return { type: resolved.type, catalogs: resolved.catalogs, config: resolved, ...(catalogKey ? { catalogKey } : {}) };
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new CatalogUnavailableError(`the catalogs did not answer within ${ms / 1000} s; check their paths, then refresh the catalogs`)),
+      ms,
+    );
+    timer.unref();
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 function isStringRecord(value: unknown): value is Record<string, string> {
@@ -54,7 +75,9 @@ export class CatalogService {
     if (!engine.catalogKey) return undefined;
     let memo = this.memos.get(engine.catalogKey);
     if (!memo) {
-      memo = new CatalogMemo(getEnginePlugin(engine.type).openCatalogProvider(engine.config, processEngineHost()));
+      memo = new CatalogMemo(
+        withTimeout(getEnginePlugin(engine.type).openCatalogProvider(engine.config, processEngineHost()), CATALOG_OPEN_TIMEOUT_MS),
+      );
       this.memos.set(engine.catalogKey, memo);
       this.pathsOf.set(engine.catalogKey, Object.values(engine.catalogs));
     }

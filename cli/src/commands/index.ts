@@ -4,6 +4,7 @@ import { validateCommand } from './validate';
 import { runCommand } from './run';
 import { sqlCommand } from './sql';
 import { historyCommand } from './history';
+import { appCommand } from './app';
 import { initCommand } from './init';
 
-export const COMMANDS: readonly CliCommand[] = [validateCommand, runCommand, sqlCommand, historyCommand, initCommand];
+export const COMMANDS: readonly CliCommand[] = [validateCommand, runCommand, sqlCommand, historyCommand, appCommand, initCommand];

@@ -4,7 +4,7 @@
  * A catalog whose path cannot be attached is reported as unavailable instead of failing the others.
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { attachCatalogs } from '../duckdb/attach-catalogs';
+import { attachCatalogs, type AttachOptions } from '../duckdb/attach-catalogs';
 import { duckDbStringLiteral } from '../duckdb/duckdb-quote';
 import type { CatalogInfo, CatalogProvider, SchemaInfo, TableInfo } from './catalog-provider';
 
@@ -20,11 +20,14 @@ const tableKey = (c: string, s: string, t: string) => JSON.stringify([c, s, t]);
  * Opens the catalogs (name -> absolute path of a DuckDB file or a folder of Parquet/CSV files).
  * Never rejects for a bad path: that catalog is listed with `unavailable` set.
  */
-export async function openDuckDbCatalogProvider(catalogs: Record<string, string>): Promise<CatalogProvider> {
+export async function openDuckDbCatalogProvider(
+  catalogs: Record<string, string>,
+  options: AttachOptions = {},
+): Promise<CatalogProvider> {
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {
-    const snapshot = await readSnapshot(connection, catalogs);
+    const snapshot = await readSnapshot(connection, catalogs, options);
     return new DuckDbCatalogProvider(snapshot);
   } finally {
     // The snapshot holds everything: the files need not stay open (nor locked) while the user edits.
@@ -61,11 +64,15 @@ class DuckDbCatalogProvider implements CatalogProvider {
   }
 }
 
-async function readSnapshot(connection: DuckDBConnection, paths: Record<string, string>): Promise<Snapshot> {
+async function readSnapshot(
+  connection: DuckDBConnection,
+  paths: Record<string, string>,
+  options: AttachOptions,
+): Promise<Snapshot> {
   const catalogs: CatalogInfo[] = [];
   for (const [name, path] of Object.entries(paths)) {
     try {
-      await attachCatalogs(connection, { [name]: path });
+      await attachCatalogs(connection, { [name]: path }, options);
       catalogs.push({ name });
     } catch (error) {
       catalogs.push({ name, unavailable: firstLine(error) });

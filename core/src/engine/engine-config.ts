@@ -9,6 +9,8 @@ export interface ResolvedEngineConfig {
   type: EngineType;
   /** duckdb: catalog name -> absolute path of a DuckDB file or a folder of Parquet/CSV files. */
   catalogs: Record<string, string>;
+  /** duckdb: `key=value` folders of a partitioned table become columns (DuckDB hive partitioning); off by default. */
+  hive_partitioning: boolean;
   /** duckdb: absolute path of the history database. */
   results: string;
   profile?: string;
@@ -41,6 +43,7 @@ export function resolveEngineConfig(
   return {
     type: merged.type ?? DEFAULT_ENGINE,
     catalogs,
+    hive_partitioning: merged.hive_partitioning === true,
     results: at(merged.results ?? DEFAULT_DUCKDB_RESULTS),
     profile: merged.profile,
     host: merged.host,
