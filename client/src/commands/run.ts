@@ -4,7 +4,15 @@
  * validations, so typing stays responsive while a run goes on.
  */
 import { ProgressLocation, window, workspace, type TextDocument } from 'vscode';
-import { loadPact, resolveEngineConfig, runPact as runOnEngine, taskLine, type EngineRunResult } from '../../../core/src/index';
+import {
+  createEngine,
+  loadPact,
+  processEngineHost,
+  resolveEngineConfig,
+  startRun,
+  taskLine,
+  type EngineRunResult,
+} from '../../../core/src/index';
 import { normaliseSettings } from '../config';
 import type { Ctx } from '../ctx';
 import { optionalString, pactDocument } from './target';
@@ -38,19 +46,28 @@ async function run(ctx: Ctx, document: TextDocument, taskKeys: string[] | undefi
   const result = await window.withProgress(
     { location: ProgressLocation.Notification, title: `DataPact: running ${label}`, cancellable: true },
     async (progress, token) => {
-      const abort = new AbortController();
-      token.onCancellationRequested(() => abort.abort());
-      const total = taskKeys?.length ?? loaded.pact!.validations.length;
-      return runOnEngine(loaded.pact!, {
-        pactPath: path,
-        engineConfig,
-        taskKeys,
-        signal: abort.signal,
-        onTaskFinished: (task) => {
-          ctx.output.append(taskLine(task));
-          progress.report({ increment: 100 / Math.max(total, 1), message: task.task_key });
-        },
-      });
+      const engine = createEngine(engineConfig, processEngineHost((line) => ctx.output.appendLine(line)));
+      try {
+        const handle = await startRun(engine, loaded.pact!, { pactPath: path, ...(taskKeys ? { taskKeys } : {}) }, (line) =>
+          ctx.output.appendLine(line),
+        );
+        ctx.output.appendLine(`Run ${handle.runId} started.`);
+        const total = handle.snapshot().tasks.length;
+        const cancelling = token.onCancellationRequested(() => void handle.cancel());
+        const listening = handle.onEvent((event) => {
+          if (event.kind !== 'task-finished') return;
+          ctx.output.append(taskLine(event.result));
+          progress.report({ increment: 100 / Math.max(total, 1), message: event.result.task_key });
+        });
+        try {
+          return await handle.result;
+        } finally {
+          cancelling.dispose();
+          listening.dispose();
+        }
+      } finally {
+        await engine.dispose();
+      }
     },
   );
   const counts = (['SUCCESS', 'FAILURE', 'ERROR'] as const).map(
