@@ -144,7 +144,7 @@ class Translator {
           quoted.push(part.tok.kind === 'qident');
           j += 2;
         }
-        if (parts.length > 1 && !isGroup(nodes[j + 1])) {
+        if (parts.length > 1) {
           if (parts.length >= 3) parts[0] = this.ctx.catalogName(parts[0]!);
           out.push(parts.map((p, k) => (p === '*' && !quoted[k] ? '*' : duckIdent(p))).join('.'));
           i = j;
