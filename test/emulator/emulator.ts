@@ -163,14 +163,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     };
     if (isJson) {
       try {
-        body = JSON.parse(rawBody.toString('utf8')) as Record<string, unknown>;
-        record.body = body;
+        const parsed = JSON.parse(rawBody.toString('utf8')) as unknown;
+        record.body = parsed;
+        if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+        body = parsed as Record<string, unknown>;
       } catch {
         answer(400, { error_code: 'MALFORMED_REQUEST', message: 'Invalid JSON given in the body of the request - failed to parse.' });
         return;
       }
     }
 
+    if (method === 'PATCH' && rawBody.length === 0 || (method === 'PATCH' && record.body === null)) {
+      answer(400, { error_code: 'MALFORMED_REQUEST', message: 'The PATCH request body is missing: a request body with the fields to update is required.' });
+      return;
+    }
     const fault = ctx.faults.match(method, path);
     if (fault?.kind === 'drop') {
       record.status = -1;
