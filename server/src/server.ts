@@ -19,6 +19,7 @@ import { documentSymbols } from './features/document-symbols';
 import { foldingRanges } from './features/folding-ranges';
 import { hover } from './features/hover';
 import { previewSql } from './features/preview-sql';
+import { logFailure } from './log';
 import { SettingsCache } from './settings';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -67,7 +68,7 @@ async function guarded<T>(name: string, fallback: T, run: () => T | Promise<T>):
   try {
     return await run();
   } catch (error) {
-    connection.console.error(`datapact: ${name} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    logFailure(connection, name, error);
     return fallback;
   }
 }
