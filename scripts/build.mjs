@@ -11,8 +11,22 @@ const entries = [
 ];
 
 const production = process.argv.includes('--production');
-await Promise.all(
-  entries.map((entry) =>
+// The results webview's script runs in the browser: its own bundle (with uPlot) and its style sheet, loaded under
+// the webview's Content-Security-Policy as files of the extension (no inline script or style).
+const webview = build({
+  entryPoints: { 'results-view': 'client/webview/results-view.ts' },
+  outdir: 'dist',
+  bundle: true,
+  platform: 'browser',
+  target: 'es2022',
+  format: 'iife',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+});
+await Promise.all([
+  webview,
+  ...entries.map((entry) =>
     build({
       entryPoints: [entry.in],
       outfile: entry.out,
@@ -27,4 +41,4 @@ await Promise.all(
       banner: entry.banner ? { js: entry.banner } : undefined,
     }),
   ),
-);
+]);
