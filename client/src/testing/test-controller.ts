@@ -6,7 +6,7 @@
  */
 import {
   Location, Range, TestMessage, TestRunProfileKind, TestRunRequest, tests, Uri, workspace,
-  type Disposable, type TestController, type TestItem, type TestRun,
+  type Disposable, type TestController, type TestItem, type TestRun, type TestRunProfile,
 } from 'vscode';
 import { checkOutcomes, durationMs, type TaskResult } from '../../../core/src/index';
 import { checkFigure, checkLabel, checkNumbers, taskFigure } from '../runs/run-describe';
@@ -22,6 +22,9 @@ export class PactTests implements Disposable {
   private readonly subscriptions: Disposable[] = [];
   /** Runs that a test run of this controller follows (started from the Test Explorer). */
   private readonly followed = new Map<RunView, TestRun>();
+  /** Every outcome reported to a test run, newest last: the integration suite reads it (VS Code offers no API to). */
+  readonly reported: { testRun: string; item: string; outcome: 'passed' | 'failed' | 'errored' | 'skipped' }[] = [];
+  readonly runProfile: TestRunProfile;
   /** Pacts whose run this controller is starting: their run is followed by that test run, not as one from elsewhere. */
   private readonly starting = new Set<string>();
 
@@ -34,7 +37,7 @@ export class PactTests implements Disposable {
       else if (item.uri && !item.parent) await this.readPact(item.uri);
     };
     this.controller.refreshHandler = () => this.discover();
-    this.controller.createRunProfile('Run', TestRunProfileKind.Run, (request, token) => this.runTests(request, token), true);
+    this.runProfile = this.controller.createRunProfile('Run', TestRunProfileKind.Run, (request, token) => this.runTests(request, token), true);
     const watcher = workspace.createFileSystemWatcher(PACT_GLOB);
     this.subscriptions.push(
       this.controller,
@@ -166,9 +169,11 @@ export class PactTests implements Disposable {
       if (location) m.location = location;
       return m;
     };
+    const name = testRun.name ?? '';
     if (result.status === 'ERROR') testRun.errored(task, message(taskFigure(result)), duration);
     else if (result.status === 'FAILURE') testRun.failed(task, message(taskFigure(result)), duration);
     else testRun.passed(task, duration);
+    this.reported.push({ testRun: name, item: task.id, outcome: result.status === 'ERROR' ? 'errored' : result.status === 'FAILURE' ? 'failed' : 'passed' });
     for (const check of checkOutcomes(result.payload)) {
       const item = task.children.get(`${task.id}#${check.key}`);
       if (!item) continue;
@@ -184,7 +189,10 @@ export class PactTests implements Disposable {
     const pact = this.controller.items.get(uri.toString());
     for (const task of run.tasks) {
       const item = pact?.children.get(taskId(uri, task.task_key));
-      if (item && !task.result) testRun.skipped(item);
+      if (item && !task.result) {
+        testRun.skipped(item);
+        this.reported.push({ testRun: testRun.name ?? '', item: item.id, outcome: 'skipped' });
+      }
     }
     testRun.end();
   }
