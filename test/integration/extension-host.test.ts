@@ -16,7 +16,7 @@ import { build } from 'esbuild';
 import { missingPrerequisite, startSession, type Session } from '../e2e/code-server-session';
 import { ensureVsix, REPO } from '../e2e/extension-package';
 import { createWorkbenchWorkspace, slowPact, type WorkbenchWorkspace } from '../e2e/workbench-workspace';
-import { waitForWorkbench } from '../e2e/workbench';
+import { UI_TIMEOUT, waitForWorkbench } from '../e2e/workbench';
 import type { TestOutcome } from './harness';
 
 const skipReason = missingPrerequisite();
@@ -90,7 +90,8 @@ async function phase(t: TestContext, name: string, timeoutMs: number): Promise<v
 async function reloadInto(name: string): Promise<void> {
   writeFileSync(join(outDir, 'phase'), name);
   await session!.page.reload();
-  await waitForWorkbench(session!.page);
+  // The sidebar may now show the DataPact views rather than the Explorer: wait for the DataPact status item.
+  await session!.page.locator('.statusbar-item', { hasText: 'DataPact' }).first().waitFor({ timeout: UI_TIMEOUT });
 }
 
 test('workbench inside the extension host', { timeout: 420_000 }, async (t) => {

@@ -176,8 +176,19 @@ export function registerWorkbenchSuite(api: DataPactApi): void {
     const panel = await waitFor(() => api.results.list()[0], (p) => !!p, 'a results panel');
     await waitFor(() => panel!.received.map((m) => m.type), (types) => types.includes('ready'), 'the webview script to say it is ready');
     const html = panel!.panel.webview.html;
-    assert.match(html, /script-src 'nonce-[A-Za-z0-9+/=]+'/);
-    assert.doesNotMatch(html, /unsafe-inline|unsafe-eval|https?:\/\//);
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
+    const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...sources]) => [name, sources]));
+    assert.deepEqual(directives['default-src'], ["'none'"]);
+    assert.match(directives['script-src']!.join(' '), /^'nonce-[A-Za-z0-9+/=]{20,}'$/, 'scripts only with the nonce');
+    // Everything else comes from the extension's own files (the webview's resource origin), never from elsewhere.
+    const own = new Set([...panel!.panel.webview.cspSource.split(/\s+/), 'data:']);
+    for (const [name, sources] of Object.entries(directives)) {
+      if (name === 'default-src' || name === 'script-src') continue;
+      for (const source of sources!) assert.ok(own.has(source), `${name} allows only the extension's files, not ${source}`);
+    }
+    assert.doesNotMatch(html, /unsafe-inline|unsafe-eval/);
+    const nonce = /'nonce-([^']+)'/.exec(csp)![1];
+    for (const tag of html.match(/<script[^>]*>/g) ?? []) assert.ok(tag.includes(`nonce="${nonce}"`), `${tag} carries the nonce`);
     assert.equal(panel!.panel.title, 'Results: shop.pact.yml');
     assert.equal(panel!.state.runId, run.runId);
     assert.equal(await panel!.post(), true, 'the model reached the webview');

@@ -6,7 +6,7 @@ import { loadPact, rawTasks } from '../../../core/src/index';
 
 export interface TaskSpan {
   taskKey: string;
-  /** The `task_key` key..value (or the task itself when it has none located). */
+  /** From the `task_key` key to the end of its value (or the task itself when it has none located). */
   keyStart: number;
   keyEnd: number;
   /** The whole task item. */
@@ -21,8 +21,9 @@ export function taskSpans(text: string): TaskSpan[] {
     if (!task.taskKey) continue;
     const whole = source.locate(task.path);
     const key = source.locate([...task.path, 'task_key'], 'key') ?? whole;
-    if (!whole || !key) continue;
-    spans.push({ taskKey: task.taskKey, keyStart: key.start, keyEnd: key.end, start: whole.start, end: whole.end });
+    const value = source.locate([...task.path, 'task_key'], 'value') ?? key;
+    if (!whole || !key || !value) continue;
+    spans.push({ taskKey: task.taskKey, keyStart: key.start, keyEnd: Math.max(key.end, value.end), start: whole.start, end: whole.end });
   }
   return spans;
 }
