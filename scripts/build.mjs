@@ -1,6 +1,7 @@
 // Bundles the three entry points. Native and editor-provided modules stay external: `vscode` is supplied by the
 // editor; DuckDB's bindings load a platform binary that cannot be bundled. DuckDB's JavaScript API (@duckdb/node-api,
 // 365 files) is bundled, so the .vsix carries only the bindings and their binary (see .vscodeignore).
+import { copyFile, mkdir } from 'node:fs/promises';
 import { build } from 'esbuild';
 
 const external = ['vscode', '@duckdb/node-bindings', '@duckdb/node-bindings-*'];
@@ -42,3 +43,19 @@ await Promise.all([
     }),
   ),
 ]);
+
+// Browser pages (the pact builder), shared by the VS Code webview and `datapact app`: one script and one style
+// sheet each, nothing loaded from elsewhere.
+await mkdir('dist/web', { recursive: true });
+await build({
+  entryPoints: ['web/builder/main.ts'],
+  outfile: 'dist/web/builder.js',
+  bundle: true,
+  platform: 'browser',
+  target: 'es2022',
+  format: 'iife',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+});
+await copyFile('web/builder/builder.css', 'dist/web/builder.css');

@@ -7,3 +7,6 @@ export * from './engine/engine-config';
 export * from './catalog/index';
 export * from './sql/index';
 export * from './engine/index';
+export * from './engines/index';
+export * from './runs/index';
+export * from './builder/index';

@@ -5,10 +5,13 @@
  */
 import {
   CatalogMemo,
-  openDuckDbCatalogProvider,
+  getEnginePlugin,
+  isEngineType,
+  processEngineHost,
   resolveEngineConfig,
   type EngineConfig,
   type EngineType,
+  type ResolvedEngineConfig,
 } from '../../core/src/index';
 import type { ServerSettings } from '../../protocol/protocol';
 import type { ParsedPact } from './documents';
@@ -18,6 +21,7 @@ export interface PactEngine {
   /** The cache key of the catalog configuration; undefined when the engine has no catalog provider yet. */
   catalogKey?: string;
   catalogs: Record<string, string>;
+  config: ResolvedEngineConfig;
 }
 
 export function engineOf(pact: ParsedPact, settings: ServerSettings): PactEngine {
@@ -25,18 +29,14 @@ export function engineOf(pact: ParsedPact, settings: ServerSettings): PactEngine
   const block = raw && typeof raw.engine === 'object' && raw.engine !== null ? (raw.engine as EngineConfig) : undefined;
   const safeBlock: EngineConfig | undefined = block
     ? {
-        ...(block.type === 'duckdb' || block.type === 'databricks' ? { type: block.type } : {}),
+        ...(isEngineType(block.type) ? { type: block.type } : {}),
         ...(isStringRecord(block.catalogs) ? { catalogs: block.catalogs } : {}),
       }
     : undefined;
   const resolved = resolveEngineConfig(safeBlock, pact.path, settings.engine ? { type: settings.engine } : {});
-  const names = Object.keys(resolved.catalogs).sort();
-  // Unity Catalog plugs in here later; until then only DuckDB catalogs are looked up.
-  const catalogKey =
-    resolved.type === 'duckdb' && names.length > 0
-      ? JSON.stringify(['duckdb', ...names.map((n) => [n, resolved.catalogs[n]])])
-      : undefined;
-  return { type: resolved.type, catalogs: resolved.catalogs, ...(catalogKey ? { catalogKey } : {}) };
+  // The engine's plug-in says which catalogs this configuration reads (none: nothing to look up).
+  const catalogKey = getEnginePlugin(resolved.type).catalogKey(resolved);
+  return { type: resolved.type, catalogs: resolved.catalogs, config: resolved, ...(catalogKey ? { catalogKey } : {}) };
 }
 
 function isStringRecord(value: unknown): value is Record<string, string> {
@@ -51,7 +51,7 @@ export class CatalogService {
     if (!engine.catalogKey) return undefined;
     let memo = this.memos.get(engine.catalogKey);
     if (!memo) {
-      memo = new CatalogMemo(openDuckDbCatalogProvider(engine.catalogs));
+      memo = new CatalogMemo(getEnginePlugin(engine.type).openCatalogProvider(engine.config, processEngineHost()));
       this.memos.set(engine.catalogKey, memo);
     }
     return memo;

@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { DataPactApi } from '../../client/src/extension';
-import { readRunRecords, runRecordsFile } from '../../client/src/runs/run-records';
+import { readLocalRuns } from '../../core/src/index';
 import { test, waitFor } from './harness';
 
 export function registerReattachSuite(api: DataPactApi, phase: string): void {
@@ -21,7 +21,7 @@ export function registerReattachSuite(api: DataPactApi, phase: string): void {
     test('a slow run starts and is recorded in .datapact/runs.json', async () => {
       void vscode.commands.executeCommand('datapact.runPact', slow);
       const run = await waitFor(() => store.active()[0], (r) => !!r && r.tasks.some((t) => t.result), 'the slow run to finish its quick task', 60_000);
-      const records = readRunRecords(runRecordsFile(slow.fsPath));
+      const records = readLocalRuns(slow.fsPath);
       assert.ok(records.some((r) => r.run_id === run!.runId), 'the run is recorded');
       writeFileSync(join(out, 'reattach-run-id'), run!.runId);
     });

@@ -4,5 +4,6 @@ import { validateCommand } from './validate';
 import { runCommand } from './run';
 import { sqlCommand } from './sql';
 import { historyCommand } from './history';
+import { appCommand } from './app';
 
-export const COMMANDS: readonly CliCommand[] = [validateCommand, runCommand, sqlCommand, historyCommand];
+export const COMMANDS: readonly CliCommand[] = [validateCommand, runCommand, sqlCommand, historyCommand, appCommand];

@@ -1,13 +1,11 @@
 /**
- * The one place the workbench reaches engines: start a run, attach to one by id, read history. Everything else in
- * the client works on RunHandles (core/src/engines/engine-plugin.ts) and never names an engine.
- *
- * Interim: until the engine registry of the seam lands in main, runs go through core's `createEngine(...).run`
- * wrapped as a RunHandle (see legacyRunHandle); attach then answers that runs cannot be re-attached yet.
+ * The one place the workbench reaches engines, through the engine seam (core/src/engines): start a run (recorded
+ * in the local run records by core's startRun), attach to one by id, read history. Everything else in the client
+ * works on RunHandles and never names an engine. Each run gets its own engine, released when the run is final.
  */
-import { createEngine, EngineConfigError, type HistoryEntry, type Pact, type ResolvedEngineConfig } from '../../../core/src/index';
-import type { RunHandle } from '../../../core/src/engines/engine-plugin';
-import { legacyRunHandle } from './legacy-run-handle';
+import {
+  createEngine, processEngineHost, startRun, type Engine, type HistoryEntry, type Pact, type ResolvedEngineConfig, type RunHandle,
+} from '../../../core/src/index';
 
 /** What a run needs to know about its pact. */
 export interface RunTarget {
@@ -24,18 +22,41 @@ export interface EngineAccess {
   dashboardUrl(target: RunTarget): Promise<string | undefined>;
 }
 
-export const engineAccess: EngineAccess = {
-  async start(target, taskKeys) {
-    const engine = createEngine(target.engineConfig);
-    return legacyRunHandle(engine, target, taskKeys);
-  },
-  async attach(_target, runId) {
-    throw new EngineConfigError(`run ${runId} cannot be re-attached by this version`);
-  },
-  async history(target, limit) {
-    return createEngine(target.engineConfig).history({ limit, taskKeys: target.pact.validations.map((t) => t.task_key) });
-  },
-  async dashboardUrl() {
-    return undefined;
-  },
-};
+/** An engine access whose engines write their progress notes to `log`. */
+export function engineAccess(log: (line: string) => void = () => undefined): EngineAccess {
+  const open = (target: RunTarget): Engine => createEngine(target.engineConfig, processEngineHost(log));
+  /** Keeps the engine open while the run goes on. */
+  const owned = async (engine: Engine, starting: Promise<RunHandle>): Promise<RunHandle> => {
+    try {
+      const handle = await starting;
+      void handle.result.catch(() => undefined).finally(() => void engine.dispose());
+      return handle;
+    } catch (error) {
+      await engine.dispose();
+      throw error;
+    }
+  };
+  return {
+    start(target, taskKeys) {
+      const engine = open(target);
+      return owned(engine, startRun(engine, target.pact, { pactPath: target.pactPath, ...(taskKeys ? { taskKeys } : {}) }, log));
+    },
+    attach(target, runId) {
+      const engine = open(target);
+      return owned(engine, engine.attach(runId, target.pact, { pactPath: target.pactPath }));
+    },
+    async history(target, limit) {
+      const engine = open(target);
+      try {
+        return await engine.history({ limit, taskKeys: target.pact.validations.map((t) => t.task_key) });
+      } finally {
+        await engine.dispose();
+      }
+    },
+    async dashboardUrl() {
+      // The engine plug-in contract has no dashboard yet (it comes with the dashboard issue): the results view
+      // stands in for it on every engine until a plug-in can name a page.
+      return undefined;
+    },
+  };
+}

@@ -1,15 +1,14 @@
 /**
  * Starting, following and cancelling runs for the workbench: resolves a pact document to a run target (the pact as
- * the editor shows it, engine settings applied), starts the run through the engine seam, tracks it in the RunStore,
- * writes the local run record, and, after a window reload, re-attaches the runs still in flight. Past runs come
+ * the editor shows it, engine settings applied), starts the run through the engine seam (which adds it to the local
+ * run records), tracks it in the RunStore, and, after a window reload, re-attaches the runs still in flight. Past runs come
  * from each workspace pact's results history.
  */
 import { Uri, workspace, type Disposable, type OutputChannel, type TextDocument } from 'vscode';
-import { loadPact, resolveEngineConfig, taskLine } from '../../../core/src/index';
+import { loadPact, readLocalRuns, resolveEngineConfig, taskLine } from '../../../core/src/index';
 import type { RunHandle } from '../../../core/src/engines/engine-plugin';
 import { normaliseSettings } from '../config';
-import { engineAccess as defaultAccess, type EngineAccess, type RunTarget } from './engine-access';
-import { readRunRecords, runRecordsFile, writeRunRecord } from './run-records';
+import { engineAccess, type EngineAccess, type RunTarget } from './engine-access';
 import { isFinal, RunStore, type RunView } from './run-store';
 
 /** Files the workbench treats as pacts (the language's filename patterns). */
@@ -20,7 +19,10 @@ export class RunService implements Disposable {
   readonly store = new RunStore();
   private readonly subscriptions: Disposable[] = [];
 
-  constructor(private readonly output: OutputChannel, readonly access: EngineAccess = defaultAccess) {
+  readonly access: EngineAccess;
+
+  constructor(private readonly output: OutputChannel, access?: EngineAccess) {
+    this.access = access ?? engineAccess((line) => output.appendLine(line));
     this.subscriptions.push(this.store.onDidChange((change) => {
       if (change.kind === 'task-finished') this.output.append(taskLine(change.result));
       if (change.kind === 'run-finished') {
@@ -41,14 +43,7 @@ export class RunService implements Disposable {
     const label = taskKeys ? `task ${taskKeys.join(', ')} of ${workspace.asRelativePath(target.pactPath)}` : workspace.asRelativePath(target.pactPath);
     this.output.appendLine(`Running ${label} on ${target.engineConfig.type}…`);
     const handle = await this.access.start(target, taskKeys);
-    const snapshot = handle.snapshot();
-    try {
-      if (!readRunRecords(runRecordsFile(target.pactPath)).some((r) => r.run_id === snapshot.run_id)) {
-        writeRunRecord({ run_id: snapshot.run_id, pact: target.pactPath, engine: snapshot.engine, started_at: snapshot.started_at, url: snapshot.url });
-      }
-    } catch (error) {
-      this.output.appendLine(`The run record could not be written: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    this.output.appendLine(`Run ${handle.runId} started.`);
     const done = this.store.track(handle, 'started', taskKeys);
     return { run: this.store.get(handle.runId)!, handle, done };
   }
@@ -82,7 +77,7 @@ export class RunService implements Disposable {
 
   /** Attaches the runs of the pact's run records that are not known here yet and not final. */
   private async reattach(target: RunTarget): Promise<void> {
-    const records = readRunRecords(runRecordsFile(target.pactPath)).filter((r) => r.pact === target.pactPath && !this.store.get(r.run_id));
+    const records = readLocalRuns(target.pactPath).filter((r) => r.pact === target.pactPath && !this.store.get(r.run_id));
     for (const record of records) {
       try {
         const handle = await this.access.attach(target, record.run_id);

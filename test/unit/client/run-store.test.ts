@@ -8,10 +8,11 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { checkOutcomes, loadPact, resolveEngineConfig } from '../../../core/src/index';
-import { engineAccess, type RunTarget } from '../../../client/src/runs/engine-access';
+import { engineAccess as openAccess, type RunTarget } from '../../../client/src/runs/engine-access';
+
+const engineAccess = openAccess();
 import { RunStore, type RunChange } from '../../../client/src/runs/run-store';
 import { checkFigure, sampleGroups, taskFigure, taskVerdict, formatAgo } from '../../../client/src/runs/run-describe';
-import { readRunRecords, runRecordsFile, writeRunRecord } from '../../../client/src/runs/run-records';
 import { parseDatabricksProfiles } from '../../../client/src/settings/databricks-profiles';
 import { resultsModel } from '../../../client/src/results/results-model';
 import { createWorkbenchWorkspace, type WorkbenchWorkspace } from '../../e2e/workbench-workspace';
@@ -26,7 +27,7 @@ function targetOf(ws: WorkbenchWorkspace, name: string): RunTarget {
 describe('run store over real DuckDB runs', () => {
   let ws: WorkbenchWorkspace;
   before(async () => {
-    ws = await createWorkbenchWorkspace({ slowRows: 2_000_000 });
+    ws = await createWorkbenchWorkspace({ slowRows: 500_000 });
   });
   after(() => ws.cleanup());
 
@@ -96,32 +97,36 @@ describe('run store over real DuckDB runs', () => {
     assert.equal(await store.cancel(run.runId), false, 'a final run cannot be cancelled again');
   });
 
+  it('re-attaches to a run in flight by id (as after a window reload) and follows it to its end', async () => {
+    const target = targetOf(ws, ws.slowPact);
+    const started = await engineAccess.start(target);
+    const first = new RunStore();
+    void first.track(started, 'started');
+    await new Promise<void>((resolve) => {
+      const sub = first.onDidChange((c) => {
+        if (c.kind === 'task-finished') {
+          sub.dispose();
+          resolve();
+        }
+      });
+    });
+    const second = new RunStore();
+    const attached = await openAccess().attach(target, started.runId);
+    assert.equal(attached.runId, started.runId);
+    assert.ok(!['FINISHED', 'CANCELLED', 'INCOMPLETE'].includes(attached.snapshot().state), 'the run is still in flight');
+    await second.track(attached, 'attached');
+    const run = second.get(started.runId)!;
+    assert.equal(run.origin, 'attached');
+    assert.equal(run.state, 'FINISHED');
+    assert.deepEqual(run.tasks.map((t) => `${t.task_key}:${t.result?.status}`), ['quick_orders:SUCCESS', 'slow_orders:SUCCESS']);
+    await started.result;
+  });
+
   it('keeps last results across a reload through export and import', () => {
     const store = new RunStore();
     store.importLastResults({ '/p.pact.yml': { t: { runId: '1', result: { task_key: 't', status: 'SUCCESS', payload: null, started_at: 'a', finished_at: 'b' } } }, junk: 5 });
     assert.equal(store.lastResult('/p.pact.yml', 't')?.result.status, 'SUCCESS');
     assert.deepEqual(Object.keys(store.exportLastResults()), ['/p.pact.yml']);
-  });
-});
-
-describe('run records', () => {
-  it('adds records atomically and replaces a record of the same run', async () => {
-    const ws = await createWorkbenchWorkspace();
-    try {
-      const pact = join(ws.dir, ws.shopPact);
-      writeRunRecord({ run_id: '1', pact, engine: 'duckdb', started_at: '2026-01-01T00:00:00Z' });
-      writeRunRecord({ run_id: '2', pact, engine: 'duckdb', started_at: '2026-01-01T00:01:00Z' });
-      writeRunRecord({ run_id: '1', pact, engine: 'duckdb', started_at: '2026-01-01T00:00:00Z', url: 'http://x' });
-      const records = readRunRecords(runRecordsFile(pact));
-      assert.deepEqual(records.map((r) => r.run_id), ['2', '1']);
-      assert.equal(records[1]!.url, 'http://x');
-    } finally {
-      ws.cleanup();
-    }
-  });
-
-  it('reads a missing or broken file as no records', () => {
-    assert.deepEqual(readRunRecords('/nonexistent/runs.json'), []);
   });
 });
 

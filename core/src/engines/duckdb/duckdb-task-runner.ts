@@ -1,16 +1,18 @@
 /**
- * Runs one compiled task on one DuckDB connection: its INSERT ... SELECT records the task's row in run_history
- * (one statement, so the row is either fully written or not at all), then the row is read back for the caller.
+ * Runs one compiled task on one DuckDB connection: its INSERT ... SELECT records the task's row in the run's
+ * in-memory run_history (one statement, so the row is either fully written or not at all), then the row is read
+ * back for the caller (the run then copies it into the results file).
  * When the task's SQL fails (a missing table or column, mismatched custom queries), the task becomes ERROR and an
  * ERROR row is recorded instead, with the engine's message reduced to one line.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { TaskResult } from '../model/results';
-import { roleOfRowAlias, type Role } from '../sql/index';
-import { qualifiedResultTable } from './duckdb-results-store';
+import type { TaskResult } from '../../model/results';
+import { roleOfRowAlias, type Role } from '../../sql/index';
+import { quoteDuckDbIdentifier } from '../../duckdb/duckdb-quote';
+import { LOCAL_RESULT_TABLES } from './duckdb-results-store';
 import { runStatement, type RunParameters } from './duckdb-statement';
-import { oneLineEngineMessage } from './engine-message';
-import { parsePayload } from './payload-json';
+import { oneLineEngineMessage } from '../../engine/engine-message';
+import { parsePayload } from '../../engine/payload-json';
 
 /** A task ready to run: its two statements, compiled up front so that compile problems surface per task. */
 export interface PreparedTask {
@@ -23,10 +25,15 @@ export interface PreparedTask {
   tables: Readonly<Record<Role, string>>;
 }
 
+/**
+ * @param cancelled says why the task stopped when the run was cancelled meanwhile (the engine's interrupt message
+ *   would only say "Interrupted")
+ */
 export async function runTask(
   connection: DuckDBConnection,
   task: PreparedTask,
   params: RunParameters,
+  cancelled: () => string | undefined = () => undefined,
 ): Promise<TaskResult> {
   const started_at = new Date().toISOString();
   if (task.recordSql && !task.compileError) {
@@ -35,7 +42,8 @@ export async function runTask(
       const recorded = await readRecordedRow(connection, task.taskKey, params);
       return { task_key: task.taskKey, ...recorded, started_at, finished_at: new Date().toISOString() };
     } catch (error) {
-      return recordError(connection, task, params, nameMissingColumnSide(oneLineEngineMessage(error), task.tables), started_at);
+      const message = cancelled() ?? nameMissingColumnSide(oneLineEngineMessage(error), task.tables);
+      return recordError(connection, task, params, message, started_at);
     }
   }
   return recordError(connection, task, params, task.compileError ?? 'the task has no SQL', started_at);
@@ -61,13 +69,17 @@ export async function recordError(
   return { task_key: task.taskKey, status: 'ERROR', error, payload: null, started_at, finished_at: new Date().toISOString() };
 }
 
+const stagingHistory = [LOCAL_RESULT_TABLES.runHistory.catalog, LOCAL_RESULT_TABLES.runHistory.schema, LOCAL_RESULT_TABLES.runHistory.table]
+  .map(quoteDuckDbIdentifier)
+  .join('.');
+
 async function readRecordedRow(
   connection: DuckDBConnection,
   taskKey: string,
   params: RunParameters,
 ): Promise<Pick<TaskResult, 'status' | 'payload'>> {
   const reader = await connection.runAndReadAll(
-    `SELECT status, CAST(result_payload AS VARCHAR) AS payload FROM ${qualifiedResultTable('runHistory')}
+    `SELECT status, CAST(result_payload AS VARCHAR) AS payload FROM ${stagingHistory}
      WHERE run_id = $run_id AND task_key = $task_key LIMIT 1`,
     { run_id: params.run_id ?? null, task_key: taskKey },
   );
