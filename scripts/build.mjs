@@ -5,6 +5,7 @@
 // The CLI starts fast: the libraries only some commands need (the SQL grammars, DuckDB's JavaScript API) are
 // bundled into files of their own under dist/chunks/ and required on first use, so `datapact --version` reads a
 // small file and never DuckDB's native library (measured in `npm run bench`, entry `cli-start`).
+import { copyFile, mkdir } from 'node:fs/promises';
 import { build } from 'esbuild';
 
 const external = ['vscode', '@duckdb/node-bindings', '@duckdb/node-bindings-*'];
@@ -36,8 +37,22 @@ const entries = [
 ];
 
 const production = process.argv.includes('--production');
-await Promise.all(
-  entries.map((entry) =>
+// The results webview's script runs in the browser: its own bundle (with uPlot) and its style sheet, loaded under
+// the webview's Content-Security-Policy as files of the extension (no inline script or style).
+const webview = build({
+  entryPoints: { 'results-view': 'client/webview/results-view.ts' },
+  outdir: 'dist',
+  bundle: true,
+  platform: 'browser',
+  target: 'es2022',
+  format: 'iife',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+});
+await Promise.all([
+  webview,
+  ...entries.map((entry) =>
     build({
       entryPoints: [entry.in],
       outfile: entry.out,
@@ -56,4 +71,20 @@ await Promise.all(
       ...(entry.plugins ? { supported: { 'dynamic-import': false } } : {}),
     }),
   ),
-);
+]);
+
+// Browser pages (the pact builder), shared by the VS Code webview and `datapact app`: one script and one style
+// sheet each, nothing loaded from elsewhere.
+await mkdir('dist/web', { recursive: true });
+await build({
+  entryPoints: ['web/builder/main.ts'],
+  outfile: 'dist/web/builder.js',
+  bundle: true,
+  platform: 'browser',
+  target: 'es2022',
+  format: 'iife',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+});
+await copyFile('web/builder/builder.css', 'dist/web/builder.css');

@@ -1,3 +1,5 @@
+import { isEngineType } from '../../core/src/index';
+
 /**
  * Typed access to the `datapact.*` settings. The keys and defaults here must match `contributes.configuration`
  * in package.json (a unit test checks both directions).
@@ -29,7 +31,7 @@ export function normaliseSettings(read: (key: keyof DataPactSettings) => unknown
     return typeof value === 'string' ? value.trim() : DEFAULT_SETTINGS[key];
   };
   return {
-    engine: engine === 'duckdb' || engine === 'databricks' ? engine : '',
+    engine: isEngineType(engine) ? engine : '',
     'databricks.profile': text('databricks.profile'),
     'databricks.warehouse': text('databricks.warehouse'),
     'trace.server': trace === 'messages' || trace === 'verbose' ? trace : 'off',

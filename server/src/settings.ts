@@ -1,5 +1,6 @@
 /** The `datapact` settings section from the client, cached until the client says it changed. */
 import type { Connection } from 'vscode-languageserver/node';
+import { isEngineType } from '../../core/src/index';
 import { SETTINGS_SECTION, type ServerSettings } from '../../protocol/protocol';
 
 export const DEFAULT_SETTINGS: ServerSettings = { engine: '' };
@@ -7,7 +8,7 @@ export const DEFAULT_SETTINGS: ServerSettings = { engine: '' };
 /** Maps anything the client sends to valid settings (junk becomes the default). */
 export function normaliseSettings(value: unknown): ServerSettings {
   const engine = (value as { engine?: unknown } | null)?.engine;
-  return { engine: engine === 'duckdb' || engine === 'databricks' ? engine : '' };
+  return { engine: isEngineType(engine) ? engine : '' };
 }
 
 export class SettingsCache {

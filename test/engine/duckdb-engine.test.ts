@@ -100,7 +100,7 @@ describe('DuckDB engine', () => {
   it('keeps earlier runs and reads history back newest first', async () => {
     const config = resolveEngineConfig(pactOf(fx, []).engine, undefined);
     const pact = pactOf(fx, [task('orders_only', 'orders', { count_tolerance: 0 })]);
-    const second = await createEngine(config).run(pact, { pactPath: 'p' });
+    const second = await runPact(pact, { pactPath: 'p', engineConfig: config });
     assert.equal(second.status, 'SUCCESS');
     assert.deepEqual(second.aggregate, { passed: true });
     const alerts = await queryResults(fx, 'SELECT count(*) AS n FROM r.main.alert_history');

@@ -5,7 +5,9 @@
  */
 import { onYamlReaderFault } from '../../../core/src/index';
 import type { CliCommand, CliIo } from '../command';
+import { appCommand } from './app';
 import { historyCommand } from './history';
+import { initCommand } from './init';
 import { runCommand } from './run';
 import { sqlCommand } from './sql';
 import { validateCommand } from './validate';
@@ -15,6 +17,8 @@ export const IMPLEMENTATIONS: Readonly<Record<string, CliCommand>> = {
   run: runCommand,
   sql: sqlCommand,
   history: historyCommand,
+  app: appCommand,
+  init: initCommand,
 };
 
 /** Says on stderr when core's fast YAML reader failed (our bug; the file was read the standard way). */

@@ -20,7 +20,9 @@ const load = (name: string) => async (io: CliIo): Promise<CliCommand> => {
 
 export const COMMANDS: readonly CommandEntry[] = [
   { name: 'validate', summary: 'check pact files (schema, rules, SQL syntax, catalogs) and report every problem with its line and column', load: load('validate') },
-  { name: 'run', summary: 'run a pact (locally on DuckDB) and report every task', load: load('run') },
+  { name: 'run', summary: 'run a pact on its engine and report every task', load: load('run') },
   { name: 'sql', summary: 'print the SQL generated for each task of a pact', load: load('sql') },
   { name: 'history', summary: 'list the recent runs of a pact recorded in its results store', load: load('history') },
+  { name: 'app', summary: 'serve the pact builder as a web page (for people who do not use VS Code)', load: load('app') },
+  { name: 'init', summary: 'write a first pact from the tables of a schema (information_schema)', load: load('init') },
 ];

@@ -1,31 +1,44 @@
 /**
- * `datapact run <pact>`: runs the pact's tasks on its engine, prints a line per task as it finishes and a summary
- * (or a JSON / JUnit report), and exits 0 when every task passed, 1 when any failed or errored, 2 when the run
- * could not start (usage, an invalid pact, an engine that is not available, a catalog that does not exist).
+ * `datapact run <pact>`: starts the pact's tasks on its engine, prints a line per task as it finishes and a
+ * summary (or a JSON / JUnit report), and exits 0 when every task passed, 1 when any failed or errored, 2 when the
+ * run could not start (usage, an invalid pact, an engine that is not available, a catalog that does not exist, a
+ * results store that cannot be used), 130 when Ctrl-C cancelled it.
  */
 import { resolve } from 'node:path';
-import { createEngine, EngineConfigError, resolveEngineConfig, type EngineType } from '../../../core/src/index';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliIo } from '../command';
+import {
+  createEngine,
+  EngineConfigError,
+  engineTypes,
+  isEngineType,
+  localRunsFile,
+  processEngineHost,
+  resolveEngineConfig,
+  startRun,
+  type EngineType,
+  type ResolvedEngineConfig,
+} from '../../../core/src/index';
+import { EXIT_USAGE, UsageError, type CliCommand, type CliIo } from '../command';
 import { requireValidPact } from '../read-pact';
-import { jsonReport } from '../report/json-report';
-import { junitReport } from '../report/junit-report';
-import { REPORT_FORMATS, type ReportFormat, type RunReport } from '../report/run-report';
+import { followRun } from '../report/follow-run';
+import { REPORT_FORMATS, type ReportFormat } from '../report/run-report';
 import { selectTaskKeys } from '../report/select-tasks';
-import { summaryText, taskLine, textReport } from '../report/text-report';
-import { prepareOutput, writeFileAtomically } from '../report/write-output';
+import { prepareOutput, type ProtectedPath } from '../report/write-output';
 
 export const runCommand: CliCommand = {
   name: 'run',
-  summary: 'run a pact (locally on DuckDB) and report every task',
+  summary: 'run a pact on its engine and report every task',
   usage: [
-    'Usage: datapact run <pact> [--engine duckdb|databricks] [--task KEY]... [--format text|json|junit] [--output FILE]',
+    `Usage: datapact run <pact> [--engine ${engineTypes().join('|')}] [--task KEY]... [--format text|json|junit] [--output FILE]`,
+    '                           [--results FILE] [--no-history]',
     '',
-    '  --engine   override the pact\'s engine type (the default without an engine block is databricks)',
-    '  --task     run only this task (repeatable)',
-    '  --format   text (default): a line per task and a summary; json; junit (JUnit XML for CI)',
-    '  --output   write the report to FILE instead of stdout',
+    '  --engine      override the pact\'s engine type (the default without an engine block is databricks)',
+    '  --task        run only this task (repeatable)',
+    '  --format      text (default): a line per task and a summary; json; junit (JUnit XML for CI)',
+    '  --output      write the report to FILE instead of stdout (never a database, catalog or pact)',
+    '  --results     record results in this DuckDB file instead of the pact\'s engine.results',
+    '  --no-history  run without recording results',
     '',
-    'Exit codes: 0 every task passed, 1 a task failed or errored, 2 usage or configuration error.',
+    'Exit codes: 0 every task passed, 1 a task failed or errored, 2 usage or configuration error, 130 cancelled (Ctrl-C).',
     '',
   ].join('\n'),
   options: {
@@ -33,6 +46,8 @@ export const runCommand: CliCommand = {
     task: { type: 'string', multiple: true },
     format: { type: 'string', default: 'text' },
     output: { type: 'string' },
+    results: { type: 'string' },
+    'no-history': { type: 'boolean' },
   },
   async run(args, io) {
     const format = parseFormat(args.values.format);
@@ -40,52 +55,53 @@ export const runCommand: CliCommand = {
     const path = onePact(args.positionals);
     const output = typeof args.values.output === 'string' ? resolve(io.cwd, args.values.output) : undefined;
     const { file, pact } = requireValidPact(path, io);
-    if (output) prepareOutput(output, String(args.values.output), io.cwd, file.absolutePath);
     const taskKeys = selectTaskKeys(pact, args.values.task);
     const config = resolveEngineConfig(pact.engine, file.absolutePath, { type: engineType });
-    const streamLines = format === 'text' && output === undefined;
-    const abort = new AbortController();
-    const onSigint = () => abort.abort();
-    process.once('SIGINT', onSigint);
-    const started = Date.now();
-    let report: RunReport;
+    applyResultsFlag(config, args.values.results, io.cwd);
+    const noHistory = args.values['no-history'] === true;
+    if (output) prepareOutput(output, String(args.values.output), io.cwd, file.absolutePath, protectedPaths(config, file.absolutePath));
+    const startedAt = Date.now();
+    let handle;
     try {
-      const engine = createEngine(config);
-      const run = await engine.run(pact, {
-        pactPath: path,
-        taskKeys,
-        signal: abort.signal,
-        onTaskFinished: streamLines ? (result) => io.out(taskLine(result)) : undefined,
-      });
-      report = { run, durationMs: Date.now() - started };
+      const engine = createEngine(config, processEngineHost((line) => io.err(`${line}\n`)));
+      handle = await startRun(engine, pact, { pactPath: path, taskKeys, recordHistory: !noHistory }, (line) => io.err(`datapact run: ${line}\n`));
     } catch (error) {
       if (error instanceof EngineConfigError) return configError(io, error.message);
       throw error;
-    } finally {
-      process.removeListener('SIGINT', onSigint);
     }
-    if (streamLines) io.out(summaryText(report));
-    else {
-      const content = format === 'json' ? jsonReport(report) : format === 'junit' ? junitReport(report) : textReport(report);
-      if (output) {
-        try {
-          writeFileAtomically(output, content);
-        } catch (error) {
-          // The run happened and is recorded; its report goes to stdout rather than being lost.
-          io.out(content);
-          io.err(`datapact run: ${report.run.status}; the report could not be written to ${args.values.output} (${(error as Error).message}), so it was printed instead\n`);
-          return EXIT_USAGE;
-        }
-        io.err(`datapact run: ${report.run.status}; report written to ${args.values.output}\n`);
-      } else io.out(content);
+    try {
+      return await followRun(handle, io, {
+        command: 'run',
+        format,
+        ...(output ? { output: { path: output, shown: String(args.values.output) } } : {}),
+        ...(noHistory ? { notRecordedBecause: '--no-history' } : {}),
+        startedAt,
+      });
+    } catch (error) {
+      if (error instanceof EngineConfigError) return configError(io, error.message);
+      throw error;
     }
-    const passed = report.run.status === 'SUCCESS' && report.run.aggregate.passed;
-    return passed ? EXIT_OK : EXIT_FINDINGS;
   },
 };
 
-function configError(io: CliIo, message: string): number {
-  io.err(`datapact run: ${message}\n`);
+/** `--results FILE` (relative to the working directory) wins over the pact's `engine.results`. */
+export function applyResultsFlag(config: ResolvedEngineConfig, value: unknown, cwd: string): void {
+  if (value === undefined) return;
+  if (typeof value !== 'string' || value.trim() === '') throw new UsageError('--results needs a file path');
+  config.results = resolve(cwd, value);
+}
+
+/** What a report must never overwrite: the results store, the catalogs, the local run records. */
+export function protectedPaths(config: ResolvedEngineConfig, pactPath: string): ProtectedPath[] {
+  return [
+    { path: config.results, what: 'the results store' },
+    { path: localRunsFile(pactPath), what: 'the local record of runs' },
+    ...Object.entries(config.catalogs).map(([name, path]) => ({ path, what: `catalog "${name}"`, folder: true })),
+  ];
+}
+
+export function configError(io: CliIo, message: string, command = 'run'): number {
+  io.err(`datapact ${command}: ${message}\n`);
   return EXIT_USAGE;
 }
 
@@ -96,8 +112,8 @@ export function parseFormat(value: unknown): ReportFormat {
 
 export function parseEngine(value: unknown): EngineType | undefined {
   if (value === undefined) return undefined;
-  if (value === 'duckdb' || value === 'databricks') return value;
-  throw new UsageError(`--engine must be duckdb or databricks, got '${String(value)}'`);
+  if (isEngineType(value)) return value;
+  throw new UsageError(`--engine must be ${engineTypes().join(' or ')}, got '${String(value)}'`);
 }
 
 export function onePact(positionals: readonly string[]): string {

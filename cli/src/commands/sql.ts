@@ -3,7 +3,7 @@
  * task executes, history INSERT included); for DuckDB the metrics query (one SELECT, runnable in any DuckDB shell
  * with the pact's catalogs attached).
  */
-import { compileTask, compileTaskScript, resolveEngineConfig, resultTablesFor, type DialectName } from '../../../core/src/index';
+import { engineTypes, getEnginePlugin, isEngineType, resolveEngineConfig } from '../../../core/src/index';
 import { EXIT_OK, UsageError, type CliCommand } from '../command';
 import { requireValidPact } from '../read-pact';
 import { selectTaskKeys } from '../report/select-tasks';
@@ -25,20 +25,17 @@ export const sqlCommand: CliCommand = {
   },
   async run(args, io) {
     const dialectFlag = args.values.dialect;
-    if (dialectFlag !== undefined && dialectFlag !== 'databricks' && dialectFlag !== 'duckdb') {
-      throw new UsageError(`--dialect must be databricks or duckdb, got '${String(dialectFlag)}'`);
+    if (dialectFlag !== undefined && !isEngineType(dialectFlag)) {
+      throw new UsageError(`--dialect must be ${engineTypes().join(' or ')}, got '${String(dialectFlag)}'`);
     }
     const path = onePact(args.positionals);
     const { file, pact } = requireValidPact(path, io);
     const keys = selectTaskKeys(pact, args.values.task);
     const config = resolveEngineConfig(pact.engine, file.absolutePath);
-    const dialect: DialectName = (dialectFlag as DialectName | undefined) ?? config.type;
+    const plugin = getEnginePlugin(isEngineType(dialectFlag) ? dialectFlag : config.type);
     const tasks = pact.validations.filter((t) => !keys || keys.includes(t.task_key));
     const blocks = tasks.map((task) => {
-      const body =
-        dialect === 'databricks'
-          ? compileTaskScript(task, { tables: resultTablesFor(config.results_table), jobName: config.job_name })
-          : `${compileTask(task, 'duckdb').metricsSql};`;
+      const body = plugin.explainTask(task, { ...config, type: plugin.type });
       return `-- task: ${task.task_key}\n${body.trimEnd()}\n`;
     });
     io.out(blocks.join('\n'));

@@ -5,6 +5,8 @@ export interface RunReport {
   run: EngineRunResult;
   /** Wall-clock time of the whole run, attach and aggregate included. */
   durationMs: number;
+  /** Set when the user turned recording off (`--no-history`): the summary says so instead of where rows went. */
+  notRecordedBecause?: string;
 }
 
 export type ReportFormat = 'text' | 'json' | 'junit';

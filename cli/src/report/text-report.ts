@@ -23,11 +23,21 @@ export function summaryText(report: RunReport): string {
   if (!report.run.aggregate.passed && report.run.aggregate.message) {
     lines.push(`aggregate step: ${report.run.aggregate.message}`);
   }
-  lines.push(`results recorded in ${report.run.resultsLocation}`, '');
+  lines.push(recordingLine(report), '');
   return lines.join('\n');
 }
 
 /** The whole text report at once (for --output): the task lines, then the summary. */
 export function textReport(report: RunReport): string {
   return report.run.tasks.map(taskLine).join('') + summaryText(report);
+}
+
+/** Where the rows went, never claiming a row that was not written. */
+function recordingLine(report: RunReport): string {
+  const { run } = report;
+  if (report.notRecordedBecause) return `results not recorded (${report.notRecordedBecause})`;
+  if (!run.unrecorded) return `results recorded in ${run.resultsLocation}`;
+  const written = run.tasks.length - run.unrecorded.taskKeys.length;
+  const missing = run.unrecorded.taskKeys.length > 0 ? `; not recorded: ${run.unrecorded.taskKeys.join(', ')}` : '';
+  return `${written} of ${run.tasks.length} task rows recorded in ${run.resultsLocation}${missing} (${run.unrecorded.reason})`;
 }

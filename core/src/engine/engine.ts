@@ -1,25 +1,8 @@
 /**
- * The seam between adapters (CLI, editor) and the places validations run. An adapter resolves the engine
- * configuration, asks `createEngine` for an engine and calls it; it never looks at how the engine works
- * (DuckDB today, Databricks next), so a new engine plugs in here without touching the adapters.
+ * What runs produce and history reads return, shared by every engine. The seam itself (plug-ins, run handles)
+ * is `engines/engine-plugin.ts`.
  */
-import type { EngineType, Pact } from '../model/pact';
-import type { RunResult, TaskResult, TaskStatus } from '../model/results';
-
-/** Options of one run. */
-export interface RunOptions {
-  /** The pact file's path, for messages and the run's `pact` field. */
-  pactPath: string;
-  /** Only these tasks (in pact order); all tasks when absent. Unknown keys are the caller's error to report. */
-  taskKeys?: readonly string[];
-  /**
-   * Called once per task as soon as its row is recorded, in completion order. If it throws, the run still runs
-   * and records every task, then rejects with the first such error.
-   */
-  onTaskFinished?: (result: TaskResult) => void;
-  /** Aborting stops queued tasks (they end as ERROR "cancelled") and interrupts running ones. */
-  signal?: AbortSignal;
-}
+import type { RunResult, TaskStatus } from '../model/results';
 
 /** The outcome of the run's aggregate step (the last job task on Databricks). */
 export interface AggregateOutcome {
@@ -34,6 +17,11 @@ export interface EngineRunResult extends RunResult {
   aggregate: AggregateOutcome;
   /** Where the run's rows were written (a file for DuckDB, a table name for Databricks). */
   resultsLocation: string;
+  /**
+   * Rows that did not reach the results store, and why (`--no-history`, a store that failed mid-run). Absent when
+   * every task's row was recorded: a report says "results recorded" only then.
+   */
+  unrecorded?: { reason: string; taskKeys: string[] };
 }
 
 /** One task row of run history, as the `history` views show it. */
@@ -47,6 +35,13 @@ export interface HistoryEntry {
   validation_complete_ts: string | null;
   /** The engine's message for ERROR rows, when recorded. */
   error_message?: string | null;
+  /** ISO-8601 (UTC) start of the task, when the engine records it. */
+  validation_begin_ts?: string | null;
+  /**
+   * Where the row's run stands: RUNNING while it is in flight, INCOMPLETE when its process died before the run
+   * was recorded whole (its unfinished tasks then appear as ERROR rows that say so). Absent: a finished run.
+   */
+  run_state?: 'RUNNING' | 'FINISHED' | 'CANCELLED' | 'INCOMPLETE';
 }
 
 export interface HistoryQuery {
@@ -54,13 +49,4 @@ export interface HistoryQuery {
   limit: number;
   /** Only rows of these tasks (a pact's task keys); all rows when absent. */
   taskKeys?: readonly string[];
-}
-
-/** An engine a pact can run on. */
-export interface Engine {
-  readonly type: EngineType;
-  /** Runs the pact's tasks, records each task's row, then the aggregate step. Throws EngineConfigError only. */
-  run(pact: Pact, options: RunOptions): Promise<EngineRunResult>;
-  /** Recent history rows, newest run first (rows of one run in task order). Empty when nothing is recorded yet. */
-  history(options: HistoryQuery): Promise<HistoryEntry[]>;
 }

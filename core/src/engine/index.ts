@@ -4,8 +4,6 @@ export * from './engine-errors';
 export * from './engine-message';
 export * from './run-id';
 export * from './run-status';
-export { createEngine, runPact, DATABRICKS_NOT_AVAILABLE } from './create-engine';
-export { readHistory } from './duckdb-history';
 export { CatalogConfigError } from '../duckdb/attach-catalogs';
 export { resultTablesFor } from './result-tables';
 export * from './check-outcomes';

@@ -35,6 +35,11 @@ export interface StartOptions {
    * without a job). Adapters pass the user's choice through; they never act on it.
    */
   mode?: 'job' | 'direct';
+  /**
+   * false: run without writing to the results store (`--no-history`); the result's `unrecorded` says so. An engine
+   * whose tasks cannot run without recording refuses with EngineConfigError. Default true.
+   */
+  recordHistory?: boolean;
 }
 
 /** Where a task of a run stands. */
@@ -120,8 +125,11 @@ export interface EnginePlugin {
   open(config: ResolvedEngineConfig, host: EngineHost): Engine;
   /** The catalog provider for the editor and `validate` (DuckDB files, Unity Catalog). */
   openCatalogProvider(config: ResolvedEngineConfig, host: EngineHost): Promise<CatalogProvider>;
-  /** A key identifying the catalogs a configuration reads (cache key for catalog answers). */
-  catalogKey(config: ResolvedEngineConfig): string;
+  /**
+   * A key identifying the catalogs a configuration reads (cache key for catalog answers); undefined when the
+   * configuration names no catalog to look up (then the editor asks no provider).
+   */
+  catalogKey(config: ResolvedEngineConfig): string | undefined;
   /** The SQL a task runs on this engine, as the preview and `datapact sql` show it. */
   explainTask(task: Task, config: ResolvedEngineConfig): string;
 }

@@ -14,6 +14,7 @@ import { engineOf, type CatalogService } from '../catalog-service';
 import { toDiagnostic } from '../convert';
 import { pathOfUri, type ParseCache, type ParsedPact } from '../documents';
 import { byStart, recheckTask, type CheckedVersion } from '../incremental-check';
+import { logFailure } from '../log';
 import { layoutOf } from '../pact-layout';
 
 export const DIAGNOSTICS_DELAY_MS = 200;
@@ -119,7 +120,7 @@ export class DiagnosticsScheduler {
       remember(all, true, memo);
       await publish(all);
     } catch (error) {
-      this.deps.connection.console.error(`datapact: diagnostics failed for ${uri}: ${String(error)}`);
+      logFailure(this.deps.connection, `diagnostics for ${uri}`, error);
     }
   }
 }

@@ -4,13 +4,7 @@
  * ResponseError naming the first error (so the client can show it instead of stale or wrong SQL).
  */
 import { ResponseError } from 'vscode-languageserver/node';
-import {
-  compileTask,
-  compileTaskScript,
-  resolveEngineConfig,
-  resultTablesFor,
-  type Task,
-} from '../../../core/src/index';
+import { getEnginePlugin, resolveEngineConfig, type Task } from '../../../core/src/index';
 import { PreviewSqlRequest, type PreviewSqlParams, type PreviewSqlResult, type ServerSettings } from '../../../protocol/protocol';
 import type { ParsedPact } from '../documents';
 import { engineOf } from '../catalog-service';
@@ -29,10 +23,8 @@ export function previewSql(pact: ParsedPact | undefined, params: PreviewSqlParam
   const tasks = params.taskKey === undefined ? model.validations : model.validations.filter((t) => t.task_key === params.taskKey);
   if (tasks.length === 0) throw refuse(`The pact has no task "${params.taskKey}".`);
   const engine = resolveEngineConfig(model.engine, pact.path, settings.engine ? { type: settings.engine } : {});
-  const render = (task: Task) =>
-    dialect === 'databricks'
-      ? compileTaskScript(task, { tables: resultTablesFor(engine.results_table), jobName: engine.job_name })
-      : `${compileTask(task, 'duckdb').metricsSql};`;
+  const plugin = getEnginePlugin(dialect);
+  const render = (task: Task) => plugin.explainTask(task, { ...engine, type: plugin.type });
   try {
     if (params.taskKey !== undefined) return { sql: ensureNewline(render(tasks[0]!)) };
     return { sql: tasks.map((task) => `-- task: ${task.task_key}\n${ensureNewline(render(task))}`).join('\n') };

@@ -1,0 +1,64 @@
+/**
+ * Following a run handle to its end the way `run` and `attach` both do: a line per task as it finishes (text to
+ * stdout), Ctrl-C cancelling the run, then the summary or the JSON / JUnit report, and the exit code.
+ */
+import type { EngineRunResult, RunHandle } from '../../../core/src/index';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIo } from '../command';
+import { jsonReport } from './json-report';
+import { junitReport } from './junit-report';
+import type { ReportFormat, RunReport } from './run-report';
+import { summaryText, taskLine, textReport } from './text-report';
+import { writeFileAtomically } from './write-output';
+
+/** Exit code of a run stopped by Ctrl-C (128 + SIGINT), once the engine confirmed it stopped. */
+export const EXIT_CANCELLED = 130;
+
+export interface FollowOptions {
+  command: string;
+  format: ReportFormat;
+  /** Absolute path of --output, and the path as the user wrote it. */
+  output?: { path: string; shown: string };
+  /** Why no row was recorded, as the user asked for it (`--no-history`). */
+  notRecordedBecause?: string;
+  startedAt: number;
+}
+
+export async function followRun(handle: RunHandle, io: CliIo, options: FollowOptions): Promise<number> {
+  const streamLines = options.format === 'text' && options.output === undefined;
+  const listener = handle.onEvent((event) => {
+    if (streamLines && event.kind === 'task-finished') io.out(taskLine(event.result));
+  });
+  let cancelled = false;
+  const onSigint = () => {
+    if (cancelled) return;
+    cancelled = true;
+    io.err(`datapact ${options.command}: cancelling run ${handle.runId}…\n`);
+    void handle.cancel();
+  };
+  process.on('SIGINT', onSigint);
+  let run: EngineRunResult;
+  try {
+    run = await handle.result;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+    listener.dispose();
+  }
+  const report: RunReport = { run, durationMs: Date.now() - options.startedAt, notRecordedBecause: options.notRecordedBecause };
+  if (streamLines) io.out(summaryText(report));
+  else {
+    const content = options.format === 'json' ? jsonReport(report) : options.format === 'junit' ? junitReport(report) : textReport(report);
+    if (options.output) {
+      try {
+        writeFileAtomically(options.output.path, content);
+      } catch (error) {
+        // The run happened and is recorded; its report goes to stdout rather than being lost.
+        io.out(content);
+        io.err(`datapact ${options.command}: ${run.status}; the report could not be written to ${options.output.shown} (${(error as Error).message}), so it was printed instead\n`);
+        return EXIT_USAGE;
+      }
+      io.err(`datapact ${options.command}: ${run.status}; report written to ${options.output.shown}\n`);
+    } else io.out(content);
+  }
+  if (cancelled || handle.snapshot().state === 'CANCELLED') return EXIT_CANCELLED;
+  return run.status === 'SUCCESS' && run.aggregate.passed ? EXIT_OK : EXIT_FINDINGS;
+}

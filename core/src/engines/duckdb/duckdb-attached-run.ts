@@ -1,0 +1,167 @@
+/**
+ * A handle for a local run started by another process (or before a window reload), rebuilt from the results
+ * store: it polls the store with backoff (0.1 s rising to 2 s) and reports each newly recorded task until the run
+ * is final: FINISHED or CANCELLED as recorded, or INCOMPLETE once its process is gone without recording its end.
+ */
+import { hostname } from 'node:os';
+import type { TaskResult } from '../../model/results';
+import type { AggregateOutcome, EngineRunResult } from '../../engine/engine';
+import { parsePayload } from '../../engine/payload-json';
+import { runStatus } from '../../engine/run-status';
+import type { Disposable, RunEvent, RunHandle, RunSnapshot, RunState } from '../engine-plugin';
+import { RunTracker } from '../run-tracker';
+import { readResultsStore, storeTable } from './duckdb-results-store';
+import { INCOMPLETE_TASK_MESSAGE, readStoredRun, type StoredRun, type StoredTaskRow } from './duckdb-history';
+
+const FIRST_POLL_MS = 100;
+const LAST_POLL_MS = 2_000;
+
+export class AttachedDuckDbRun implements RunHandle {
+  private readonly tracker: RunTracker;
+  private readonly seen = new Set<string>();
+  private stopped = false;
+  private resultPromise?: Promise<EngineRunResult>;
+
+  constructor(
+    readonly runId: string,
+    private readonly resultsPath: string,
+    private readonly pactPath: string,
+    first: { run?: StoredRun; rows: StoredTaskRow[] },
+  ) {
+    const taskKeys = first.run?.task_keys ?? first.rows.map((r) => r.task_key);
+    this.tracker = new RunTracker(
+      { run_id: runId, engine: 'duckdb', pact: first.run?.pact ?? pactPath, started_at: first.run?.started_at ?? new Date(0).toISOString() },
+      taskKeys,
+    );
+    this.tracker.running();
+    this.apply(first);
+  }
+
+  snapshot(): RunSnapshot {
+    return this.tracker.snapshot();
+  }
+
+  onEvent(listener: (event: RunEvent) => void): Disposable {
+    const disposable = this.tracker.onEvent(listener);
+    void this.result.catch(() => undefined);
+    return disposable;
+  }
+
+  /** The final result; polling starts on first use (a listing of runs reads a snapshot and never polls). */
+  get result(): Promise<EngineRunResult> {
+    this.resultPromise ??= this.follow();
+    return this.resultPromise;
+  }
+
+  /**
+   * Asks the process running it to stop (SIGINT: `datapact run` cancels on it), when that process is on this
+   * machine, then waits for the run to be final.
+   */
+  async cancel(): Promise<void> {
+    const stored = await readStoredRun(this.resultsPath, this.runId);
+    const owner = stored?.run;
+    if (owner && owner.state === 'RUNNING') {
+      const pid = await ownerPid(this.resultsPath, this.runId);
+      if (pid !== undefined) {
+        try {
+          process.kill(pid, 'SIGINT');
+        } catch {
+          // Gone already: the next poll sees the run INCOMPLETE.
+        }
+      }
+    }
+    await this.result.catch(() => undefined);
+  }
+
+  /** Stops polling (the engine is being disposed); a pending result then rejects. */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  private async follow(): Promise<EngineRunResult> {
+    let wait = FIRST_POLL_MS;
+    for (;;) {
+      if (this.tracker.runState === 'FINISHED' || this.tracker.runState === 'CANCELLED' || this.tracker.runState === 'INCOMPLETE') {
+        return this.finalResult!;
+      }
+      if (this.stopped) throw new Error(`stopped following run ${this.runId}`);
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      const stored = await readStoredRun(this.resultsPath, this.runId);
+      const progressed = stored ? this.apply(stored) : false;
+      wait = progressed ? FIRST_POLL_MS : Math.min(LAST_POLL_MS, Math.round(wait * 1.5));
+    }
+  }
+
+  private finalResult?: EngineRunResult;
+
+  /** Reports rows not seen before and, once the run is final, its result; true when anything changed. */
+  private apply(stored: { run?: StoredRun; rows: StoredTaskRow[] }): boolean {
+    let progressed = false;
+    for (const row of stored.rows) {
+      if (this.seen.has(row.task_key)) continue;
+      this.seen.add(row.task_key);
+      progressed = true;
+      this.tracker.emit({ kind: 'task-finished', result: taskResult(row) });
+    }
+    // A store written before runs were recorded has only rows: such a run is finished as far as anyone can tell.
+    const state: RunState = stored.run?.state ?? 'FINISHED';
+    if (state === 'RUNNING') return progressed;
+    const taskKeys = stored.run?.task_keys ?? stored.rows.map((r) => r.task_key);
+    const byKey = new Map(stored.rows.map((r) => [r.task_key, r]));
+    const tasks = taskKeys.map((key) => {
+      const row = byKey.get(key);
+      if (row) return taskResult(row);
+      const missing: TaskResult = {
+        task_key: key,
+        status: 'ERROR',
+        error: state === 'INCOMPLETE' ? INCOMPLETE_TASK_MESSAGE : 'the task recorded no row',
+        payload: null,
+        started_at: stored.run?.started_at ?? new Date(0).toISOString(),
+        finished_at: new Date().toISOString(),
+      };
+      this.tracker.emit({ kind: 'task-finished', result: missing });
+      return missing;
+    });
+    const aggregate: AggregateOutcome =
+      state === 'INCOMPLETE'
+        ? { passed: false, message: 'the run did not finish: its process stopped before recording its end' }
+        : stored.run?.aggregate_passed === false
+          ? { passed: false, ...(stored.run.aggregate_message ? { message: stored.run.aggregate_message } : {}) }
+          : { passed: stored.run?.aggregate_passed ?? runStatus(tasks) === 'SUCCESS' };
+    this.finalResult = {
+      pact: this.pactPath,
+      engine: 'duckdb',
+      run_id: this.runId,
+      status: runStatus(tasks),
+      tasks,
+      aggregate,
+      resultsLocation: this.resultsPath,
+    };
+    this.tracker.finish(state, { kind: 'run-finished', result: this.finalResult });
+    return true;
+  }
+}
+
+function taskResult(row: StoredTaskRow): TaskResult {
+  const payload = parsePayload(row.payload);
+  const error = row.status === 'ERROR' && payload && typeof payload.error === 'string' ? payload.error : undefined;
+  const begin = row.begin_ts ?? row.complete_ts ?? new Date(0).toISOString();
+  return {
+    task_key: row.task_key,
+    status: row.status,
+    ...(error !== undefined ? { error } : {}),
+    payload: error !== undefined ? null : payload,
+    started_at: begin,
+    finished_at: row.complete_ts ?? begin,
+  };
+}
+
+/** The pid of the process running `runId` when it runs on this machine. */
+async function ownerPid(resultsPath: string, runId: string): Promise<number | undefined> {
+  return readResultsStore(resultsPath, async (connection) => {
+    const row = (
+      await connection.runAndReadAll(`SELECT host, pid FROM ${storeTable('datapact_runs')} WHERE run_id = ${runId} LIMIT 1`)
+    ).getRowObjectsJson()[0];
+    return row && row.host === hostname() && typeof row.pid === 'number' ? row.pid : undefined;
+  });
+}

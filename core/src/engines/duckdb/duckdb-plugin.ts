@@ -1,0 +1,21 @@
+/** The local engine as a plug-in: DuckDB SQL, catalogs from DuckDB files and Parquet/CSV folders, runs in-process. */
+import { openDuckDbCatalogProvider } from '../../catalog/duckdb-catalog-provider';
+import { compileTask, getDialect } from '../../sql/index';
+import type { EnginePlugin } from '../engine-plugin';
+import { DuckDbEngine } from './duckdb-engine';
+
+export const duckDbEnginePlugin: EnginePlugin = {
+  type: 'duckdb',
+  label: 'DuckDB',
+  dialect: getDialect('duckdb'),
+  open: (config, host) => new DuckDbEngine(config, host),
+  openCatalogProvider: (config) => openDuckDbCatalogProvider(config.catalogs, { hivePartitioning: config.hive_partitioning }),
+  catalogKey(config) {
+    const names = Object.keys(config.catalogs).sort();
+    return names.length > 0
+      ? JSON.stringify(['duckdb', config.hive_partitioning, ...names.map((n) => [n, config.catalogs[n]])])
+      : undefined;
+  },
+  // The metrics query: one SELECT, runnable in any DuckDB shell with the pact's catalogs attached.
+  explainTask: (task) => `${compileTask(task, 'duckdb').metricsSql};`,
+};

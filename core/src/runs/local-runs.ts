@@ -1,0 +1,107 @@
+/**
+ * The local record of runs started from this machine: `<pact folder>/.datapact/runs.json`, a JSON array with one
+ * entry per run, newest last, so the editor and the CLI can list runs and attach to them by id. Written
+ * atomically (a temporary file renamed over it) under a short lock file, so concurrent runs never lose an entry.
+ */
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { EngineType } from '../model/pact';
+
+export interface LocalRunRecord {
+  run_id: string;
+  /** The pact's absolute path. */
+  pact: string;
+  engine: EngineType;
+  /** ISO-8601 UTC. */
+  started_at: string;
+  host?: string;
+  job_id?: string;
+  url?: string;
+}
+
+/** Runs kept per folder; older entries are dropped (their rows stay in the results store). */
+const MAX_RECORDS = 500;
+const LOCK_STALE_MS = 10_000;
+const LOCK_DEADLINE_MS = 10_000;
+
+/** `<folder of the pact>/.datapact/runs.json`. */
+export function localRunsFile(pactPath: string): string {
+  return join(dirname(resolve(pactPath)), '.datapact', 'runs.json');
+}
+
+/** The records of a folder (the one holding `pactPath`), oldest first; none when the file is missing or unreadable. */
+export function readLocalRuns(pactPath: string): LocalRunRecord[] {
+  return readRecords(localRunsFile(pactPath));
+}
+
+/** Finds a run by id among the records of the folders of the given pact paths / folders' runs files. */
+export function findLocalRun(runsFiles: readonly string[], runId: string): LocalRunRecord | undefined {
+  for (const file of runsFiles) {
+    const found = readRecords(file).find((r) => r.run_id === runId);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Appends a record for a run just started. */
+export function recordLocalRun(record: LocalRunRecord): void {
+  const file = localRunsFile(record.pact);
+  mkdirSync(dirname(file), { recursive: true });
+  withLock(`${file}.lock`, () => {
+    const records = readRecords(file).filter((r) => r.run_id !== record.run_id);
+    records.push(record);
+    const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
+    try {
+      writeFileSync(temp, `${JSON.stringify(records.slice(-MAX_RECORDS), null, 2)}\n`, 'utf8');
+      renameSync(temp, file);
+    } catch (error) {
+      rmSync(temp, { force: true });
+      throw error;
+    }
+  });
+}
+
+function readRecords(file: string): LocalRunRecord[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return [];
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return Array.isArray(parsed) ? parsed.filter(isRecord) : [];
+  } catch {
+    return [];
+  }
+}
+
+function isRecord(value: unknown): value is LocalRunRecord {
+  const r = value as Partial<LocalRunRecord> | null;
+  return typeof r === 'object' && r !== null && typeof r.run_id === 'string' && typeof r.pact === 'string' && typeof r.engine === 'string' && typeof r.started_at === 'string';
+}
+
+/** Runs `work` holding an exclusive lock file (created with O_EXCL); a lock older than LOCK_STALE_MS is broken. */
+function withLock(lock: string, work: () => void): void {
+  const started = Date.now();
+  for (;;) {
+    try {
+      closeSync(openSync(lock, 'wx'));
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > LOCK_STALE_MS) rmSync(lock, { force: true });
+      } catch {
+        // Released meanwhile.
+      }
+      if (Date.now() - started > LOCK_DEADLINE_MS) throw new Error(`${lock} stays locked`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+    }
+  }
+  try {
+    work();
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * Starting a run the way every adapter does: start it on the engine, then add it to the local record of runs
+ * (`.datapact/runs.json` beside the pact) so it can be listed and attached to later. A record that cannot be
+ * written costs only that listing; it never stops the run (the note says why).
+ */
+import { hostname } from 'node:os';
+import { resolve } from 'node:path';
+import type { Pact } from '../model/pact';
+import type { Engine, RunHandle, StartOptions } from '../engines/engine-plugin';
+import { recordLocalRun } from './local-runs';
+
+export async function startRun(
+  engine: Engine,
+  pact: Pact,
+  options: StartOptions,
+  note: (line: string) => void = () => undefined,
+): Promise<RunHandle> {
+  const handle = await engine.start(pact, options);
+  const snapshot = handle.snapshot();
+  try {
+    recordLocalRun({
+      run_id: handle.runId,
+      pact: resolve(options.pactPath),
+      engine: engine.type,
+      started_at: snapshot.started_at,
+      host: hostname(),
+      ...(snapshot.url ? { url: snapshot.url } : {}),
+    });
+  } catch (error) {
+    note(`the run could not be added to the local list of runs: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return handle;
+}
