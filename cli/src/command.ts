@@ -24,7 +24,17 @@ export interface ParsedArgs {
 }
 
 /** A user-facing error: printed as `datapact: <message>` with exit code 2, never with a stack trace. */
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/**
+ * Whether `error` is a UsageError. By name, not `instanceof`: the commands are bundled apart from main.ts
+ * (dist/chunks/cli-commands.js), so each bundle has its own copy of the class.
+ */
+export function isUsageError(error: unknown): error is UsageError {
+  return error instanceof Error && error.name === 'UsageError';
+}
 
 export interface CliCommand {
   name: string;
