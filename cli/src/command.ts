@@ -16,6 +16,10 @@ export interface CliIo {
   err(text: string): void;
   /** The working directory that relative paths on the command line resolve against. */
   cwd: string;
+  /** stderr is a terminal (progress is a live line there, occasional lines elsewhere). */
+  errIsTTY?: boolean;
+  /** Environment variables (progress timing in tests); process.env in the CLI. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface ParsedArgs {

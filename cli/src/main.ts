@@ -79,6 +79,8 @@ if (require.main === module) {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
     cwd: process.cwd(),
+    errIsTTY: process.stderr.isTTY === true,
+    env: process.env,
   };
   main(process.argv.slice(2), io).then(
     (code) => {
