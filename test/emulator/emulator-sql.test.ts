@@ -101,6 +101,32 @@ describe('Databricks SQL on the emulator', () => {
     assert.deepEqual(await one('SELECT array_sort(collect_list(x)) FROM (VALUES (2), (NULL), (1)) AS t(x)'), [['[1,2]']]);
   });
 
+  it('serves information_schema views with declared primary keys, per catalog and for the current one', async () => {
+    await one('CREATE SCHEMA cat.sales');
+    await one("CREATE TABLE cat.sales.orders (order_id BIGINT NOT NULL, line_no INT, amount DECIMAL(12,2), CONSTRAINT orders_pk PRIMARY KEY (order_id, line_no)) USING DELTA COMMENT 'all orders'");
+    await one('CREATE TABLE cat.sales.items (sku STRING)');
+    await one('ALTER TABLE cat.sales.items ADD CONSTRAINT items_pk PRIMARY KEY (sku)');
+    assert.deepEqual(await one("SELECT table_name, table_type, comment FROM cat.information_schema.tables WHERE table_schema = 'sales' ORDER BY table_name"), [
+      ['items', 'MANAGED', null],
+      ['orders', 'MANAGED', 'all orders'],
+    ]);
+    assert.deepEqual(
+      await one("SELECT c.column_name, c.data_type, c.full_data_type, c.is_nullable, c.ordinal_position FROM cat.information_schema.columns c WHERE c.table_schema = 'sales' AND c.table_name = 'orders' ORDER BY c.ordinal_position"),
+      [
+        ['order_id', 'LONG', 'bigint', 'NO', '1'],
+        ['line_no', 'INT', 'int', 'YES', '2'],
+        ['amount', 'DECIMAL', 'decimal(12,2)', 'YES', '3'],
+      ],
+    );
+    const keys = `SELECT tc.table_name, k.column_name, k.ordinal_position FROM cat.information_schema.table_constraints AS tc
+      JOIN cat.information_schema.key_column_usage AS k ON k.constraint_name = tc.constraint_name AND k.table_schema = tc.table_schema
+      WHERE tc.constraint_type = 'PRIMARY KEY' ORDER BY tc.table_name, k.ordinal_position`;
+    assert.deepEqual(await one(keys), [['items', 'sku', '1'], ['orders', 'order_id', '1'], ['orders', 'line_no', '2']]);
+    await one('USE CATALOG cat');
+    assert.deepEqual(await one("SELECT count(*) FROM information_schema.schemata WHERE schema_name IN ('default', 'sales')"), [['2']]);
+    assert.deepEqual(await one("SELECT table_catalog FROM system.information_schema.tables WHERE table_name = 'orders'"), [['cat']]);
+  });
+
   it('reports failures with Databricks error classes', async () => {
     await assert.rejects(one("SELECT raise_error('boom; it''s')"), /^Error: \[USER_RAISED_EXCEPTION\] boom; its SQLSTATE: P0001$/);
     await assert.rejects(one('SELECT nope FROM cat.`default`.`we``ird t`'), /UNRESOLVED_COLUMN/);

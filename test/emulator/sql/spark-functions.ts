@@ -5,7 +5,7 @@
  */
 import { type DuckDBConnection, DuckDBScalarFunction, VARCHAR } from '@duckdb/node-api';
 import { compareSpark, duplicateKey, JsonTextError, parseJsonText, writeJsonText } from './json-text';
-import { sparkTypeName } from './spark-types';
+import { sparkTypeEnum, sparkTypeName } from './spark-types';
 
 type TextFn = (args: Array<string | null>) => string | null;
 
@@ -48,6 +48,7 @@ function hashPart(type: string, text: string): string {
 
 const jsFunctions = (): DuckDBScalarFunction[] => [
   textFunction('dp_spark_type', 1, ([t]) => (t === null ? null : sparkTypeName(t))),
+  textFunction('dp_spark_type_enum', 1, ([t]) => (t === null ? null : sparkTypeEnum(t))),
   textFunction('dp_hash_part', 2, ([t, v]) => (v === null || t === null ? null : hashPart(t, v))),
   textFunction('dp_check_json', 1, ([text]) => {
     if (text === null) return null;

@@ -24,6 +24,8 @@ export interface TranslateContext {
   catalogName(name: string): string;
   /** The user name current_user() returns. */
   userName: string;
+  /** `<catalog>.information_schema.<view>` (catalog undefined: the session's) as a parenthesised DuckDB query. */
+  informationSchema?(catalog: string | undefined, view: string): string;
 }
 
 export interface PrimaryKey {
@@ -42,6 +44,7 @@ export type Plan =
   | { kind: 'create-catalog'; name: string; ifNotExists: boolean }
   | { kind: 'drop-catalog'; name: string; ifExists: boolean }
   | { kind: 'create-table'; sql: string; table: string[]; primaryKey: PrimaryKey | undefined; comment: string | undefined }
+  | { kind: 'add-primary-key'; table: string[]; primaryKey: PrimaryKey }
   | { kind: 'noop'; what: string };
 
 // ---------------------------------------------------------------------------------------------------- tree
@@ -100,6 +103,9 @@ const KEYWORDS = new Set(
   'SELECT FROM WHERE AND OR NOT ON THEN ELSE WHEN CASE END BY IN IS NULL TRUE FALSE LIKE ILIKE BETWEEN SET VALUES HAVING LIMIT OFFSET DEFAULT AS JOIN LEFT RIGHT FULL OUTER INNER CROSS GROUP ORDER UNION EXCEPT INTERSECT ALL DISTINCT WITH INSERT INTO TABLE CREATE'.split(' '),
 );
 
+/** Words that may follow a table name and are not its alias. */
+const CLAUSE_WORDS = new Set('WHERE GROUP ORDER LIMIT HAVING JOIN LEFT RIGHT FULL INNER CROSS UNION EXCEPT INTERSECT ON USING WINDOW QUALIFY NATURAL ANTI SEMI LATERAL PIVOT UNPIVOT TABLESAMPLE MINUS'.split(' '));
+
 /** Reserved DuckDB database names a Databricks catalog may carry. */
 const RESERVED_CATALOGS = new Set(['main', 'system', 'temp']);
 
@@ -143,6 +149,20 @@ class Translator {
           parts.push(part.tok.value);
           quoted.push(part.tok.kind === 'qident');
           j += 2;
+        }
+        const info = this.ctx.informationSchema;
+        const infoView =
+          info && parts.length === 3 && parts[1]!.toLowerCase() === 'information_schema'
+            ? info(parts[0], parts[2]!)
+            : info && parts.length === 2 && parts[0]!.toLowerCase() === 'information_schema'
+              ? info(undefined, parts[1]!)
+              : undefined;
+        if (infoView) {
+          const after = nodes[j + 1];
+          const aliased = wordOf(after) === 'AS' || (isName(after) && !KEYWORDS.has(wordOf(after) ?? '') && !CLAUSE_WORDS.has(wordOf(after) ?? ''));
+          out.push(aliased ? infoView : `${infoView} AS ${duckIdent(parts[parts.length - 1]!)}`);
+          i = j;
+          continue;
         }
         if (parts.length > 1) {
           if (parts.length >= 3) parts[0] = this.ctx.catalogName(parts[0]!);
@@ -575,6 +595,15 @@ export function translateStatement(statement: string, ctx: TranslateContext): Pl
   }
   if (first === 'INSERT' && w(1) === 'INTO' && w(2) === 'TABLE') return { kind: 'query', sql: `INSERT INTO ${t.emit(nodes.slice(3))}` };
 
+  if (first === 'ALTER' && w(1) === 'TABLE' && nodes.some((n) => wordOf(n) === 'PRIMARY')) {
+    const [parts, after] = nameParts(nodes, 2);
+    const table = parts.length >= 3 ? [ctx.catalogName(parts[0]!), ...parts.slice(1)] : parts;
+    const named = wordOf(nodes[after + 1]) === 'CONSTRAINT' ? (nodes[after + 2] as { tok: Token }).tok.value : `${parts[parts.length - 1]}_pk`;
+    const keyAt = nodes.findIndex((n) => wordOf(n) === 'KEY');
+    const cols = nodes[keyAt + 1];
+    if (wordOf(nodes[after]) !== 'ADD' || !isGroup(cols)) throw new SqlError('PARSE_SYNTAX_ERROR', 'Syntax error in ALTER TABLE … ADD CONSTRAINT … PRIMARY KEY (…).', '42601');
+    return { kind: 'add-primary-key', table, primaryKey: { name: named, columns: splitArgs(cols.items).map((a) => (a[0] as { tok: Token }).tok.value) } };
+  }
   if (NOOP_STATEMENTS.includes(first) || (first === 'ALTER' && w(1) === 'TABLE' && nodes.some((n) => wordOf(n) === 'TBLPROPERTIES')))
     return { kind: 'noop', what: first };
 
