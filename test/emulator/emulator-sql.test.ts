@@ -127,6 +127,26 @@ describe('Databricks SQL on the emulator', () => {
     assert.deepEqual(await one("SELECT table_catalog FROM system.information_schema.tables WHERE table_name = 'orders'"), [['cat']]);
   });
 
+  it('raises ARITHMETIC_OVERFLOW where ANSI Spark does: SUM of wide integers and of DECIMAL(38) values', async () => {
+    const big = 'SELECT * FROM (VALUES (CAST(9223372036854775807 AS BIGINT)), (CAST(1 AS BIGINT))) AS t(x)';
+    await assert.rejects(one(`SELECT CAST(SUM(x) AS DOUBLE) FROM (${big})`), /^Error: \[ARITHMETIC_OVERFLOW\] long overflow/);
+    assert.deepEqual(await one(`SELECT try_sum(x), AVG(x) > 0, typeof(SUM(x)) FROM (${big})`), [[null, 'true', 'bigint']]);
+    const wide = "SELECT * FROM (VALUES (CAST('999999999999999999999999999999999999.00' AS DECIMAL(38,2))), (CAST('1.00' AS DECIMAL(38,2)))) AS t(x)";
+    await assert.rejects(one(`SELECT SUM(x) FROM (${wide})`), /NUMERIC_VALUE_OUT_OF_RANGE/);
+    await assert.rejects(one(`SELECT AVG(x) FROM (${wide})`), /NUMERIC_VALUE_OUT_OF_RANGE/);
+    assert.deepEqual(await one('SELECT SUM(x), AVG(x), SUM(DISTINCT x) FROM (VALUES (1), (2), (2)) AS t(x)'), [['5', '1.6666666666666667', '3']]);
+    assert.deepEqual(await one('SELECT SUM(x) FROM (VALUES (1)) AS t(x) WHERE x > 5'), [[null]]);
+  });
+
+  it('reads VARIANT paths, with :: and CAST to STRING giving the string itself', async () => {
+    await one('CREATE TABLE cat.`default`.h (p VARIANT)');
+    await one(`INSERT INTO cat.\`default\`.h SELECT parse_json('{"count_validation":{"status":"PASS","n":3},"a b":[{"x":1}]}')`);
+    assert.deepEqual(await one("SELECT p:count_validation.status::string, CAST(p:count_validation.status AS STRING), p:count_validation.n::int + 1, p:['a b'][0].x, p:missing IS NULL FROM cat.`default`.h"), [
+      ['PASS', 'PASS', '4', '1', 'true'],
+    ]);
+    assert.deepEqual(await one("SELECT p:count_validation.status::string = 'PASS' FROM cat.`default`.h WHERE p:count_validation.n::int = 3"), [['true']]);
+  });
+
   it('reports failures with Databricks error classes', async () => {
     await assert.rejects(one("SELECT raise_error('boom; it''s')"), /^Error: \[USER_RAISED_EXCEPTION\] boom; its SQLSTATE: P0001$/);
     await assert.rejects(one('SELECT nope FROM cat.`default`.`we``ird t`'), /UNRESOLVED_COLUMN/);

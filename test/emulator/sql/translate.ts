@@ -186,16 +186,39 @@ class Translator {
         continue;
       }
       if (tok.kind === 'op') {
-        if (tok.text === ':' && (isName(next) || isTok(next)) && next && next.t === 'tok' && next.tok.start === tok.end) {
+        const adjacent = next !== undefined && (next.t === 'tok' ? next.tok.start === tok.end && next.tok.kind !== 'op' : next.open === '[' && next.tokStart === tok.end);
+        if (tok.text === ':' && adjacent) {
           const prev = nodes[i - 1];
           const prevWord = wordOf(prev);
           const isMarker = !prev || (isTok(prev) && prev.tok.kind === 'op' && !/^[)\]]$/.test(prev.tok.text)) || (prevWord !== undefined && EXPRESSION_STARTERS.has(prevWord));
-          if (isMarker && next.tok.kind === 'ident') {
+          if (isMarker && next.t === 'tok' && next.tok.kind === 'ident') {
             out.push(this.parameter(next.tok.value));
             i++;
             continue;
           }
-          throw new SqlError('UNSUPPORTED_FEATURE', 'VARIANT path expressions (value:path) are not supported by the workspace emulator.', '0A000');
+          // a VARIANT path on the value before it: v:a.b[0]['c d']
+          const operand = out.pop();
+          if (operand === undefined) throw new SqlError('PARSE_SYNTAX_ERROR', "Syntax error at or near ':'.", '42601');
+          let path = '$';
+          let k = i + 1;
+          const key = (name: string) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? `.${name}` : `.${JSON.stringify(name)}`);
+          if (isName(nodes[k])) path += key((nodes[k++] as { tok: Token }).tok.value);
+          for (;;) {
+            const seg = nodes[k];
+            if (isOp(seg, '.') && isName(nodes[k + 1])) {
+              path += key((nodes[k + 1] as { tok: Token }).tok.value);
+              k += 2;
+            } else if (isGroup(seg, '[') && seg.items.length === 1 && isTok(seg.items[0])) {
+              const inner = seg.items[0].tok;
+              if (inner.kind === 'number') path += `[${inner.text}]`;
+              else if (inner.kind === 'string') path += key(inner.value);
+              else break;
+              k++;
+            } else break;
+          }
+          out.push(`json_extract(${operand}, ${duckString(path)})`);
+          i = k - 1;
+          continue;
         }
         if (tok.text === '<=>') out.push('IS NOT DISTINCT FROM');
         else if (tok.text === '==') out.push('=');
@@ -203,7 +226,7 @@ class Translator {
         else if (tok.text === '&&') out.push('AND');
         else if (tok.text === '::') {
           const [type, end] = this.typeAt(nodes, i + 1);
-          out.push(`::${type}`);
+          out.push(castVariant(out.pop() ?? '', type));
           i = end - 1;
         } else out.push(tok.text);
         continue;
@@ -295,7 +318,9 @@ class Translator {
         if (asAt === undefined) throw new SqlError('PARSE_SYNTAX_ERROR', `Syntax error in ${name}: AS expected.`, '42601');
         const [type, end] = this.typeAt(group.items, asAt + 1);
         if (end !== group.items.length) throw new SqlError('PARSE_SYNTAX_ERROR', `Syntax error in ${name}: unexpected text after the type.`, '42601');
-        return `${fn.toUpperCase()}(${this.emit(group.items.slice(0, asAt))} AS ${type})`;
+        const value = this.emit(group.items.slice(0, asAt));
+        if (type === 'VARCHAR' && /^json_extract\(.*\)$/s.test(value)) return `${fn === 'try_cast' ? 'TRY_CAST' : 'CAST'}(${value.replace(/^json_extract\(/, 'json_extract_string(')} AS VARCHAR)`;
+        return `${fn.toUpperCase()}(${value} AS ${type})`;
       }
       case 'struct': {
         if (args.length === 1 && args[0]!.length >= 1 && isOp(args[0]![args[0]!.length - 1], '*')) {
@@ -360,6 +385,19 @@ class Translator {
         return `error('[USER_RAISED_EXCEPTION] ' || (${arg(0)}))`;
       case 'assert_true':
         return `CASE WHEN ${arg(0)} THEN NULL ELSE error('[USER_RAISED_EXCEPTION] ' || ${args[1] ? arg(1) : duckString(`'${this.emit(args[0] ?? [])}' is not true!`)}) END`;
+      case 'sum':
+      case 'avg':
+      case 'mean':
+      case 'try_sum': {
+        if (following === 'OVER' || following === 'FILTER' || args.length !== 1) return `${fn === 'mean' ? 'avg' : fn === 'try_sum' ? 'sum' : fn}(${this.emit(group.items)})`;
+        const inner = args[0]!;
+        const value = wordOf(inner[0]) === 'DISTINCT' || wordOf(inner[0]) === 'ALL' ? this.emit(inner.slice(1)) : this.emit(inner);
+        const all = this.emit(inner);
+        const type = `any_value(typeof(${value}))`;
+        if (fn === 'sum') return `dp_ansi_sum(sum(${all}), ${type})`;
+        if (fn === 'try_sum') return `dp_try_sum(sum(${all}), ${type})`;
+        return `dp_ansi_avg(avg(${all}), sum(${all}), ${type})`;
+      }
       case 'collect_list':
       case 'array_agg':
         if (following === 'OVER' || following === 'FILTER') return `list(${arg(0)})`;
@@ -460,6 +498,12 @@ class Translator {
     if (parts.length >= 3) parts[0] = this.ctx.catalogName(parts[0]!);
     return parts.map(duckIdent).join('.');
   }
+}
+
+/** `expr::type`; a VARIANT path read as a string is its JSON string's content (json_extract_string), as in Spark. */
+function castVariant(expr: string, type: string): string {
+  if (type === 'VARCHAR' && /^json_extract\(.*\)$/s.test(expr)) return `CAST(${expr.replace(/^json_extract\(/, 'json_extract_string(')} AS VARCHAR)`;
+  return `CAST(${expr} AS ${type})`;
 }
 
 // ---------------------------------------------------------------------------------------------------- statements
