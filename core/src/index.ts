@@ -13,3 +13,6 @@ export * from './engines/index';
 export * from './runs/index';
 export * from './builder/index';
 export * from './findings/run-error-location';
+export * from './init/index';
+export * from './dashboard/index';
+export * from './alerts/index';

@@ -13,6 +13,7 @@ import {
   type EngineType,
   type ResolvedEngineConfig,
 } from '../../core/src/index';
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { ServerSettings } from '../../protocol/protocol';
 import type { ParsedPact } from './documents';
 
@@ -52,6 +53,8 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 
 export class CatalogService {
   private readonly memos = new Map<string, CatalogMemo>();
+  /** The local paths each cached configuration reads (DuckDB files and folders), for file-watcher events. */
+  private readonly pathsOf = new Map<string, string[]>();
 
   /** The cached answers for a pact's catalogs, or undefined when its engine has no catalog to ask. */
   memoFor(engine: PactEngine): CatalogMemo | undefined {
@@ -62,6 +65,7 @@ export class CatalogService {
         withTimeout(getEnginePlugin(engine.type).openCatalogProvider(engine.config, processEngineHost()), CATALOG_OPEN_TIMEOUT_MS),
       );
       this.memos.set(engine.catalogKey, memo);
+      this.pathsOf.set(engine.catalogKey, Object.values(engine.catalogs));
     }
     return memo;
   }
@@ -71,8 +75,25 @@ export class CatalogService {
     const dropped = [...this.memos.entries()].filter(([key]) => catalogKey === undefined || key === catalogKey);
     for (const [key, memo] of dropped) {
       this.memos.delete(key);
+      this.pathsOf.delete(key);
       void memo.dispose();
     }
     return dropped.length;
   }
+
+  /**
+   * Drops the answers of every configuration reading one of `changedPaths` (a catalog file itself, or a file
+   * inside a folder catalog); returns how many were dropped.
+   */
+  refreshPaths(changedPaths: readonly string[]): number {
+    const affected = [...this.pathsOf.entries()]
+      .filter(([, roots]) => changedPaths.some((changed) => roots.some((root) => isWithin(changed, root))))
+      .map(([key]) => key);
+    return affected.reduce((count, key) => count + this.refresh(key), 0);
+  }
+}
+
+function isWithin(path: string, root: string): boolean {
+  const rel = relative(resolve(root), resolve(path));
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
