@@ -65,6 +65,8 @@ describe('Databricks SQL on the emulator', () => {
     ]);
     assert.deepEqual(await one('SELECT :n + 1, typeof(:n), :d, :s, :z IS NULL', params), [['42', 'bigint', '2024-02-29', "a'b", 'true']]);
     await assert.rejects(one('SELECT :missing'), /^Error: \[UNBOUND_SQL_PARAMETER\] Found the unbound parameter: missing/);
+    const names = new Map<string, BoundParameter>([['c', { value: 'main', type: 'STRING' }]]);
+    assert.deepEqual(await one("SELECT COUNT(*) FROM IDENTIFIER(:c || '.datapact.t')", names), [['1']]);
   });
 
   it('runs session variables: DECLARE OR REPLACE, SET from a query, and rejects a query of two rows', async () => {
