@@ -100,7 +100,7 @@ export class SqlEngine {
     await installSparkMacros(connection);
     const session = new SqlSession(this, connection);
     const catalog = options.catalog ?? (this.catalogs.has('main') ? 'main' : [...this.catalogs.values()][0]?.name);
-    if (catalog) await session.use([catalog, options.schema ?? 'default'], options.schema ? 'schema' : 'catalog');
+    if (catalog) await session.use(options.schema ? [catalog, options.schema] : [catalog], options.schema ? 'schema' : 'catalog');
     return session;
   }
 
@@ -175,7 +175,10 @@ export class SqlSession {
     if (what === 'catalog') {
       if (!this.engine.catalogs.has(parts[0]!.toLowerCase()))
         throw new SqlError('NO_SUCH_CATALOG_EXCEPTION', `The catalog '${parts[0]}' was not found. Please verify the catalog name and then retry the query or command again.`, '42704');
-      target = [this.engine.catalogDuckName(parts[0]!), parts[1] ?? 'default'];
+      const db = this.engine.catalogDuckName(parts[0]!);
+      // a catalog's default schema; a DuckDB file attached as a catalog may only have DuckDB's `main`
+      const hasDefault = (await this.rows(`SELECT 1 FROM duckdb_schemas() WHERE database_name = ${duckString(db)} AND schema_name = 'default'`)).length > 0;
+      target = [db, parts[1] ?? (hasDefault ? 'default' : 'main')];
     } else if (parts.length >= 2) target = [this.engine.catalogDuckName(parts[0]!), parts[1]!];
     else {
       const [current] = await this.rows(`SELECT current_database() AS c`);
