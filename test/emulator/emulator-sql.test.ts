@@ -77,6 +77,7 @@ describe('Databricks SQL on the emulator', () => {
     assert.deepEqual(await one('SELECT v_a, v_b, typeof(v_ts)'), [['x', 'true', 'timestamp']]);
     await assert.rejects(one('SET VARIABLE (v_a, v_b) = (SELECT * FROM (VALUES (\'a\', true), (\'b\', false)) AS t(a, b))'), /ROW_SUBQUERY_TOO_MANY_ROWS/);
     await assert.rejects(one('DECLARE VARIABLE v_a STRING'), /VARIABLE_ALREADY_EXISTS/);
+    await assert.rejects(one('SET VARIABLE v_a = (SELECT * FROM (VALUES (\'a\'), (\'b\')) AS t(a))'), /SCALAR_SUBQUERY_TOO_MANY_ROWS/);
   });
 
   it('hashes like Spark: xxhash64 depends on the type, DECIMAL(≤18) hashes as its unscaled long, NULLs are skipped', async () => {
