@@ -97,6 +97,18 @@ describe('emulator faults and asynchronous calls', () => {
     }
   });
 
+  it('cancels a statement still running when wait_timeout elapses with on_wait_timeout=CANCEL', async () => {
+    em.state.options.statementDelayMs = 7000;
+    try {
+      const started = Date.now();
+      const r = await w.statementExecution.executeStatement({ warehouse_id: 'running', statement: 'SELECT 1', wait_timeout: '5s', on_wait_timeout: 'CANCEL' });
+      assert.equal(r.status?.state, 'CANCELED');
+      assert.ok(Date.now() - started >= 4900 && Date.now() - started < 7000);
+    } finally {
+      em.state.options.statementDelayMs = 0;
+    }
+  });
+
   it('splits large results into chunks fetched by index', async () => {
     const r = await w.statementExecution.executeStatement({ warehouse_id: 'running', statement: 'SELECT id FROM range(10) AS t(id) ORDER BY id', wait_timeout: '10s' });
     assert.equal(r.manifest?.total_row_count, 10);
