@@ -8,10 +8,12 @@ import { aggregateStatements } from './aggregate-results';
 import type { CompiledTask, DialectName, ResultTables } from './compiled';
 import { compileTask as compileTaskQuery } from './compile-task';
 import { historyInsert, resultsDdl, runParameter, statusFromVerdict } from './run-history';
-import { taskScript } from './task-script';
+import { aggregateScript, errorScript, taskScript } from './task-script';
 
 export * from './compiled';
 export { RUN_HISTORY_COLUMNS, ALERT_HISTORY_COLUMNS, type RunHistoryColumn } from './run-history';
+export { JOB_TASK_PARAMETERS, JobScriptError } from './task-script';
+export { splitSparkScript, UnterminatedSqlError } from './spark-script-split';
 export { renderTemplate, sanitizeName, tableFqn, templateVariables, type Role } from './custom-sql-template';
 export { ROW_ALIAS, roleOfRowAlias } from './row-alias';
 export * from '../dialects/index';
@@ -62,10 +64,23 @@ export function compileAggregate(dialect: DialectName | Dialect, opts: HistoryOp
   return aggregateStatements(resolveDialect(dialect as DialectRef), opts);
 }
 
-/** Databricks only: the multi-statement script of one job SQL task. */
+/**
+ * Databricks only: the multi-statement file of one job SQL task (parameters as `{{run_id}}` references).
+ * @throws JobScriptError when the task's filter or custom SQL would change how the file splits
+ */
 export function compileTaskScript(task: Task, opts: HistoryOptions): string {
   const d = getDialect('databricks');
   return taskScript(d, task, compileTaskQuery(task, d).metricsSql, opts);
+}
+
+/** Databricks only: the job file of a task whose SQL cannot be generated (records an ERROR row saying why). */
+export function compileErrorScript(task: Task, message: string, opts: HistoryOptions): string {
+  return errorScript(getDialect('databricks'), task, message, opts);
+}
+
+/** Databricks only: the aggregate_results job file (alert_history DDL, alert row, verdict). */
+export function compileAggregateScript(opts: HistoryOptions & { taskKeys: readonly string[] }): string {
+  return aggregateScript(getDialect('databricks'), opts);
 }
 
 export function listDialects(): DialectName[] {
