@@ -82,10 +82,13 @@ export interface PlanInput {
 export function buildJobPlan(input: PlanInput): JobPlan {
   const { config } = input;
   const wanted = input.taskKeys ? new Set(input.taskKeys) : undefined;
-  const tasks = input.pact.validations.filter((t) => !wanted || wanted.has(t.task_key));
+  // Keys from the whole pact, so a task keeps its job task key whichever tasks a run selects (attach relies on it).
+  const allKeys = jobTaskKeys(input.pact.validations.map((t) => t.task_key));
+  const selected = input.pact.validations.map((task, i) => ({ task, key: allKeys[i]! })).filter(({ task }) => !wanted || wanted.has(task.task_key));
+  const tasks = selected.map((s) => s.task);
   const folder = `/Users/${input.userName}/datapact/job_assets/${folderName(config.job_name)}`;
   const context = { tables: resultTablesFor(config.results_table), jobName: config.job_name };
-  const keys = jobTaskKeys(tasks.map((t) => t.task_key));
+  const keys = selected.map((s) => s.key);
   const files: PlannedFile[] = [];
   const jobTasks: PlannedJobTask[] = [];
   const mapping = new Map<string, string>();
