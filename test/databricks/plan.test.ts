@@ -78,7 +78,7 @@ describe('datapact plan (offline)', () => {
   before(async () => {
     ensureBuilt();
     box = sandbox();
-    server = createServer((req, res) => {
+    server = createServer((_req, res) => {
       requests++;
       res.writeHead(500).end();
     });
