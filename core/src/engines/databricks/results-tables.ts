@@ -53,7 +53,8 @@ export async function readRunRows(api: WorkspaceApi, warehouseId: string, tables
   const history = [t.catalog, t.schema, t.table].map((p) => d.quoteIdentifier(p)).join('.');
   const success = d.stringLiteral('SUCCESS');
   const sql =
-    `SELECT r.task_key, r.status, to_json(r.result_payload) AS payload FROM (` +
+    // Null fields are part of the payload ("not computed"): kept, as the generator writes them.
+    `SELECT r.task_key, r.status, ${d.toJsonText('r.result_payload')} AS payload FROM (` +
     `SELECT h.task_key, h.status, h.result_payload, ROW_NUMBER() OVER (PARTITION BY h.task_key ` +
     `ORDER BY h.validation_complete_ts DESC, CASE WHEN h.status = ${success} THEN 1 ELSE 0 END) AS dp_rank ` +
     `FROM ${history} AS h WHERE h.run_id = CAST(:run_id AS BIGINT)${taskKey !== undefined ? ' AND h.task_key = :task_key' : ''}) AS r ` +
