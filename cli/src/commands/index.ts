@@ -6,5 +6,6 @@ import { sqlCommand } from './sql';
 import { historyCommand } from './history';
 import { appCommand } from './app';
 import { planCommand } from './plan';
+import { initCommand } from './init';
 
-export const COMMANDS: readonly CliCommand[] = [validateCommand, runCommand, planCommand, sqlCommand, historyCommand, appCommand];
+export const COMMANDS: readonly CliCommand[] = [validateCommand, runCommand, planCommand, sqlCommand, historyCommand, appCommand, initCommand];
