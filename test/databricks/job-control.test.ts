@@ -66,7 +66,8 @@ describe('Databricks runs under faults, cancel, attach and --direct', () => {
       const run = cliAsync(['run', pact], box.dir, env);
       let stderr = '';
       run.child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-      await until('the job run to start', () => /job run \d+ started/.test(stderr));
+      // A task state line comes from the first poll, which follows the CLI's Ctrl-C handler being installed.
+      await until('the first task state line', () => /job run \d+ started/.test(stderr) && /\norders: /.test(stderr));
       run.child.kill('SIGINT');
       const r = await run;
       assert.equal(r.code, 130, r.stderr + r.stdout);

@@ -7,7 +7,7 @@
  *  - Call counting: every call, with polls counted apart, so a test can hold a run to its budget.
  *  - Sign-in failures become one EngineConfigError that says which method was tried and what to set.
  */
-import { ApiError, WorkspaceClient, type Config } from '@databricks/sdk-experimental';
+import { ApiError, ConfigError, WorkspaceClient, type Config } from '@databricks/sdk-experimental';
 import type { ResolvedEngineConfig } from '../../engine/engine-config';
 import type { EngineHost } from '../engine-plugin';
 import { sdkConfig, signInError } from './databricks-auth';
@@ -36,10 +36,14 @@ function isRefusedForNow(error: unknown): boolean {
   return error instanceof ApiError && (error.statusCode === 503 || error.statusCode === 429);
 }
 
-/** An SDK configuration error (no host, no credentials, a missing profile, a failed token exchange). */
+/**
+ * An SDK configuration error (no host, no credentials, a missing profile, a failed token exchange) or the workspace
+ * refusing the credentials (401; a 403 only when it is about the token, not a missing permission).
+ */
 function isSignInFailure(error: unknown): boolean {
-  const name = (error as { name?: unknown; constructor?: { name?: string } } | null)?.constructor?.name;
-  return name === 'ConfigError' || (error instanceof ApiError && (error.statusCode === 401 || error.statusCode === 403) && /token|auth|credential/i.test(error.message));
+  if (error instanceof ConfigError) return true;
+  if (!(error instanceof ApiError)) return false;
+  return error.statusCode === 401 || (error.statusCode === 403 && /invalid (access )?token|token (is )?(invalid|expired)/i.test(error.message));
 }
 
 export class WorkspaceApi {
