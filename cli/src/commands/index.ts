@@ -5,6 +5,7 @@ import { runCommand } from './run';
 import { sqlCommand } from './sql';
 import { historyCommand } from './history';
 import { appCommand } from './app';
+import { planCommand } from './plan';
 import { initCommand } from './init';
 
-export const COMMANDS: readonly CliCommand[] = [validateCommand, runCommand, sqlCommand, historyCommand, appCommand, initCommand];
+export const COMMANDS: readonly CliCommand[] = [validateCommand, runCommand, planCommand, sqlCommand, historyCommand, appCommand, initCommand];
