@@ -4,5 +4,7 @@ import { validateCommand } from './validate';
 import { runCommand } from './run';
 import { sqlCommand } from './sql';
 import { historyCommand } from './history';
+import { runsCommand } from './runs';
+import { attachCommand } from './attach';
 
-export const COMMANDS: readonly CliCommand[] = [validateCommand, runCommand, sqlCommand, historyCommand];
+export const COMMANDS: readonly CliCommand[] = [validateCommand, runCommand, sqlCommand, historyCommand, runsCommand, attachCommand];

@@ -82,11 +82,16 @@ export async function withStoreAttached<T>(
       wait = Math.min(wait * 2, 200);
     }
   }
+  let result: T;
   try {
-    return await work();
-  } finally {
-    await connection.run(`DETACH ${q(STORE_CATALOG)}`);
+    result = await work();
+  } catch (error) {
+    // The work's error says what went wrong; a detach failing after it (a checkpoint of a broken file) would not.
+    await connection.run(`DETACH ${q(STORE_CATALOG)}`).catch(() => undefined);
+    throw error;
   }
+  await connection.run(`DETACH ${q(STORE_CATALOG)}`);
+  return result;
 }
 
 /** Values of the run's row in `datapact_runs`. */
@@ -136,12 +141,20 @@ export class ResultsFileWriter {
     try {
       if (statOrUndefined(this.path)?.isFile() === false) throw new Error('it is not a regular file');
       mkdirSync(dirname(this.path), { recursive: true });
+      // Read every existing table whole before writing anything: a truncated or damaged file fails here, untouched.
+      if (statOrUndefined(this.path)) {
+        await withStoreAttached(this.connection, this.path, 'read', async () => {
+          const tables = await this.connection.runAndReadAll(
+            `SELECT table_name FROM duckdb_tables() WHERE database_name = ${duckDbStringLiteral(STORE_CATALOG)}`,
+          );
+          for (const row of tables.getRowObjectsJson()) {
+            await this.connection.run(`SELECT count(*) FROM ${storeTable(String(row.table_name) as 'run_history')} WHERE hash(COLUMNS(*)) IS NULL`);
+          }
+        });
+      }
       await this.serialised(async () => {
         for (const statement of compileResultsDdl('duckdb', STORE_TABLES)) await this.connection.run(statement);
         await this.connection.run(RUNS_DDL);
-        for (const table of ['run_history', 'alert_history', 'datapact_runs'] as const) {
-          await this.connection.run(`SELECT count(*) FROM ${storeTable(table)}`);
-        }
         await runStatement(
           this.connection,
           `INSERT INTO ${storeTable('datapact_runs')} (run_id, job_id, job_name, pact, engine, task_keys, started_at, host, pid, state)
@@ -233,7 +246,7 @@ function describeStoreError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException)?.code;
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied (the folder or file is not writable)';
   const message = oneLineEngineMessage(error);
-  if (/not a valid DuckDB database file|Could not read enough bytes|Corrupt|checksum/i.test(message)) {
+  if (/not a valid DuckDB database file|Could not read enough bytes|Corrupt|checksum|CHECKPOINT|block|serializ/i.test(message)) {
     return `the file is not a readable DuckDB database (corrupt or truncated?): ${message}`;
   }
   if (/Permission denied|Read-only file system/i.test(message)) return `permission denied (the folder or file is not writable): ${message}`;
