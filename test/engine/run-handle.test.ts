@@ -18,10 +18,8 @@ import {
   type Pact,
   type RunEvent,
 } from '../../core/src/index';
-import { buildFixture, pactOf, queryResults, task, type EngineFixture } from './engine-fixture';
+import { buildFixture, ENDLESS_FILTER, pactOf, queryResults, SLOW_FILTER, task, type EngineFixture } from './engine-fixture';
 
-export const ENDLESS_FILTER = '(SELECT count(*) FROM range(1000000000000) t(i) WHERE hash(i) % 7 = 1) >= 0';
-export const SLOW_FILTER = '(SELECT count(*) FROM range(20000000) t(i) WHERE hash(i) % 7 = 1) >= 0';
 
 /** Rejects when `promise` takes longer than `ms` (every wait in a test has a deadline). */
 function within<T>(ms: number, promise: Promise<T>, what: string): Promise<T> {
