@@ -74,7 +74,11 @@ async function run(ctx: Ctx, document: TextDocument, taskKeys: string[] | undefi
     (status) => result.tasks.filter((t) => t.status === status).length,
   );
   const summary = `${counts[0]} passed, ${counts[1]} failed, ${counts[2]} errored`;
-  ctx.output.appendLine(`Run ${result.run_id}: ${result.status} (${summary}); results in ${result.resultsLocation}`);
+  // Never claim rows that were not written (a store that failed mid-run).
+  const where = result.unrecorded
+    ? `not recorded for ${result.unrecorded.taskKeys.join(', ') || 'the run'} (${result.unrecorded.reason})`
+    : `results in ${result.resultsLocation}`;
+  ctx.output.appendLine(`Run ${result.run_id}: ${result.status} (${summary}); ${where}`);
   const show = 'Show Output';
   const notify = result.status === 'SUCCESS' ? window.showInformationMessage : window.showWarningMessage;
   void notify(`DataPact ${label}: ${summary}.`, show).then((choice) => {
