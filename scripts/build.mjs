@@ -1,6 +1,7 @@
 // Bundles the three entry points. Native and editor-provided modules stay external: `vscode` is supplied by the
 // editor; DuckDB's bindings load a platform binary that cannot be bundled. DuckDB's JavaScript API (@duckdb/node-api,
 // 365 files) is bundled, so the .vsix carries only the bindings and their binary (see .vscodeignore).
+import { copyFile, mkdir } from 'node:fs/promises';
 import { build } from 'esbuild';
 
 const external = ['vscode', '@duckdb/node-bindings', '@duckdb/node-bindings-*'];
@@ -11,8 +12,22 @@ const entries = [
 ];
 
 const production = process.argv.includes('--production');
-await Promise.all(
-  entries.map((entry) =>
+// The results webview's script runs in the browser: its own bundle (with uPlot) and its style sheet, loaded under
+// the webview's Content-Security-Policy as files of the extension (no inline script or style).
+const webview = build({
+  entryPoints: { 'results-view': 'client/webview/results-view.ts' },
+  outdir: 'dist',
+  bundle: true,
+  platform: 'browser',
+  target: 'es2022',
+  format: 'iife',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+});
+await Promise.all([
+  webview,
+  ...entries.map((entry) =>
     build({
       entryPoints: [entry.in],
       outfile: entry.out,
@@ -27,4 +42,20 @@ await Promise.all(
       banner: entry.banner ? { js: entry.banner } : undefined,
     }),
   ),
-);
+]);
+
+// Browser pages (the pact builder), shared by the VS Code webview and `datapact app`: one script and one style
+// sheet each, nothing loaded from elsewhere.
+await mkdir('dist/web', { recursive: true });
+await build({
+  entryPoints: ['web/builder/main.ts'],
+  outfile: 'dist/web/builder.js',
+  bundle: true,
+  platform: 'browser',
+  target: 'es2022',
+  format: 'iife',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+});
+await copyFile('web/builder/builder.css', 'dist/web/builder.css');

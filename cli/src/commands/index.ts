@@ -6,5 +6,16 @@ import { sqlCommand } from './sql';
 import { historyCommand } from './history';
 import { runsCommand } from './runs';
 import { attachCommand } from './attach';
+import { appCommand } from './app';
+import { initCommand } from './init';
 
-export const COMMANDS: readonly CliCommand[] = [validateCommand, runCommand, sqlCommand, historyCommand, runsCommand, attachCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  validateCommand,
+  runCommand,
+  sqlCommand,
+  historyCommand,
+  runsCommand,
+  attachCommand,
+  appCommand,
+  initCommand,
+];

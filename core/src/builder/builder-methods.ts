@@ -1,0 +1,61 @@
+/**
+ * What the builder's pages can ask their host, method by method (the wire envelope is in `protocol/builder.ts`).
+ * Plain types only.
+ */
+import type { CatalogInfo, SchemaInfo, TableInfo } from '../catalog/catalog-provider';
+import type { BuilderState } from './builder-state';
+
+/** A finding shown in the builder, placed in the YAML preview (1-based line and column). */
+export interface BuilderFinding {
+  severity: 'error' | 'warning' | 'information';
+  message: string;
+  line: number;
+  column: number;
+}
+
+/** Each method's parameters and result. `engine` is the pact's `engine` block as the builder holds it. */
+export interface BuilderMethods {
+  /** The pact at `path` (relative to the host's pact folder) as builder state, or an empty state for a new pact. */
+  open: { params: { path?: string }; result: { state: BuilderState; path?: string; yaml: string } };
+  /** The pact files the host can open (relative paths). */
+  listPacts: { params: Record<string, never>; result: { paths: string[] } };
+  catalogs: { params: { engine?: Record<string, unknown> }; result: { catalogs: CatalogInfo[] } };
+  schemas: { params: { engine?: Record<string, unknown>; catalog: string }; result: { schemas: SchemaInfo[] } };
+  tables: { params: { engine?: Record<string, unknown>; catalog: string; schema: string }; result: { tables: TableInfo[] } };
+  /** The YAML the state writes (the opened file edited in place, or a new pact) and every finding on it. */
+  preview: { params: { state: BuilderState; path?: string }; result: { yaml: string; findings: BuilderFinding[] } };
+  /** Syntax of a filter or custom SQL query for the engine of the state (0-based offsets into `sql`). */
+  checkSql: {
+    params: { sql: string; kind: 'filter' | 'query'; engineType: string };
+    result: { errors: { start: number; end: number; message: string }[] };
+  };
+  /** Writes the state to `path` (relative to the pact folder): the opened file edited in place, or a new file. */
+  save: { params: { state: BuilderState; path: string; overwrite?: boolean }; result: { path: string; yaml: string } };
+  /** DuckDB files and folders inside the pact folder a catalog can point at (relative paths). */
+  catalogFiles: { params: Record<string, never>; result: { paths: string[] } };
+  /** Runs the saved pact at `path` (a pact with errors is refused); answers at once with the run id. */
+  run: { params: { path: string; taskKeys?: string[] }; result: { runId: string } };
+  /** A run started from the builder, as it stands. */
+  runStatus: { params: { runId: string }; result: BuilderRunView };
+}
+
+/** A run as the builder shows it: checks are described by core (`describeCheck`), the page only lays them out. */
+export interface BuilderRunView {
+  run_id: string;
+  state: string;
+  status?: string;
+  url?: string;
+  tasks: {
+    task_key: string;
+    state: string;
+    status?: string;
+    error?: string;
+    checks: { status: string; text: string }[];
+  }[];
+}
+
+export type BuilderMethod = keyof BuilderMethods;
+
+export const BUILDER_METHODS: readonly BuilderMethod[] = [
+  'open', 'listPacts', 'catalogs', 'schemas', 'tables', 'preview', 'checkSql', 'save', 'catalogFiles', 'run', 'runStatus',
+];

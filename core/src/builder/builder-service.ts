@@ -1,0 +1,201 @@
+/**
+ * What the builder's pages can ask, answered in one place for both hosts (the VS Code webview and
+ * `datapact app`). A host only moves messages and provides file and catalog access through {@link BuilderHost};
+ * every request's parameters are checked here, because the app receives them from a network socket.
+ */
+import type { BuilderFinding, BuilderMethod, BuilderMethods, BuilderRunView } from './builder-methods';
+import type { Pact } from '../model/pact';
+import type { CatalogProvider } from '../catalog/catalog-provider';
+import { checkSqlSyntax } from '../sql-syntax/check-sql-syntax';
+import { ENGINE_TYPES, type EngineType } from '../model/pact';
+import { loadPact } from '../pact/load-pact';
+import { lineColumn } from '../pact/path-at';
+import { isPlainObject } from '../pact/task-view';
+import { applyBuilderState, pactTextFromState } from './apply-builder-state';
+import { builderStateFromText, type BuilderState } from './builder-state';
+
+/** File and catalog access of one host; paths are relative to the host's pact folder and confined to it. */
+export interface BuilderHost {
+  /** A catalog provider for the catalogs an engine block names (relative paths against the pact folder). */
+  catalogProvider(engine: Record<string, unknown> | undefined): Promise<CatalogProvider>;
+  listPacts(): Promise<string[]>;
+  readPact(path: string): Promise<string>;
+  /** Writes atomically; refuses to replace an existing file unless `overwrite`. Returns the path written. */
+  writePact(path: string, text: string, options: { overwrite: boolean }): Promise<string>;
+  /** DuckDB files and Parquet/CSV folders inside the pact folder. */
+  listCatalogFiles(): Promise<string[]>;
+  /** Starts a run of a valid pact read from `path`; returns its run id. */
+  startRun(path: string, pact: Pact, taskKeys?: string[]): Promise<string>;
+  /** A run this host started, or undefined when it does not know the id. */
+  runView(runId: string): BuilderRunView | undefined;
+}
+
+/** A request the builder refuses (bad parameters, a path outside the folder): its message is shown as is. */
+export class BuilderRequestError extends Error {}
+
+/** Limits on what a request may carry: a pact of the builder's size, not a flood. */
+const MAX_TASKS = 2_000;
+const MAX_STRING = 100_000;
+const MAX_PATH = 500;
+
+type Handlers = { [M in BuilderMethod]: (host: BuilderHost, params: unknown) => Promise<BuilderMethods[M]['result']> };
+
+const handlers: Handlers = {
+  async open(host, params) {
+    const { path } = object(params, 'open');
+    if (path === undefined) {
+      const state: BuilderState = { tasks: [] };
+      return { state, yaml: pactTextFromState(state) };
+    }
+    const relative = pathParam(path);
+    const yaml = await host.readPact(relative);
+    return { state: builderStateFromText(yaml), path: relative, yaml };
+  },
+  async listPacts(host) {
+    return { paths: await host.listPacts() };
+  },
+  async catalogs(host, params) {
+    const { engine } = object(params, 'catalogs');
+    return withProvider(host, engine, async (provider) => ({ catalogs: await provider.listCatalogs() }));
+  },
+  async schemas(host, params) {
+    const p = object(params, 'schemas');
+    const catalog = name(p.catalog, 'catalog');
+    return withProvider(host, p.engine, async (provider) => ({ schemas: await provider.listSchemas(catalog) }));
+  },
+  async tables(host, params) {
+    const p = object(params, 'tables');
+    const catalog = name(p.catalog, 'catalog');
+    const schema = name(p.schema, 'schema');
+    return withProvider(host, p.engine, async (provider) => ({ tables: await provider.listTables(catalog, schema) }));
+  },
+  async preview(host, params) {
+    const p = object(params, 'preview');
+    const state = stateParam(p.state);
+    const yaml = p.path === undefined ? pactTextFromState(state) : applyBuilderState(await host.readPact(pathParam(p.path)), state);
+    return { yaml, findings: findingsOf(yaml) };
+  },
+  async checkSql(_host, params) {
+    const p = object(params, 'checkSql');
+    const sql = text(p.sql, 'sql');
+    if (p.kind !== 'filter' && p.kind !== 'query') throw new BuilderRequestError('kind must be "filter" or "query"');
+    if (!ENGINE_TYPES.includes(p.engineType as EngineType)) throw new BuilderRequestError(`engineType must be one of ${ENGINE_TYPES.join(', ')}`);
+    return { errors: checkSqlSyntax(sql, p.kind, p.engineType as EngineType) };
+  },
+  async save(host, params) {
+    const p = object(params, 'save');
+    const state = stateParam(p.state);
+    const path = pathParam(p.path);
+    if (!/\.ya?ml$/i.test(path)) throw new BuilderRequestError('a pact file name ends in .yml or .yaml');
+    let existing: string | undefined;
+    try {
+      existing = await host.readPact(path);
+    } catch {
+      existing = undefined;
+    }
+    const overwrite = p.overwrite === true;
+    if (existing !== undefined && !overwrite) throw new BuilderRequestError(`${path} exists; open it in the builder to edit it`);
+    const yaml = existing !== undefined ? applyBuilderState(existing, state) : pactTextFromState(state);
+    const written = await host.writePact(path, yaml, { overwrite });
+    return { path: written, yaml };
+  },
+  async catalogFiles(host) {
+    return { paths: await host.listCatalogFiles() };
+  },
+  async run(host, params) {
+    const p = object(params, 'run');
+    const path = pathParam(p.path);
+    let taskKeys: string[] | undefined;
+    if (p.taskKeys !== undefined) {
+      if (!Array.isArray(p.taskKeys) || p.taskKeys.length > MAX_TASKS) throw new BuilderRequestError('taskKeys must be a list of task keys');
+      taskKeys = p.taskKeys.map((key) => name(key, 'task key'));
+    }
+    const loaded = loadPact(await host.readPact(path), { path });
+    if (!loaded.pact) {
+      const errors = loaded.problems.filter((problem) => problem.severity === 'error').length;
+      throw new BuilderRequestError(`${path} has ${errors} error(s); fix them before running`);
+    }
+    const known = new Set(loaded.pact.validations.map((task) => task.task_key));
+    const unknown = taskKeys?.find((key) => !known.has(key));
+    if (unknown !== undefined) throw new BuilderRequestError(`${path} has no task ${JSON.stringify(unknown.slice(0, 80))}`);
+    return { runId: await host.startRun(path, loaded.pact, taskKeys) };
+  },
+  async runStatus(host, params) {
+    const runId = name(object(params, 'runStatus').runId, 'runId');
+    const view = host.runView(runId);
+    if (!view) throw new BuilderRequestError('no run with this id was started here');
+    return view;
+  },
+};
+
+/** Answers one request; rejects with a one-line message a person can act on (never a stack). */
+export async function handleBuilderRequest<M extends BuilderMethod>(host: BuilderHost, method: M, params: unknown): Promise<BuilderMethods[M]['result']> {
+  const handler = Object.prototype.hasOwnProperty.call(handlers, method) ? handlers[method] : undefined;
+  if (!handler) throw new BuilderRequestError(`unknown builder method ${JSON.stringify(String(method).slice(0, 40))}`);
+  return (handler as (host: BuilderHost, params: unknown) => Promise<BuilderMethods[M]['result']>)(host, params);
+}
+
+async function withProvider<T>(host: BuilderHost, engine: unknown, use: (provider: CatalogProvider) => Promise<T>): Promise<T> {
+  if (engine !== undefined && !isPlainObject(engine)) throw new BuilderRequestError('engine must be a mapping');
+  const provider = await host.catalogProvider(engine);
+  try {
+    return await use(provider);
+  } finally {
+    await provider.dispose();
+  }
+}
+
+function findingsOf(yaml: string): BuilderFinding[] {
+  const loaded = loadPact(yaml);
+  return loaded.problems
+    .filter((p) => p.severity !== 'hint')
+    .map((p) => ({ severity: p.severity as BuilderFinding['severity'], message: p.message, ...lineColumn(loaded.source, p.start) }));
+}
+
+function object(value: unknown, method: string): Record<string, unknown> {
+  if (value === undefined || value === null) return {};
+  if (!isPlainObject(value)) throw new BuilderRequestError(`${method}: parameters must be an object`);
+  return value;
+}
+
+function text(value: unknown, what: string): string {
+  if (typeof value !== 'string') throw new BuilderRequestError(`${what} must be a string`);
+  if (value.length > MAX_STRING) throw new BuilderRequestError(`${what} is longer than ${MAX_STRING} characters`);
+  return value;
+}
+
+function name(value: unknown, what: string): string {
+  const s = text(value, what);
+  if (s === '' || s.length > 255) throw new BuilderRequestError(`${what} must be a name of 1 to 255 characters`);
+  return s;
+}
+
+function pathParam(value: unknown): string {
+  const s = text(value, 'path');
+  if (s === '' || s.length > MAX_PATH || s.includes('\u0000')) throw new BuilderRequestError('path must be a file name inside the pact folder');
+  return s;
+}
+
+/** A state as the builder sends it: checked for shape only (the pact's own rules report the rest as findings). */
+function stateParam(value: unknown): BuilderState {
+  if (!isPlainObject(value) || !Array.isArray(value.tasks)) throw new BuilderRequestError('state must be an object with a tasks list');
+  if (value.tasks.length > MAX_TASKS) throw new BuilderRequestError(`a pact in the builder has at most ${MAX_TASKS} tasks`);
+  const tasks = value.tasks.map((task, index) => {
+    if (!isPlainObject(task) || !isPlainObject(task.values)) throw new BuilderRequestError(`task ${index + 1} must be an object with values`);
+    const origin = task.origin;
+    if (origin !== undefined && !(Number.isSafeInteger(origin) && (origin as number) >= 0)) {
+      throw new BuilderRequestError(`task ${index + 1}: origin must be a task position`);
+    }
+    return origin === undefined ? { values: task.values } : { origin: origin as number, values: task.values };
+  });
+  const state: BuilderState = { tasks };
+  if (value.engine !== undefined) {
+    if (!isPlainObject(value.engine)) throw new BuilderRequestError('engine must be a mapping');
+    state.engine = value.engine;
+  }
+  if (value.defaults !== undefined) {
+    if (!isPlainObject(value.defaults)) throw new BuilderRequestError('defaults must be a mapping');
+    state.defaults = value.defaults;
+  }
+  return state;
+}

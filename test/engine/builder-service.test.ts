@@ -1,0 +1,179 @@
+// The builder's requests, answered by core for both hosts, over a real folder and real DuckDB catalogs: opening,
+// previewing and saving pacts; listing catalogs, schemas and tables; and hostile requests refused with a clear
+// message, touching nothing outside the pact folder.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, test } from 'node:test';
+import {
+  BuilderRequestError,
+  handleBuilderRequest,
+  openDuckDbCatalogProvider,
+  PactFolderHost,
+  resolveEngineConfig,
+  type BuilderState,
+} from '../../core/src/index';
+import { buildFixture, type EngineFixture } from './engine-fixture';
+
+let fixture: EngineFixture;
+let host: PactFolderHost;
+let opened: number;
+
+beforeEach(async () => {
+  fixture = await buildFixture();
+  mkdirSync(join(fixture.dir, 'pacts'));
+  opened = 0;
+  host = await PactFolderHost.create(join(fixture.dir, 'pacts'), {
+    async openCatalogProvider(engine, folder) {
+      opened++;
+      return openDuckDbCatalogProvider(resolveEngineConfig(engine, join(folder, 'x.pact.yml')).catalogs);
+    },
+  });
+  // Catalogs live beside the pacts (inside the folder the app serves).
+  writeFileSync(join(fixture.dir, 'pacts', 'shop.duckdb'), readFileSync(fixture.shopFile));
+});
+afterEach(() => fixture.cleanup());
+
+const engine = { type: 'duckdb', catalogs: { shop: 'shop.duckdb' } };
+
+function stateFor(table: string): BuilderState {
+  return {
+    engine,
+    tasks: [{ values: { task_key: table, source_catalog: 'shop', source_schema: 'sales', source_table: table,
+      target_catalog: 'shop', target_schema: 'sales', target_table: table, count_tolerance: 0 } }],
+  };
+}
+
+test('catalogs, schemas and tables come from the live catalog, with columns and types', async () => {
+  const { catalogs } = await handleBuilderRequest(host, 'catalogs', { engine });
+  assert.deepEqual(catalogs.map((c) => c.name), ['shop']);
+  const { schemas } = await handleBuilderRequest(host, 'schemas', { engine, catalog: 'shop' });
+  assert.deepEqual(schemas.map((s) => s.name), ['main', 'sales']);
+  const { tables } = await handleBuilderRequest(host, 'tables', { engine, catalog: 'shop', schema: 'sales' });
+  assert.deepEqual(tables.map((t) => t.name), ['customers', 'orders']);
+  assert.deepEqual(tables[1]!.columns.map((c) => `${c.name} ${c.type}`), ['order_id BIGINT', 'customer VARCHAR', 'amount DECIMAL(10,2)']);
+  assert.equal(opened, 3, 'each request opens its provider and disposes it');
+});
+
+test('preview shows the YAML and its findings; save writes it, then refuses to overwrite unasked', async () => {
+  const state = stateFor('orders');
+  const preview = await handleBuilderRequest(host, 'preview', { state });
+  assert.deepEqual(preview.findings, []);
+  assert.match(preview.yaml, /task_key: orders/);
+  const broken = stateFor('orders');
+  broken.tasks[0]!.values.count_tolerance = 7;
+  const findings = (await handleBuilderRequest(host, 'preview', { state: broken })).findings;
+  assert.equal(findings.length, 1);
+  assert.equal(findings[0]!.severity, 'error');
+  assert.match(findings[0]!.message, /count_tolerance/);
+  assert.equal(findings[0]!.line, preview.yaml.split('\n').findIndex((l) => l.includes('count_tolerance')) + 1);
+
+  const saved = await handleBuilderRequest(host, 'save', { state, path: 'sub/orders.pact.yml' });
+  assert.equal(saved.path, 'sub/orders.pact.yml');
+  assert.equal(readFileSync(join(fixture.dir, 'pacts', 'sub', 'orders.pact.yml'), 'utf8'), preview.yaml);
+  await assert.rejects(handleBuilderRequest(host, 'save', { state, path: 'sub/orders.pact.yml' }), /exists/);
+  assert.deepEqual((await handleBuilderRequest(host, 'listPacts', {})).paths, ['sub/orders.pact.yml']);
+});
+
+test('an opened pact is edited in place: changing one tolerance changes that line of the file only', async () => {
+  const path = join(fixture.dir, 'pacts', 'orders.pact.yml');
+  const original = '# kept comment\n' + (await handleBuilderRequest(host, 'preview', { state: stateFor('orders') })).yaml;
+  writeFileSync(path, original);
+  const { state } = await handleBuilderRequest(host, 'open', { path: 'orders.pact.yml' });
+  state.tasks[0]!.values.count_tolerance = 0.01;
+  await handleBuilderRequest(host, 'save', { state, path: 'orders.pact.yml', overwrite: true });
+  const after = readFileSync(path, 'utf8').split('\n');
+  const before = original.split('\n');
+  assert.deepEqual(after.filter((line, i) => line !== before[i]), ['    count_tolerance: 0.01']);
+});
+
+test('checkSql answers syntax errors of a filter for the engine', async () => {
+  const { errors } = await handleBuilderRequest(host, 'checkSql', { sql: 'amount >', kind: 'filter', engineType: 'databricks' });
+  assert.equal(errors.length, 1);
+  assert.deepEqual((await handleBuilderRequest(host, 'checkSql', { sql: 'amount > 1', kind: 'filter', engineType: 'databricks' })).errors, []);
+});
+
+test('hostile requests get a clear refusal and touch nothing outside the pact folder', async () => {
+  const outside = join(fixture.dir, 'outside.pact.yml');
+  writeFileSync(outside, 'validations: []\n');
+  symlinkSync(fixture.dir, join(fixture.dir, 'pacts', 'escape'));
+  const state = stateFor('orders');
+  const refusals: [string, unknown, RegExp][] = [
+    ['open', { path: '../outside.pact.yml' }, /inside the pact folder/],
+    ['open', { path: outside }, /relative to the pact folder/],
+    ['open', { path: 'escape/outside.pact.yml' }, /leads outside/],
+    ['open', { path: 'a\u0000.yml' }, /inside the pact folder/],
+    ['open', { path: 'shop.duckdb' }, /ends in \.yml/],
+    ['open', { path: 'missing.pact.yml' }, /does not exist/],
+    ['open', { path: 42 }, /path must be a string/],
+    ['save', { state, path: '../evil.pact.yml' }, /inside the pact folder/],
+    ['save', { state, path: 'escape/evil.pact.yml' }, /leads outside/],
+    ['save', { state: { tasks: 'x' }, path: 'a.pact.yml' }, /tasks list/],
+    ['save', { state: { tasks: Array.from({ length: 2001 }, () => ({ values: {} })) }, path: 'a.pact.yml' }, /at most 2000 tasks/],
+    ['preview', { state: { tasks: [{ values: [] }] } }, /task 1 must be an object/],
+    ['catalogs', { engine: { type: 'duckdb', catalogs: { x: '../shop.duckdb' } } }, /inside the pact folder/],
+    ['catalogs', { engine: { type: 'duckdb', catalogs: { x: fixture.shopFile } } }, /relative to the pact folder/],
+    ['tables', { engine, catalog: 'shop', schema: 'x'.repeat(300) }, /1 to 255 characters/],
+    ['checkSql', { sql: 'x'.repeat(100_001), kind: 'filter', engineType: 'duckdb' }, /longer than/],
+    ['checkSql', { sql: '1', kind: 'filter', engineType: 'oracle' }, /engineType must be one of/],
+    ['__proto__', {}, /unknown builder method/],
+    ['constructor', {}, /unknown builder method/],
+    ['open', [1, 2], /parameters must be an object/],
+  ];
+  for (const [method, params, message] of refusals) {
+    await assert.rejects(handleBuilderRequest(host, method as never, params), (error: unknown) => {
+      assert.ok(error instanceof BuilderRequestError, `${method} ${JSON.stringify(params).slice(0, 80)}: ${String(error)}`);
+      assert.match((error as Error).message, message);
+      return true;
+    });
+  }
+  assert.equal(readFileSync(outside, 'utf8'), 'validations: []\n');
+  assert.ok(!existsSync(join(fixture.dir, 'evil.pact.yml')));
+  assert.equal(opened, 0, 'no catalog was opened for a refused request');
+});
+
+test('run: the saved pact runs through the engine seam and its snapshot reports every task with core-described checks', async () => {
+  const state = stateFor('orders');
+  state.tasks.push(stateFor('customers').tasks[0]!);
+  state.tasks[1]!.values.target_table = 'orders'; // customers against orders: the counts differ
+  await handleBuilderRequest(host, 'save', { state, path: 'run.pact.yml' });
+  const { runId } = await handleBuilderRequest(host, 'run', { path: 'run.pact.yml' });
+  const deadline = Date.now() + 30_000;
+  let view = await handleBuilderRequest(host, 'runStatus', { runId });
+  while (view.state === 'PENDING' || view.state === 'RUNNING') {
+    assert.ok(Date.now() < deadline, 'the run ends within 30 s');
+    await new Promise((r) => setTimeout(r, 50));
+    view = await handleBuilderRequest(host, 'runStatus', { runId });
+  }
+  assert.equal(view.status, 'FAILURE');
+  assert.deepEqual(view.tasks.map((t) => [t.task_key, t.status]), [['orders', 'SUCCESS'], ['customers', 'FAILURE']]);
+  assert.equal(view.tasks[1]!.checks[0]!.status, 'FAIL');
+  assert.match(view.tasks[1]!.checks[0]!.text, /count/i);
+  // Only the asked task runs when task keys are given.
+  const only = await handleBuilderRequest(host, 'run', { path: 'run.pact.yml', taskKeys: ['orders'] });
+  let single = await handleBuilderRequest(host, 'runStatus', { runId: only.runId });
+  assert.deepEqual(single.tasks.map((t) => t.task_key), ['orders']);
+  while (single.state === 'PENDING' || single.state === 'RUNNING') {
+    assert.ok(Date.now() < deadline + 30_000);
+    await new Promise((r) => setTimeout(r, 50));
+    single = await handleBuilderRequest(host, 'runStatus', { runId: only.runId });
+  }
+});
+
+test('run refuses a pact with errors, an unknown task, catalogs outside the folder and an unknown run id', async () => {
+  writeFileSync(join(fixture.dir, 'pacts', 'bad.pact.yml'), 'validations:\n  - task_key: x\n');
+  await assert.rejects(handleBuilderRequest(host, 'run', { path: 'bad.pact.yml' }), /error\(s\); fix them before running/);
+  await handleBuilderRequest(host, 'save', { state: stateFor('orders'), path: 'ok.pact.yml' });
+  await assert.rejects(handleBuilderRequest(host, 'run', { path: 'ok.pact.yml', taskKeys: ['nope'] }), /has no task "nope"/);
+  const outside = stateFor('orders');
+  outside.engine = { type: 'duckdb', catalogs: { shop: '../../shop.duckdb' } };
+  writeFileSync(join(fixture.dir, 'pacts', 'outside.pact.yml'), (await handleBuilderRequest(host, 'preview', { state: outside })).yaml);
+  await assert.rejects(handleBuilderRequest(host, 'run', { path: 'outside.pact.yml' }), /inside the pact folder/);
+  await assert.rejects(handleBuilderRequest(host, 'runStatus', { runId: '12345' }), /no run with this id/);
+});
+
+test('catalogFiles lists the DuckDB files and folder catalogs a pact can point at', async () => {
+  mkdirSync(join(fixture.dir, 'pacts', 'lake', 'sales'), { recursive: true });
+  writeFileSync(join(fixture.dir, 'pacts', 'lake', 'sales', 'orders.csv'), 'a\n1\n');
+  assert.deepEqual((await handleBuilderRequest(host, 'catalogFiles', {})).paths, ['lake', 'shop.duckdb']);
+});

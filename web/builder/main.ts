@@ -1,0 +1,571 @@
+/**
+ * The pact builder page: a person picks tables and columns from the live catalog and ticks the checks they want;
+ * the page keeps a {@link BuilderState} and asks its host (through the transport) for everything else — catalog
+ * lists, the YAML the state writes and its findings, SQL syntax, saving. It decides nothing about pacts itself:
+ * core does, behind `handleBuilderRequest`.
+ */
+import type { BuilderFinding, BuilderRunView } from '../../core/src/builder/builder-methods';
+import type { BuilderState, BuilderTask } from '../../core/src/builder/builder-state';
+import type { TableInfo } from '../../core/src/catalog/catalog-provider';
+import { clear, h } from '../shared/dom';
+import { createTransport } from '../shared/transport';
+
+interface UiState {
+  path?: string;
+  state: BuilderState;
+  selected: number;
+  showPreview: boolean;
+  saveAs: string;
+}
+
+const transport = createTransport();
+const AGGS = ['SUM', 'AVG', 'MIN', 'MAX'] as const;
+const NUMERIC = /^(TINYINT|SMALLINT|INT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|DECIMAL|NUMERIC|REAL|FLOAT|DOUBLE|BYTE|SHORT|LONG)\b/i;
+
+let ui: UiState = restoreUi() ?? { state: { tasks: [] }, selected: 0, showPreview: true, saveAs: 'new.pact.yml' };
+const tableLists = new Map<string, Promise<TableInfo[]>>();
+let catalogNames: string[] = [];
+let catalogFiles: string[] = [];
+let runView: BuilderRunView | undefined;
+let runTimer: ReturnType<typeof setTimeout> | undefined;
+const schemaNames = new Map<string, string[]>();
+let previewTimer: ReturnType<typeof setTimeout> | undefined;
+
+const root = document.getElementById('app')!;
+const status = h('p', { id: 'status', role: 'status', 'aria-live': 'polite' });
+
+function restoreUi(): UiState | undefined {
+  const saved = transport.loadUiState() as UiState | undefined;
+  return saved && typeof saved === 'object' && Array.isArray(saved.state?.tasks) ? saved : undefined;
+}
+
+function changed(options: { rerender?: boolean } = {}): void {
+  transport.saveUiState(ui);
+  if (options.rerender) render();
+  if (previewTimer) clearTimeout(previewTimer);
+  previewTimer = setTimeout(() => void refreshPreview(), 150);
+}
+
+function say(message: string, kind: 'info' | 'error' = 'info'): void {
+  status.textContent = message;
+  status.className = kind;
+}
+
+function task(): BuilderTask | undefined {
+  return ui.state.tasks[ui.selected];
+}
+
+function engineType(): string {
+  const type = ui.state.engine?.type;
+  return typeof type === 'string' ? type : 'databricks';
+}
+
+// ---------------------------------------------------------------------------------------------- catalog lookups
+
+function tablesOf(catalog: unknown, schema: unknown): Promise<TableInfo[]> {
+  if (typeof catalog !== 'string' || typeof schema !== 'string' || !catalog || !schema) return Promise.resolve([]);
+  const key = `${catalog}\u0000${schema}`;
+  let found = tableLists.get(key);
+  if (!found) {
+    found = transport.request('tables', { engine: ui.state.engine, catalog, schema }).then((r) => r.tables, (error: Error) => {
+      say(error.message, 'error');
+      tableLists.delete(key);
+      return [];
+    });
+    tableLists.set(key, found);
+  }
+  return found;
+}
+
+async function tableInfo(values: Record<string, unknown>, side: 'source' | 'target'): Promise<TableInfo | undefined> {
+  const list = await tablesOf(values[`${side}_catalog`], values[`${side}_schema`]);
+  const name = String(values[`${side}_table`] ?? '').toLowerCase();
+  return list.find((t) => t.name.toLowerCase() === name);
+}
+
+async function refreshCatalogs(): Promise<void> {
+  tableLists.clear();
+  schemaNames.clear();
+  catalogFiles = await transport.request('catalogFiles', {}).then((r) => r.paths, () => []);
+  try {
+    const { catalogs } = await transport.request('catalogs', { engine: ui.state.engine });
+    catalogNames = catalogs.filter((c) => !c.unavailable).map((c) => c.name);
+    const unavailable = catalogs.filter((c) => c.unavailable);
+    say(unavailable.length ? `Not available: ${unavailable.map((c) => `${c.name} (${c.unavailable})`).join('; ')}` : `${catalogNames.length} catalog(s) connected`,
+      unavailable.length ? 'error' : 'info');
+  } catch (error) {
+    catalogNames = [];
+    say((error as Error).message, 'error');
+  }
+  render();
+}
+
+async function schemasOf(catalog: string): Promise<string[]> {
+  if (!catalog) return [];
+  const known = schemaNames.get(catalog);
+  if (known) return known;
+  try {
+    const { schemas } = await transport.request('schemas', { engine: ui.state.engine, catalog });
+    const names = schemas.map((s) => s.name);
+    schemaNames.set(catalog, names);
+    return names;
+  } catch (error) {
+    say((error as Error).message, 'error');
+    return [];
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------- render
+
+function render(): void {
+  clear(root);
+  root.append(
+    h('header', {},
+      h('h1', {}, 'DataPact pact builder'),
+      h('span', { class: 'file', 'data-testid': 'file' }, ui.path ? ui.path : 'new pact'),
+      h('button', { type: 'button', onclick: () => { ui.showPreview = !ui.showPreview; changed({ rerender: true }); }, 'aria-pressed': String(ui.showPreview) }, 'Preview YAML'),
+      ui.path
+        ? h('button', { type: 'button', class: 'primary', 'data-testid': 'save', onclick: () => void save(ui.path!, true) }, 'Save')
+        : h('span', { class: 'save-as' },
+            h('label', { for: 'save-as' }, 'File name'),
+            h('input', { id: 'save-as', value: ui.saveAs, oninput: (e) => { ui.saveAs = (e.target as HTMLInputElement).value; transport.saveUiState(ui); } }),
+            h('button', { type: 'button', class: 'primary', 'data-testid': 'create', onclick: () => void save(ui.saveAs, false) }, 'Create')),
+      h('button', { type: 'button', 'data-testid': 'run', disabled: !ui.path, title: ui.path ? 'Run the saved pact' : 'Create the pact first', onclick: () => void run() }, 'Run'),
+    ),
+    connectionSection(),
+    h('div', { class: 'columns' }, taskList(), h('section', { id: 'editor', 'aria-label': 'Task' }), previewPane()),
+    status,
+    h('section', { id: 'results', 'aria-label': 'Run results', 'data-testid': 'results' }),
+  );
+  renderResults();
+  void renderEditor();
+}
+
+function connectionSection(): HTMLElement {
+  const engine = ui.state.engine ?? {};
+  const setEngine = (key: string, value: unknown) => {
+    ui.state.engine = { ...(ui.state.engine ?? {}), [key]: value };
+    if (value === '' || value === undefined) delete ui.state.engine[key];
+    changed();
+  };
+  const catalogs = (engine.catalogs ?? {}) as Record<string, string>;
+  const type = engineType();
+  const rows = Object.entries(catalogs).map(([name, path], index) =>
+    h('div', { class: 'row' },
+      h('input', { 'aria-label': `catalog ${index + 1} name`, value: name, onchange: (e) => renameCatalog(name, (e.target as HTMLInputElement).value) }),
+      h('input', { 'aria-label': `catalog ${index + 1} path`, value: path, class: 'wide', onchange: (e) => setCatalog(name, (e.target as HTMLInputElement).value) }),
+      h('button', { type: 'button', onclick: () => { const next = { ...catalogs }; delete next[name]; setEngine('catalogs', next); void refreshCatalogs(); } }, 'Remove'),
+    ));
+  const setCatalog = (name: string, path: string) => { setEngine('catalogs', { ...catalogs, [name]: path }); void refreshCatalogs(); };
+  const renameCatalog = (from: string, to: string) => {
+    const next: Record<string, string> = {};
+    for (const [k, v] of Object.entries(catalogs)) next[k === from ? to : k] = v;
+    setEngine('catalogs', next);
+    void refreshCatalogs();
+  };
+  return h('section', { id: 'connection', 'aria-label': 'Connection' },
+    h('h2', {}, 'Connection'),
+    h('label', { for: 'engine-type' }, 'Engine'),
+    h('select', { id: 'engine-type', onchange: (e) => { setEngine('type', (e.target as HTMLSelectElement).value); void refreshCatalogs(); } },
+      h('option', { value: 'duckdb', selected: type === 'duckdb' }, 'DuckDB (local files)'),
+      h('option', { value: 'databricks', selected: type === 'databricks' }, 'Databricks (SQL warehouse)')),
+    type === 'duckdb'
+      ? h('div', { class: 'catalogs' },
+          h('p', { class: 'hint' }, 'Catalogs: a name and a DuckDB file or a folder of Parquet/CSV files, relative to the pact.'),
+          ...rows,
+          h('div', { class: 'row' },
+            h('label', { for: 'catalog-file' }, 'Add a catalog from'),
+            h('select', { id: 'catalog-file', 'data-testid': 'catalog-file' },
+              h('option', { value: '' }, '— a DuckDB file or folder in the pact folder —'),
+              ...catalogFiles.map((path) => h('option', { value: path }, path))),
+            h('button', { type: 'button', 'data-testid': 'add-catalog', onclick: () => {
+              const picked = (document.getElementById('catalog-file') as HTMLSelectElement).value;
+              const stem = picked.split('/').pop()!.replace(/\.[^.]*$/, '').toLowerCase().replace(/[^a-z0-9_]+/g, '_') || `catalog${rows.length + 1}`;
+              setEngine('catalogs', { ...catalogs, [stem]: picked });
+              void refreshCatalogs();
+            } }, 'Add catalog')))
+      : h('div', { class: 'row' },
+          h('label', { for: 'profile' }, 'Profile'),
+          h('input', { id: 'profile', value: String(engine.profile ?? ''), onchange: (e) => { setEngine('profile', (e.target as HTMLInputElement).value); void refreshCatalogs(); } }),
+          h('label', { for: 'warehouse' }, 'Warehouse'),
+          h('input', { id: 'warehouse', value: String(engine.warehouse ?? ''), onchange: (e) => setEngine('warehouse', (e.target as HTMLInputElement).value) })),
+  );
+}
+
+function taskList(): HTMLElement {
+  return h('nav', { id: 'tasks', 'aria-label': 'Tasks' },
+    h('h2', {}, 'Tasks'),
+    h('ul', { role: 'listbox', 'aria-label': 'Tasks' },
+      ...ui.state.tasks.map((t, index) =>
+        h('li', {},
+          h('button', {
+            type: 'button', role: 'option', 'aria-selected': String(index === ui.selected), class: index === ui.selected ? 'selected' : '',
+            onclick: () => { ui.selected = index; changed({ rerender: true }); },
+          }, String(t.values.task_key ?? `task ${index + 1}`))))),
+    h('div', { class: 'actions' },
+      h('button', { type: 'button', 'data-testid': 'add-task', onclick: addTask }, 'Add task'),
+      h('button', { type: 'button', disabled: !task(), onclick: duplicateTask }, 'Duplicate'),
+      h('button', { type: 'button', disabled: !task(), onclick: removeTask }, 'Remove')),
+  );
+}
+
+function addTask(): void {
+  const last = ui.state.tasks[ui.state.tasks.length - 1]?.values;
+  const values: Record<string, unknown> = { ...(ui.state.defaults ?? {}) };
+  values.task_key = freeKey('task');
+  for (const side of ['source', 'target']) {
+    for (const part of ['catalog', 'schema']) {
+      const key = `${side}_${part}`;
+      if (values[key] === undefined && last?.[key] !== undefined) values[key] = last[key];
+    }
+  }
+  values.count_tolerance ??= 0;
+  ui.state.tasks.push({ values });
+  ui.selected = ui.state.tasks.length - 1;
+  changed({ rerender: true });
+}
+
+function duplicateTask(): void {
+  const current = task();
+  if (!current) return;
+  const values = JSON.parse(JSON.stringify(current.values)) as Record<string, unknown>;
+  values.task_key = freeKey(`${String(current.values.task_key ?? 'task')}_copy`);
+  ui.state.tasks.splice(ui.selected + 1, 0, { values });
+  ui.selected += 1;
+  changed({ rerender: true });
+}
+
+function removeTask(): void {
+  ui.state.tasks.splice(ui.selected, 1);
+  ui.selected = Math.max(0, Math.min(ui.selected, ui.state.tasks.length - 1));
+  changed({ rerender: true });
+}
+
+function freeKey(base: string): string {
+  const taken = new Set(ui.state.tasks.map((t) => String(t.values.task_key)));
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}_${n}`)) return `${base}_${n}`;
+}
+
+function previewPane(): HTMLElement {
+  return h('aside', { id: 'preview', hidden: !ui.showPreview, 'aria-label': 'YAML preview' },
+    h('h2', {}, 'YAML'),
+    h('ul', { id: 'findings', 'aria-label': 'Findings' }),
+    h('pre', { id: 'yaml', 'data-testid': 'yaml', tabindex: 0 }));
+}
+
+async function refreshPreview(): Promise<void> {
+  try {
+    const { yaml, findings } = await transport.request('preview', { state: ui.state, path: ui.path });
+    const pre = document.getElementById('yaml');
+    if (pre) pre.textContent = yaml;
+    showFindings(findings);
+  } catch (error) {
+    say((error as Error).message, 'error');
+  }
+}
+
+function showFindings(findings: BuilderFinding[]): void {
+  const list = document.getElementById('findings');
+  if (!list) return;
+  clear(list);
+  if (findings.length === 0) list.append(h('li', { class: 'ok', 'data-testid': 'valid' }, 'The pact is valid.'));
+  for (const f of findings) list.append(h('li', { class: f.severity }, `${f.line}:${f.column} ${f.severity}: ${f.message}`));
+}
+
+async function save(path: string, overwrite: boolean): Promise<void> {
+  try {
+    const saved = await transport.request('save', { state: ui.state, path, overwrite });
+    ui.path = saved.path;
+    ui.state = (await transport.request('open', { path: saved.path })).state;
+    say(`Saved ${saved.path}`);
+    changed({ rerender: true });
+  } catch (error) {
+    say((error as Error).message, 'error');
+  }
+}
+
+// ------------------------------------------------------------------------------------------------------- runs
+
+async function run(): Promise<void> {
+  if (!ui.path) return;
+  try {
+    await transport.request('save', { state: ui.state, path: ui.path, overwrite: true });
+    const { runId } = await transport.request('run', { path: ui.path });
+    say(`Run ${runId} started`);
+    void poll(runId, 500);
+  } catch (error) {
+    say((error as Error).message, 'error');
+  }
+}
+
+async function poll(runId: string, delayMs: number): Promise<void> {
+  try {
+    runView = await transport.request('runStatus', { runId });
+    renderResults();
+    const final = runView.state !== 'PENDING' && runView.state !== 'RUNNING';
+    if (final) {
+      say(`Run ${runId}: ${runView.status ?? runView.state}`);
+      return;
+    }
+  } catch (error) {
+    say((error as Error).message, 'error');
+    return;
+  }
+  if (runTimer) clearTimeout(runTimer);
+  runTimer = setTimeout(() => void poll(runId, Math.min(delayMs * 1.5, 5000)), delayMs);
+}
+
+function renderResults(): void {
+  const section = document.getElementById('results');
+  if (!section) return;
+  clear(section);
+  if (!runView) return;
+  section.append(h('h2', {}, `Run ${runView.run_id} — ${runView.status ?? runView.state}`));
+  if (runView.url) section.append(h('a', { href: runView.url, target: '_blank', rel: 'noopener' }, 'Open the run page'));
+  section.append(
+    h('table', {},
+      h('thead', {}, h('tr', {}, h('th', {}, 'Task'), h('th', {}, 'Status'), h('th', {}, 'Checks'))),
+      h('tbody', {}, ...runView.tasks.map((t) =>
+        h('tr', { class: (t.status ?? t.state).toLowerCase(), 'data-task': t.task_key },
+          h('td', {}, t.task_key),
+          h('td', { class: 'status' }, t.status ?? t.state),
+          h('td', {}, t.error ? h('div', { class: 'error' }, t.error) : null,
+            h('ul', {}, ...t.checks.map((c) => h('li', { class: c.status === 'PASS' ? 'ok' : 'error' }, `${c.status} ${c.text}`)))))))),
+  );
+}
+
+// ------------------------------------------------------------------------------------------------ task editor
+
+async function renderEditor(): Promise<void> {
+  const editor = document.getElementById('editor');
+  if (!editor) return;
+  const current = task();
+  clear(editor);
+  if (!current) {
+    editor.append(h('p', { class: 'hint' }, 'Add a task: pick a source table and the checks it must pass.'));
+    return;
+  }
+  const values = current.values;
+  const set = (key: string, value: unknown, rerender = false) => {
+    if (value === undefined) delete values[key];
+    else values[key] = value;
+    changed({ rerender });
+  };
+  const [source, target] = await Promise.all([tableInfo(values, 'source'), tableInfo(values, 'target')]);
+  if (task() !== current) return; // another render started meanwhile
+  const sourceColumns = source?.columns ?? [];
+  const targetNames = new Set((target?.columns ?? []).map((c) => c.name.toLowerCase()));
+  const sourceNames = new Set(sourceColumns.map((c) => c.name.toLowerCase()));
+  const onlySource = sourceColumns.filter((c) => target && !targetNames.has(c.name.toLowerCase())).map((c) => c.name);
+  const onlyTarget = (target?.columns ?? []).filter((c) => source && !sourceNames.has(c.name.toLowerCase())).map((c) => c.name);
+  const columnNames = sourceColumns.map((c) => c.name);
+  const numeric = sourceColumns.filter((c) => NUMERIC.test(c.type)).map((c) => c.name);
+
+  const parts: (HTMLElement | null)[] = [
+    field('Task key', h('input', { id: 'task-key', value: String(values.task_key ?? ''), onchange: (e) => set('task_key', (e.target as HTMLInputElement).value, true) })),
+    await tablePicker('source', values, set),
+    await tablePicker('target', values, set),
+    onlySource.length || onlyTarget.length
+      ? h('p', { class: 'warning', 'data-testid': 'one-sided' },
+          [onlySource.length ? `Only in source: ${onlySource.join(', ')}.` : '', onlyTarget.length ? ` Only in target: ${onlyTarget.join(', ')}.` : ''].join(''))
+      : null,
+    columnChoice('Primary keys', 'primary_keys', columnNames, values, set, source?.primaryKey ?? []),
+    sqlField('Filter (SQL condition on both sides)', 'filter', values, set, 'filter'),
+    check('Compare row counts', 'count', values.count_tolerance !== undefined, (on) => set('count_tolerance', on ? 0 : undefined, true),
+      tolerance('count_tolerance', values, set)),
+    check('Row hash on the primary keys', 'row-hash', values.pk_row_hash_check === true, (on) => {
+      set('pk_row_hash_check', on ? true : undefined);
+      set('pk_hash_tolerance', on ? 0 : undefined, true);
+    }, tolerance('pk_hash_tolerance', values, set), columnChoice('Hash only these columns (none: all shared columns)', 'hash_columns', columnNames, values, set, [])),
+    check('Null counts', 'nulls', Array.isArray(values.null_validation_columns), (on) => {
+      set('null_validation_columns', on ? [] : undefined);
+      set('null_validation_tolerance', on ? 0 : undefined, true);
+    }, tolerance('null_validation_tolerance', values, set), columnChoice('Columns', 'null_validation_columns', columnNames, values, set, [])),
+    check('Uniqueness', 'uniqueness', Array.isArray(values.uniqueness_columns), (on) => {
+      set('uniqueness_columns', on ? [...((values.primary_keys as string[] | undefined) ?? [])] : undefined);
+      set('uniqueness_tolerance', on ? 0 : undefined, true);
+    }, tolerance('uniqueness_tolerance', values, set), columnChoice('Columns', 'uniqueness_columns', columnNames, values, set, [])),
+    aggregates(numeric, values, set),
+    customTests(values, set),
+  ];
+  editor.append(...parts.filter((part): part is HTMLElement => part !== null));
+}
+
+function field(label: string, control: HTMLElement): HTMLElement {
+  const id = control.id || `f-${Math.random().toString(36).slice(2)}`;
+  control.id = id;
+  return h('div', { class: 'field' }, h('label', { for: id }, label), control);
+}
+
+async function tablePicker(side: 'source' | 'target', values: Record<string, unknown>, set: (key: string, value: unknown, rerender?: boolean) => void): Promise<HTMLElement> {
+  const catalog = String(values[`${side}_catalog`] ?? '');
+  const schema = String(values[`${side}_schema`] ?? '');
+  const schemas = await schemasOf(catalog);
+  const tables = await tablesOf(catalog, schema);
+  const listId = `${side}-tables`;
+  const choose = (key: string, value: string) => {
+    const previousSource = values.source_table;
+    set(`${side}_${key}`, value === '' ? undefined : value, false);
+    if (key === 'table' && side === 'source') {
+      // The usual migration keeps the name: the target follows unless it was set to another table.
+      if (!values.target_table || values.target_table === previousSource) values.target_table = value;
+      const info = tables.find((t) => t.name === value);
+      if (info && info.primaryKey.length && !Array.isArray(values.primary_keys)) values.primary_keys = [...info.primaryKey];
+      if (values.target_catalog === undefined) values.target_catalog = values.source_catalog;
+      if (values.target_schema === undefined) values.target_schema = values.source_schema;
+      if (typeof values.task_key !== 'string' || /^task(_\d+)?$/.test(values.task_key)) values.task_key = freeKey(value.toLowerCase().replace(/[^a-z0-9_]+/g, '_'));
+    }
+    changed({ rerender: true });
+  };
+  const label = side === 'source' ? 'Source' : 'Target';
+  return h('fieldset', { class: 'table-picker', 'data-testid': `${side}-picker` },
+    h('legend', {}, label),
+    h('label', { for: `${side}-catalog` }, 'Catalog'),
+    h('select', { id: `${side}-catalog`, onchange: (e) => choose('catalog', (e.target as HTMLSelectElement).value) },
+      h('option', { value: '' }, '—'),
+      ...unique([...catalogNames, catalog]).filter(Boolean).map((name) => h('option', { value: name, selected: name === catalog }, name))),
+    h('label', { for: `${side}-schema` }, 'Schema'),
+    h('select', { id: `${side}-schema`, onchange: (e) => choose('schema', (e.target as HTMLSelectElement).value) },
+      h('option', { value: '' }, '—'),
+      ...unique([...schemas, schema]).filter(Boolean).map((name) => h('option', { value: name, selected: name === schema }, name))),
+    h('label', { for: `${side}-table` }, 'Table'),
+    h('input', { id: `${side}-table`, list: listId, value: String(values[`${side}_table`] ?? ''), placeholder: 'search tables', onchange: (e) => choose('table', (e.target as HTMLInputElement).value) }),
+    h('datalist', { id: listId }, ...tables.map((t) => h('option', { value: t.name }, `${t.kind}, ${t.columns.length} columns`))),
+  );
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}
+
+function check(label: string, id: string, on: boolean, toggle: (on: boolean) => void, ...details: HTMLElement[]): HTMLElement {
+  return h('fieldset', { class: 'check', 'data-testid': `check-${id}` },
+    h('legend', {},
+      h('input', { type: 'checkbox', id: `check-${id}`, checked: on, onchange: (e) => toggle((e.target as HTMLInputElement).checked) }),
+      h('label', { for: `check-${id}` }, label)),
+    on ? h('div', { class: 'details' }, ...details) : null);
+}
+
+/** A tolerance as a fraction (0–1), with a slider and a number box kept in step. */
+function tolerance(key: string, values: Record<string, unknown>, set: (key: string, value: unknown) => void): HTMLElement {
+  const value = Number(values[key] ?? 0);
+  const number = h('input', { type: 'number', id: `${key}-value`, min: 0, max: 1, step: 0.0001, value: String(value), 'aria-label': `${key} (fraction)` });
+  const slider = h('input', { type: 'range', min: 0, max: 0.1, step: 0.0005, value: String(Math.min(value, 0.1)), 'aria-label': `${key} slider` });
+  number.addEventListener('change', () => {
+    const next = Number(number.value);
+    if (Number.isFinite(next)) { set(key, next); slider.value = String(Math.min(next, 0.1)); }
+  });
+  slider.addEventListener('input', () => { number.value = slider.value; set(key, Number(slider.value)); });
+  return h('div', { class: 'tolerance' }, h('label', { for: `${key}-value` }, 'Tolerance'), slider, number, h('span', { class: 'hint' }, 'fraction: 0.01 = 1%'));
+}
+
+function columnChoice(label: string, key: string, columns: string[], values: Record<string, unknown>, set: (key: string, value: unknown, rerender?: boolean) => void, declared: string[]): HTMLElement {
+  const chosen = new Set(Array.isArray(values[key]) ? (values[key] as string[]) : []);
+  const all = unique([...columns, ...chosen]);
+  const toggle = (name: string, on: boolean) => {
+    const next = all.filter((c) => (c === name ? on : chosen.has(c)));
+    set(key, next.length || key === 'null_validation_columns' || key === 'uniqueness_columns' ? next : undefined);
+  };
+  return h('fieldset', { class: 'columns-choice', 'data-testid': `columns-${key}` },
+    h('legend', {}, label),
+    all.length === 0 ? h('span', { class: 'hint' }, 'Pick a source table to choose its columns.') : null,
+    ...all.map((name) => h('label', { class: 'column' },
+      h('input', { type: 'checkbox', value: name, checked: chosen.has(name), onchange: (e) => toggle(name, (e.target as HTMLInputElement).checked) }),
+      name,
+      declared.includes(name) ? h('span', { class: 'badge' }, 'declared key') : null,
+      columns.includes(name) ? null : h('span', { class: 'badge warning' }, 'not in table'))));
+}
+
+function sqlField(label: string, key: string, values: Record<string, unknown>, set: (key: string, value: unknown) => void, kind: 'filter' | 'query'): HTMLElement {
+  const messages = h('span', { class: 'sql-errors', role: 'status' });
+  const input = kind === 'filter'
+    ? h('input', { id: `sql-${key}`, class: 'wide code', value: String(values[key] ?? '') })
+    : h('textarea', { id: `sql-${key}`, class: 'wide code', rows: 4, value: String(values[key] ?? '') });
+  input.addEventListener('input', () => {
+    const text = input.value;
+    set(key, text.trim() === '' ? undefined : text);
+    void checkSql(text, kind, messages);
+  });
+  if (values[key]) void checkSql(String(values[key]), kind, messages);
+  return h('div', { class: 'field' }, h('label', { for: input.id }, label), input, messages);
+}
+
+async function checkSql(sql: string, kind: 'filter' | 'query', into: HTMLElement): Promise<void> {
+  if (sql.trim() === '') { into.textContent = ''; return; }
+  try {
+    const { errors } = await transport.request('checkSql', { sql, kind, engineType: engineType() });
+    into.textContent = errors.length ? `SQL: ${errors[0]!.message} (at character ${errors[0]!.start + 1})` : 'SQL syntax OK';
+    into.className = errors.length ? 'sql-errors error' : 'sql-errors ok';
+  } catch (error) {
+    into.textContent = (error as Error).message;
+  }
+}
+
+function aggregates(numeric: string[], values: Record<string, unknown>, set: (key: string, value: unknown, rerender?: boolean) => void): HTMLElement {
+  type Agg = { column: string; validations: { agg: string; tolerance: number }[] };
+  const current = (Array.isArray(values.agg_validations) ? values.agg_validations : []) as Agg[];
+  const columns = unique([...numeric, ...current.map((a) => a.column)]);
+  const write = (next: Agg[]) => set('agg_validations', next.length ? next : undefined);
+  const rowFor = (column: string) => current.find((a) => a.column === column);
+  return h('fieldset', { class: 'check', 'data-testid': 'aggregates' },
+    h('legend', {}, 'Aggregates of numeric columns'),
+    columns.length === 0 ? h('span', { class: 'hint' }, 'No numeric column in the source table.') : null,
+    ...columns.map((column) => {
+      const row = rowFor(column);
+      const toggle = (agg: string, on: boolean) => {
+        const next = current.filter((a) => a.column !== column);
+        const kept = (row?.validations ?? []).filter((v) => v.agg.toUpperCase() !== agg);
+        const validations = on ? [...kept, { agg, tolerance: kept[0]?.tolerance ?? 0 }] : kept;
+        if (validations.length) next.push({ column, validations });
+        write(next);
+      };
+      return h('div', { class: 'agg-row' },
+        h('span', { class: 'column-name' }, column),
+        ...AGGS.map((agg) => h('label', {},
+          h('input', { type: 'checkbox', 'aria-label': `${agg}(${column})`, checked: Boolean(row?.validations.some((v) => v.agg.toUpperCase() === agg)), onchange: (e) => toggle(agg, (e.target as HTMLInputElement).checked) }),
+          agg)));
+    }));
+}
+
+function customTests(values: Record<string, unknown>, set: (key: string, value: unknown, rerender?: boolean) => void): HTMLElement {
+  type Custom = { name: string; sql: string; description?: string };
+  const tests = (Array.isArray(values.custom_sql_tests) ? values.custom_sql_tests : []) as Custom[];
+  const write = (next: Custom[], rerender = false) => set('custom_sql_tests', next.length ? next : undefined, rerender);
+  return h('fieldset', { class: 'check', 'data-testid': 'custom-sql' },
+    h('legend', {}, 'Custom SQL tests (the query runs on both sides; its rows must match)'),
+    ...tests.map((test, index) => {
+      const holder: Record<string, unknown> = { sql: test.sql };
+      return h('div', { class: 'custom' },
+        field('Name', h('input', { value: test.name, onchange: (e) => { tests[index] = { ...test, name: (e.target as HTMLInputElement).value }; write(tests); } })),
+        sqlField('Query ({{ table_fqn }} names each side\'s table)', 'sql', holder, (_key, value) => { tests[index] = { ...tests[index]!, sql: String(value ?? '') }; write(tests); }, 'query'),
+        h('button', { type: 'button', onclick: () => { tests.splice(index, 1); write(tests, true); } }, 'Remove test'));
+    }),
+    h('button', { type: 'button', onclick: () => write([...tests, { name: `test ${tests.length + 1}`, sql: 'SELECT COUNT(*) AS n FROM {{ table_fqn }}' }], true) }, 'Add custom SQL test'));
+}
+
+// ------------------------------------------------------------------------------------------------------ start
+
+transport.onHostMessage((message) => {
+  const m = message as { kind?: string; path?: string };
+  if (m.kind === 'open') void openPact(m.path);
+});
+
+async function openPact(path: string | undefined): Promise<void> {
+  try {
+    const opened = await transport.request('open', { path });
+    ui = { ...ui, path: opened.path, state: opened.state, selected: 0 };
+    changed();
+    await refreshCatalogs();
+  } catch (error) {
+    say((error as Error).message, 'error');
+  }
+}
+
+const requested = new URLSearchParams(location.search).get('pact');
+if (requested && requested !== ui.path) void openPact(requested);
+else {
+  render();
+  void refreshCatalogs();
+  changed();
+}
