@@ -144,4 +144,20 @@ describe('folder catalogs', () => {
     assert.equal(r.code, 2, r.stdout + r.stderr);
     assert.match(r.stderr, /s\/pipe\.csv is a FIFO \(named pipe\), not a regular file/);
   });
+
+  it('refuses a FIFO as a catalog file and as the results file at once', async () => {
+    await parquet(join(dir, 'plain', 's', 't.parquet'), 3);
+    assert.equal(spawnSync('mkfifo', [join(dir, 'catalog.duckdb')]).status, 0);
+    const catalog = runPact('fifo-catalog.pact.yml', { catalogs: { p: 'plain', c: 'catalog.duckdb' } }, [task('x', ['p', 's', 't'], ['p', 's', 't'], { count_tolerance: 0 })]);
+    assert.equal(catalog.code, 2, catalog.stdout + catalog.stderr);
+    assert.match(catalog.stderr, /catalog "c": .*catalog\.duckdb is a FIFO \(named pipe\), not a DuckDB file or a folder/);
+
+    assert.equal(spawnSync('mkfifo', [join(dir, 'results.duckdb')]).status, 0);
+    const results = runPact('fifo-results.pact.yml', { catalogs: { p: 'plain' }, results: 'results.duckdb' }, [task('x', ['p', 's', 't'], ['p', 's', 't'], { count_tolerance: 0 })]);
+    assert.equal(results.code, 2, results.stdout + results.stderr);
+    assert.match(results.stderr, /results\.duckdb .*not a regular file/);
+    const history = cli(['history', 'fifo-results.pact.yml'], dir);
+    assert.equal(history.code, 2, history.stdout + history.stderr);
+    assert.match(history.stderr, /results\.duckdb.*FIFO \(named pipe\), not a regular file/);
+  });
 });
