@@ -7,6 +7,7 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
+import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { PreviewSqlRequest, RefreshCatalogRequest } from '../../protocol/protocol';
 import { CatalogService, engineOf } from './catalog-service';
@@ -106,6 +107,20 @@ documents.onDidClose((event) => {
 connection.onDidChangeConfiguration(() => {
   settings.clear();
   catalogs.refresh();
+  diagnostics.forgetChecked();
+  recheckAll();
+});
+
+// The client watches *.duckdb, *.parquet and *.csv files: a changed catalog file drops the answers read from it.
+connection.onDidChangeWatchedFiles(({ changes }) => {
+  const paths = changes.flatMap((change) => {
+    try {
+      return change.uri.startsWith('file:') ? [fileURLToPath(change.uri)] : [];
+    } catch {
+      return []; // a file URI naming another host: not a local catalog
+    }
+  });
+  if (catalogs.refreshPaths(paths) === 0) return;
   diagnostics.forgetChecked();
   recheckAll();
 });
