@@ -11,6 +11,7 @@
  */
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { specialFileKind } from '../../text/file-kind';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { compileResultsDdl, RUN_HISTORY_COLUMNS } from '../../sql/index';
 import type { ResultTables } from '../../sql/compiled';
@@ -70,6 +71,10 @@ export async function withStoreAttached<T>(
   mode: 'write' | 'read',
   work: () => Promise<T>,
 ): Promise<T> {
+  // A FIFO or device would block or never end inside DuckDB's open: refused by what stat says (reads too).
+  const stats = statOrUndefined(path);
+  const special = stats && specialFileKind(stats);
+  if (special) throw new Error(`it is ${special}, not a regular file`);
   const started = Date.now();
   let wait = 5;
   for (;;) {
