@@ -6,9 +6,12 @@
 import { onYamlReaderFault } from '../../../core/src/index';
 import type { CliCommand, CliIo } from '../command';
 import { appCommand } from './app';
+import { attachCommand } from './attach';
 import { historyCommand } from './history';
 import { initCommand } from './init';
+import { planCommand } from './plan';
 import { runCommand } from './run';
+import { runsCommand } from './runs';
 import { sqlCommand } from './sql';
 import { validateCommand } from './validate';
 
@@ -16,7 +19,10 @@ export const IMPLEMENTATIONS: Readonly<Record<string, CliCommand>> = {
   validate: validateCommand,
   run: runCommand,
   sql: sqlCommand,
+  plan: planCommand,
   history: historyCommand,
+  runs: runsCommand,
+  attach: attachCommand,
   app: appCommand,
   init: initCommand,
 };

@@ -21,8 +21,11 @@ const load = (name: string) => async (io: CliIo): Promise<CliCommand> => {
 export const COMMANDS: readonly CommandEntry[] = [
   { name: 'validate', summary: 'check pact files (schema, rules, SQL syntax, catalogs) and report every problem with its line and column', load: load('validate') },
   { name: 'run', summary: 'run a pact on its engine and report every task', load: load('run') },
+  { name: 'plan', summary: 'print what a run would deploy (the Databricks job and its files), offline', load: load('plan') },
   { name: 'sql', summary: 'print the SQL generated for each task of a pact', load: load('sql') },
   { name: 'history', summary: 'list the recent runs of a pact recorded in its results store', load: load('history') },
+  { name: 'runs', summary: 'list the runs of a pact started from this machine, with their state', load: load('runs') },
+  { name: 'attach', summary: 'follow a run started earlier to its end, reporting as run does', load: load('attach') },
   { name: 'app', summary: 'serve the pact builder as a web page (for people who do not use VS Code)', load: load('app') },
   { name: 'init', summary: 'write a first pact from the tables of a schema (information_schema)', load: load('init') },
 ];

@@ -31,7 +31,7 @@ export const runCommand: CliCommand = {
   summary: 'run a pact on its engine and report every task',
   usage: [
     `Usage: datapact run <pact> [--engine ${engineTypes().join('|')}] [--task KEY]... [--format text|json|junit] [--output FILE]`,
-    '                           [--results FILE] [--no-history]',
+    '                           [--results FILE] [--no-history] [--warehouse NAME|ID] [--direct]',
     '',
     '  --engine      override the pact\'s engine type (the default without an engine block is databricks)',
     '  --task        run only this task (repeatable)',
@@ -40,6 +40,8 @@ export const runCommand: CliCommand = {
     '  --results     record results in this DuckDB file instead of the pact\'s engine.results',
     '  --no-history  run without recording results',
     '  --quiet       no progress lines (on a terminal a live line per running task; elsewhere a line at 10 s, then every 30 s)',
+    '  --warehouse   databricks: the SQL warehouse (name or id); else DATAPACT_WAREHOUSE, else engine.warehouse',
+    '  --direct      databricks: run each task as a statement on the warehouse instead of as a job',
     '',
     'Exit codes: 0 every task passed, 1 a task failed or errored, 2 usage or configuration error, 130 cancelled (Ctrl-C).',
     '',
@@ -52,6 +54,8 @@ export const runCommand: CliCommand = {
     results: { type: 'string' },
     'no-history': { type: 'boolean' },
     quiet: { type: 'boolean' },
+    warehouse: { type: 'string' },
+    direct: { type: 'boolean' },
   },
   async run(args, io) {
     const format = parseFormat(args.values.format);
@@ -60,7 +64,7 @@ export const runCommand: CliCommand = {
     const output = typeof args.values.output === 'string' ? resolve(io.cwd, args.values.output) : undefined;
     const { file, pact } = requireValidPact(path, io);
     const taskKeys = selectTaskKeys(pact, args.values.task);
-    const config = resolveEngineConfig(pact.engine, file.absolutePath, { type: engineType });
+    const config = resolveEngineConfig(pact.engine, file.absolutePath, { type: engineType, warehouse: warehouseOverride(args.values.warehouse) });
     applyResultsFlag(config, args.values.results, io.cwd);
     const noHistory = args.values['no-history'] === true;
     if (output) prepareOutput(output, String(args.values.output), io.cwd, file.absolutePath, protectedPaths(config, file.absolutePath));
@@ -68,7 +72,8 @@ export const runCommand: CliCommand = {
     let handle;
     try {
       const engine = createEngine(config, processEngineHost((line) => io.err(`${line}\n`)));
-      handle = await startRun(engine, pact, { pactPath: path, taskKeys, recordHistory: !noHistory }, (line) => io.err(`datapact run: ${line}\n`));
+      const mode = args.values.direct === true ? 'direct' : undefined;
+      handle = await startRun(engine, pact, { pactPath: path, taskKeys, recordHistory: !noHistory, ...(mode ? { mode } : {}) }, (line) => io.err(`datapact run: ${line}\n`));
     } catch (error) {
       if (error instanceof EngineConfigError) return configError(io, error.message);
       throw error;
@@ -97,6 +102,13 @@ function placeOfError(file: ReadPact, result: TaskResult, engine: EngineType): s
   if (!place) return undefined;
   const { line, col } = file.loaded.source.lines.linePos(place.start);
   return `${file.displayPath}:${line}:${col}${place.key ? ` (${place.key})` : ''}`;
+}
+
+/** `--warehouse` wins over DATAPACT_WAREHOUSE, which wins over the pact's engine.warehouse. */
+export function warehouseOverride(flag: unknown): string | undefined {
+  if (typeof flag === 'string' && flag.trim() !== '') return flag;
+  const fromEnv = process.env.DATAPACT_WAREHOUSE;
+  return fromEnv && fromEnv.trim() !== '' ? fromEnv : undefined;
 }
 
 /** `--results FILE` (relative to the working directory) wins over the pact's `engine.results`. */

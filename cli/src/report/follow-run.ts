@@ -30,8 +30,11 @@ export interface FollowOptions {
 
 export async function followRun(handle: RunHandle, io: CliIo, options: FollowOptions): Promise<number> {
   const streamLines = options.format === 'text' && options.output === undefined;
+  // Tasks that finished before we started following (an attached run): their lines first, as `run` printed them.
+  if (streamLines) for (const task of handle.snapshot().tasks) if (task.result) io.out(taskLine(task.result));
   const progress = options.quiet ? undefined : new Progress(io, options.command, progressTiming(io.env ?? {}));
-  let finished = 0;
+  // Tasks already finished when we started following count as finished before any Ctrl-C.
+  let finished = handle.snapshot().tasks.filter((t) => t.result).length;
   let finishedBeforeCancel = 0;
   const listener = handle.onEvent((event) => {
     progress?.onEvent(event);
