@@ -6,5 +6,7 @@ import { sqlCommand } from './sql';
 import { historyCommand } from './history';
 import { appCommand } from './app';
 import { initCommand } from './init';
+import { dashboardCommand } from './dashboard';
+import { setupAlertCommand } from './setup-alert';
 
-export const COMMANDS: readonly CliCommand[] = [validateCommand, runCommand, sqlCommand, historyCommand, appCommand, initCommand];
+export const COMMANDS: readonly CliCommand[] = [validateCommand, runCommand, sqlCommand, historyCommand, appCommand, initCommand, dashboardCommand, setupAlertCommand];
