@@ -12,8 +12,22 @@ const entries = [
 ];
 
 const production = process.argv.includes('--production');
-await Promise.all(
-  entries.map((entry) =>
+// The results webview's script runs in the browser: its own bundle (with uPlot) and its style sheet, loaded under
+// the webview's Content-Security-Policy as files of the extension (no inline script or style).
+const webview = build({
+  entryPoints: { 'results-view': 'client/webview/results-view.ts' },
+  outdir: 'dist',
+  bundle: true,
+  platform: 'browser',
+  target: 'es2022',
+  format: 'iife',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+});
+await Promise.all([
+  webview,
+  ...entries.map((entry) =>
     build({
       entryPoints: [entry.in],
       outfile: entry.out,
@@ -28,7 +42,7 @@ await Promise.all(
       banner: entry.banner ? { js: entry.banner } : undefined,
     }),
   ),
-);
+]);
 
 // Browser pages (the pact builder), shared by the VS Code webview and `datapact app`: one script and one style
 // sheet each, nothing loaded from elsewhere.

@@ -5,9 +5,21 @@
 export const COMMAND_TITLES = {
   'datapact.runPact': 'Run Pact',
   'datapact.runTask': 'Run Task',
+  'datapact.cancelRun': 'Cancel Run',
   'datapact.previewSql': 'Preview SQL',
+  'datapact.openDashboard': 'Open Dashboard',
+  'datapact.showResults': 'Show Results',
+  'datapact.selectProfile': 'Select Profile',
+  'datapact.selectWarehouse': 'Select Warehouse',
   'datapact.refreshCatalog': 'Refresh Catalog',
   'datapact.showOutput': 'Show Output',
+  'datapact.showRuns': 'Show Runs',
+  'datapact.refreshRuns': 'Refresh Runs',
+  'datapact.newPact': 'New Pact',
+  'datapact.openTaskSql': 'Open Task SQL',
+  'datapact.revealTask': 'Reveal Task in Pact',
+  'datapact.rerunTask': 'Re-run Task',
+  'datapact.openRunPage': 'Open Run Page',
 } as const;
 
 export type CommandId = keyof typeof COMMAND_TITLES;

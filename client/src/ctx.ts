@@ -6,12 +6,19 @@
 import { commands, window, type Disposable, type ExtensionContext, type OutputChannel } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { CommandId } from './command-ids';
+import type { RunService } from './runs/run-service';
 
 export interface Ctx {
   readonly extension: ExtensionContext;
   readonly output: OutputChannel;
   /** Set once the language server has started; undefined while it starts or after it stopped. */
   client: LanguageClient | undefined;
+  /** Runs started, attached or read from history; every workbench view follows its store. */
+  readonly runs: RunService;
+  /** Opens the results view on a run (or on the active pact's history when no run is given). */
+  showResults(runId?: string, pactPath?: string): Promise<void>;
+  /** Re-reads history and run records of the workspace's pacts and redraws the views. */
+  refreshViews(): Promise<void>;
 }
 
 export type CommandHandler = (ctx: Ctx, ...args: unknown[]) => unknown;

@@ -6,11 +6,10 @@
 import {
   CatalogMemo,
   CatalogUnavailableError,
+  engineBlockOf,
   getEnginePlugin,
-  isEngineType,
   processEngineHost,
   resolveEngineConfig,
-  type EngineConfig,
   type EngineType,
   type ResolvedEngineConfig,
 } from '../../core/src/index';
@@ -34,16 +33,7 @@ export interface PactEngine {
 export const CATALOG_OPEN_TIMEOUT_MS = 10_000;
 
 export function engineOf(pact: ParsedPact, settings: ServerSettings): PactEngine {
-  const raw = pact.loaded.raw as { engine?: unknown } | undefined;
-  const block = raw && typeof raw.engine === 'object' && raw.engine !== null ? (raw.engine as EngineConfig) : undefined;
-  const safeBlock: EngineConfig | undefined = block
-    ? {
-        ...(isEngineType(block.type) ? { type: block.type } : {}),
-        ...(isStringRecord(block.catalogs) ? { catalogs: block.catalogs } : {}),
-        ...(typeof block.hive_partitioning === 'boolean' ? { hive_partitioning: block.hive_partitioning } : {}),
-      }
-    : undefined;
-  const resolved = resolveEngineConfig(safeBlock, pact.path, settings.engine ? { type: settings.engine } : {});
+  const resolved = resolveEngineConfig(engineBlockOf(pact.loaded.raw), pact.path, settings.engine ? { type: settings.engine } : {});
   // The engine's plug-in says which catalogs this configuration reads (none: nothing to look up).
   const catalogKey = getEnginePlugin(resolved.type).catalogKey(resolved);
   return { type: resolved.type, catalogs: resolved.catalogs, config: resolved, ...(catalogKey ? { catalogKey } : {}) };
@@ -59,10 +49,6 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
     timer.unref();
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
-
-function isStringRecord(value: unknown): value is Record<string, string> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
 }
 
 export class CatalogService {

@@ -27,6 +27,8 @@ export interface Session {
   /** code-server's own log (extension host errors show up here). */
   log(): string;
   stop(): Promise<void>;
+  /** The workbench's address (to open it again, as a reload does). */
+  url: string;
 }
 
 /** The workbench settings of a quiet, offline test profile. */
@@ -50,7 +52,17 @@ const SETTINGS = {
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-export async function startSession(options: { vsix: string; workspace: string; tempDir: string }): Promise<Session> {
+export interface SessionOptions {
+  vsix: string;
+  workspace: string;
+  tempDir: string;
+  /** More extensions to install (the integration suite's runner). */
+  extraVsix?: string[];
+  /** Environment for code-server and so its extension hosts. */
+  env?: Record<string, string>;
+}
+
+export async function startSession(options: SessionOptions): Promise<Session> {
   const dir = mkdtempSync(join(options.tempDir, 'code-server-'));
   const userData = join(dir, 'user-data');
   const extensions = join(dir, 'extensions');
@@ -64,11 +76,13 @@ export async function startSession(options: { vsix: string; workspace: string; t
   writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   const common = ['--config', config, '--user-data-dir', userData, '--extensions-dir', extensions];
   // code-server keeps its own logs and a heartbeat under XDG_DATA_HOME: the temp dir, not the user's home.
-  const env = { ...process.env, XDG_DATA_HOME: join(dir, 'xdg-data'), XDG_CONFIG_HOME: join(dir, 'xdg-config') };
+  const env = { ...process.env, ...options.env, XDG_DATA_HOME: join(dir, 'xdg-data'), XDG_CONFIG_HOME: join(dir, 'xdg-config') };
 
-  const install = spawnSync(CODE_SERVER, [...common, '--install-extension', options.vsix], { encoding: 'utf8', env });
-  if (install.status !== 0 || !/successfully installed/i.test(install.stdout)) {
-    throw new Error(`installing ${options.vsix} failed:\n${install.stdout}${install.stderr}`);
+  for (const vsix of [options.vsix, ...(options.extraVsix ?? [])]) {
+    const install = spawnSync(CODE_SERVER, [...common, '--install-extension', vsix], { encoding: 'utf8', env });
+    if (install.status !== 0 || !/successfully installed/i.test(install.stdout)) {
+      throw new Error(`installing ${vsix} failed:\n${install.stdout}${install.stderr}`);
+    }
   }
 
   // detached: code-server leads its own process group (extension hosts, the language server, file watchers),
@@ -96,7 +110,7 @@ export async function startSession(options: { vsix: string; workspace: string; t
     });
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(options.workspace)}`);
-    return { page, log, stop };
+    return { page, log, stop, url: `http://127.0.0.1:${port}/?folder=${encodeURIComponent(options.workspace)}` };
   } catch (error) {
     await stop();
     throw error;

@@ -1,85 +1,104 @@
 /**
- * "DataPact: Run Pact" / "Run Task": runs the pact on its engine (in the extension host, through core), streams a
- * line per finished task to the DataPact output, and ends with a notification. The language server never runs
- * validations, so typing stays responsive while a run goes on.
+ * "DataPact: Run Pact" / "Run Task" / "Cancel Run": start a run through the RunService (the Runs view, the editor,
+ * the Test Explorer and the status bar follow it from the RunStore), show its progress as a cancellable
+ * notification, and end with a summary. The language server never runs validations, so typing stays responsive.
  */
 import { ProgressLocation, window, workspace, type TextDocument } from 'vscode';
-import {
-  createEngine,
-  loadPact,
-  processEngineHost,
-  resolveEngineConfig,
-  startRun,
-  taskLine,
-  type EngineRunResult,
-} from '../../../core/src/index';
-import { normaliseSettings } from '../config';
 import type { Ctx } from '../ctx';
+import { runSummary } from '../runs/run-service';
+import type { RunView } from '../runs/run-store';
 import { optionalString, pactDocument } from './target';
 
-export async function runPact(ctx: Ctx, uriArg?: unknown): Promise<EngineRunResult | undefined> {
-  return run(ctx, await pactDocument(uriArg), undefined);
+export async function runPact(ctx: Ctx, uriArg?: unknown): Promise<RunView | undefined> {
+  return run(ctx, await pactDocument(pactUri(uriArg)), undefined);
 }
 
-export async function runTask(ctx: Ctx, uriArg?: unknown, taskKeyArg?: unknown): Promise<EngineRunResult | undefined> {
-  const document = await pactDocument(uriArg);
-  const taskKey = optionalString(taskKeyArg);
-  if (!taskKey) throw new Error('Run Task needs a task key (use the code lens above a task)');
+export async function runTask(ctx: Ctx, uriArg?: unknown, taskKeyArg?: unknown): Promise<RunView | undefined> {
+  const node = taskNode(uriArg);
+  const document = await pactDocument(node?.uri ?? uriArg);
+  const taskKey = node?.taskKey ?? optionalString(taskKeyArg);
+  if (!taskKey) throw new Error('Run Task needs a task: use the ▶ Run task lens above a task, or the Pacts view');
   return run(ctx, document, [taskKey]);
 }
 
-async function run(ctx: Ctx, document: TextDocument, taskKeys: string[] | undefined): Promise<EngineRunResult | undefined> {
-  // The engine reads the pact as the editor shows it; relative catalog paths need the file's real location.
-  if (document.isDirty) await document.save();
-  const path = document.uri.fsPath;
-  const loaded = loadPact(document.getText(), { path });
-  if (!loaded.pact) {
-    const errors = loaded.problems.filter((p) => p.severity === 'error').length;
-    throw new Error(`${workspace.asRelativePath(document.uri)} has ${errors} error(s); fix them before running (see Problems)`);
-  }
-  const config = workspace.getConfiguration('datapact', document.uri);
-  const settings = normaliseSettings((key) => config.get(key));
-  const engineConfig = resolveEngineConfig(loaded.pact.engine, path, { type: settings.engine || undefined });
-
-  const label = taskKeys ? `task ${taskKeys[0]}` : workspace.asRelativePath(document.uri);
-  ctx.output.appendLine(`Running ${label} on ${engineConfig.type}…`);
-  const result = await window.withProgress(
+/** Starts the run and returns once it is final, with progress and a summary toast. */
+export async function run(ctx: Ctx, document: TextDocument, taskKeys: string[] | undefined): Promise<RunView | undefined> {
+  const started = await startRun(ctx, document, taskKeys);
+  const label = taskKeys ? `task ${taskKeys.join(', ')}` : workspace.asRelativePath(document.uri);
+  await window.withProgress(
     { location: ProgressLocation.Notification, title: `DataPact: running ${label}`, cancellable: true },
     async (progress, token) => {
-      const engine = createEngine(engineConfig, processEngineHost((line) => ctx.output.appendLine(line)));
-      try {
-        const handle = await startRun(engine, loaded.pact!, { pactPath: path, ...(taskKeys ? { taskKeys } : {}) }, (line) =>
-          ctx.output.appendLine(line),
-        );
-        ctx.output.appendLine(`Run ${handle.runId} started.`);
-        const total = handle.snapshot().tasks.length;
-        const cancelling = token.onCancellationRequested(() => void handle.cancel());
-        const listening = handle.onEvent((event) => {
-          if (event.kind !== 'task-finished') return;
-          ctx.output.append(taskLine(event.result));
-          progress.report({ increment: 100 / Math.max(total, 1), message: event.result.task_key });
-        });
-        try {
-          return await handle.result;
-        } finally {
-          cancelling.dispose();
-          listening.dispose();
+      token.onCancellationRequested(() => void ctx.runs.store.cancel(started.run.runId));
+      const total = Math.max(started.run.tasks.length, 1);
+      const subscription = ctx.runs.store.onDidChange((change) => {
+        if (change.kind === 'task-finished' && change.run === started.run) {
+          progress.report({ increment: 100 / total, message: change.result.task_key });
         }
-      } finally {
-        await engine.dispose();
-      }
+      });
+      await started.done.finally(() => subscription.dispose());
     },
   );
-  const counts = (['SUCCESS', 'FAILURE', 'ERROR'] as const).map(
-    (status) => result.tasks.filter((t) => t.status === status).length,
-  );
-  const summary = `${counts[0]} passed, ${counts[1]} failed, ${counts[2]} errored`;
-  ctx.output.appendLine(`Run ${result.run_id}: ${result.status} (${summary}); results in ${result.resultsLocation}`);
+  const finished = started.run;
+  const summary = runSummary(finished);
   const show = 'Show Output';
-  const notify = result.status === 'SUCCESS' ? window.showInformationMessage : window.showWarningMessage;
-  void notify(`DataPact ${label}: ${summary}.`, show).then((choice) => {
+  const results = 'Show Results';
+  const good = finished.state === 'FINISHED' && finished.status === 'SUCCESS';
+  const notify = good ? window.showInformationMessage : window.showWarningMessage;
+  const ended = finished.state === 'CANCELLED' ? ' (cancelled)' : finished.failure ? ` (${finished.failure})` : '';
+  void notify(`DataPact ${label}: ${summary}.${ended}`, show, results).then((choice) => {
     if (choice === show) ctx.output.show(true);
+    if (choice === results) void ctx.showResults(finished.runId);
   });
-  return result;
+  return finished;
 }
 
+/** Starts a run of a pact document (saved first: the engine reads relative catalog paths from the file's folder). */
+export async function startRun(ctx: Ctx, document: TextDocument, taskKeys: string[] | undefined) {
+  if (document.isDirty) await document.save();
+  const target = ctx.runs.target(document);
+  if (taskKeys) {
+    const unknown = taskKeys.filter((key) => !target.pact.validations.some((task) => task.task_key === key));
+    if (unknown.length > 0) throw new Error(`${workspace.asRelativePath(document.uri)} has no task ${unknown.join(', ')}`);
+  }
+  return ctx.runs.start(target, taskKeys);
+}
+
+/** "DataPact: Cancel Run": the run of a Runs view item, else the only active run, else a pick among them. */
+export async function cancelRun(ctx: Ctx, nodeArg?: unknown): Promise<void> {
+  const active = ctx.runs.store.active();
+  let runId = runIdOf(nodeArg);
+  if (!runId) {
+    if (active.length === 0) {
+      void window.showInformationMessage('DataPact: no run is in progress.');
+      return;
+    }
+    if (active.length === 1) runId = active[0]!.runId;
+    else {
+      const pick = await window.showQuickPick(active.map((r) => ({ label: workspace.asRelativePath(r.pactPath), description: `run ${r.runId}`, runId: r.runId })), { placeHolder: 'Which run should stop?' });
+      runId = pick?.runId;
+    }
+  }
+  if (!runId) return;
+  const cancelled = await window.withProgress({ location: ProgressLocation.Notification, title: `DataPact: cancelling run ${runId}` }, () => ctx.runs.store.cancel(runId!));
+  if (!cancelled) void window.showInformationMessage(`DataPact: run ${runId} is not in progress here.`);
+}
+
+/** A Runs or Pacts view item, or a URI. */
+function pactUri(arg: unknown): unknown {
+  if (arg && typeof arg === 'object' && 'kind' in arg && 'uri' in arg) return (arg as { uri: unknown }).uri;
+  return arg;
+}
+
+function taskNode(arg: unknown): { uri: unknown; taskKey: string } | undefined {
+  if (arg && typeof arg === 'object' && (arg as { kind?: unknown }).kind === 'task' && typeof (arg as { taskKey?: unknown }).taskKey === 'string') {
+    const node = arg as { uri?: unknown; runId?: string; taskKey: string };
+    return { uri: node.uri ?? undefined, taskKey: node.taskKey };
+  }
+  return undefined;
+}
+
+export function runIdOf(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg;
+  if (arg && typeof arg === 'object' && typeof (arg as { runId?: unknown }).runId === 'string') return (arg as { runId: string }).runId;
+  return undefined;
+}

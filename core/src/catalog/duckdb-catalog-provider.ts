@@ -3,7 +3,7 @@
  * attached (files read-only, folders as views), read once into a snapshot and answered from it.
  * A catalog whose path cannot be attached is reported as unavailable instead of failing the others.
  */
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { attachCatalogs, type AttachOptions } from '../duckdb/attach-catalogs';
 import { duckDbStringLiteral } from '../duckdb/duckdb-quote';
 import type { CatalogInfo, CatalogProvider, SchemaInfo, TableInfo } from './catalog-provider';
@@ -24,6 +24,8 @@ export async function openDuckDbCatalogProvider(
   catalogs: Record<string, string>,
   options: AttachOptions = {},
 ): Promise<CatalogProvider> {
+  // Loaded on first use: commands that never open a catalog (`--version`, `validate --offline`) skip DuckDB's native library.
+  const { DuckDBInstance } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {
