@@ -7,7 +7,13 @@ import { EngineConfigError } from '../engine/engine-errors';
 import type { EngineHost } from '../engines/engine-plugin';
 import type { WorkspaceSession } from './workspace-session';
 
-export async function openWorkspaceSession(config: ResolvedEngineConfig, host: EngineHost): Promise<WorkspaceSession> {
+export interface SessionOptions {
+  /** Per request, and for all retries of one call (the SDK's defaults are 60 s and 300 s). */
+  httpTimeoutSeconds?: number;
+  retryTimeoutSeconds?: number;
+}
+
+export async function openWorkspaceSession(config: ResolvedEngineConfig, host: EngineHost, options: SessionOptions = {}): Promise<WorkspaceSession> {
   // Loaded on use: the editor bundles core and must not load the SDK until a workspace is asked for.
   const { Config, WorkspaceClient } = await import('@databricks/sdk-experimental');
   const cfg = new Config({
@@ -15,6 +21,8 @@ export async function openWorkspaceSession(config: ResolvedEngineConfig, host: E
     ...(config.profile ? { profile: config.profile } : {}),
     configFile: `${host.homeDir}/.databrickscfg`,
     env: { ...host.env } as NodeJS.ProcessEnv,
+    ...(options.httpTimeoutSeconds ? { httpTimeoutSeconds: options.httpTimeoutSeconds } : {}),
+    ...(options.retryTimeoutSeconds ? { retryTimeoutSeconds: options.retryTimeoutSeconds } : {}),
   });
   const client = new WorkspaceClient(cfg, { product: 'datapact', productVersion: '0.1.0' });
   return {

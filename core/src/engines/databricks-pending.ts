@@ -6,7 +6,7 @@
 import { compileTaskScript, getDialect } from '../sql/index';
 import { resultTablesFor } from '../engine/result-tables';
 import { EngineConfigError } from '../engine/engine-errors';
-import { CatalogUnavailableError } from '../catalog/catalog-provider';
+import { openUnityCatalogProvider, unityCatalogWorkspace } from './databricks/catalog/index';
 import type { EnginePlugin } from './engine-plugin';
 
 /** Why a Databricks run is refused for now, and the two ways to run locally instead. */
@@ -23,8 +23,8 @@ export const databricksPendingPlugin: EnginePlugin = {
   open() {
     throw new EngineConfigError(DATABRICKS_NOT_AVAILABLE);
   },
-  openCatalogProvider: () => Promise.reject(new CatalogUnavailableError('Unity Catalog lookups are not available yet')),
-  catalogKey: () => undefined,
+  openCatalogProvider: openUnityCatalogProvider,
+  catalogKey: (config) => unityCatalogWorkspace(config)?.key,
   // The job task script: what a job task executes, history INSERT included.
   explainTask: (task, config) => compileTaskScript(task, { tables: resultTablesFor(config.results_table), jobName: config.job_name }),
 };

@@ -4,3 +4,4 @@ export { registerEngine, getEnginePlugin, listEnginePlugins, engineTypes, isEngi
 export { createEngine, processEngineHost, runPact } from './create-engine';
 export { DATABRICKS_NOT_AVAILABLE } from './databricks-pending';
 export { RunTracker, type RunIdentity } from './run-tracker';
+export * from './databricks/catalog/index';
