@@ -92,7 +92,7 @@ test('an unknown column is flagged from Unity Catalog, on both sides', { timeout
   const diagnostics = await server.diagnostics(uri, (d) => codes(d).includes('unknown-column'));
   const unknown = diagnostics.filter((d) => d.code === 'unknown-column');
   assert.equal(unknown.length, 2, JSON.stringify(diagnostics));
-  assert.ok(unknown.every((d) => /nope/.test(d.message)));
+  assert.ok(unknown.every((d) => /nope/.test(String(d.message))));
   assert.ok(!codes(diagnostics).includes('catalog-unavailable'));
 });
 
@@ -112,10 +112,10 @@ test('a workspace that cannot be reached is said once, naming the profile and th
     const notes = diagnostics.filter((d) => d.code === 'catalog-unavailable');
     assert.equal(notes.length, 1);
     assert.equal(notes[0]!.severity, 3, 'information');
-    assert.match(notes[0]!.message, /profile 'down'/);
-    assert.match(notes[0]!.message, /cannot be reached: \S/);
+    assert.match(String(notes[0]!.message), /profile 'down'/);
+    assert.match(String(notes[0]!.message), /cannot be reached: \S/);
     assert.ok(!codes(diagnostics).includes('unknown-column'), 'no guesses without the catalog');
-    assert.doesNotMatch(notes[0]!.message, /nope\b.*token|token = /);
+    assert.doesNotMatch(String(notes[0]!.message), /nope\b.*token|token = /);
   } finally {
     (server.settings as Record<string, unknown>).databricks = { profile: 'dev', warehouse: '' };
     await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });

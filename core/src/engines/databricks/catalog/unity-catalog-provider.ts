@@ -44,6 +44,8 @@ export interface UnityCatalogOptions {
   label: string;
   ttlMs?: number;
   now?: () => number;
+  /** `max_results` of each list call; 0 (the default) lets the server choose, as the SDKs do. */
+  pageSize?: number;
 }
 
 /** A cancellation token the SDK understands (its Context), fed by this provider's dispose. */
@@ -66,6 +68,7 @@ export class UnityCatalogProvider implements CatalogProvider {
   private context?: unknown;
   private readonly ttl: number;
   private readonly now: () => number;
+  private readonly pageSize: number;
 
   constructor(
     private readonly client: UnityCatalogClient,
@@ -73,6 +76,7 @@ export class UnityCatalogProvider implements CatalogProvider {
   ) {
     this.ttl = options.ttlMs ?? DEFAULT_UC_TTL_MS;
     this.now = options.now ?? Date.now;
+    this.pageSize = options.pageSize ?? 0;
   }
 
   /** Drops this workspace's cached answers: the next question reads the workspace again. */
@@ -83,7 +87,7 @@ export class UnityCatalogProvider implements CatalogProvider {
   listCatalogs(): Promise<CatalogInfo[]> {
     return this.cached('catalogs', async () => {
       const catalogs: CatalogInfo[] = [];
-      for await (const c of this.client.catalogs.list({ max_results: 0 }, await this.ctx())) {
+      for await (const c of this.client.catalogs.list({ max_results: this.pageSize }, await this.ctx())) {
         if (c.name) catalogs.push(withComment({ name: c.name }, c.comment));
       }
       return catalogs.sort((a, b) => a.name.localeCompare(b.name));
@@ -94,7 +98,7 @@ export class UnityCatalogProvider implements CatalogProvider {
     return this.cached(JSON.stringify(['schemas', catalog]), async () => {
       const schemas: SchemaInfo[] = [];
       try {
-        for await (const s of this.client.schemas.list({ catalog_name: catalog, max_results: 0 }, await this.ctx())) {
+        for await (const s of this.client.schemas.list({ catalog_name: catalog, max_results: this.pageSize }, await this.ctx())) {
           if (s.name) schemas.push(withComment({ catalog, name: s.name }, s.comment));
         }
       } catch (error) {
@@ -109,7 +113,7 @@ export class UnityCatalogProvider implements CatalogProvider {
     return this.cached(JSON.stringify(['tables', catalog, schema]), async () => {
       const tables: TableInfo[] = [];
       try {
-        const request = { catalog_name: catalog, schema_name: schema, max_results: 0, omit_properties: true, omit_username: true };
+        const request = { catalog_name: catalog, schema_name: schema, max_results: this.pageSize, omit_properties: true, omit_username: true };
         for await (const t of this.client.tables.list(request, await this.ctx())) {
           if (t.name) tables.push(toTableInfo(catalog, schema, t));
         }
