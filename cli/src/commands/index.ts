@@ -5,8 +5,19 @@ import { runCommand } from './run';
 import { sqlCommand } from './sql';
 import { historyCommand } from './history';
 import { appCommand } from './app';
+import { planCommand } from './plan';
 import { initCommand } from './init';
 import { dashboardCommand } from './dashboard';
 import { setupAlertCommand } from './setup-alert';
 
-export const COMMANDS: readonly CliCommand[] = [validateCommand, runCommand, sqlCommand, historyCommand, appCommand, initCommand, dashboardCommand, setupAlertCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  validateCommand,
+  runCommand,
+  planCommand,
+  sqlCommand,
+  historyCommand,
+  appCommand,
+  initCommand,
+  dashboardCommand,
+  setupAlertCommand,
+];

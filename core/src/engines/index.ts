@@ -2,6 +2,5 @@
 export * from './engine-plugin';
 export { registerEngine, getEnginePlugin, listEnginePlugins, engineTypes, isEngineType } from './registry';
 export { createEngine, processEngineHost, runPact } from './create-engine';
-export { DATABRICKS_NOT_AVAILABLE } from './databricks-pending';
 export { RunTracker, type RunIdentity } from './run-tracker';
 export * from './databricks/catalog/index';
