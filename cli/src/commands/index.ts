@@ -4,6 +4,8 @@ import { validateCommand } from './validate';
 import { runCommand } from './run';
 import { sqlCommand } from './sql';
 import { historyCommand } from './history';
+import { runsCommand } from './runs';
+import { attachCommand } from './attach';
 import { appCommand } from './app';
 import { planCommand } from './plan';
 import { initCommand } from './init';
@@ -16,6 +18,8 @@ export const COMMANDS: readonly CliCommand[] = [
   planCommand,
   sqlCommand,
   historyCommand,
+  runsCommand,
+  attachCommand,
   appCommand,
   initCommand,
   dashboardCommand,

@@ -32,9 +32,10 @@ function failedTasks(d: Dialect, tables: ResultTables, taskKeys: readonly string
     `SELECT l.task_key FROM (${latestRowPerTask(d, tables)}) AS l ` +
     `WHERE l.status IS NULL OR l.status <> ${d.stringLiteral('SUCCESS')}`;
   if (taskKeys.length === 0) return `SELECT DISTINCT task_key FROM (${failed}) AS f0`;
-  const expected = [...new Set(taskKeys)].map((k) => `SELECT ${d.stringLiteral(k)} AS task_key`).join(' UNION ALL ');
+  // One VALUES list, not a UNION ALL per key: 3,000 UNION branches took DuckDB 28 s and 1.4 GB to plan.
+  const expected = `VALUES ${[...new Set(taskKeys)].map((k) => `(${d.stringLiteral(k)})`).join(', ')}`;
   const missing =
-    `SELECT e.task_key FROM (${expected}) AS e WHERE NOT EXISTS ` +
+    `SELECT e.task_key FROM (${expected}) AS e(task_key) WHERE NOT EXISTS ` +
     `(SELECT 1 FROM ${history} AS h2 WHERE h2.run_id = ${runId} AND h2.task_key = e.task_key)`;
   return `${failed}\n  UNION\n  ${missing}`;
 }
