@@ -8,6 +8,8 @@ import type { CliCommand, CliIo } from '../command';
 import { appCommand } from './app';
 import { attachCommand } from './attach';
 import { historyCommand } from './history';
+import { dashboardCommand } from './dashboard';
+import { setupAlertCommand } from './setup-alert';
 import { initCommand } from './init';
 import { planCommand } from './plan';
 import { runCommand } from './run';
@@ -25,6 +27,8 @@ export const IMPLEMENTATIONS: Readonly<Record<string, CliCommand>> = {
   attach: attachCommand,
   app: appCommand,
   init: initCommand,
+  dashboard: dashboardCommand,
+  'setup-alert': setupAlertCommand,
 };
 
 /** Says on stderr when core's fast YAML reader failed (our bug; the file was read the standard way). */
