@@ -7,11 +7,13 @@ import { historyCommand } from './history';
 import { runsCommand } from './runs';
 import { attachCommand } from './attach';
 import { appCommand } from './app';
+import { planCommand } from './plan';
 import { initCommand } from './init';
 
 export const COMMANDS: readonly CliCommand[] = [
   validateCommand,
   runCommand,
+  planCommand,
   sqlCommand,
   historyCommand,
   runsCommand,

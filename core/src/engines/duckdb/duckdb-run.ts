@@ -67,7 +67,7 @@ export class LocalDuckDbRun implements RunHandle {
     const params: RunParameters = {
       run_id: newRunId(now).toString(),
       job_id: localJobId(config.job_name).toString(),
-      job_start_ts: sqlTimestamp(now),
+      job_start_ms: String(now.getTime()),
     };
     const instance = await createDuckDbInstance();
     let main: DuckDBConnection | undefined;
@@ -84,7 +84,7 @@ export class LocalDuckDbRun implements RunHandle {
           jobName: config.job_name,
           pact: options.pactPath,
           taskKeys: tasks.map((t) => t.taskKey),
-          startedAt: String(params.job_start_ts),
+          startedAt: sqlTimestamp(now),
           host: hostname(),
           pid: process.pid,
         });
