@@ -6,7 +6,11 @@
 // bundled into files of their own under dist/chunks/ and required on first use, so `datapact --version` reads a
 // small file and never DuckDB's native library (measured in `npm run bench`, entry `cli-start`).
 import { copyFile, mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { build } from 'esbuild';
+
+// Resolved from this repository (the e2e suite builds in a staging folder whose node_modules is still empty).
+const requireHere = createRequire(import.meta.url);
 
 const external = ['vscode', '@duckdb/node-bindings', '@duckdb/node-bindings-*'];
 
@@ -14,7 +18,7 @@ const external = ['vscode', '@duckdb/node-bindings', '@duckdb/node-bindings-*'];
 const chunks = [
   { name: 'cli-commands', in: 'cli/src/commands/all.ts', matches: (path) => path === './all' },
   { name: 'sql-grammars', in: 'core/src/sql-syntax/grammars.ts', matches: (path) => /(^|\/)grammars$/.test(path) },
-  { name: 'duckdb-node-api', in: 'node_modules/@duckdb/node-api/lib/index.js', matches: (path) => path === '@duckdb/node-api' },
+  { name: 'duckdb-node-api', in: requireHere.resolve('@duckdb/node-api'), matches: (path) => path === '@duckdb/node-api' },
 ];
 
 /** Resolves an import of a chunk's module to a require of its file; `folder` is where it is from the output file. */
