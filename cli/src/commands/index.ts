@@ -28,6 +28,6 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'attach', summary: 'follow a run started earlier to its end, reporting as run does', load: load('attach') },
   { name: 'app', summary: 'serve the pact builder as a web page (for people who do not use VS Code)', load: load('app') },
   { name: 'init', summary: 'write a first pact from the tables of a schema (information_schema)', load: load('init') },
-  { name: 'dashboard', summary: 'create or update the Lakeview dashboard of a pact\'s results (Databricks) and print its URL', load: load('dashboard') },
-  { name: 'setup-alert', summary: 'create or update a Databricks SQL alert on new failures of a pact', load: load('setup-alert') },
+  { name: 'dashboard', summary: 'create or update the pact\'s Lakeview dashboard (Databricks) and print its URL', load: load('dashboard') },
+  { name: 'setup-alert', summary: 'create or update a Databricks SQL alert that fires when a run of the pact fails', load: load('setup-alert') },
 ];
