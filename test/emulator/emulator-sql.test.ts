@@ -1,3 +1,4 @@
+import { sparkStringLiteral } from './jobs/job-settings';
 /**
  * The emulator's Databricks SQL: file splitting by Spark's lexical rules, the translation executed on DuckDB, and the
  * task scripts and aggregate step DataPact generates for Databricks running end to end with hostile names.
@@ -166,13 +167,18 @@ describe('DataPact task scripts on the emulator', () => {
   const everything = CASES.everything!;
   const run = async (script: string, runId: string) => {
     const session = await engine.openSession();
+    // Statements run directly bind `:name` markers; a SQL file task sees `{{name}}`, substituted as string literals
+    // (as the job store does). The scripts under test may use either.
     const params = new Map<string, BoundParameter>([
       ['run_id', { value: runId, type: 'BIGINT' }],
       ['job_id', { value: '7', type: 'BIGINT' }],
       ['job_start_ts', { value: '2025-01-01T00:00:00', type: 'TIMESTAMP' }],
     ]);
+    // A SQL file task sees its parameters as `{{name}}`, substituted as string literals (as the job store does).
+    const values: Record<string, string> = { run_id: runId, job_id: '7', job_start_ms: '1735689600000' };
+    const substituted = script.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (name in values ? sparkStringLiteral(values[name]!) : whole));
     try {
-      for (const statement of splitStatements(script)) await session.execute(statement, params);
+      for (const statement of splitStatements(substituted)) await session.execute(statement, params);
     } finally {
       session.close();
     }
