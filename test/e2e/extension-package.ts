@@ -12,10 +12,10 @@ const PACKAGED = join(REPO, 'dist', 'datapact.vsix');
 
 /** What the package is built from: a change to any of them makes `dist/datapact.vsix` stale. */
 const SOURCES = ['package.json', '.vscodeignore', 'language-configuration.json', 'README.md', 'LICENSE',
-  'client', 'server/src', 'core/src', 'cli/src', 'protocol', 'schemas', 'syntaxes', 'media', 'scripts/build.mjs'];
+  'client', 'server/src', 'core/src', 'cli/src', 'protocol', 'web', 'schemas', 'syntaxes', 'media', 'scripts/build.mjs'];
 /** Copied into the staging folder as they are; the bundles are built there, sources are linked. */
 const ASSETS = ['package.json', '.vscodeignore', 'language-configuration.json', 'README.md', 'LICENSE', 'schemas', 'syntaxes', 'media'];
-const LINKED_SOURCES = ['client', 'server', 'core', 'cli', 'protocol'];
+const LINKED_SOURCES = ['client', 'server', 'core', 'cli', 'protocol', 'web'];
 /**
  * The dependency whose closure vsce's `npm list` must find: DuckDB's API (bundled into dist/) requires its native
  * bindings, the part .vscodeignore ships.

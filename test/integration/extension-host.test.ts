@@ -73,7 +73,10 @@ async function phase(t: TestContext, name: string, timeoutMs: number): Promise<v
   const deadline = Date.now() + timeoutMs;
   while (!existsSync(file)) {
     if (Date.now() > deadline) {
-      throw new Error(`the extension host wrote no ${name} outcome within ${timeoutMs / 1000} s\ncode-server log (tail):\n${session!.log().split('\n').slice(-40).join('\n')}`);
+      const progress = join(outDir, `${name}.progress`);
+      throw new Error(`the extension host wrote no ${name} outcome within ${timeoutMs / 1000} s\n` +
+        `progress:\n${existsSync(progress) ? readFileSync(progress, 'utf8') : '(none: the runner did not start)'}\n` +
+        `code-server log (tail):\n${session!.log().split('\n').slice(-40).join('\n')}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
