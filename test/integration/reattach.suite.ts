@@ -8,7 +8,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { DataPactApi } from '../../client/src/extension';
-import { readLocalRuns } from '../../core/src/index';
+// The runs module alone: core's index would bring DuckDB's bindings into the runner bundle.
+import { readLocalRuns } from '../../core/src/runs/local-runs';
 import { test, waitFor } from './harness';
 
 export function registerReattachSuite(api: DataPactApi, phase: string): void {
