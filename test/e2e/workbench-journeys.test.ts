@@ -6,7 +6,8 @@
  */
 import { after, before, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -124,10 +125,10 @@ journey('open the results view: pass rate, failing tasks, checks with numbers an
 
 journey('run a task from the Test Explorer', async (page) => {
   await runCommand(page, 'Testing: Focus on Test Explorer View');
-  const row = page.locator('.test-explorer .monaco-list-row', { hasText: 'shop.pact.yml' }).first();
+  const row = page.locator('.part.sidebar .monaco-list-row', { hasText: 'shop.pact.yml' }).first();
   await row.waitFor({ timeout: UI_TIMEOUT });
   if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
-  const task = page.locator('.test-explorer .monaco-list-row', { hasText: 'orders_match' }).first();
+  const task = page.locator('.part.sidebar .monaco-list-row', { hasText: 'orders_match' }).first();
   await task.waitFor({ timeout: UI_TIMEOUT });
   await task.hover();
   await task.locator('.action-label[aria-label^="Run Test"]').click();
@@ -135,26 +136,29 @@ journey('run a task from the Test Explorer', async (page) => {
   await shot(page, '06-test-explorer-task-passed');
 });
 
-journey('reload the window during a slowed run: the run is re-attached and ends', async (page, ws) => {
+journey('reload the window during a slowed run: the run is re-attached, shown live, and ends', async (page, ws) => {
+  // The slowed run goes on outside the window (the CLI, which records it in .datapact/runs.json): a DuckDB run
+  // started inside the window lives in its extension host, which a reload ends.
   writeFileSync(join(ws.dir, ws.slowPact), slowPact(1_500_000));
-  await openFile(page, ws.slowPact);
-  await runCommand(page, 'DataPact: Run Pact');
-  await openDataPactViews(page);
-  const run = runsRow(page, 'slow.pact.yml').first();
-  await run.waitFor({ timeout: UI_TIMEOUT });
-  if ((await run.getAttribute('aria-expanded')) !== 'true') await run.click();
-  await runsRow(page, /quick_orders.*checks passed/).first().waitFor({ timeout: UI_TIMEOUT });
-  await runsRow(page, /slow_orders.*running/).first().waitFor({ timeout: UI_TIMEOUT });
-  await shot(page, '07-slow-run-before-reload');
-
-  await page.reload();
-  await openDataPactViews(page);
-  const attached = runsRow(page, 'slow.pact.yml').first();
-  await attached.waitFor({ timeout: UI_TIMEOUT });
-  await attached.locator('.codicon-loading').waitFor({ timeout: UI_TIMEOUT });
-  if ((await attached.getAttribute('aria-expanded')) !== 'true') await attached.click();
-  await runsRow(page, /slow_orders/).first().waitFor({ timeout: UI_TIMEOUT });
-  await shot(page, '08-run-reattached-after-reload');
-  await runsRow(page, /slow_orders.*checks passed/).first().waitFor({ timeout: 180_000 });
-  await shot(page, '09-reattached-run-finished');
+  const cli = spawn(process.execPath, [join(REPO, 'dist', 'cli.js'), 'run', ws.slowPact], { cwd: ws.dir, stdio: 'ignore' });
+  try {
+    const records = join(ws.dir, '.datapact', 'runs.json');
+    const deadline = Date.now() + UI_TIMEOUT;
+    while (!(existsSync(records) && readFileSync(records, 'utf8').includes(join(ws.dir, ws.slowPact)))) {
+      if (Date.now() > deadline) throw new Error('the CLI recorded no run of the slow pact');
+      await page.waitForTimeout(200);
+    }
+    await page.reload();
+    await openDataPactViews(page);
+    const attached = runsRow(page, 'slow.pact.yml').first();
+    await attached.waitFor({ timeout: UI_TIMEOUT });
+    await attached.locator('.codicon-loading').waitFor({ timeout: UI_TIMEOUT });
+    if ((await attached.getAttribute('aria-expanded')) !== 'true') await attached.click();
+    await runsRow(page, /slow_orders/).first().waitFor({ timeout: UI_TIMEOUT });
+    await shot(page, '07-run-reattached-after-reload');
+    await runsRow(page, /slow_orders.*checks passed/).first().waitFor({ timeout: 180_000 });
+    await shot(page, '08-reattached-run-finished');
+  } finally {
+    cli.kill();
+  }
 });
