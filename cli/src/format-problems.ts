@@ -13,9 +13,10 @@ export interface JsonFinding {
   message: string;
 }
 
-export function toJsonFindings(file: ReadPact): JsonFinding[] {
+/** `problems` defaults to the loader's findings (what `run`, `sql` and `history` refuse a pact for). */
+export function toJsonFindings(file: ReadPact, problems: readonly Problem[] = file.loaded.problems): JsonFinding[] {
   const { lines } = file.loaded.source;
-  return file.loaded.problems.map((p) => {
+  return problems.map((p) => {
     const start = lines.linePos(p.start);
     const end = lines.linePos(p.end);
     return {
@@ -31,8 +32,8 @@ export function toJsonFindings(file: ReadPact): JsonFinding[] {
   });
 }
 
-export function formatProblems(file: ReadPact, _format: 'text'): string {
-  return toJsonFindings(file)
+export function formatProblems(file: ReadPact, _format: 'text', problems?: readonly Problem[]): string {
+  return toJsonFindings(file, problems)
     .map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity}: ${oneLine(f.message)} [${f.code}]\n`)
     .join('');
 }

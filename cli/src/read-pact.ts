@@ -1,7 +1,6 @@
 /** Reading pact files from the command line: one place for "unreadable file" and "pact has errors". */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadPact, type LoadedPact, type Pact } from '../../core/src/index';
+import { loadPact, readPactFileText, type LoadedPact, type Pact } from '../../core/src/index';
 import { UsageError, type CliIo } from './command';
 import { formatProblems } from './format-problems';
 
@@ -14,22 +13,10 @@ export interface ReadPact {
 
 export function readPactFile(path: string, io: CliIo): ReadPact {
   const absolutePath = resolve(io.cwd, path);
-  let text: string;
-  try {
-    text = readFileSync(absolutePath, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${path}: ${reasonOf(error as NodeJS.ErrnoException)}`);
-  }
-  // Editors hide a UTF-8 byte order mark and do not count it as a column; dropping it keeps line 1's columns theirs.
-  if (text.startsWith('\uFEFF')) text = text.slice(1);
-  return { displayPath: path, absolutePath, loaded: loadPact(text, { path: absolutePath }) };
-}
-
-function reasonOf(error: NodeJS.ErrnoException): string {
-  if (error.code === 'ENOENT') return 'no such file';
-  if (error.code === 'EISDIR') return 'it is a folder, not a file';
-  if (error.code === 'EACCES' || error.code === 'EPERM') return 'permission denied';
-  return error.message;
+  // Core refuses special files, oversized files and encodings other than UTF-8 (a byte order mark is dropped).
+  const read = readPactFileText(absolutePath);
+  if (!read.ok) throw new UsageError(`cannot read ${path}: ${read.reason}`);
+  return { displayPath: path, absolutePath, loaded: loadPact(read.text, { path: absolutePath }) };
 }
 
 /**

@@ -5,14 +5,15 @@
  */
 import {
   CatalogMemo,
+  CatalogUnavailableError,
+  engineBlockOf,
   getEnginePlugin,
-  isEngineType,
   processEngineHost,
   resolveEngineConfig,
-  type EngineConfig,
   type EngineType,
   type ResolvedEngineConfig,
 } from '../../core/src/index';
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { ServerSettings } from '../../protocol/protocol';
 import type { ParsedPact } from './documents';
 
@@ -24,35 +25,47 @@ export interface PactEngine {
   config: ResolvedEngineConfig;
 }
 
+/**
+ * How long opening a pact's catalogs may take before the editor calls them unavailable. Special files are
+ * refused before anything opens them (core/src/duckdb/attach-catalogs.ts); this bounds everything else
+ * (a slow network share), so completion and diagnostics never wait on a catalog for good.
+ */
+export const CATALOG_OPEN_TIMEOUT_MS = 10_000;
+
 export function engineOf(pact: ParsedPact, settings: ServerSettings): PactEngine {
-  const raw = pact.loaded.raw as { engine?: unknown } | undefined;
-  const block = raw && typeof raw.engine === 'object' && raw.engine !== null ? (raw.engine as EngineConfig) : undefined;
-  const safeBlock: EngineConfig | undefined = block
-    ? {
-        ...(isEngineType(block.type) ? { type: block.type } : {}),
-        ...(isStringRecord(block.catalogs) ? { catalogs: block.catalogs } : {}),
-      }
-    : undefined;
-  const resolved = resolveEngineConfig(safeBlock, pact.path, settings.engine ? { type: settings.engine } : {});
+  const resolved = resolveEngineConfig(engineBlockOf(pact.loaded.raw), pact.path, settings.engine ? { type: settings.engine } : {});
   // The engine's plug-in says which catalogs this configuration reads (none: nothing to look up).
   const catalogKey = getEnginePlugin(resolved.type).catalogKey(resolved);
   return { type: resolved.type, catalogs: resolved.catalogs, config: resolved, ...(catalogKey ? { catalogKey } : {}) };
 }
 
-function isStringRecord(value: unknown): value is Record<string, string> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new CatalogUnavailableError(`the catalogs did not answer within ${ms / 1000} s; check their paths, then refresh the catalogs`)),
+      ms,
+    );
+    timer.unref();
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 export class CatalogService {
   private readonly memos = new Map<string, CatalogMemo>();
+  /** The local paths each cached configuration reads (DuckDB files and folders), for file-watcher events. */
+  private readonly pathsOf = new Map<string, string[]>();
 
   /** The cached answers for a pact's catalogs, or undefined when its engine has no catalog to ask. */
   memoFor(engine: PactEngine): CatalogMemo | undefined {
     if (!engine.catalogKey) return undefined;
     let memo = this.memos.get(engine.catalogKey);
     if (!memo) {
-      memo = new CatalogMemo(getEnginePlugin(engine.type).openCatalogProvider(engine.config, processEngineHost()));
+      memo = new CatalogMemo(
+        withTimeout(getEnginePlugin(engine.type).openCatalogProvider(engine.config, processEngineHost()), CATALOG_OPEN_TIMEOUT_MS),
+      );
       this.memos.set(engine.catalogKey, memo);
+      this.pathsOf.set(engine.catalogKey, Object.values(engine.catalogs));
     }
     return memo;
   }
@@ -62,8 +75,25 @@ export class CatalogService {
     const dropped = [...this.memos.entries()].filter(([key]) => catalogKey === undefined || key === catalogKey);
     for (const [key, memo] of dropped) {
       this.memos.delete(key);
+      this.pathsOf.delete(key);
       void memo.dispose();
     }
     return dropped.length;
   }
+
+  /**
+   * Drops the answers of every configuration reading one of `changedPaths` (a catalog file itself, or a file
+   * inside a folder catalog); returns how many were dropped.
+   */
+  refreshPaths(changedPaths: readonly string[]): number {
+    const affected = [...this.pathsOf.entries()]
+      .filter(([, roots]) => changedPaths.some((changed) => roots.some((root) => isWithin(changed, root))))
+      .map(([key]) => key);
+    return affected.reduce((count, key) => count + this.refresh(key), 0);
+  }
+}
+
+function isWithin(path: string, root: string): boolean {
+  const rel = relative(resolve(root), resolve(path));
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }

@@ -7,6 +7,7 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
+import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { PreviewSqlRequest, RefreshCatalogRequest } from '../../protocol/protocol';
 import { CatalogService, engineOf } from './catalog-service';
@@ -19,6 +20,7 @@ import { documentSymbols } from './features/document-symbols';
 import { foldingRanges } from './features/folding-ranges';
 import { hover } from './features/hover';
 import { previewSql } from './features/preview-sql';
+import { logFailure } from './log';
 import { SettingsCache } from './settings';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -67,7 +69,7 @@ async function guarded<T>(name: string, fallback: T, run: () => T | Promise<T>):
   try {
     return await run();
   } catch (error) {
-    connection.console.error(`datapact: ${name} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    logFailure(connection, name, error);
     return fallback;
   }
 }
@@ -100,6 +102,20 @@ documents.onDidClose((event) => {
 connection.onDidChangeConfiguration(() => {
   settings.clear();
   catalogs.refresh();
+  diagnostics.forgetChecked();
+  recheckAll();
+});
+
+// The client watches *.duckdb, *.parquet and *.csv files: a changed catalog file drops the answers read from it.
+connection.onDidChangeWatchedFiles(({ changes }) => {
+  const paths = changes.flatMap((change) => {
+    try {
+      return change.uri.startsWith('file:') ? [fileURLToPath(change.uri)] : [];
+    } catch {
+      return []; // a file URI naming another host: not a local catalog
+    }
+  });
+  if (catalogs.refreshPaths(paths) === 0) return;
   diagnostics.forgetChecked();
   recheckAll();
 });

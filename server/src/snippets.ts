@@ -2,6 +2,7 @@
  * Snippets for a whole task and for each check. Key names are taken from the schema: a snippet whose keys the
  * schema does not know is dropped, so a renamed key can never be suggested by a stale snippet.
  */
+import { CHECK_KINDS } from '../../core/src/index';
 import { enumValues, keysAt, schemaAt } from './schema-index';
 
 export interface CheckSnippet {
@@ -19,49 +20,16 @@ function known(keys: readonly string[]): boolean {
   return keys.every((k) => schemaKeys.has(k));
 }
 
-function choice(values: unknown[], fallback: string): string {
-  const names = values.map(String).filter((v) => /^[\w-]+$/.test(v));
-  return names.length > 0 ? `\${2|${names.join(',')}|}` : `\${2:${fallback}}`;
-}
-
 /** Check snippets not yet (even partly) written in the task. */
 export function checkSnippets(written: ReadonlySet<string>): CheckSnippet[] {
   const aggs = enumValues(schemaAt([...TASK_PATH, 'agg_validations', 0, 'validations', 0, 'agg']));
-  const all: CheckSnippet[] = [
-    { label: 'count check', detail: 'Row counts within a tolerance', keys: ['count_tolerance'], body: 'count_tolerance: ${1:0.01}' },
-    {
-      label: 'row hash check',
-      detail: 'Per-row hashes joined on primary keys',
-      keys: ['pk_row_hash_check', 'pk_hash_tolerance'],
-      body: written.has('primary_keys')
-        ? 'pk_row_hash_check: true\npk_hash_tolerance: ${1:0}'
-        : 'primary_keys: [$1]\npk_row_hash_check: true\npk_hash_tolerance: ${2:0}',
-    },
-    {
-      label: 'null check',
-      detail: 'Null counts per column within a tolerance',
-      keys: ['null_validation_tolerance', 'null_validation_columns'],
-      body: 'null_validation_tolerance: ${1:0.01}\nnull_validation_columns: [$2]',
-    },
-    {
-      label: 'aggregate check',
-      detail: 'SUM/AVG/MIN/MAX... of a column within a tolerance',
-      keys: ['agg_validations'],
-      body: `agg_validations:\n  - column: $1\n    validations:\n      - agg: ${choice(aggs, 'SUM')}\n        tolerance: \${3:0.001}`,
-    },
-    {
-      label: 'uniqueness check',
-      detail: 'Column combination unique on each side',
-      keys: ['uniqueness_columns', 'uniqueness_tolerance'],
-      body: 'uniqueness_columns: [$1]\nuniqueness_tolerance: ${2:0}',
-    },
-    {
-      label: 'custom SQL test',
-      detail: 'A query whose results must match on both sides',
-      keys: ['custom_sql_tests'],
-      body: 'custom_sql_tests:\n  - name: ${1:row count}\n    sql: |\n      ${2:SELECT COUNT(*) AS n FROM {{ table_fqn \\}\\}}',
-    },
-  ];
+  // One snippet per check kind, declared by the kind itself (core/src/checks/kinds/).
+  const all: CheckSnippet[] = CHECK_KINDS.map((kind) => ({
+    label: kind.title,
+    detail: kind.summary,
+    keys: [...kind.snippet.writes],
+    body: kind.snippet.body(written, aggs.map(String)),
+  }));
   return all.filter((s) => known(s.keys) && !s.keys.some((k) => written.has(k)));
 }
 

@@ -131,3 +131,49 @@ test('hostile requests get a clear refusal and touch nothing outside the pact fo
   assert.ok(!existsSync(join(fixture.dir, 'evil.pact.yml')));
   assert.equal(opened, 0, 'no catalog was opened for a refused request');
 });
+
+test('run: the saved pact runs through the engine seam and its snapshot reports every task with core-described checks', async () => {
+  const state = stateFor('orders');
+  state.tasks.push(stateFor('customers').tasks[0]!);
+  state.tasks[1]!.values.target_table = 'orders'; // customers against orders: the counts differ
+  await handleBuilderRequest(host, 'save', { state, path: 'run.pact.yml' });
+  const { runId } = await handleBuilderRequest(host, 'run', { path: 'run.pact.yml' });
+  const deadline = Date.now() + 30_000;
+  let view = await handleBuilderRequest(host, 'runStatus', { runId });
+  while (view.state === 'PENDING' || view.state === 'RUNNING') {
+    assert.ok(Date.now() < deadline, 'the run ends within 30 s');
+    await new Promise((r) => setTimeout(r, 50));
+    view = await handleBuilderRequest(host, 'runStatus', { runId });
+  }
+  assert.equal(view.status, 'FAILURE');
+  assert.deepEqual(view.tasks.map((t) => [t.task_key, t.status]), [['orders', 'SUCCESS'], ['customers', 'FAILURE']]);
+  assert.equal(view.tasks[1]!.checks[0]!.status, 'FAIL');
+  assert.match(view.tasks[1]!.checks[0]!.text, /count/i);
+  // Only the asked task runs when task keys are given.
+  const only = await handleBuilderRequest(host, 'run', { path: 'run.pact.yml', taskKeys: ['orders'] });
+  let single = await handleBuilderRequest(host, 'runStatus', { runId: only.runId });
+  assert.deepEqual(single.tasks.map((t) => t.task_key), ['orders']);
+  while (single.state === 'PENDING' || single.state === 'RUNNING') {
+    assert.ok(Date.now() < deadline + 30_000);
+    await new Promise((r) => setTimeout(r, 50));
+    single = await handleBuilderRequest(host, 'runStatus', { runId: only.runId });
+  }
+});
+
+test('run refuses a pact with errors, an unknown task, catalogs outside the folder and an unknown run id', async () => {
+  writeFileSync(join(fixture.dir, 'pacts', 'bad.pact.yml'), 'validations:\n  - task_key: x\n');
+  await assert.rejects(handleBuilderRequest(host, 'run', { path: 'bad.pact.yml' }), /error\(s\); fix them before running/);
+  await handleBuilderRequest(host, 'save', { state: stateFor('orders'), path: 'ok.pact.yml' });
+  await assert.rejects(handleBuilderRequest(host, 'run', { path: 'ok.pact.yml', taskKeys: ['nope'] }), /has no task "nope"/);
+  const outside = stateFor('orders');
+  outside.engine = { type: 'duckdb', catalogs: { shop: '../../shop.duckdb' } };
+  writeFileSync(join(fixture.dir, 'pacts', 'outside.pact.yml'), (await handleBuilderRequest(host, 'preview', { state: outside })).yaml);
+  await assert.rejects(handleBuilderRequest(host, 'run', { path: 'outside.pact.yml' }), /inside the pact folder/);
+  await assert.rejects(handleBuilderRequest(host, 'runStatus', { runId: '12345' }), /no run with this id/);
+});
+
+test('catalogFiles lists the DuckDB files and folder catalogs a pact can point at', async () => {
+  mkdirSync(join(fixture.dir, 'pacts', 'lake', 'sales'), { recursive: true });
+  writeFileSync(join(fixture.dir, 'pacts', 'lake', 'sales', 'orders.csv'), 'a\n1\n');
+  assert.deepEqual((await handleBuilderRequest(host, 'catalogFiles', {})).paths, ['lake', 'shop.duckdb']);
+});

@@ -1,6 +1,8 @@
 /**
- * A small LSP client for protocol tests: spawns the bundled `dist/server.js --stdio`, speaks JSON-RPC over the
- * child's stdio, answers `workspace/configuration`, and lets tests wait on publishDiagnostics signals.
+ * A small LSP client for protocol tests: spawns the bundled `dist/server.js --stdio` (rebuilt first when older than
+ * its sources), speaks JSON-RPC over the child's stdio, answers `workspace/configuration`, and lets tests wait on
+ * publishDiagnostics signals. Every wait has a deadline: a diagnostic that never comes fails the test with what
+ * did come, instead of hanging the suite.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
@@ -16,8 +18,21 @@ import {
 } from 'vscode-languageserver-protocol/node';
 
 import { buildCatalogs, type CatalogFixture } from './catalog-fixture';
+import { distIsStale, ensureBuilt } from '../unit/cli-run-helpers';
 
 export const SERVER = join(__dirname, '..', '..', 'dist', 'server.js');
+
+/** How long a test waits for the server by default (the machine may be busy; a healthy answer takes < 1 s). */
+export const WAIT_MS = 20_000;
+
+/** `promise`, or a rejection saying what was awaited (and `context()`) once `ms` have passed. */
+export function withDeadline<T>(promise: Promise<T>, ms: number, what: string, context: () => string = () => ''): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no ${what} within ${ms} ms${context() ? `\n${context()}` : ''}`)), ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
 
 export interface Harness {
   connection: ProtocolConnection;
@@ -25,9 +40,13 @@ export interface Harness {
   settings: { engine: string };
   open(path: string, text: string): Promise<string>;
   change(uri: string, text: string): number;
-  /** Resolves with the first diagnostics of `uri` (at the current version) that satisfy `accept`. */
-  diagnostics(uri: string, accept?: (d: Diagnostic[]) => boolean): Promise<Diagnostic[]>;
-  request<R>(method: string, params: unknown): Promise<R>;
+  /**
+   * Resolves with the first diagnostics of `uri` (at the current version) that satisfy `accept`; rejects after
+   * `timeoutMs` with the last diagnostics published for it.
+   */
+  diagnostics(uri: string, accept?: (d: Diagnostic[]) => boolean, timeoutMs?: number): Promise<Diagnostic[]>;
+  /** A request, rejected after `timeoutMs` without an answer. */
+  request<R>(method: string, params: unknown, timeoutMs?: number): Promise<R>;
   /** The server's stderr so far (for failure messages). */
   stderr(): string;
   /** window/logMessage texts the server sent (features log their failures there). */
@@ -39,6 +58,7 @@ export interface Harness {
 }
 
 export async function startServer(): Promise<Harness> {
+  if (distIsStale(SERVER)) ensureBuilt();
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -67,11 +87,16 @@ export async function startServer(): Promise<Harness> {
   connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => settings));
   connection.onRequest('client/registerCapability', () => null);
   connection.listen();
-  await connection.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: null,
-    capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
-  });
+  await withDeadline(
+    connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+    }),
+    WAIT_MS,
+    'answer to initialize',
+    () => stderr,
+  );
   await connection.sendNotification('initialized', {});
   return {
     connection,
@@ -89,15 +114,23 @@ export async function startServer(): Promise<Harness> {
       void connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
       return version;
     },
-    diagnostics(uri, accept = () => true) {
-      return new Promise((resolve) => {
-        waiters.push({ uri, accept, resolve });
+    diagnostics(uri, accept = () => true, timeoutMs = WAIT_MS) {
+      let waiter: (typeof waiters)[number] | undefined;
+      const found = new Promise<Diagnostic[]>((resolve) => {
+        waiter = { uri, accept, resolve };
+        waiters.push(waiter);
         const known = latest.get(uri);
         if (known) settle(known);
       });
+      const lastSeen = () =>
+        `last published for ${uri} (version ${versions.get(uri)}): ${JSON.stringify(latest.get(uri) ?? null)}\nserver stderr: ${stderr}`;
+      return withDeadline(found, timeoutMs, 'matching diagnostics', lastSeen).catch((error: unknown) => {
+        if (waiter && waiters.includes(waiter)) waiters.splice(waiters.indexOf(waiter), 1);
+        throw error;
+      });
     },
-    request(method, params) {
-      return connection.sendRequest(method, params);
+    request(method, params, timeoutMs = WAIT_MS) {
+      return withDeadline(connection.sendRequest(method, params), timeoutMs, `answer to ${method}`, () => stderr);
     },
     stderr: () => stderr,
     logs: () => logs,
@@ -105,7 +138,7 @@ export async function startServer(): Promise<Harness> {
     closeDocument: (uri) => connection.sendNotification('textDocument/didClose', { textDocument: { uri } }),
     async close() {
       try {
-        await connection.sendRequest('shutdown');
+        await withDeadline(connection.sendRequest('shutdown'), 5_000, 'answer to shutdown');
         await connection.sendNotification('exit');
       } catch {
         // The server may already be gone; the kill below ends it either way.

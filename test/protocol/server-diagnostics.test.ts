@@ -146,3 +146,35 @@ test('an edit inside one task gets a quick answer for that task first, and the f
   assert.deepEqual(range!.range, rangeOf(edited, '7'));
   assert.equal(byCode(full, 'unknown-column').length, 2, 'findings of the other task are kept');
 });
+
+test('the SQL grammar library prints nothing: no log line, no stderr, only the diagnostic', async () => {
+  const text = `validations:
+  - task_key: noisy
+    source_catalog: a
+    source_schema: b
+    source_table: c
+    target_catalog: a
+    target_schema: b
+    target_table: d
+    custom_sql_tests:
+      - name: two_statements
+        sql: "SELECT 1; SELECT a b c FROM t; SELECT"
+`;
+  const path = join(session.fixture.dir, 'noisy.pact.yaml');
+  writeFileSync(path, text);
+  const uri = await session.server.open(path, text);
+  await session.server.diagnostics(uri, (d) => d.some((x) => x.code === 'sql-syntax'));
+  const noise = /line \d+:\d+ /;
+  assert.deepEqual(session.server.logs().filter((l) => noise.test(l)), []);
+  assert.doesNotMatch(session.server.stderr(), noise);
+});
+
+test('a diagnostic that never comes fails the wait at its deadline, saying what was published', async () => {
+  const text = 'validations: []\n';
+  const path = join(session.fixture.dir, 'never.pact.yaml');
+  writeFileSync(path, text);
+  const uri = await session.server.open(path, text);
+  const started = Date.now();
+  await assert.rejects(session.server.diagnostics(uri, () => false, 1_500), /no matching diagnostics within 1500 ms\nlast published/);
+  assert.ok(Date.now() - started < 10_000);
+});

@@ -1,6 +1,6 @@
 /** Spawning the built CLI (dist/cli.js) against real pact files and DuckDB data in a temp dir. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { task, type EngineFixture } from '../engine/engine-fixture';
@@ -8,9 +8,26 @@ import { task, type EngineFixture } from '../engine/engine-fixture';
 const ROOT = resolve(__dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
 
-/** `npm test` builds first; a single test file run on its own builds when dist/ is missing. */
+/** Source folders the bundles are built from: a change in any of them makes dist/ stale. */
+const SOURCES = ['core/src', 'cli/src', 'server/src', 'client/src', 'protocol', 'schemas', 'package.json', 'scripts/build.mjs'];
+
+function newestMtime(path: string): number {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (!stat) return 0;
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
+}
+
+/** True when dist/cli.js is missing or older than a source it is built from (a stale bundle would test old code). */
+export function distIsStale(bundle = CLI): boolean {
+  if (!existsSync(bundle)) return true;
+  const built = statSync(bundle).mtimeMs;
+  return SOURCES.some((source) => newestMtime(join(ROOT, source)) > built);
+}
+
+/** Builds when dist/ is missing or older than the sources, so a test never runs yesterday's bundle. */
 export function ensureBuilt(): void {
-  if (existsSync(CLI)) return;
+  if (!distIsStale()) return;
   const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('npm run build failed');
 }

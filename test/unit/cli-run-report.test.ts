@@ -42,9 +42,26 @@ describe('run reports', () => {
     assert.match(xml, /<testsuite name="ok" tests="2" failures="1" errors="0" time="1\.500"/);
   });
 
-  it('names the failed check and its key metric in the task line', () => {
-    assert.equal(taskLine(run.tasks[0]!), '✘ ok  count_validation (relative_diff 20.00%, tolerance 10.00%)\n');
+  it('names the failed check as people say it, with its inputs and its ratio against the tolerance', () => {
+    assert.equal(taskLine(run.tasks[0]!), '✘ ok  row count: source 10, target 8 (20% > tolerance 10%)\n');
     assert.match(taskLine(run.tasks[1]!), /^! bad {2}error: Catalog Error/);
+  });
+
+  it('shows enough digits that a ratio just over its tolerance never reads equal to it', () => {
+    const line = taskLine({
+      ...run.tasks[0]!,
+      payload: { null_validation_phone: { status: 'FAIL', source_nulls: 100000, target_nulls: 100001, relative_diff: 0.00001, tolerance: 0.0000099 } },
+    });
+    assert.equal(line, '✘ ok  nulls in phone: source 100,000, target 100,001 (0.001% > tolerance 0.00099%)\n');
+    const close = taskLine({
+      ...run.tasks[0]!,
+      payload: { agg_validation_amount_COUNT_DISTINCT: { status: 'FAIL', source_value: 10.5, target_value: 10.5000001, relative_diff: 0.0100001, tolerance: 0.01 } },
+    });
+    assert.equal(close, '✘ ok  COUNT(DISTINCT amount): source 10.5, target 10.5000001 (1.00001% > tolerance 1%)\n');
+  });
+
+  it('names JUnit test cases as people say the checks', () => {
+    assert.match(junitReport({ run, durationMs: 1 }), /<testcase name="row count" classname=/);
   });
 
   it('keeps the JSON report to the documented keys', () => {

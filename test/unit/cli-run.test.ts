@@ -28,7 +28,7 @@ describe('datapact run / sql / history', () => {
     const r = cli(['run', 'shop.pact.yml'], fx.dir);
     assert.equal(r.code, 1, r.stderr);
     assert.match(r.stdout, /^✔ orders_match /m);
-    assert.match(r.stdout, /^✘ customers_count {2}count_validation \(/m);
+    assert.match(r.stdout, /^✘ customers_count {2}row count: source 100, target 99 \(/m);
     assert.match(r.stdout, /^! missing_table {2}error: .*no_such_table/m);
     assert.match(r.stdout, /^task\s+status\s+checks\s+duration$/m);
     assert.match(r.stdout, /^orders_match\s+SUCCESS\s+2\/2\s/m);

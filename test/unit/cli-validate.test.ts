@@ -5,8 +5,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensureBuilt } from './cli-run-helpers';
 
 const CLI = join(process.cwd(), 'dist', 'cli.js');
+ensureBuilt();
 const dir = mkdtempSync(join(tmpdir(), 'datapact-cli-'));
 
 function cli(...args: string[]) {
@@ -116,4 +118,15 @@ test('every text finding stays on one line, even when it quotes a value with a l
   assert.ok(lines.length >= 2);
   for (const line of lines) assert.match(line, /^newline\.pact\.yml:\d+:\d+: error: .* \[[\w-]+\]$/);
   assert.match(result.stdout, /task 'a\\nb'/);
+});
+
+test('the SQL grammar library never prints to the console (its messages are findings, not stderr noise)', () => {
+  const text = `${CLEAN}    custom_sql_tests:
+      - name: two_statements
+        sql: "SELECT 1; SELECT a b c FROM t; SELECT"
+`;
+  const result = cli('validate', '--offline', pact('grammar-noise.pact.yml', text));
+  assert.match(result.stdout, /\[sql-syntax\]/);
+  assert.doesNotMatch(result.stderr, /line \d+:\d+/);
+  assert.doesNotMatch(result.stdout, /line \d+:\d+ (extraneous|no viable|mismatched)/);
 });

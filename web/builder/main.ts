@@ -4,7 +4,7 @@
  * lists, the YAML the state writes and its findings, SQL syntax, saving. It decides nothing about pacts itself:
  * core does, behind `handleBuilderRequest`.
  */
-import type { BuilderFinding } from '../../core/src/builder/builder-methods';
+import type { BuilderFinding, BuilderRunView } from '../../core/src/builder/builder-methods';
 import type { BuilderState, BuilderTask } from '../../core/src/builder/builder-state';
 import type { TableInfo } from '../../core/src/catalog/catalog-provider';
 import { clear, h } from '../shared/dom';
@@ -25,6 +25,9 @@ const NUMERIC = /^(TINYINT|SMALLINT|INT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLIN
 let ui: UiState = restoreUi() ?? { state: { tasks: [] }, selected: 0, showPreview: true, saveAs: 'new.pact.yml' };
 const tableLists = new Map<string, Promise<TableInfo[]>>();
 let catalogNames: string[] = [];
+let catalogFiles: string[] = [];
+let runView: BuilderRunView | undefined;
+let runTimer: ReturnType<typeof setTimeout> | undefined;
 const schemaNames = new Map<string, string[]>();
 let previewTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -83,6 +86,7 @@ async function tableInfo(values: Record<string, unknown>, side: 'source' | 'targ
 async function refreshCatalogs(): Promise<void> {
   tableLists.clear();
   schemaNames.clear();
+  catalogFiles = await transport.request('catalogFiles', {}).then((r) => r.paths, () => []);
   try {
     const { catalogs } = await transport.request('catalogs', { engine: ui.state.engine });
     catalogNames = catalogs.filter((c) => !c.unavailable).map((c) => c.name);
@@ -126,11 +130,14 @@ function render(): void {
             h('label', { for: 'save-as' }, 'File name'),
             h('input', { id: 'save-as', value: ui.saveAs, oninput: (e) => { ui.saveAs = (e.target as HTMLInputElement).value; transport.saveUiState(ui); } }),
             h('button', { type: 'button', class: 'primary', 'data-testid': 'create', onclick: () => void save(ui.saveAs, false) }, 'Create')),
+      h('button', { type: 'button', 'data-testid': 'run', disabled: !ui.path, title: ui.path ? 'Run the saved pact' : 'Create the pact first', onclick: () => void run() }, 'Run'),
     ),
     connectionSection(),
     h('div', { class: 'columns' }, taskList(), h('section', { id: 'editor', 'aria-label': 'Task' }), previewPane()),
     status,
+    h('section', { id: 'results', 'aria-label': 'Run results', 'data-testid': 'results' }),
   );
+  renderResults();
   void renderEditor();
 }
 
@@ -166,7 +173,17 @@ function connectionSection(): HTMLElement {
       ? h('div', { class: 'catalogs' },
           h('p', { class: 'hint' }, 'Catalogs: a name and a DuckDB file or a folder of Parquet/CSV files, relative to the pact.'),
           ...rows,
-          h('button', { type: 'button', 'data-testid': 'add-catalog', onclick: () => setEngine('catalogs', { ...catalogs, [`catalog${rows.length + 1}`]: '' }) }, 'Add catalog'))
+          h('div', { class: 'row' },
+            h('label', { for: 'catalog-file' }, 'Add a catalog from'),
+            h('select', { id: 'catalog-file', 'data-testid': 'catalog-file' },
+              h('option', { value: '' }, '— a DuckDB file or folder in the pact folder —'),
+              ...catalogFiles.map((path) => h('option', { value: path }, path))),
+            h('button', { type: 'button', 'data-testid': 'add-catalog', onclick: () => {
+              const picked = (document.getElementById('catalog-file') as HTMLSelectElement).value;
+              const stem = picked.split('/').pop()!.replace(/\.[^.]*$/, '').toLowerCase().replace(/[^a-z0-9_]+/g, '_') || `catalog${rows.length + 1}`;
+              setEngine('catalogs', { ...catalogs, [stem]: picked });
+              void refreshCatalogs();
+            } }, 'Add catalog')))
       : h('div', { class: 'row' },
           h('label', { for: 'profile' }, 'Profile'),
           h('input', { id: 'profile', value: String(engine.profile ?? ''), onchange: (e) => { setEngine('profile', (e.target as HTMLInputElement).value); void refreshCatalogs(); } }),
@@ -266,6 +283,56 @@ async function save(path: string, overwrite: boolean): Promise<void> {
   } catch (error) {
     say((error as Error).message, 'error');
   }
+}
+
+// ------------------------------------------------------------------------------------------------------- runs
+
+async function run(): Promise<void> {
+  if (!ui.path) return;
+  try {
+    await transport.request('save', { state: ui.state, path: ui.path, overwrite: true });
+    const { runId } = await transport.request('run', { path: ui.path });
+    say(`Run ${runId} started`);
+    void poll(runId, 500);
+  } catch (error) {
+    say((error as Error).message, 'error');
+  }
+}
+
+async function poll(runId: string, delayMs: number): Promise<void> {
+  try {
+    runView = await transport.request('runStatus', { runId });
+    renderResults();
+    const final = runView.state !== 'PENDING' && runView.state !== 'RUNNING';
+    if (final) {
+      say(`Run ${runId}: ${runView.status ?? runView.state}`);
+      return;
+    }
+  } catch (error) {
+    say((error as Error).message, 'error');
+    return;
+  }
+  if (runTimer) clearTimeout(runTimer);
+  runTimer = setTimeout(() => void poll(runId, Math.min(delayMs * 1.5, 5000)), delayMs);
+}
+
+function renderResults(): void {
+  const section = document.getElementById('results');
+  if (!section) return;
+  clear(section);
+  if (!runView) return;
+  section.append(h('h2', {}, `Run ${runView.run_id} — ${runView.status ?? runView.state}`));
+  if (runView.url) section.append(h('a', { href: runView.url, target: '_blank', rel: 'noopener' }, 'Open the run page'));
+  section.append(
+    h('table', {},
+      h('thead', {}, h('tr', {}, h('th', {}, 'Task'), h('th', {}, 'Status'), h('th', {}, 'Checks'))),
+      h('tbody', {}, ...runView.tasks.map((t) =>
+        h('tr', { class: (t.status ?? t.state).toLowerCase(), 'data-task': t.task_key },
+          h('td', {}, t.task_key),
+          h('td', { class: 'status' }, t.status ?? t.state),
+          h('td', {}, t.error ? h('div', { class: 'error' }, t.error) : null,
+            h('ul', {}, ...t.checks.map((c) => h('li', { class: c.status === 'PASS' ? 'ok' : 'error' }, `${c.status} ${c.text}`)))))))),
+  );
 }
 
 // ------------------------------------------------------------------------------------------------ task editor

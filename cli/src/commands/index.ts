@@ -5,5 +5,6 @@ import { runCommand } from './run';
 import { sqlCommand } from './sql';
 import { historyCommand } from './history';
 import { appCommand } from './app';
+import { initCommand } from './init';
 
-export const COMMANDS: readonly CliCommand[] = [validateCommand, runCommand, sqlCommand, historyCommand, appCommand];
+export const COMMANDS: readonly CliCommand[] = [validateCommand, runCommand, sqlCommand, historyCommand, appCommand, initCommand];

@@ -40,7 +40,7 @@ function testSuite(pact: string, task: TaskResult): Suite {
   }
   const checks = checkOutcomes(task.payload);
   const cases = checks.map((check) => {
-    const head = `    <testcase name="${attr(check.key)}" classname="${classname}">`;
+    const head = `    <testcase name="${attr(check.label)}" classname="${classname}">`;
     if (check.status === 'PASS') return head.replace(/>$/, ' />');
     const metrics = JSON.stringify(check.metrics, null, 2);
     return `${head}\n      <failure message="${attr(describeCheck(check))}" type="CheckFailed">${text(metrics)}</failure>\n    </testcase>`;

@@ -31,8 +31,31 @@ export interface BuilderMethods {
   };
   /** Writes the state to `path` (relative to the pact folder): the opened file edited in place, or a new file. */
   save: { params: { state: BuilderState; path: string; overwrite?: boolean }; result: { path: string; yaml: string } };
+  /** DuckDB files and folders inside the pact folder a catalog can point at (relative paths). */
+  catalogFiles: { params: Record<string, never>; result: { paths: string[] } };
+  /** Runs the saved pact at `path` (a pact with errors is refused); answers at once with the run id. */
+  run: { params: { path: string; taskKeys?: string[] }; result: { runId: string } };
+  /** A run started from the builder, as it stands. */
+  runStatus: { params: { runId: string }; result: BuilderRunView };
+}
+
+/** A run as the builder shows it: checks are described by core (`describeCheck`), the page only lays them out. */
+export interface BuilderRunView {
+  run_id: string;
+  state: string;
+  status?: string;
+  url?: string;
+  tasks: {
+    task_key: string;
+    state: string;
+    status?: string;
+    error?: string;
+    checks: { status: string; text: string }[];
+  }[];
 }
 
 export type BuilderMethod = keyof BuilderMethods;
 
-export const BUILDER_METHODS: readonly BuilderMethod[] = ['open', 'listPacts', 'catalogs', 'schemas', 'tables', 'preview', 'checkSql', 'save'];
+export const BUILDER_METHODS: readonly BuilderMethod[] = [
+  'open', 'listPacts', 'catalogs', 'schemas', 'tables', 'preview', 'checkSql', 'save', 'catalogFiles', 'run', 'runStatus',
+];

@@ -3,7 +3,8 @@
  * `datapact app`). A host only moves messages and provides file and catalog access through {@link BuilderHost};
  * every request's parameters are checked here, because the app receives them from a network socket.
  */
-import type { BuilderFinding, BuilderMethod, BuilderMethods } from './builder-methods';
+import type { BuilderFinding, BuilderMethod, BuilderMethods, BuilderRunView } from './builder-methods';
+import type { Pact } from '../model/pact';
 import type { CatalogProvider } from '../catalog/catalog-provider';
 import { checkSqlSyntax } from '../sql-syntax/check-sql-syntax';
 import { ENGINE_TYPES, type EngineType } from '../model/pact';
@@ -21,6 +22,12 @@ export interface BuilderHost {
   readPact(path: string): Promise<string>;
   /** Writes atomically; refuses to replace an existing file unless `overwrite`. Returns the path written. */
   writePact(path: string, text: string, options: { overwrite: boolean }): Promise<string>;
+  /** DuckDB files and Parquet/CSV folders inside the pact folder. */
+  listCatalogFiles(): Promise<string[]>;
+  /** Starts a run of a valid pact read from `path`; returns its run id. */
+  startRun(path: string, pact: Pact, taskKeys?: string[]): Promise<string>;
+  /** A run this host started, or undefined when it does not know the id. */
+  runView(runId: string): BuilderRunView | undefined;
 }
 
 /** A request the builder refuses (bad parameters, a path outside the folder): its message is shown as is. */
@@ -91,6 +98,33 @@ const handlers: Handlers = {
     const yaml = existing !== undefined ? applyBuilderState(existing, state) : pactTextFromState(state);
     const written = await host.writePact(path, yaml, { overwrite });
     return { path: written, yaml };
+  },
+  async catalogFiles(host) {
+    return { paths: await host.listCatalogFiles() };
+  },
+  async run(host, params) {
+    const p = object(params, 'run');
+    const path = pathParam(p.path);
+    let taskKeys: string[] | undefined;
+    if (p.taskKeys !== undefined) {
+      if (!Array.isArray(p.taskKeys) || p.taskKeys.length > MAX_TASKS) throw new BuilderRequestError('taskKeys must be a list of task keys');
+      taskKeys = p.taskKeys.map((key) => name(key, 'task key'));
+    }
+    const loaded = loadPact(await host.readPact(path), { path });
+    if (!loaded.pact) {
+      const errors = loaded.problems.filter((problem) => problem.severity === 'error').length;
+      throw new BuilderRequestError(`${path} has ${errors} error(s); fix them before running`);
+    }
+    const known = new Set(loaded.pact.validations.map((task) => task.task_key));
+    const unknown = taskKeys?.find((key) => !known.has(key));
+    if (unknown !== undefined) throw new BuilderRequestError(`${path} has no task ${JSON.stringify(unknown.slice(0, 80))}`);
+    return { runId: await host.startRun(path, loaded.pact, taskKeys) };
+  },
+  async runStatus(host, params) {
+    const runId = name(object(params, 'runStatus').runId, 'runId');
+    const view = host.runView(runId);
+    if (!view) throw new BuilderRequestError('no run with this id was started here');
+    return view;
   },
 };
 

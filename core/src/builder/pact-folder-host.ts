@@ -8,6 +8,10 @@ import { lstat, mkdir, open, readdir, readFile, realpath, rename, rm, stat } fro
 import { randomBytes } from 'node:crypto';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { CatalogProvider } from '../catalog/catalog-provider';
+import { EngineConfigError } from '../engine/engine-errors';
+import type { Pact } from '../model/pact';
+import type { BuilderRunView } from './builder-methods';
+import { BuilderRuns } from './builder-runs';
 import { BuilderRequestError, type BuilderHost } from './builder-service';
 
 /** The largest pact the builder reads: more than any hand-made pact, far less than memory. */
@@ -15,6 +19,8 @@ export const MAX_PACT_BYTES = 20 * 1024 * 1024;
 const PACT_NAME = /\.ya?ml$/i;
 const LISTED_PACT = /(\.pact\.ya?ml|^datapact[^/]*\.ya?ml)$/i;
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.datapact', 'dist']);
+const DUCKDB_FILE = /\.(duckdb|ddb|db)$/i;
+const TABLE_FILE = /\.(parquet|csv)$/i;
 const LIST_DEPTH = 4;
 
 export interface PactFolderOptions {
@@ -23,6 +29,8 @@ export interface PactFolderOptions {
 }
 
 export class PactFolderHost implements BuilderHost {
+  private readonly runs = new BuilderRuns();
+
   private constructor(
     /** The folder's real path (links resolved): every path is checked against it. */
     readonly root: string,
@@ -92,6 +100,51 @@ export class PactFolderHost implements BuilderHost {
       throw error;
     }
     return relative(this.root, absolute).split(sep).join('/');
+  }
+
+  async listCatalogFiles(): Promise<string[]> {
+    const found: string[] = [];
+    // A folder catalog holds schema folders of table files: a folder whose sub-folders hold Parquet/CSV files.
+    const holdsTables = async (folder: string) =>
+      (await readdir(folder, { withFileTypes: true })).some((e) => e.isFile() && TABLE_FILE.test(e.name));
+    const walk = async (folder: string, depth: number): Promise<void> => {
+      const entries = (await readdir(folder, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+      let isCatalog = false;
+      for (const entry of entries) {
+        const path = join(folder, entry.name);
+        if (entry.isFile() && DUCKDB_FILE.test(entry.name)) found.push(this.relative(path));
+        else if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name)) {
+          if (folder !== this.root && !isCatalog && (await holdsTables(path))) {
+            isCatalog = true;
+            found.push(this.relative(folder));
+          } else if (depth < LIST_DEPTH) await walk(path, depth + 1);
+        }
+      }
+    };
+    await walk(this.root, 0);
+    return found.sort();
+  }
+
+  async startRun(path: string, pact: Pact, taskKeys?: string[]): Promise<string> {
+    const absolute = await this.inside(path, 'pact');
+    // A run reads the catalogs and writes the results its pact names: those stay inside the folder too.
+    const pactFolder = relative(this.root, dirname(absolute));
+    for (const catalogPath of Object.values(pact.engine?.catalogs ?? {})) await this.inside(join(pactFolder, catalogPath), 'catalog');
+    if (pact.engine?.results !== undefined) await this.inside(join(pactFolder, pact.engine.results), 'catalog');
+    try {
+      return await this.runs.start(pact, absolute, taskKeys);
+    } catch (error) {
+      if (error instanceof EngineConfigError) throw new BuilderRequestError(error.message);
+      throw error;
+    }
+  }
+
+  runView(runId: string): BuilderRunView | undefined {
+    return this.runs.view(runId);
+  }
+
+  private relative(path: string): string {
+    return relative(this.root, path).split(sep).join('/');
   }
 
   /** The absolute path of `path` inside the folder, or a refusal naming why. */

@@ -10,8 +10,8 @@ import type { ColumnInfo, TableInfo } from './catalog-provider';
 import { closestName } from './closest-name';
 import { columnList, rawTasks, SIDES, tableRef, type Located, type RawTask, type Side } from './pact-tasks';
 
-/** Column-list keys whose every column must exist in both tables. */
-export const COLUMN_LIST_KEYS = ['primary_keys', 'hash_columns', 'null_validation_columns', 'uniqueness_columns'] as const;
+// Column-list keys whose every column must exist in both tables: declared by each check kind.
+import { COLUMN_LIST_KEYS } from '../checks/registry';
 
 /** Aggregates that only make sense over numbers. */
 const NUMERIC_AGGREGATES = new Set(['SUM', 'AVG', 'STDDEV']);
@@ -23,8 +23,13 @@ export function isNumericType(type: string): boolean {
 
 export function checkAgainstCatalog(raw: unknown, source: PactSource, answers: CatalogAnswers): Problem[] {
   const problems: Problem[] = [];
+  // A value inherited from `defaults` is checked for each task that inherits it, but reported once where written.
+  const reported = new Set<string>();
   const at = (path: PathSegment[], severity: Severity, code: string, message: string, data?: Record<string, unknown>) => {
     const span = source.locate(path) ?? { start: 0, end: 0 };
+    const key = JSON.stringify([code, span.start, span.end, message]);
+    if (reported.has(key)) return;
+    reported.add(key);
     problems.push({ code, severity, message, start: span.start, end: Math.max(span.end, span.start), ...(data ? { data } : {}) });
   };
   if (answers.unavailable) {

@@ -3,8 +3,8 @@
  * attached (files read-only, folders as views), read once into a snapshot and answered from it.
  * A catalog whose path cannot be attached is reported as unavailable instead of failing the others.
  */
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { attachCatalogs } from '../duckdb/attach-catalogs';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { attachCatalogs, type AttachOptions } from '../duckdb/attach-catalogs';
 import { duckDbStringLiteral } from '../duckdb/duckdb-quote';
 import type { CatalogInfo, CatalogProvider, SchemaInfo, TableInfo } from './catalog-provider';
 
@@ -20,11 +20,16 @@ const tableKey = (c: string, s: string, t: string) => JSON.stringify([c, s, t]);
  * Opens the catalogs (name -> absolute path of a DuckDB file or a folder of Parquet/CSV files).
  * Never rejects for a bad path: that catalog is listed with `unavailable` set.
  */
-export async function openDuckDbCatalogProvider(catalogs: Record<string, string>): Promise<CatalogProvider> {
+export async function openDuckDbCatalogProvider(
+  catalogs: Record<string, string>,
+  options: AttachOptions = {},
+): Promise<CatalogProvider> {
+  // Loaded on first use: commands that never open a catalog (`--version`, `validate --offline`) skip DuckDB's native library.
+  const { DuckDBInstance } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {
-    const snapshot = await readSnapshot(connection, catalogs);
+    const snapshot = await readSnapshot(connection, catalogs, options);
     return new DuckDbCatalogProvider(snapshot);
   } finally {
     // The snapshot holds everything: the files need not stay open (nor locked) while the user edits.
@@ -61,11 +66,15 @@ class DuckDbCatalogProvider implements CatalogProvider {
   }
 }
 
-async function readSnapshot(connection: DuckDBConnection, paths: Record<string, string>): Promise<Snapshot> {
+async function readSnapshot(
+  connection: DuckDBConnection,
+  paths: Record<string, string>,
+  options: AttachOptions,
+): Promise<Snapshot> {
   const catalogs: CatalogInfo[] = [];
   for (const [name, path] of Object.entries(paths)) {
     try {
-      await attachCatalogs(connection, { [name]: path });
+      await attachCatalogs(connection, { [name]: path }, options);
       catalogs.push({ name });
     } catch (error) {
       catalogs.push({ name, unavailable: firstLine(error) });

@@ -1,28 +1,17 @@
 /**
  * Reading tasks out of the raw YAML data, so that tooling works on a pact that does not validate yet.
- * Each value keeps the path it came from, so findings can be placed with `PactSource.locate`.
+ * Each value keeps the path it came from, so findings can be placed with `PactSource.locate`. The merge itself
+ * is `pact/task-view.ts`'s, so a task reads the same here as in the loader's rules and the SQL.
  */
-import type { PathSegment } from '../pact/load-pact';
+import { taskViews, type Located, type MergedTask } from '../pact/task-view';
+
+export type { Located };
 
 export type Side = 'source' | 'target';
 export const SIDES: readonly Side[] = ['source', 'target'];
 
-/** A value of a task, with the YAML path where it is written (the task itself or the `defaults` block). */
-export interface Located<T> {
-  value: T;
-  path: PathSegment[];
-}
-
-export interface RawTask {
-  index: number;
-  /** The task's own mapping. */
-  data: Record<string, unknown>;
-  /** The task's path, `['validations', index]`. */
-  path: PathSegment[];
-  taskKey?: string;
-  /** A key's value from the task, else from a top-level `defaults` mapping. */
-  get(key: string): Located<unknown> | undefined;
-}
+/** A task with its defaults merged, as catalog checks and editor features read it (one view: `pact/task-view.ts`). */
+export type RawTask = Pick<MergedTask, 'index' | 'data' | 'path' | 'taskKey' | 'get'>;
 
 export interface TableRef {
   catalog: Located<string>;
@@ -30,28 +19,9 @@ export interface TableRef {
   table: Located<string>;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-export function rawTasks(raw: unknown): RawTask[] {
-  if (!isRecord(raw) || !Array.isArray(raw.validations)) return [];
-  const defaults = isRecord(raw.defaults) ? raw.defaults : {};
-  return raw.validations.flatMap((data, index): RawTask[] => {
-    if (!isRecord(data)) return [];
-    const path: PathSegment[] = ['validations', index];
-    return [
-      {
-        index,
-        data,
-        path,
-        taskKey: typeof data.task_key === 'string' ? data.task_key : undefined,
-        get(key) {
-          if (data[key] !== undefined && data[key] !== null) return { value: data[key], path: [...path, key] };
-          if (defaults[key] !== undefined && defaults[key] !== null) return { value: defaults[key], path: ['defaults', key] };
-          return undefined;
-        },
-      },
-    ];
-  });
+/** Every task of the raw document that is a mapping, with `defaults` merged by the one rule of `taskViews`. */
+export function rawTasks(raw: unknown): MergedTask[] {
+  return taskViews(raw);
 }
 
 /** The source or target table of a task, when all three parts are non-empty strings. */

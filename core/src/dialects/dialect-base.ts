@@ -4,7 +4,7 @@
  * added here does not break existing dialects (kysely `DialectAdapterBase`).
  */
 import type { HashAlgorithm } from '../model/pact';
-import type { Dialect, DialectTypes, JsonField } from './dialect';
+import type { Dialect, DialectTypes, JsonField, SqlLexicon } from './dialect';
 
 export abstract class BaseDialect implements Dialect {
   abstract readonly name: string;
@@ -18,6 +18,8 @@ export abstract class BaseDialect implements Dialect {
     stringArray: 'VARCHAR[]',
   };
   readonly tableOptions: string = '';
+  /** Standard SQL: '…' strings and "…" names, each escaping its quote by doubling it. */
+  readonly lexicon: SqlLexicon = { quotes: `'"`, backslashEscapes: false, dollarQuotes: false, escapeStrings: false, rawStrings: false };
 
   quoteIdentifier(name: string): string {
     return `"${name.replace(/"/g, '""')}"`;

@@ -45,9 +45,28 @@ export interface ListFunctions {
   field(record: string, name: string): string;
 }
 
+/**
+ * How a dialect's SQL text quotes strings and names: what a scan for the `;` between statements must skip
+ * (core/src/pact/sql-text.ts). Doubling the quote character inside quotes escapes it in every dialect.
+ */
+export interface SqlLexicon {
+  /** Characters that open a string literal or quoted identifier, closed by the same character. */
+  readonly quotes: string;
+  /** A backslash escapes the next character inside '…' and "…" (Spark). */
+  readonly backslashEscapes: boolean;
+  /** `$$…$$` and `$tag$…$tag$` hold text verbatim (DuckDB, PostgreSQL). */
+  readonly dollarQuotes: boolean;
+  /** `E'…'` strings take backslash escapes (DuckDB, PostgreSQL). */
+  readonly escapeStrings: boolean;
+  /** `r'…'` / `r"…"` raw strings, in which a backslash is literal (Spark). */
+  readonly rawStrings: boolean;
+}
+
 export interface Dialect {
   /** The name used in settings and in golden file names. */
   readonly name: string;
+  /** Lexical rules of quoting, for telling one statement from several. */
+  readonly lexicon: SqlLexicon;
   readonly types: DialectTypes;
   /** Suffix of CREATE TABLE statements (e.g. ` USING DELTA`). */
   readonly tableOptions: string;

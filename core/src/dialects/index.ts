@@ -1,4 +1,4 @@
-export type { Dialect, DialectTypes, JsonField } from './dialect';
+export type { Dialect, DialectTypes, JsonField, SqlLexicon } from './dialect';
 export { BaseDialect } from './dialect-base';
 export { DuckDbDialect, quoteDuckDbIdentifier, duckDbStringLiteral } from './duckdb/duckdb-dialect';
 export { DatabricksDialect } from './databricks/databricks-dialect';

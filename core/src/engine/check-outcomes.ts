@@ -3,10 +3,15 @@
  * `status` is one check (`count_validation`, `null_validation_email`, ...); the rest (`applied_filter`, ...)
  * describes the task.
  */
+import { numberText } from '../checks/number-text';
+import { checkKindOfPayloadKey } from '../checks/registry';
 import type { Payload, TaskResult } from '../model/results';
 
 export interface CheckOutcome {
+  /** The payload key (`null_validation_phone`), kept for JSON and machines. */
   key: string;
+  /** The check as people name it (`nulls in phone`, `SUM(amount)`, `row hash`). */
+  label: string;
   /** PASS, FAIL, or null when the check could not be computed (its verdict was NULL). */
   status: 'PASS' | 'FAIL' | null;
   /** The check's fields other than `status`, as recorded. */
@@ -19,7 +24,8 @@ export function checkOutcomes(payload: Payload | null): CheckOutcome[] {
   for (const [key, value] of Object.entries(payload)) {
     if (value === null || typeof value !== 'object' || Array.isArray(value) || !('status' in value)) continue;
     const { status, ...metrics } = value as Record<string, unknown>;
-    checks.push({ key, status: status === 'PASS' || status === 'FAIL' ? status : null, metrics });
+    const label = checkKindOfPayloadKey(key)?.label(key, metrics) ?? key;
+    checks.push({ key, label, status: status === 'PASS' || status === 'FAIL' ? status : null, metrics });
   }
   return checks;
 }
@@ -28,49 +34,40 @@ export function passedCount(checks: readonly CheckOutcome[]): number {
   return checks.filter((c) => c.status === 'PASS').length;
 }
 
-/** Fields that are ratios in [0, 1] (displayed as percentages). */
-function isRatioField(field: string): boolean {
-  return /(ratio|relative_diff|_rate$|percent|tolerance)/.test(field) && !/percent$/.test(field);
-}
-
-/** A metric value for people: ratios as percentages, numbers with separators, text as is. */
+/** A metric value for people: ratios as percentages, counts with separators, text as is. */
 export function formatMetric(field: string, value: unknown): string {
-  if (typeof value === 'number') {
-    if (isRatioField(field)) return `${(value * 100).toFixed(2)}%`;
-    return Number.isInteger(value) ? value.toLocaleString('en-US') : value.toLocaleString('en-US', { maximumFractionDigits: 6 });
-  }
-  if (value === null || value === undefined) return 'null';
-  return typeof value === 'string' ? value : JSON.stringify(value);
+  if (/(ratio|relative_diff|tolerance)/.test(field)) return numberText.percent(value);
+  if (typeof value === 'number') return Number.isInteger(value) ? numberText.count(value) : numberText.value(value);
+  return value === null || value === undefined ? 'null' : typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-/** Fields that say most about why a check failed, in the order a reader wants them. */
-const KEY_FIELDS = [
-  'relative_diff',
-  'relative_diff_percent',
-  'mismatch_count',
-  'mismatch_ratio',
-  'mismatch_percent',
-  'missing_in_target',
-  'missing_in_source',
-  'rows_missing_in_target',
-  'rows_missing_in_source',
-  'source_duplicates',
-  'target_duplicates',
-  'source_dupe_ratio',
-  'target_dupe_ratio',
-  'source_dupe_percent',
-  'target_dupe_percent',
-];
-
-/** `count_validation (relative_diff 1.70% > tolerance 0.50%)`: the check and its key metric(s). */
+/**
+ * `row count: source 1,000, target 983 (1.7% > tolerance 1%)`: the check as people name it, the inputs its
+ * verdict came from, and its ratio against the tolerance with enough digits to tell them apart.
+ */
 export function describeCheck(check: CheckOutcome): string {
-  const fields = KEY_FIELDS.filter((f) => f in check.metrics).slice(0, 2);
-  const shown = fields.length > 0 ? fields : Object.keys(check.metrics).filter((f) => !/tolerance|sql|description|name|sample/.test(f)).slice(0, 2);
-  const parts = shown.map((f) => `${f} ${formatMetric(f, check.metrics[f])}`);
-  const tolerance = Object.keys(check.metrics).find((f) => /^tolerance/.test(f));
-  if (tolerance) parts.push(`tolerance ${formatMetric(tolerance, check.metrics[tolerance])}`);
-  const state = check.status === null ? ' could not be computed' : '';
-  return parts.length > 0 ? `${check.key}${state} (${parts.join(', ')})` : `${check.key}${state}`;
+  const kind = checkKindOfPayloadKey(check.key);
+  const m = check.metrics;
+  const inputs = kind ? kind.inputs(m, numberText) : fallbackInputs(m);
+  const verdict: string[] = [];
+  const ratio = kind?.ratioField !== undefined ? m[kind.ratioField] : undefined;
+  if (check.status === null) verdict.push('could not be computed');
+  if ('tolerance' in m) {
+    if (typeof ratio === 'number' && typeof m.tolerance === 'number') {
+      const sign = ratio > m.tolerance ? '>' : '≤';
+      verdict.push(`${numberText.percent(ratio, m.tolerance)} ${sign} tolerance ${numberText.percent(m.tolerance, ratio)}`);
+    } else verdict.push(`tolerance ${numberText.percent(m.tolerance)}`);
+  }
+  const body = inputs.length > 0 ? `: ${inputs.join(', ')}` : '';
+  return `${check.label}${body}${verdict.length > 0 ? ` (${verdict.join('; ')})` : ''}`;
+}
+
+/** A check no kind claims (a payload from a newer version): its first two plain fields. */
+function fallbackInputs(metrics: Record<string, unknown>): string[] {
+  return Object.keys(metrics)
+    .filter((f) => !/tolerance|sql|description|name|sample/.test(f))
+    .slice(0, 2)
+    .map((f) => `${f} ${formatMetric(f, metrics[f])}`);
 }
 
 /** Milliseconds between a task's start and finish. */

@@ -3,12 +3,14 @@
  * against the pact's folder, and overrides (CLI flags, editor settings) applied on top.
  */
 import { dirname, isAbsolute, resolve } from 'node:path';
-import type { EngineConfig, EngineType } from '../model/pact';
+import { ENGINE_TYPES, type EngineConfig, type EngineType } from '../model/pact';
 
 export interface ResolvedEngineConfig {
   type: EngineType;
   /** duckdb: catalog name -> absolute path of a DuckDB file or a folder of Parquet/CSV files. */
   catalogs: Record<string, string>;
+  /** duckdb: `key=value` folders of a partitioned table become columns (DuckDB hive partitioning); off by default. */
+  hive_partitioning: boolean;
   /** duckdb: absolute path of the history database. */
   results: string;
   profile?: string;
@@ -41,6 +43,7 @@ export function resolveEngineConfig(
   return {
     type: merged.type ?? DEFAULT_ENGINE,
     catalogs,
+    hive_partitioning: merged.hive_partitioning === true,
     results: at(merged.results ?? DEFAULT_DUCKDB_RESULTS),
     profile: merged.profile,
     host: merged.host,
@@ -52,4 +55,31 @@ export function resolveEngineConfig(
 
 function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/**
+ * The parts of a document's `engine` block that tooling can use before the pact validates (the editor while
+ * typing, `datapact validate` on a file with findings): the type when it is a known one, the catalogs when they
+ * are a name -> path mapping. Anything else is the schema's finding, not a reason to guess.
+ */
+export function engineBlockOf(raw: unknown): EngineConfig | undefined {
+  const block = isRecord(raw) && isRecord(raw.engine) ? raw.engine : undefined;
+  if (!block) return undefined;
+  const text = (key: 'profile' | 'host' | 'warehouse') => (typeof block[key] === 'string' ? { [key]: block[key] as string } : {});
+  return {
+    ...(ENGINE_TYPES.includes(block.type as EngineType) ? { type: block.type as EngineType } : {}),
+    ...(isStringRecord(block.catalogs) ? { catalogs: block.catalogs } : {}),
+    ...(typeof block.hive_partitioning === 'boolean' ? { hive_partitioning: block.hive_partitioning } : {}),
+    ...text('profile'),
+    ...text('host'),
+    ...text('warehouse'),
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isStringRecord(value: unknown): value is Record<string, string> {
+  return isRecord(value) && Object.values(value).every((v) => typeof v === 'string');
 }

@@ -77,6 +77,8 @@ export interface EngineConfig {
   type?: EngineType;
   /** duckdb: catalog name -> a DuckDB database file, or a folder of schema folders of Parquet/CSV files. */
   catalogs?: Record<string, string>;
+  /** duckdb: read `key=value` folders of a partitioned table folder as columns (off unless set). */
+  hive_partitioning?: boolean;
   /** duckdb: the database file that keeps run history. */
   results?: string;
   /** databricks: a profile of ~/.databrickscfg. */

@@ -1,17 +1,38 @@
 /** How values and fields are named in messages a data steward reads. */
 import type { PathSegment } from './pact-source';
 
-/** `1.5`, `'abc'`, `a list`, `a mapping`, `nothing`: short, and never the whole structure. */
+/** Longest text quoted in a message: enough to recognise a value, too short to copy a pasted secret whole. */
+const MAX_EXCERPT = 24;
+
+/**
+ * `1.5`, `'abc'`, `a list`, `a mapping`, `nothing`: short, and never the whole structure. Text is a short
+ * printable excerpt: control and invisible characters are written as escapes, long text is cut with '…'.
+ */
 export function describeValue(value: unknown): string {
   if (value === null || value === undefined) return 'nothing';
-  if (typeof value === 'string') {
-    const shown = value.length > 40 ? `${value.slice(0, 37)}...` : value;
-    return `'${shown.replace(/\n/g, '\\n')}'`;
-  }
+  if (typeof value === 'string') return `'${printableExcerpt(value)}'`;
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   return String(value);
+}
+
+export function printableExcerpt(text: string, max = MAX_EXCERPT): string {
+  const chars = [...text.slice(0, 2 * max + 2)];
+  const shown = chars.length > max ? [...chars.slice(0, max - 1), '…'] : chars;
+  return shown.map(printable).join('');
+}
+
+function printable(char: string): string {
+  if (char === '\n') return '\\n';
+  if (char === '\t') return '\\t';
+  if (char === '\r') return '\\r';
+  // Controls, format characters (zero-width, bidi overrides), separators other than space, unpaired surrogates.
+  if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}\p{Cn}]/u.test(char) || (char !== ' ' && /\p{Zs}/u.test(char))) {
+    const code = char.codePointAt(0)!;
+    return code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  }
+  return char;
 }
 
 /** The noun a JSON Schema type stands for. */
@@ -57,6 +78,5 @@ const MAX_KEY_IN_MESSAGE = 80;
 export function taskLabel(task: unknown, index: number): string {
   const key = (task as { task_key?: unknown } | null)?.task_key;
   if (typeof key !== 'string' || !key.trim()) return `task ${index + 1}`;
-  const shown = [...key].length > MAX_KEY_IN_MESSAGE ? `${[...key].slice(0, MAX_KEY_IN_MESSAGE).join('')}…` : key;
-  return `task '${shown}'`;
+  return `task '${printableExcerpt(key, MAX_KEY_IN_MESSAGE)}'`;
 }

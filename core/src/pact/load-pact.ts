@@ -4,7 +4,10 @@
  * Steps: parse (keeping source ranges) -> YAML findings -> plain data -> JSON Schema (compiled once) ->
  * rules the schema cannot express -> model, present only when no error was found.
  */
-import type { Pact } from '../model/pact';
+import type { SqlLexicon } from '../dialects/dialect';
+import { findDialect } from '../dialects/registry';
+import { DEFAULT_ENGINE } from '../engine/engine-config';
+import type { EngineType, Pact } from '../model/pact';
 import type { Problem } from '../model/problem';
 import { documentSpan } from './locations';
 import { normalisePact } from './normalise-pact';
@@ -20,6 +23,7 @@ import { yamlProblems } from './yaml-problems';
 
 export { createSource, type PactSource, type PathSegment, type Span } from './pact-source';
 export { parsePactText } from './parse-pact-text';
+export { readPactFileText, decodePactBytes, type PactFileText } from './read-pact-file';
 export { pathAt, lineColumn, type PathAtOffset } from './path-at';
 export { PACT_SCHEMA } from './schema-validator';
 export { makeSqlIdentifier } from './sanitise-identifier';
@@ -40,6 +44,15 @@ export interface LoadedPact {
 export interface LoadOptions {
   /** The file's path, used to name it in messages; relative engine paths resolve against its folder. */
   path?: string;
+  /** The engine the pact will run on when it is not the file's own (`--engine`, an editor setting). */
+  engine?: EngineType;
+}
+
+/** The SQL quoting rules of the engine a pact runs on: the override, else its `engine.type`, else the default. */
+function sqlLexiconOf(raw: unknown, engine: EngineType | undefined): SqlLexicon {
+  const block = (raw as { engine?: { type?: unknown } } | null)?.engine;
+  const type = engine ?? (typeof block?.type === 'string' ? block.type : DEFAULT_ENGINE);
+  return (findDialect(type) ?? findDialect(DEFAULT_ENGINE))!.lexicon;
 }
 
 /**
@@ -79,18 +92,27 @@ function sortAndDedupe(problems: Problem[]): Problem[] {
   return unique.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
-export function loadPact(text: string, _options: LoadOptions = {}): LoadedPact {
+export function loadPact(text: string, options: LoadOptions = {}): LoadedPact {
   const input = typeof text === 'string' ? text : String(text ?? '');
   const source = parsePactText(input);
   const problems: Problem[] = [];
   let raw: unknown = null;
+  if (source.unparsed) {
+    const { message, start, end } = source.unparsed;
+    return { raw, problems: [{ code: 'too-deep', severity: 'error', message, start, end }], source };
+  }
   try {
     problems.push(...yamlProblems(input, source.yaml));
     const data = toPlainData(source, problems);
     raw = data.raw;
     if (data.ok) {
       problems.push(...schemaProblems(schemaErrors(raw), source, raw));
-      const context = createRuleContext(source, taskViews(raw, source), (offset) => lineColumn(source, offset).line);
+      const context = createRuleContext(
+        source,
+        taskViews(raw, source),
+        (offset) => lineColumn(source, offset).line,
+        sqlLexiconOf(raw, options.engine),
+      );
       for (const rule of PACT_RULES) {
         try {
           problems.push(...rule.check(context));

@@ -65,6 +65,7 @@ function normaliseEngine(value: unknown): EngineConfig | undefined {
   if (!isPlainObject(value)) return undefined;
   const engine: Record<string, unknown> = {};
   for (const key of ENGINE_KEYS) if (typeof value[key] === 'string') engine[key] = value[key];
+  if (typeof value.hive_partitioning === 'boolean') engine.hive_partitioning = value.hive_partitioning;
   if (isPlainObject(value.catalogs)) engine.catalogs = { ...(value.catalogs as Record<string, string>) };
   return engine as EngineConfig;
 }

@@ -18,6 +18,8 @@ export interface PactSource {
   readonly text: string;
   readonly yaml: Document.Parsed;
   readonly lines: LineCounter;
+  /** Set when the text was not parsed at all (it nests too deeply): the finding that says so. */
+  readonly unparsed?: { message: string; start: number; end: number };
   /** The span of the node at `path` (`part: 'key'` gives the key of a mapping pair instead of its value). */
   locate(path: readonly PathSegment[], part?: 'key' | 'value'): Span | undefined;
 }
@@ -129,11 +131,17 @@ export function spanOf(node: unknown): Span | undefined {
   return { start: range[0], end: range[1] };
 }
 
-export function createSource(text: string, yaml: Document.Parsed, lines: LineCounter): PactSource {
+export function createSource(
+  text: string,
+  yaml: Document.Parsed,
+  lines: LineCounter,
+  unparsed?: PactSource['unparsed'],
+): PactSource {
   return {
     text,
     yaml,
     lines,
+    ...(unparsed ? { unparsed } : {}),
     locate(path, part = 'value') {
       const resolved = resolvePath(yaml, path);
       if (!resolved) return undefined;

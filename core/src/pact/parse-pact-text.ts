@@ -5,6 +5,7 @@
  */
 import { Composer, Document, LineCounter, parseDocument, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
 import { fastCst } from './fast-cst';
+import { MAX_NESTING, findExcessiveNesting } from './nesting-depth';
 import { createSource, type PactSource } from './pact-source';
 
 // logLevel 'error': a list or mapping used as a key is a located finding (yaml-problems.ts); yaml's own console
@@ -23,6 +24,15 @@ function composeFast(text: string, lines: LineCounter): Document.Parsed | undefi
 }
 
 export function parsePactText(text: string): PactSource {
+  const tooDeep = findExcessiveNesting(text);
+  if (tooDeep) {
+    // Not parsed at all: every recursive step (parser, composer, toJS, schema) would overflow the stack.
+    const lines = new LineCounter();
+    lines.addNewLine(0);
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lines.addNewLine(at + 1);
+    const message = `the YAML nests more than ${MAX_NESTING} levels deep here; a pact needs only a few levels, so this file is not read`;
+    return createSource(text, new Document(null) as Document.Parsed, lines, { message, start: tooDeep.offset, end: Math.min(text.length, tooDeep.offset + 1) });
+  }
   try {
     const fastLines = new LineCounter();
     const fast = composeFast(text, fastLines);

@@ -52,16 +52,16 @@ function describeContainer(data: unknown, path: readonly PathSegment[]): string 
   const parent = path[path.length - 2];
   const node = valueAt(data, path) as Record<string, unknown> | undefined;
   if (parent === 'agg_validations' && typeof last === 'number') {
-    const column = typeof node?.column === 'string' ? `'${node.column}'` : `${last + 1}`;
+    const column = typeof node?.column === 'string' ? describeValue(node.column) : `${last + 1}`;
     return `aggregate validation ${column} of ${base}`;
   }
   if (parent === 'validations' && typeof last === 'number' && path.length > 2) {
     const column = valueAt(data, path.slice(0, -2).concat('column'));
     const agg = typeof node?.agg === 'string' ? node.agg.toUpperCase() : `check ${last + 1}`;
-    return `aggregate ${agg} of ${typeof column === 'string' ? `'${column}'` : 'a column'} in ${base}`;
+    return `aggregate ${agg} of ${typeof column === 'string' ? describeValue(column) : 'a column'} in ${base}`;
   }
   if (parent === 'custom_sql_tests' && typeof last === 'number') {
-    const name = typeof node?.name === 'string' ? `'${node.name}'` : `${last + 1}`;
+    const name = typeof node?.name === 'string' ? describeValue(node.name) : `${last + 1}`;
     return `custom SQL test ${name} of ${base}`;
   }
   return base;
@@ -110,15 +110,20 @@ function mapError(e: ErrorObject, source: PactSource, data: unknown): Mapped | u
       const allowed = Object.keys((schema.properties as Record<string, unknown> | undefined) ?? {});
       const suggestion = suggest(key, allowed);
       const message = suggestion
-        ? `unknown key '${key}'${where}: did you mean ${suggestion}?`
-        : `unknown key '${key}'${where}: remove it, or check its spelling`;
+        ? `unknown key ${describeValue(key)}${where}: did you mean ${suggestion}?`
+        : `unknown key ${describeValue(key)}${where}: remove it, or check its spelling`;
       return { code: 'unknown-key', message, span, data: suggestion ? { suggestion } : undefined };
     }
     case 'type': {
       const expected = ([] as string[]).concat(params.type as string | string[]).flatMap((t) => String(t).split(','));
       const nouns = expected.filter((t) => t !== 'null').map(describeType);
       if (path.length === 0) {
-        const what = value === null || value === undefined ? 'the file is empty' : `this file holds ${describeValue(value)}`;
+        // The file's content is not quoted: a whole-file value is often something pasted by mistake (a token).
+        const what = value === null || value === undefined
+          ? 'the file is empty'
+          : typeof value === 'string'
+            ? `this file holds one piece of text (${[...value].length} characters)`
+            : `this file holds ${describeValue(value)}`;
         return { code: 'invalid-document', message: `a pact must be a mapping with a validations list, but ${what}`, span: documentSpan(source) };
       }
       if (path.length === 2 && path[0] === 'validations' && typeof path[1] === 'number') {
@@ -201,7 +206,7 @@ function mapStringRule(
       ? 'task_key is empty: give the task a name'
       : keyword === 'maxLength'
         ? `task_key is ${text.length} characters long: Databricks job task keys allow at most 100`
-        : `task_key '${text}' may only contain letters, digits, _, - and . (it becomes a Databricks job task key)`;
+        : `task_key ${describeValue(text)} may only contain letters, digits, _, - and . (it becomes a Databricks job task key)`;
     const suggestion = text.replace(/[^A-Za-z0-9_.-]+/g, '_').slice(0, 100);
     return { code: 'invalid-task-key', message, span, data: suggestion && suggestion !== text ? { suggestion } : undefined };
   }
@@ -209,7 +214,7 @@ function mapStringRule(
   if (name === 'name' && path.includes('custom_sql_tests')) {
     const message = keyword === 'maxLength'
       ? `custom SQL test name is ${text.length} characters long: at most 128 are allowed`
-      : `custom SQL test name '${text}' must have 1 to 128 letters, digits, spaces, _ or -`;
+      : `custom SQL test name ${describeValue(text)} must have 1 to 128 letters, digits, spaces, _ or -`;
     return { code: 'invalid-custom-test-name', message, span };
   }
   if (name === 'filter') {
@@ -219,7 +224,7 @@ function mapStringRule(
     return { code: 'invalid-custom-sql', message: `the sql of ${container} is blank: write one query`, span };
   }
   if (name === 'results_table') {
-    return { code: 'invalid-value', message: `results_table must be catalog.schema.table, got ${describeValue(value)}`, span };
+    return { code: 'invalid-value', message: `results_table must be catalog.schema.table: three non-empty names, plain or in backticks, without dots inside; got ${describeValue(value)}`, span };
   }
   if (keyword === 'minLength') return { code: 'empty-value', message: `${label} is empty`, span };
   return { code: 'invalid-value', message: `${label} is not valid, got ${describeValue(value)}`, span };

@@ -43,6 +43,7 @@ export function crossTaskProblems(slots: readonly TaskKeySlot[], lineOf: (offset
     valueSpan: spanOf,
     taskSpan: spanOf,
     lineOf,
+    sqlLexicon: undefined as never, // nor any SQL
   };
   return taskKeysRule.check(context).filter((p) => CROSS_TASK_CODES.includes(p.code));
 }

@@ -1,12 +1,19 @@
 /**
- * Tasks as the rules see them: the `defaults` block merged in, with the knowledge of where each key was
- * written (the task itself, an inherited `<<` merge, or `defaults`), so that a finding lands on the line
- * the user has to change.
+ * Tasks with their defaults merged: the one view every reader uses (loader rules, normalisation, catalog checks,
+ * embedded SQL checks, editor features), so they all follow one rule: task keys win, `null` (in either) means
+ * "not set" and clears a default. Each value knows where it was written (the task itself, an inherited `<<`
+ * merge, or `defaults`), so that a finding lands on the line the user has to change.
  */
 import { taskLabel } from './describe-value';
 import { resolvePath, type PactSource, type PathSegment } from './pact-source';
 
 export type KeyOrigin = 'task' | 'inherited' | 'defaults';
+
+/** A value of a task, with the YAML path where it is written (the task itself or the `defaults` block). */
+export interface Located<T> {
+  value: T;
+  path: PathSegment[];
+}
 
 export interface TaskView {
   /** Position in `validations`. */
@@ -19,6 +26,17 @@ export interface TaskView {
   readonly values: Readonly<Record<string, unknown>>;
   /** Where `key` comes from, or undefined when the merged task does not set it. */
   origin(key: string): KeyOrigin | undefined;
+}
+
+/** A task of a document as tooling reads it (catalog checks, embedded SQL, editor features): the view plus paths. */
+export interface MergedTask extends TaskView {
+  readonly path: PathSegment[];
+  /** The task's own mapping, as written. */
+  readonly data: Readonly<Record<string, unknown>>;
+  /** The task's `task_key` when it is a string. */
+  readonly taskKey?: string;
+  /** A merged value with the path where it is written (`['defaults', key]` for an inherited default). */
+  get(key: string): Located<unknown> | undefined;
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -36,14 +54,17 @@ export function mergeDefaults(defaults: Record<string, unknown> | undefined, tas
   return merged;
 }
 
-/** One view per task that is a mapping; other items are left to the schema's findings. */
-export function taskViews(raw: unknown, source: PactSource): TaskView[] {
+/**
+ * One view per task that is a mapping; other items are left to the schema's findings. Without `source`, a key
+ * that a `<<` merge brought in counts as the task's own (origin `task`).
+ */
+export function taskViews(raw: unknown, source?: PactSource): MergedTask[] {
   if (!isPlainObject(raw) || !Array.isArray(raw.validations)) return [];
   const defaults = isPlainObject(raw.defaults) ? raw.defaults : undefined;
-  const views: TaskView[] = [];
+  const views: MergedTask[] = [];
   raw.validations.forEach((task: unknown, index: number) => {
     if (!isPlainObject(task)) return;
-    const path = ['validations', index] as const;
+    const path: PathSegment[] = ['validations', index];
     const values = mergeDefaults(defaults, task);
     const origins = new Map<string, KeyOrigin | undefined>();
     views.push({
@@ -51,14 +72,20 @@ export function taskViews(raw: unknown, source: PactSource): TaskView[] {
       path,
       label: taskLabel(task, index),
       values,
+      data: task,
+      ...(typeof task.task_key === 'string' ? { taskKey: task.task_key } : {}),
       origin(key) {
         if (!(key in values)) return undefined;
         if (origins.has(key)) return origins.get(key);
         let origin: KeyOrigin;
-        if (key in task) origin = resolvePath(source.yaml, [...path, key])?.inherited ? 'inherited' : 'task';
+        if (key in task) origin = source && resolvePath(source.yaml, [...path, key])?.inherited ? 'inherited' : 'task';
         else origin = 'defaults';
         origins.set(key, origin);
         return origin;
+      },
+      get(key) {
+        if (!(key in values)) return undefined;
+        return { value: values[key], path: key in task ? [...path, key] : ['defaults', key] };
       },
     });
   });

@@ -5,6 +5,7 @@
  */
 import { isMap, isPair, isSeq, Scalar, visit, type Document, type YAMLError, type YAMLMap } from 'yaml';
 import type { Problem } from '../model/problem';
+import { describeValue } from './describe-value';
 import { aliasTargets, keyText, spanOf } from './pact-source';
 
 /** Friendlier words for yaml's error codes; other codes keep the parser's first line. */
@@ -64,7 +65,7 @@ export function yamlProblems(text: string, doc: Document.Parsed): Problem[] {
       if (key === undefined || key === '<<') continue;
       if (seen.has(key)) {
         const span = spanOf(pair.key);
-        if (span) problems.push(located(text, 'duplicate-key', `key '${key}' is written twice in this mapping: remove one (the last one would win)`, span.start, span.end));
+        if (span) problems.push(located(text, 'duplicate-key', `key ${describeValue(key)} is written twice in this mapping: remove one (the last one would win)`, span.start, span.end));
       }
       seen.add(key);
     }

@@ -48,13 +48,37 @@ export function checkSqlSyntax(sql: string, kind: EmbeddedSqlKind, dialect: Engi
   return errors;
 }
 
+/**
+ * Runs `work` with the console silenced. dt-sql-parser re-parses each statement of a multi-statement input with
+ * ANTLR's default listener, which writes `line 1:15 extraneous input …` to the console: in the CLI that is stderr
+ * noise, in the language server an error log line. Its errors reach us through `validate`'s result; what it would
+ * print is kept (the last few lines, for debugging) and never shown. `validate` is synchronous, so nothing else
+ * can log while the console is swapped.
+ */
+function withoutConsole<T>(work: () => T): T {
+  const saved = { error: console.error, log: console.log, warn: console.warn };
+  const keep = (...args: unknown[]) => {
+    capturedGrammarOutput.push(args.map(String).join(' '));
+    if (capturedGrammarOutput.length > 20) capturedGrammarOutput.shift();
+  };
+  console.error = console.log = console.warn = keep;
+  try {
+    return work();
+  } finally {
+    Object.assign(console, saved);
+  }
+}
+
+/** What the grammar library tried to print lately (never printed; for a debugger or a test). */
+export const capturedGrammarOutput: string[] = [];
+
 function parse(sql: string, kind: EmbeddedSqlKind, dialect: EngineType): SqlSyntaxError[] {
   const body = sql.replace(/\{\{[^\n]*?\}\}/g, (m) => 't' + '_'.repeat(m.length - 1));
   const prefix = kind === 'filter' ? FILTER_PREFIX : '';
   const input = prefix + body;
   let found: ReturnType<Validator['validate']>;
   try {
-    found = parserFor(dialect).validate(input);
+    found = withoutConsole(() => parserFor(dialect).validate(input));
   } catch {
     return []; // a grammar failure is not the user's error
   }

@@ -23,13 +23,22 @@ export function checkEmbeddedSql(raw: unknown, source: PactSource, dialect: Engi
       });
     }
   };
+  // A value inherited from `defaults` is written once; it is checked once, where it is written.
+  const checked = new Set<string>();
+  const once = (path: PathSegment[], kind: EmbeddedSqlKind, what: string) => {
+    const key = JSON.stringify(path);
+    if (checked.has(key)) return;
+    checked.add(key);
+    check(path, kind, what);
+  };
   for (const task of rawTasks(raw)) {
-    if (typeof task.data.filter === 'string') check([...task.path, 'filter'], 'filter', 'filter');
-    const tests = task.data.custom_sql_tests;
-    if (!Array.isArray(tests)) continue;
-    tests.forEach((test, i) => {
+    const filter = task.get('filter');
+    if (filter && typeof filter.value === 'string') once(filter.path, 'filter', 'filter');
+    const tests = task.get('custom_sql_tests');
+    if (!tests || !Array.isArray(tests.value)) continue;
+    tests.value.forEach((test, i) => {
       if (typeof test === 'object' && test !== null && typeof (test as { sql?: unknown }).sql === 'string') {
-        check([...task.path, 'custom_sql_tests', i, 'sql'], 'query', 'custom SQL');
+        once([...tests.path, i, 'sql'], 'query', 'custom SQL');
       }
     });
   }

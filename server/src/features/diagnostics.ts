@@ -8,33 +8,20 @@
  */
 import type { Connection } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import {
-  catalogQuestions,
-  checkAgainstCatalog,
-  checkEmbeddedSql,
-  type CatalogMemo,
-  type Problem,
-} from '../../../core/src/index';
+import { catalogFindings, catalogQuestions, offlineFindings, type CatalogMemo, type Problem } from '../../../core/src/index';
 import type { ServerSettings } from '../../../protocol/protocol';
 import { engineOf, type CatalogService } from '../catalog-service';
 import { toDiagnostic } from '../convert';
 import { pathOfUri, type ParseCache, type ParsedPact } from '../documents';
 import { byStart, recheckTask, type CheckedVersion } from '../incremental-check';
+import { logFailure } from '../log';
 import { layoutOf } from '../pact-layout';
 
 export const DIAGNOSTICS_DELAY_MS = 200;
 
-/** Everything a document's diagnostics depend on, except the catalog. */
+/** Everything a document's diagnostics depend on, except the catalog (core's findings, as `datapact validate` has them). */
 export function coreProblems(pact: ParsedPact, settings: ServerSettings): Problem[] {
-  const { raw, problems, source } = pact.loaded;
-  const engine = engineOf(pact, settings);
-  let sql: Problem[] = [];
-  try {
-    sql = checkEmbeddedSql(raw, source, engine.type);
-  } catch {
-    sql = []; // a checker bug must not cost the user the other findings
-  }
-  return [...problems, ...sql];
+  return offlineFindings(pact.loaded, engineOf(pact, settings).type);
 }
 
 export interface DiagnosticsDeps {
@@ -129,11 +116,11 @@ export class DiagnosticsScheduler {
         await loading;
         if (!this.current(uri, generation)) return;
       }
-      const all = byStart([...core, ...safeCatalogChecks(pact, memo)]);
+      const all = byStart([...core, ...catalogFindings(pact.loaded, memo)]);
       remember(all, true, memo);
       await publish(all);
     } catch (error) {
-      this.deps.connection.console.error(`datapact: diagnostics failed for ${uri}: ${String(error)}`);
+      logFailure(this.deps.connection, `diagnostics for ${uri}`, error);
     }
   }
 }
@@ -143,13 +130,5 @@ function safely<T>(run: () => T): T | undefined {
     return run();
   } catch {
     return undefined; // the full check follows anyway
-  }
-}
-
-function safeCatalogChecks(pact: ParsedPact, memo: Parameters<typeof checkAgainstCatalog>[2]): Problem[] {
-  try {
-    return checkAgainstCatalog(pact.loaded.raw, pact.loaded.source, memo);
-  } catch {
-    return [];
   }
 }

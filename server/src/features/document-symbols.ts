@@ -1,16 +1,13 @@
 /** Document symbols: the engine and defaults blocks, each task, and the checks inside each task. */
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver/node';
-import { rawTasks, type PathSegment, type RawTask } from '../../../core/src/index';
+import { CHECK_KINDS, rawTasks, type PathSegment, type RawTask } from '../../../core/src/index';
 import { toRange } from '../convert';
 import type { ParsedPact } from '../documents';
 
 /** The checks a task holds, each named by the key that switches it on (the key's place is the symbol's). */
-const CHECK_KEYS: ReadonlyArray<[key: string, name: string]> = [
-  ['count_tolerance', 'count'],
-  ['pk_row_hash_check', 'row hash'],
-  ['null_validation_columns', 'nulls'],
-  ['uniqueness_columns', 'uniqueness'],
-];
+const CHECK_KEYS: ReadonlyArray<[key: string, name: string]> = CHECK_KINDS.flatMap((kind) =>
+  kind.outline ? [[kind.outline.key, kind.outline.name] as [string, string]] : [],
+);
 
 export function documentSymbols(pact: ParsedPact): DocumentSymbol[] {
   const { source, raw } = pact.loaded;

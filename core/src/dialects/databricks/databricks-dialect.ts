@@ -22,6 +22,8 @@ export class DatabricksDialect extends BaseDialect {
     stringArray: 'ARRAY<STRING>',
   };
   override readonly tableOptions = ' USING DELTA';
+  /** Spark: '…' and "…" are strings with backslash escapes, `…` names, r'…' raw strings. */
+  override readonly lexicon = { quotes: "'\"`", backslashEscapes: true, dollarQuotes: false, escapeStrings: false, rawStrings: true };
 
   override quoteIdentifier(name: string): string {
     return `\`${name.replace(/`/g, '``')}\``;

@@ -37,6 +37,9 @@ export class DuckDbDialect extends BaseDialect {
     stringArray: 'VARCHAR[]',
   };
 
+  /** Standard strings ('' escapes, backslash literal), plus dollar quoting and E'…' escape strings. */
+  override readonly lexicon = { quotes: `'"`, backslashEscapes: false, dollarQuotes: true, escapeStrings: true, rawStrings: false };
+
   override quoteIdentifier(name: string): string {
     return quoteDuckDbIdentifier(name);
   }

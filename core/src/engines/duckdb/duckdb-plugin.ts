@@ -9,10 +9,12 @@ export const duckDbEnginePlugin: EnginePlugin = {
   label: 'DuckDB',
   dialect: getDialect('duckdb'),
   open: (config, host) => new DuckDbEngine(config, host),
-  openCatalogProvider: (config) => openDuckDbCatalogProvider(config.catalogs),
+  openCatalogProvider: (config) => openDuckDbCatalogProvider(config.catalogs, { hivePartitioning: config.hive_partitioning }),
   catalogKey(config) {
     const names = Object.keys(config.catalogs).sort();
-    return names.length > 0 ? JSON.stringify(['duckdb', ...names.map((n) => [n, config.catalogs[n]])]) : undefined;
+    return names.length > 0
+      ? JSON.stringify(['duckdb', config.hive_partitioning, ...names.map((n) => [n, config.catalogs[n]])])
+      : undefined;
   },
   // The metrics query: one SELECT, runnable in any DuckDB shell with the pact's catalogs attached.
   explainTask: (task) => `${compileTask(task, 'duckdb').metricsSql};`,

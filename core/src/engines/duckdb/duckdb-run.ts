@@ -73,7 +73,7 @@ export class LocalDuckDbRun implements RunHandle {
     let main: DuckDBConnection | undefined;
     try {
       main = await instance.connect();
-      await attachCatalogs(main, config.catalogs);
+      await attachCatalogs(main, config.catalogs, { hivePartitioning: config.hive_partitioning });
       await attachStaging(main);
       let store: ResultsFileWriter | undefined;
       if (options.recordHistory !== false) {

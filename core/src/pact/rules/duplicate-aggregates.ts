@@ -1,6 +1,7 @@
 /** The same aggregate of the same column twice (even under two `column:` entries) is a slip. */
 import type { Problem } from '../../model/problem';
 import { isPlainObject } from '../task-view';
+import { describeValue } from '../describe-value';
 import { problem, type PactRule } from './pact-rule';
 
 export const duplicateAggregatesRule: PactRule = {
@@ -21,7 +22,7 @@ export const duplicateAggregatesRule: PactRule = {
           if (seen.has(key)) {
             problems.push(problem(
               'duplicate-aggregate',
-              `${agg} of column '${column}' is checked twice in agg_validations`,
+              `${agg} of column ${describeValue(column)} is checked twice in agg_validations`,
               context.valueSpan(task, ['agg_validations', i, 'validations', j, 'agg']),
               { column, agg },
             ));

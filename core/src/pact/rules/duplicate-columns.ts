@@ -1,5 +1,6 @@
 /** A column listed twice in one list is a slip (and doubles work in the generated SQL). */
 import type { Problem } from '../../model/problem';
+import { describeValue } from '../describe-value';
 import { problem, type PactRule } from './pact-rule';
 
 const COLUMN_LISTS = ['primary_keys', 'hash_columns', 'null_validation_columns', 'uniqueness_columns'] as const;
@@ -18,7 +19,7 @@ export const duplicateColumnsRule: PactRule = {
           if (typeof column !== 'string') return;
           const lower = column.toLowerCase();
           if (seen.has(lower)) {
-            problems.push(problem('duplicate-column', `column '${column}' is listed twice in ${list}`, context.valueSpan(task, [list, index]), { column, key: list }));
+            problems.push(problem('duplicate-column', `column ${describeValue(column)} is listed twice in ${list}`, context.valueSpan(task, [list, index]), { column, key: list }));
           }
           seen.add(lower);
         });

@@ -3,6 +3,7 @@
  * A rule reads merged tasks and returns problems; it must tolerate values of any type, since it runs even
  * when the schema already found errors (every finding is reported at once).
  */
+import type { SqlLexicon } from '../../dialects/dialect';
 import type { Problem } from '../../model/problem';
 import { anchorSpan, keySpan, valueSpan } from '../locations';
 import type { PactSource, PathSegment, Span } from '../pact-source';
@@ -19,6 +20,8 @@ export interface RuleContext {
   taskSpan(task: TaskView): Span;
   /** 1-based line of an offset, for messages that point at another place. */
   lineOf(offset: number): number;
+  /** How the SQL of the pact's engine quotes text (for `filter` and custom `sql`). */
+  readonly sqlLexicon: SqlLexicon;
 }
 
 export interface PactRule {
@@ -41,6 +44,7 @@ export function createRuleContext(
   source: PactSource,
   tasks: readonly TaskView[],
   lineOf: (offset: number) => number,
+  sqlLexicon: SqlLexicon,
 ): RuleContext {
   const base = (task: TaskView, path: readonly PathSegment[]): PathSegment[] => {
     const first = path[0];
@@ -54,5 +58,6 @@ export function createRuleContext(
     valueSpan: (task, path) => valueSpan(source, base(task, path)),
     taskSpan: (task) => anchorSpan(source, task.path),
     lineOf,
+    sqlLexicon,
   };
 }

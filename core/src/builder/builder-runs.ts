@@ -1,0 +1,52 @@
+/**
+ * Runs started from the builder (either host): the pact file as saved is run on the engine its engine block
+ * names, through the engine seam and the local run records like every other run, and the page polls its
+ * snapshot. Handles are kept in memory for the page's session; the run itself is recorded by the engine.
+ */
+import type { Pact } from '../model/pact';
+import { resolveEngineConfig } from '../engine/engine-config';
+import { checkOutcomes, describeCheck } from '../engine/check-outcomes';
+import { createEngine, processEngineHost } from '../engines/create-engine';
+import type { RunHandle, RunSnapshot } from '../engines/engine-plugin';
+import { startRun } from '../runs/start-run';
+import type { BuilderRunView } from './builder-methods';
+
+/** How many finished runs a page can still ask about. */
+const KEPT_RUNS = 20;
+
+export class BuilderRuns {
+  private readonly handles = new Map<string, RunHandle>();
+
+  /** @throws EngineConfigError when the engine cannot start (shown to the person as is) */
+  async start(pact: Pact, pactPath: string, taskKeys?: string[]): Promise<string> {
+    const engine = createEngine(resolveEngineConfig(pact.engine, pactPath), processEngineHost());
+    const handle = await startRun(engine, pact, { pactPath, ...(taskKeys ? { taskKeys } : {}) });
+    // The result is awaited so a failure is never an unhandled rejection; the snapshot carries the outcome.
+    void handle.result.catch(() => undefined).finally(() => void engine.dispose());
+    this.handles.set(handle.runId, handle);
+    while (this.handles.size > KEPT_RUNS) this.handles.delete(this.handles.keys().next().value as string);
+    return handle.runId;
+  }
+
+  view(runId: string): BuilderRunView | undefined {
+    const handle = this.handles.get(runId);
+    return handle ? runView(handle.snapshot()) : undefined;
+  }
+}
+
+/** A snapshot as the page shows it: each finished task with its checks described by core, not by the page. */
+export function runView(snapshot: RunSnapshot): BuilderRunView {
+  return {
+    run_id: snapshot.run_id,
+    state: snapshot.state,
+    ...(snapshot.status ? { status: snapshot.status } : {}),
+    ...(snapshot.url ? { url: snapshot.url } : {}),
+    tasks: snapshot.tasks.map((task) => ({
+      task_key: task.task_key,
+      state: task.state,
+      ...(task.result ? { status: task.result.status } : {}),
+      ...(task.result?.error ? { error: task.result.error } : {}),
+      checks: task.result ? checkOutcomes(task.result.payload).map((check) => ({ status: check.status ?? 'ERROR', text: describeCheck(check) })) : [],
+    })),
+  };
+}

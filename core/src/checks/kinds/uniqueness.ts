@@ -1,0 +1,20 @@
+/** A column combination unique on each side (SQL: `core/src/sql/checks/uniqueness-check.ts`). */
+import type { CheckKind } from '../check-kind';
+
+const PREFIX = 'uniqueness_validation_';
+
+export const uniquenessKind: CheckKind = {
+  id: 'uniqueness',
+  title: 'uniqueness check',
+  summary: 'Column combination unique on each side',
+  keys: ['uniqueness_columns', 'uniqueness_tolerance'],
+  columnListKeys: ['uniqueness_columns'],
+  snippet: { writes: ['uniqueness_columns', 'uniqueness_tolerance'], body: () => 'uniqueness_columns: [$1]\nuniqueness_tolerance: ${2:0}' },
+  outline: { key: 'uniqueness_columns', name: 'uniqueness' },
+  ownsPayloadKey: (key) => key.startsWith(PREFIX),
+  label: (key) => `uniqueness of ${key.slice(PREFIX.length)}`,
+  inputs: (m, n) => [
+    `${n.count(m.source_duplicates)} duplicates in source (${n.percent(m.source_dupe_ratio, m.tolerance)})`,
+    `${n.count(m.target_duplicates)} in target (${n.percent(m.target_dupe_ratio, m.tolerance)})`,
+  ],
+};

@@ -1,0 +1,168 @@
+/**
+ * The emulator's Databricks SQL: file splitting by Spark's lexical rules, the translation executed on DuckDB, and the
+ * task scripts and aggregate step DataPact generates for Databricks running end to end with hostile names.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { compileAggregate, compileResultsDdl, compileTaskScript } from '../../core/src/index';
+import { CASES, TABLES } from '../sql/support/cases';
+import { SqlEngine, type SqlSession } from './sql/sql-engine';
+import { splitStatements } from './sql/split-statements';
+import type { BoundParameter } from './sql/translate';
+
+describe('splitting a SQL file', () => {
+  it('splits at ; outside literals, quoted names and comments (backslash escapes included)', () => {
+    const file = "SELECT 'a;b\\';c' AS x; -- one; two\nSELECT `we;ird``;` FROM t /* ; /* nested; */ ; */;\n\nSELECT \"q;\\\"\" ;  -- tail;\n";
+    assert.deepEqual(splitStatements(file), [
+      "SELECT 'a;b\\';c' AS x",
+      '-- one; two\nSELECT `we;ird``;` FROM t /* ; /* nested; */ ; */',
+      'SELECT "q;\\"" ',
+    ].map((s) => s.trim()));
+  });
+  it('drops statements that are only comments', () => {
+    assert.deepEqual(splitStatements('-- nothing;\n/* x; */ ;\n'), []);
+  });
+});
+
+describe('Databricks SQL on the emulator', () => {
+  let engine: SqlEngine;
+  let session: SqlSession;
+  const one = async (sql: string, params?: Map<string, BoundParameter>) => (await session.execute(sql, params)).rows;
+
+  before(async () => {
+    engine = await SqlEngine.create('me@example.com');
+    await engine.createCatalog('main');
+    await engine.createCatalog('cat');
+    session = await engine.openSession();
+  });
+  after(() => {
+    session.close();
+    engine.close();
+  });
+
+  it('reads backtick names with doubled backticks, Spark string escapes and adjacent literals', async () => {
+    await one('CREATE TABLE `cat`.`default`.`we``ird t` (`a``b` STRING, `数量` INT) USING DELTA');
+    await one("INSERT INTO cat.`default`.`we``ird t` VALUES ('it\\'s \\\\ ok' 'ay', 1), (\"dq \\\" x\", NULL)");
+    assert.deepEqual(await one('SELECT `a``b`, `数量` FROM `cat`.`default`.`we``ird t` ORDER BY `数量`'), [
+      ['dq " x', null],
+      ["it's \\ okay", '1'],
+    ]);
+  });
+
+  it('maps the catalog named main (a reserved DuckDB name) and three-part names', async () => {
+    await one('CREATE SCHEMA IF NOT EXISTS main.datapact');
+    await one('CREATE TABLE main.datapact.t (x BIGINT)');
+    await one('INSERT INTO `main`.`datapact`.`t` VALUES (42)');
+    assert.deepEqual(await one('SELECT x FROM main.datapact.t'), [['42']]);
+  });
+
+  it('binds typed :name parameters and fails unbound ones with UNBOUND_SQL_PARAMETER', async () => {
+    const params = new Map<string, BoundParameter>([
+      ['n', { value: '41', type: 'BIGINT' }],
+      ['d', { value: '2024-02-29', type: 'DATE' }],
+      ['s', { value: "a'b", type: 'STRING' }],
+      ['z', { value: null, type: 'INT' }],
+    ]);
+    assert.deepEqual(await one('SELECT :n + 1, typeof(:n), :d, :s, :z IS NULL', params), [['42', 'bigint', '2024-02-29', "a'b", 'true']]);
+    await assert.rejects(one('SELECT :missing'), /^Error: \[UNBOUND_SQL_PARAMETER\] Found the unbound parameter: missing/);
+  });
+
+  it('runs session variables: DECLARE OR REPLACE, SET from a query, and rejects a query of two rows', async () => {
+    await one('DECLARE OR REPLACE VARIABLE v_ts TIMESTAMP DEFAULT current_timestamp()');
+    await one('DECLARE OR REPLACE VARIABLE v_a STRING');
+    await one('DECLARE OR REPLACE VARIABLE v_b BOOLEAN');
+    await one("SET VARIABLE (v_a, v_b) = (SELECT 'x', 1 = 1)");
+    assert.deepEqual(await one('SELECT v_a, v_b, typeof(v_ts)'), [['x', 'true', 'timestamp']]);
+    await assert.rejects(one('SET VARIABLE (v_a, v_b) = (SELECT * FROM (VALUES (\'a\', true), (\'b\', false)) AS t(a, b))'), /ROW_SUBQUERY_TOO_MANY_ROWS/);
+    await assert.rejects(one('DECLARE VARIABLE v_a STRING'), /VARIABLE_ALREADY_EXISTS/);
+  });
+
+  it('hashes like Spark: xxhash64 depends on the type, DECIMAL(≤18) hashes as its unscaled long, NULLs are skipped', async () => {
+    const [row] = await one(
+      'SELECT xxhash64(1) = xxhash64(CAST(1 AS BIGINT)), xxhash64(CAST(1.50 AS DECIMAL(10,2))) = xxhash64(150L), ' +
+        "xxhash64(CAST(1.50 AS DECIMAL(10,2))) = xxhash64(CAST(1.50 AS DECIMAL(38,2))), xxhash64('a', NULL) = xxhash64('a'), xxhash64(true) = xxhash64(1), typeof(xxhash64('a'))",
+    );
+    assert.deepEqual(row, ['false', 'true', 'false', 'true', 'true', 'bigint']);
+  });
+
+  it('keeps or drops null fields in to_json as the option says, and parse_json rejects duplicate keys', async () => {
+    assert.deepEqual(await one("SELECT to_json(named_struct('a', NULL, 'b', 1), map('ignoreNullFields', 'false')), to_json(named_struct('a', NULL, 'b', 1))"), [
+      ['{"a":null,"b":1}', '{"b":1}'],
+    ]);
+    assert.deepEqual(await one("SELECT typeof(parse_json('{\"a\":[1,2]}'))"), [['variant']]);
+    await assert.rejects(one("SELECT parse_json('{\"k\":1,\"k\":2}')"), /VARIANT_DUPLICATE_KEY/);
+  });
+
+  it("sorts like Spark: ORDER BY puts NULLs first, array_sort puts NULL elements last and NULL fields first", async () => {
+    assert.deepEqual(await one('SELECT x FROM (VALUES (2), (NULL), (1)) AS t(x) ORDER BY x'), [[null], ['1'], ['2']]);
+    assert.deepEqual(await one("SELECT array_sort(array(named_struct('k', 2), NULL, named_struct('k', NULL), named_struct('k', 1)))"), [
+      ['[{"k":null},{"k":1},{"k":2},null]'],
+    ]);
+    assert.deepEqual(await one('SELECT array_sort(collect_list(x)) FROM (VALUES (2), (NULL), (1)) AS t(x)'), [['[1,2]']]);
+  });
+
+  it('reports failures with Databricks error classes', async () => {
+    await assert.rejects(one("SELECT raise_error('boom; it''s')"), /^Error: \[USER_RAISED_EXCEPTION\] boom; its SQLSTATE: P0001$/);
+    await assert.rejects(one('SELECT nope FROM cat.`default`.`we``ird t`'), /UNRESOLVED_COLUMN/);
+    await assert.rejects(one('SELECT * FROM cat.nope.t'), /TABLE_OR_VIEW_NOT_FOUND|SCHEMA_NOT_FOUND/);
+    await assert.rejects(one('SELECT * FROM ghost.s.t'), /NO_SUCH_CATALOG_EXCEPTION/);
+    await assert.rejects(one("SELECT CAST('x' AS INT)"), /CAST_INVALID_INPUT/);
+    await assert.rejects(one('SELEC 1'), /PARSE_SYNTAX_ERROR/);
+    assert.deepEqual(await one("SELECT try_cast('x' AS INT), 1 <=> NULL, NULL <=> NULL"), [[null, 'false', 'true']]);
+  });
+});
+
+describe('DataPact task scripts on the emulator', () => {
+  let engine: SqlEngine;
+  const everything = CASES.everything!;
+  const run = async (script: string, runId: string) => {
+    const session = await engine.openSession();
+    const params = new Map<string, BoundParameter>([
+      ['run_id', { value: runId, type: 'BIGINT' }],
+      ['job_id', { value: '7', type: 'BIGINT' }],
+      ['job_start_ts', { value: '2025-01-01T00:00:00', type: 'TIMESTAMP' }],
+    ]);
+    try {
+      for (const statement of splitStatements(script)) await session.execute(statement, params);
+    } finally {
+      session.close();
+    }
+  };
+
+  before(async () => {
+    engine = await SqlEngine.create('me@example.com');
+    for (const c of [everything.source_catalog, everything.target_catalog, 'main']) await engine.createCatalog(c);
+    const q = (s: string) => `\`${s.replace(/`/g, '``')}\``;
+    for (const [c, s, t] of [
+      [everything.source_catalog, everything.source_schema, everything.source_table],
+      [everything.target_catalog, everything.target_schema, everything.target_table],
+    ] as const) {
+      await engine.sql(`CREATE SCHEMA IF NOT EXISTS ${q(c)}.${q(s)}`);
+      await engine.sql(
+        `CREATE TABLE ${q(c)}.${q(s)}.${q(t)} (${q('we"ird')} BIGINT, ${q('café')} STRING, ${q('a`b c')} STRING, ${q('数量')} DECIMAL(12,2), status STRING, order_ts TIMESTAMP) USING DELTA`,
+      );
+      await engine.sql(
+        `INSERT INTO ${q(c)}.${q(s)}.${q(t)} VALUES (1, 'x', NULL, 10.50, 'NEW', TIMESTAMP '2025-02-01 00:00:00'), (2, 'y;--', 'it\\'s', NULL, 'PAID', TIMESTAMP '2025-03-01 00:00:00')`,
+      );
+    }
+    for (const ddl of compileResultsDdl('databricks', TABLES)) await engine.sql(ddl);
+  });
+  after(() => engine.close());
+
+  it('records SUCCESS for equal tables and FAILURE (raising) once the target differs, then the aggregate fails', async () => {
+    const script = compileTaskScript(everything, { tables: TABLES, jobName: 'job' });
+    await run(script, '100');
+    await engine.sql("UPDATE `lake``house`.`gold\"`.orders SET status = 'LOST' WHERE `we\"ird` = 2");
+    await assert.rejects(run(script, '101'), /USER_RAISED_EXCEPTION\] DataPact validation failed for task: weird 'task' \\ key/);
+    const rows = await engine.sql('SELECT run_id, status FROM main.datapact.run_history ORDER BY run_id');
+    assert.deepEqual(rows.rows, [['100', 'SUCCESS'], ['101', 'FAILURE']]);
+    const payload = JSON.parse((await engine.sql("SELECT to_json(result_payload) FROM main.datapact.run_history WHERE run_id = 101")).rows[0]![0]!);
+    assert.equal(payload.row_hash_validation.mismatch_count, 1);
+    assert.equal(payload.count_validation.status, 'PASS');
+
+    const [insert, verdict] = compileAggregate('databricks', { tables: TABLES, jobName: 'job', taskKeys: [everything.task_key, 'never_ran'] });
+    await assert.rejects(run(`${insert};\n${verdict};`, '100'), /DataPact validation tasks failed: \["never_ran"\]/);
+    const alerts = await engine.sql('SELECT run_id, failed_task_keys, failure_count FROM main.datapact.alert_history');
+    assert.deepEqual(alerts.rows, [['100', '["never_ran"]', '1']]);
+  });
+});

@@ -1,0 +1,96 @@
+/**
+ * The Spark functions DuckDB lacks, installed into the emulator's DuckDB: JS scalar functions (registered once per
+ * instance, visible to every connection) and SQL macros (TEMP, created per connection so they resolve whatever
+ * catalog the session uses).
+ */
+import { type DuckDBConnection, DuckDBScalarFunction, VARCHAR } from '@duckdb/node-api';
+import { compareSpark, duplicateKey, JsonTextError, parseJsonText, writeJsonText } from './json-text';
+import { sparkTypeName } from './spark-types';
+
+type TextFn = (args: Array<string | null>) => string | null;
+
+function textFunction(name: string, arity: number, fn: TextFn): DuckDBScalarFunction {
+  return DuckDBScalarFunction.create({
+    name,
+    returnType: VARCHAR,
+    parameterTypes: Array.from({ length: arity }, () => VARCHAR),
+    specialHandling: true,
+    mainFunction: (info, input, output) => {
+      const vectors = Array.from({ length: arity }, (_, k) => input.getColumnVector(k));
+      for (let row = 0; row < input.rowCount; row++) {
+        try {
+          output.setItem(row, fn(vectors.map((v) => v.getItem(row) as string | null)));
+        } catch (e) {
+          info.setError(e instanceof Error ? e.message : String(e));
+          return;
+        }
+      }
+      output.flush();
+    },
+  });
+}
+
+/** How Spark's xxhash64 reads a value of this DuckDB type: the tag decides which values hash alike. */
+function hashPart(type: string, text: string): string {
+  const t = type.toUpperCase();
+  if (t === 'BOOLEAN') return `int:${text === 'true' ? 1 : 0}`;
+  if (t === 'INTEGER' || t === 'SMALLINT' || t === 'TINYINT') return `int:${text}`;
+  if (t === 'BIGINT' || t === 'HUGEINT') return `long:${text}`;
+  const decimal = /^DECIMAL\((\d+),\s*(\d+)\)$/.exec(t);
+  if (decimal) {
+    const unscaled = BigInt(text.replace('.', '')).toString();
+    // precision ≤ 18 is hashed as the unscaled long; above, as the unscaled value's bytes
+    return Number(decimal[1]) <= 18 ? `long:${unscaled}` : `bytes:${unscaled}`;
+  }
+  if (t === 'VARCHAR' || t === 'JSON') return `utf8:${text}`;
+  return `${sparkTypeName(type)}:${text}`;
+}
+
+const jsFunctions = (): DuckDBScalarFunction[] => [
+  textFunction('dp_spark_type', 1, ([t]) => (t === null ? null : sparkTypeName(t))),
+  textFunction('dp_hash_part', 2, ([t, v]) => (v === null || t === null ? null : hashPart(t, v))),
+  textFunction('dp_check_json', 1, ([text]) => {
+    if (text === null) return null;
+    let node;
+    try {
+      node = parseJsonText(text);
+    } catch (e) {
+      if (e instanceof JsonTextError) throw new Error(`[MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION] Malformed records are detected in record parsing: ${e.message}. SQLSTATE: 22023`);
+      throw e;
+    }
+    const dup = duplicateKey(node);
+    if (dup !== undefined) throw new Error(`[VARIANT_DUPLICATE_KEY] Failed to build variant because of a duplicate object key \`${dup}\`. SQLSTATE: 22023`);
+    return text;
+  }),
+  textFunction('dp_json_drop_nulls', 1, ([text]) => (text === null ? null : writeJsonText(parseJsonText(text), true))),
+  textFunction('dp_sort_permutation', 1, ([text]) => {
+    if (text === null) return null;
+    const node = parseJsonText(text);
+    if (node.kind !== 'array') return null;
+    const isNull = (n: (typeof node.items)[number]) => n.kind === 'literal' && n.raw === 'null';
+    const order = node.items.map((_, k) => k);
+    // array_sort: ascending, NULL elements last; inside elements NULL sorts first (compareSpark)
+    order.sort((a, b) => {
+      const x = node.items[a]!;
+      const y = node.items[b]!;
+      if (isNull(x) || isNull(y)) return isNull(x) === isNull(y) ? a - b : isNull(x) ? 1 : -1;
+      return compareSpark(x, y) || a - b;
+    });
+    return order.map((k) => k + 1).join(',');
+  }),
+];
+
+const MACROS = [
+  `CREATE OR REPLACE TEMP MACRO dp_hash64(seed, parts) AS CAST(CAST(hash(seed, list_filter(parts, lambda p: p IS NOT NULL)) AS HUGEINT) - 9223372036854775808 AS BIGINT)`,
+  `CREATE OR REPLACE TEMP MACRO dp_array_sort(x) AS CASE WHEN x IS NULL THEN NULL WHEN len(x) = 0 THEN x ELSE list_transform(string_split(dp_sort_permutation(to_json(x)), ','), lambda k: x[CAST(k AS INTEGER)]) END`,
+];
+
+/** Registers the JS functions on an instance (through one of its connections; they are instance-wide). */
+export function registerSparkFunctions(connection: DuckDBConnection): void {
+  for (const fn of jsFunctions()) connection.registerScalarFunction(fn);
+}
+
+/** Creates the per-connection macros. */
+export async function installSparkMacros(connection: DuckDBConnection): Promise<void> {
+  for (const macro of MACROS) await connection.run(macro);
+}

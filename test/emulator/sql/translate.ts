@@ -1,0 +1,657 @@
+/**
+ * Databricks SQL → DuckDB, at the token level: the lexer's tokens are grouped by brackets into a small tree, and
+ * rules rewrite identifiers, literals, operators, types and the functions DataPact emits (each function either has
+ * a DuckDB twin, a macro installed by the engine, or a rewrite here). Session statements (variables, USE, catalogs)
+ * come back as plans the engine carries out. Anything unknown passes through unchanged, so DuckDB decides and a
+ * failure is reported as the statement's error, never papered over.
+ */
+import { significant, SparkSyntaxError, type Token, tokenize } from './spark-lexer';
+import { SqlError } from './sql-error';
+import { readSparkType, type TypeCursor } from './spark-types';
+
+export interface BoundParameter {
+  value: string | null;
+  /** Spark type text, default STRING. */
+  type: string;
+}
+
+export interface TranslateContext {
+  /** `:name` values of a Statement Execution call; undefined where markers are never bound (SQL file tasks). */
+  parameters?: ReadonlyMap<string, BoundParameter>;
+  /** Session variables declared so far (lower case). */
+  variables: ReadonlySet<string>;
+  /** Databricks catalog name → the DuckDB database holding it. */
+  catalogName(name: string): string;
+  /** The user name current_user() returns. */
+  userName: string;
+}
+
+export interface PrimaryKey {
+  name: string;
+  columns: string[];
+}
+
+export type Plan =
+  | { kind: 'query'; sql: string }
+  | { kind: 'script'; sqls: string[] }
+  | { kind: 'declare'; name: string; replace: boolean; type: string | undefined; valueSql: string | undefined }
+  | { kind: 'set-exprs'; assigns: Array<{ name: string; valueSql: string }> }
+  | { kind: 'set-query'; names: string[]; querySql: string }
+  | { kind: 'drop-variable'; name: string; ifExists: boolean }
+  | { kind: 'use'; parts: string[]; what: 'catalog' | 'schema' | 'any' }
+  | { kind: 'create-catalog'; name: string; ifNotExists: boolean }
+  | { kind: 'drop-catalog'; name: string; ifExists: boolean }
+  | { kind: 'create-table'; sql: string; table: string[]; primaryKey: PrimaryKey | undefined; comment: string | undefined }
+  | { kind: 'noop'; what: string };
+
+// ---------------------------------------------------------------------------------------------------- tree
+
+type Node = { t: 'tok'; tok: Token } | { t: 'group'; open: '(' | '['; items: Node[]; tokStart: number };
+
+function buildTree(tokens: Token[]): Node[] {
+  const root: Node[] = [];
+  const stack: Array<{ items: Node[]; open: string }> = [{ items: root, open: '' }];
+  for (const tok of tokens) {
+    const top = stack[stack.length - 1]!;
+    if (tok.kind === 'op' && (tok.text === '(' || tok.text === '[')) {
+      const group: Node = { t: 'group', open: tok.text, items: [], tokStart: tok.start };
+      top.items.push(group);
+      stack.push({ items: group.items, open: tok.text });
+    } else if (tok.kind === 'op' && (tok.text === ')' || tok.text === ']')) {
+      if (stack.length === 1 || (top.open === '(') !== (tok.text === ')'))
+        throw new SqlError('PARSE_SYNTAX_ERROR', `Syntax error at or near '${tok.text}'.`, '42601');
+      stack.pop();
+    } else top.items.push({ t: 'tok', tok });
+  }
+  if (stack.length > 1) throw new SqlError('PARSE_SYNTAX_ERROR', "Syntax error at or near end of input: missing ')'.", '42601');
+  return root;
+}
+
+const isTok = (n: Node | undefined, text?: string): n is { t: 'tok'; tok: Token } =>
+  !!n && n.t === 'tok' && (text === undefined || n.tok.text.toUpperCase() === text.toUpperCase());
+const isOp = (n: Node | undefined, text: string) => isTok(n) && n.tok.kind === 'op' && n.tok.text === text;
+const isGroup = (n: Node | undefined, open: '(' | '[' = '('): n is Extract<Node, { t: 'group' }> => !!n && n.t === 'group' && n.open === open;
+const isName = (n: Node | undefined) => isTok(n) && (n.tok.kind === 'ident' || n.tok.kind === 'qident');
+const wordOf = (n: Node | undefined) => (isTok(n) && n.tok.kind === 'ident' ? n.tok.value.toUpperCase() : undefined);
+
+/** Splits a node list at top-level commas. */
+function splitArgs(items: Node[]): Node[][] {
+  if (items.length === 0) return [];
+  const args: Node[][] = [[]];
+  for (const n of items) {
+    if (isOp(n, ',')) args.push([]);
+    else args[args.length - 1]!.push(n);
+  }
+  return args;
+}
+
+// ---------------------------------------------------------------------------------------------------- literals
+
+export const duckString = (s: string) => `'${s.replace(/'/g, "''")}'`;
+export const duckIdent = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+/** Words after which `:name` is a parameter marker rather than a VARIANT path on the value before it. */
+const EXPRESSION_STARTERS = new Set(
+  'SELECT WHERE AND OR NOT ON THEN ELSE WHEN CASE BY IN IS LIKE ILIKE RLIKE BETWEEN SET VALUES HAVING LIMIT OFFSET DEFAULT RETURN DISTINCT ALL ANY SOME EXISTS INTERVAL AS TABLE IDENTIFIER'.split(' '),
+);
+
+/** Reserved words that are never a variable reference. */
+const KEYWORDS = new Set(
+  'SELECT FROM WHERE AND OR NOT ON THEN ELSE WHEN CASE END BY IN IS NULL TRUE FALSE LIKE ILIKE BETWEEN SET VALUES HAVING LIMIT OFFSET DEFAULT AS JOIN LEFT RIGHT FULL OUTER INNER CROSS GROUP ORDER UNION EXCEPT INTERSECT ALL DISTINCT WITH INSERT INTO TABLE CREATE'.split(' '),
+);
+
+/** Reserved DuckDB database names a Databricks catalog may carry. */
+const RESERVED_CATALOGS = new Set(['main', 'system', 'temp']);
+
+export function defaultCatalogName(name: string): string {
+  return RESERVED_CATALOGS.has(name.toLowerCase()) ? `dbx_${name.toLowerCase()}` : name;
+}
+
+// ---------------------------------------------------------------------------------------------------- translator
+
+/** One xxhash64 argument as a string tagged with how Spark hashes its type (so INT and BIGINT hash apart). */
+const hashPart = (expr: string) => `dp_hash_part(typeof(${expr}), CAST(${expr} AS VARCHAR))`;
+
+class Translator {
+  constructor(private readonly ctx: TranslateContext) {}
+
+  /** Translates a node list into DuckDB text. */
+  emit(nodes: Node[]): string {
+    const out: string[] = [];
+    for (let i = 0; i < nodes.length; i++) {
+      const n = nodes[i]!;
+      const next = nodes[i + 1];
+      if (n.t === 'group') {
+        out.push(this.group(n));
+        continue;
+      }
+      const tok = n.tok;
+      const word = tok.kind === 'ident' ? tok.value.toUpperCase() : undefined;
+      // function calls
+      if (tok.kind === 'ident' && isGroup(next) && !KEYWORDS.has(word!) && !isOp(nodes[i - 1], '.')) {
+        out.push(this.call(tok.value, next, nodes, i));
+        i++;
+        continue;
+      }
+      // name chains: a.b.c, `a`.`b`.*
+      if (isName(n) && isOp(next, '.')) {
+        const parts: string[] = [tok.kind === 'qident' ? tok.value : tok.value];
+        const quoted: boolean[] = [tok.kind === 'qident'];
+        let j = i;
+        while (isOp(nodes[j + 1], '.') && (isName(nodes[j + 2]) || isOp(nodes[j + 2], '*'))) {
+          const part = nodes[j + 2] as { t: 'tok'; tok: Token };
+          parts.push(part.tok.value);
+          quoted.push(part.tok.kind === 'qident');
+          j += 2;
+        }
+        if (parts.length > 1) {
+          if (parts.length >= 3) parts[0] = this.ctx.catalogName(parts[0]!);
+          out.push(parts.map((p, k) => (p === '*' && !quoted[k] ? '*' : duckIdent(p))).join('.'));
+          i = j;
+          continue;
+        }
+      }
+      if (tok.kind === 'qident') {
+        out.push(duckIdent(tok.value));
+        continue;
+      }
+      if (tok.kind === 'string') {
+        let value = tok.value;
+        while (isTok(nodes[i + 1]) && (nodes[i + 1] as { tok: Token }).tok.kind === 'string') value += (nodes[++i] as { tok: Token }).tok.value;
+        out.push(duckString(value));
+        continue;
+      }
+      if (tok.kind === 'number') {
+        out.push(this.number(tok.text));
+        continue;
+      }
+      if (tok.kind === 'op') {
+        if (tok.text === ':' && (isName(next) || isTok(next)) && next && next.t === 'tok' && next.tok.start === tok.end) {
+          const prev = nodes[i - 1];
+          const prevWord = wordOf(prev);
+          const isMarker = !prev || (isTok(prev) && prev.tok.kind === 'op' && !/^[)\]]$/.test(prev.tok.text)) || (prevWord !== undefined && EXPRESSION_STARTERS.has(prevWord));
+          if (isMarker && next.tok.kind === 'ident') {
+            out.push(this.parameter(next.tok.value));
+            i++;
+            continue;
+          }
+          throw new SqlError('UNSUPPORTED_FEATURE', 'VARIANT path expressions (value:path) are not supported by the workspace emulator.', '0A000');
+        }
+        if (tok.text === '<=>') out.push('IS NOT DISTINCT FROM');
+        else if (tok.text === '==') out.push('=');
+        else if (tok.text === '!') out.push('NOT');
+        else if (tok.text === '&&') out.push('AND');
+        else if (tok.text === '::') {
+          const [type, end] = this.typeAt(nodes, i + 1);
+          out.push(`::${type}`);
+          i = end - 1;
+        } else out.push(tok.text);
+        continue;
+      }
+      // words
+      if (word === 'DIV') out.push('//');
+      else if (word === 'CURRENT_TIMESTAMP') out.push('CAST(get_current_timestamp() AS TIMESTAMP)');
+      else if (word === 'MINUS') out.push('EXCEPT');
+      else if (word && this.ctx.variables.has(tok.value.toLowerCase()) && !isOp(nodes[i - 1], '.') && !isOp(next, '.') && wordOf(nodes[i - 1]) !== 'AS')
+        out.push(`getvariable(${duckString(tok.value.toLowerCase())})`);
+      else out.push(tok.text);
+    }
+    return out.join(' ');
+  }
+
+  private group(g: Extract<Node, { t: 'group' }>): string {
+    return g.open === '(' ? `(${this.emit(g.items)})` : `[${this.emit(g.items)}]`;
+  }
+
+  private number(text: string): string {
+    const m = /^([0-9.eE+-]+)(BD|bd|[LlSsYyDdFf])?$/.exec(text);
+    if (!m || !m[2]) return text;
+    const types: Record<string, string> = { L: 'BIGINT', S: 'SMALLINT', Y: 'TINYINT', D: 'DOUBLE', F: 'FLOAT', BD: 'DECIMAL(38, 18)' };
+    const suffix = m[2].toUpperCase();
+    if (suffix === 'BD') {
+      const [int = '', frac = ''] = m[1]!.split('.');
+      return `CAST(${m[1]} AS DECIMAL(${Math.max(int.length + frac.length, 1)}, ${frac.length}))`;
+    }
+    return `CAST(${m[1]} AS ${types[suffix]})`;
+  }
+
+  private parameter(name: string): string {
+    const bound = this.ctx.parameters?.get(name);
+    if (!bound)
+      throw new SqlError(
+        'UNBOUND_SQL_PARAMETER',
+        `Found the unbound parameter: ${name}. Please, fix \`args\` and provide a mapping of the parameter to either a SQL literal or collection constructor functions such as \`map()\`, \`array()\`, \`struct()\`.`,
+        '42P02',
+      );
+    const type = this.typeText(bound.type || 'STRING');
+    return bound.value === null ? `CAST(NULL AS ${type})` : `CAST(${duckString(bound.value)} AS ${type})`;
+  }
+
+  /** A Spark type written as text (parameter types) → DuckDB. */
+  typeText(text: string): string {
+    const nodes = buildTree(tokenize(text).filter(significant));
+    const [type, end] = this.typeAt(nodes, 0);
+    if (end !== nodes.length) throw new SqlError('INVALID_PARAMETER_VALUE', `Unsupported type ${text}.`, '22023');
+    return type;
+  }
+
+  /** Reads a Spark type starting at nodes[i]; returns its DuckDB text and the index after it. */
+  typeAt(nodes: Node[], i: number): [string, number] {
+    // Flatten the nodes from i into a token-ish cursor (DECIMAL(10,2) arrives as a word and a group).
+    const flat: Array<{ kind: string; value: string; index: number }> = [];
+    const flatten = (n: Node, index: number) => {
+      if (n.t === 'tok') flat.push({ kind: n.tok.kind, value: n.tok.value, index });
+      else {
+        flat.push({ kind: 'op', value: n.open, index });
+        for (const c of n.items) flatten(c, index);
+        flat.push({ kind: 'op', value: n.open === '(' ? ')' : ']', index });
+      }
+    };
+    for (let k = i; k < nodes.length; k++) flatten(nodes[k]!, k);
+    let pos = 0;
+    const cursor: TypeCursor = {
+      peek: (o = 0) => flat[pos + o],
+      next: () => {
+        const t = flat[pos++];
+        if (!t) throw new SqlError('PARSE_SYNTAX_ERROR', 'Syntax error at or near end of input: a type was expected.', '42601');
+        return t;
+      },
+    };
+    const type = readSparkType(cursor);
+    const last = flat[pos - 1]!;
+    return [type, last.index + 1];
+  }
+
+  private call(name: string, group: Extract<Node, { t: 'group' }>, nodes: Node[], at: number): string {
+    const fn = name.toLowerCase();
+    const args = splitArgs(group.items);
+    const arg = (k: number) => this.emit(args[k] ?? []);
+    const all = () => args.map((a) => this.emit(a));
+    const following = wordOf(nodes[at + 2]);
+    switch (fn) {
+      case 'cast':
+      case 'try_cast': {
+        const asAt = group.items.map((n, k) => (wordOf(n) === 'AS' ? k : -1)).filter((k) => k >= 0).pop();
+        if (asAt === undefined) throw new SqlError('PARSE_SYNTAX_ERROR', `Syntax error in ${name}: AS expected.`, '42601');
+        const [type, end] = this.typeAt(group.items, asAt + 1);
+        if (end !== group.items.length) throw new SqlError('PARSE_SYNTAX_ERROR', `Syntax error in ${name}: unexpected text after the type.`, '42601');
+        return `${fn.toUpperCase()}(${this.emit(group.items.slice(0, asAt))} AS ${type})`;
+      }
+      case 'struct': {
+        if (args.length === 1 && args[0]!.length >= 1 && isOp(args[0]![args[0]!.length - 1], '*')) {
+          const qualifier = args[0]!.length > 1 ? `${this.emit(args[0]!.slice(0, -2))}.*` : '*';
+          return `struct_pack(*COLUMNS(${qualifier}))`;
+        }
+        return `struct_pack(${args
+          .map((a, k) => {
+            const last = a[a.length - 1];
+            const named = a.every((n) => isName(n) || isOp(n, '.')) && isName(last);
+            const alias = a.length >= 3 && wordOf(a[a.length - 2]) === 'AS' && isName(last);
+            const fieldName = alias || named ? (last as { tok: Token }).tok.value : `col${k + 1}`;
+            return `${duckIdent(fieldName)} := ${this.emit(alias ? a.slice(0, -2) : a)}`;
+          })
+          .join(', ')})`;
+      }
+      case 'named_struct': {
+        if (args.length % 2 !== 0) throw new SqlError('WRONG_NUM_ARGS', 'named_struct requires an even number of arguments.', '42605');
+        const fields: string[] = [];
+        for (let k = 0; k < args.length; k += 2) {
+          const key = args[k]!;
+          if (key.length !== 1 || !isTok(key[0]) || key[0].tok.kind !== 'string')
+            throw new SqlError('DATATYPE_MISMATCH.CREATE_NAMED_STRUCT_WITHOUT_FOLDABLE_STRING', 'Only foldable STRING expressions are allowed to appear at odd position.', '42K09');
+          fields.push(`${duckIdent(key[0].tok.value)} := ${arg(k + 1)}`);
+        }
+        return `struct_pack(${fields.join(', ')})`;
+      }
+      case 'array':
+        return `[${all().join(', ')}]`;
+      case 'map': {
+        const pairs: string[] = [];
+        for (let k = 0; k + 1 < args.length; k += 2) pairs.push(`${arg(k)}: ${arg(k + 1)}`);
+        return `MAP {${pairs.join(', ')}}`;
+      }
+      case 'to_json': {
+        if (args.length === 1) return `dp_json_drop_nulls(to_json(${arg(0)}))`;
+        const options = this.mapLiteral(args[1]!);
+        const keepNulls = options.get('ignorenullfields')?.toLowerCase() === 'false';
+        return keepNulls ? `to_json(${arg(0)})` : `dp_json_drop_nulls(to_json(${arg(0)}))`;
+      }
+      case 'parse_json':
+        return `json(dp_check_json(${arg(0)}))`;
+      case 'try_parse_json':
+        return `TRY(json(dp_check_json(${arg(0)})))`;
+      case 'xxhash64':
+        return `dp_hash64(42, [${all().map(hashPart).join(', ')}])`;
+      case 'hash':
+        return `CAST(dp_hash64(7, [${all().map(hashPart).join(', ')}]) % 2147483648 AS INTEGER)`;
+      case 'sha2': {
+        const bits = args[1]?.length === 1 && isTok(args[1][0]) ? args[1][0].tok.text : '';
+        if (bits === '256' || bits === '0') return `sha256(CAST(${arg(0)} AS VARCHAR))`;
+        throw new SqlError('UNSUPPORTED_FEATURE', `sha2 with ${bits || 'a computed'} bit length is not supported by the workspace emulator.`, '0A000');
+      }
+      case 'sha':
+      case 'sha1':
+        return `sha1(CAST(${arg(0)} AS VARCHAR))`;
+      case 'md5':
+        return `md5(CAST(${arg(0)} AS VARCHAR))`;
+      case 'typeof':
+        return `dp_spark_type(typeof(${arg(0)}))`;
+      case 'raise_error':
+        return `error('[USER_RAISED_EXCEPTION] ' || (${arg(0)}))`;
+      case 'assert_true':
+        return `CASE WHEN ${arg(0)} THEN NULL ELSE error('[USER_RAISED_EXCEPTION] ' || ${args[1] ? arg(1) : duckString(`'${this.emit(args[0] ?? [])}' is not true!`)}) END`;
+      case 'collect_list':
+      case 'array_agg':
+        if (following === 'OVER' || following === 'FILTER') return `list(${arg(0)})`;
+        return `coalesce(list(${arg(0)}) FILTER (WHERE (${arg(0)}) IS NOT NULL), [])`;
+      case 'collect_set':
+        return `coalesce(list(DISTINCT ${arg(0)}) FILTER (WHERE (${arg(0)}) IS NOT NULL), [])`;
+      case 'array_sort':
+        if (args.length > 1) throw new SqlError('UNSUPPORTED_FEATURE', 'array_sort with a comparator is not supported by the workspace emulator.', '0A000');
+        return `dp_array_sort(${arg(0)})`;
+      case 'sort_array':
+        return args[1] && /false/i.test(arg(1)) ? `list_reverse(dp_array_sort(${arg(0)}))` : `dp_array_sort(${arg(0)})`;
+      case 'size':
+      case 'cardinality':
+        return `coalesce(len(${arg(0)}), -1)`;
+      case 'array_contains':
+        return `list_contains(${arg(0)}, ${arg(1)})`;
+      case 'concat':
+        return args.length === 0 ? "''" : `(${all().map((a) => `(${a})`).join(' || ')})`;
+      case 'nvl':
+        return `coalesce(${arg(0)}, ${arg(1)})`;
+      case 'now':
+      case 'current_timestamp':
+        return 'CAST(get_current_timestamp() AS TIMESTAMP)';
+      case 'current_date':
+        return 'current_date';
+      case 'current_user':
+      case 'session_user':
+        return duckString(this.ctx.userName);
+      case 'current_catalog':
+        return 'current_database()';
+      case 'current_database':
+      case 'current_schema':
+        return 'current_schema()';
+      case 'timestamp_millis':
+        return `epoch_ms(CAST(${arg(0)} AS BIGINT))`;
+      case 'timestamp_seconds':
+        return `CAST(to_timestamp(${arg(0)}) AS TIMESTAMP)`;
+      case 'unix_millis':
+        return `epoch_ms(${arg(0)})`;
+      case 'unix_seconds':
+        return `CAST(epoch(${arg(0)}) AS BIGINT)`;
+      case 'date_add':
+        return `CAST((${arg(0)})::DATE + CAST(${arg(1)} AS INTEGER) AS DATE)`;
+      case 'date_sub':
+        return `CAST((${arg(0)})::DATE - CAST(${arg(1)} AS INTEGER) AS DATE)`;
+      case 'datediff':
+        return args.length === 2 ? `date_diff('day', (${arg(1)})::DATE, (${arg(0)})::DATE)` : `date_diff(${arg(0)}, ${arg(1)}, ${arg(2)})`;
+      case 'get_json_object':
+        return `json_extract_string(${arg(0)}, ${arg(1)})`;
+      case 'variant_get':
+      case 'try_variant_get': {
+        const type = args[2] ? this.typeText(this.stringArg(args[2], fn)) : 'JSON';
+        const extract = type === 'VARCHAR' ? 'json_extract_string' : 'json_extract';
+        const expr = `CAST(${extract}(${arg(0)}, ${arg(1)}) AS ${type})`;
+        return fn === 'try_variant_get' ? `TRY(${expr})` : expr;
+      }
+      case 'rand':
+      case 'random':
+        return 'random()';
+      case 'identifier':
+        return this.identifier(args);
+      case 'rlike':
+      case 'regexp_like':
+        return `regexp_matches(${arg(0)}, ${arg(1)})`;
+      case 'element_at':
+        return `${arg(0)}[${arg(1)}]`;
+      default:
+        return `${name}(${this.emit(group.items)})`;
+    }
+  }
+
+  private stringArg(nodes: Node[], fn: string): string {
+    if (nodes.length === 1 && isTok(nodes[0]) && nodes[0].tok.kind === 'string') return nodes[0].tok.value;
+    throw new SqlError('DATATYPE_MISMATCH.NON_FOLDABLE_INPUT', `${fn} expects a string literal here.`, '42K09');
+  }
+
+  /** map('k','v', …) of string literals (to_json options). */
+  private mapLiteral(nodes: Node[]): Map<string, string> {
+    const call = nodes[0];
+    const g = nodes[1];
+    if (nodes.length !== 2 || wordOf(call) !== 'MAP' || !isGroup(g)) throw new SqlError('INVALID_OPTIONS.NON_MAP_FUNCTION', 'Must use the `map()` function for options.', '42K06');
+    const args = splitArgs(g.items);
+    const out = new Map<string, string>();
+    for (let k = 0; k + 1 < args.length; k += 2) out.set(this.stringArg(args[k]!, 'map').toLowerCase(), this.stringArg(args[k + 1]!, 'map'));
+    return out;
+  }
+
+  /** IDENTIFIER('a.b.c') / IDENTIFIER('a' || '.' || 'b') with constant strings. */
+  private identifier(args: Node[][]): string {
+    const pieces = (args[0] ?? []).filter((n) => !isOp(n, '||'));
+    if (pieces.length === 0 || !pieces.every((n) => isTok(n) && n.tok.kind === 'string'))
+      throw new SqlError('NOT_A_CONSTANT_STRING.NOT_CONSTANT', 'The expression used for the routine or clause IDENTIFIER must be a constant STRING which is NOT NULL.', '42601');
+    const text = pieces.map((n) => (n as { tok: Token }).tok.value).join('');
+    const parts = tokenize(text)
+      .filter(significant)
+      .filter((t) => !(t.kind === 'op' && t.text === '.'))
+      .map((t) => t.value);
+    if (parts.length >= 3) parts[0] = this.ctx.catalogName(parts[0]!);
+    return parts.map(duckIdent).join('.');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------- statements
+
+function nameParts(nodes: Node[], from: number): [string[], number] {
+  const parts: string[] = [];
+  let i = from;
+  if (wordOf(nodes[i]) === 'IDENTIFIER' && isGroup(nodes[i + 1])) {
+    const g = nodes[i + 1] as Extract<Node, { t: 'group' }>;
+    const text = g.items
+      .filter((n) => isTok(n) && n.tok.kind === 'string')
+      .map((n) => (n as { tok: Token }).tok.value)
+      .join('');
+    return [
+      tokenize(text)
+        .filter(significant)
+        .filter((t) => !(t.kind === 'op' && t.text === '.'))
+        .map((t) => t.value),
+      i + 2,
+    ];
+  }
+  while (isName(nodes[i])) {
+    parts.push((nodes[i] as { tok: Token }).tok.value);
+    if (isOp(nodes[i + 1], '.')) i += 2;
+    else {
+      i++;
+      break;
+    }
+  }
+  if (parts.length === 0) throw new SqlError('PARSE_SYNTAX_ERROR', 'Syntax error: a name was expected.', '42601');
+  return [parts, i];
+}
+
+const NOOP_STATEMENTS = ['COMMENT', 'OPTIMIZE', 'VACUUM', 'ANALYZE', 'REFRESH', 'MSCK', 'GRANT', 'REVOKE', 'CACHE', 'UNCACHE'];
+
+/** Translates one statement into what the engine should do. */
+export function translateStatement(statement: string, ctx: TranslateContext): Plan {
+  let tokens: Token[];
+  try {
+    tokens = tokenize(statement).filter(significant);
+  } catch (e) {
+    if (e instanceof SparkSyntaxError) throw new SqlError('PARSE_SYNTAX_ERROR', `Syntax error at position ${e.offset}: ${e.message}.`, '42601');
+    throw e;
+  }
+  if (tokens.length && tokens[tokens.length - 1]!.text === ';') tokens.pop();
+  const nodes = buildTree(tokens);
+  const t = new Translator(ctx);
+  const w = (k: number) => wordOf(nodes[k]);
+  const first = w(0);
+  if (!first) return { kind: 'query', sql: t.emit(nodes) };
+
+  if (first === 'DECLARE') {
+    let i = 1;
+    let replace = false;
+    if (w(i) === 'OR' && w(i + 1) === 'REPLACE') {
+      replace = true;
+      i += 2;
+    }
+    if (w(i) === 'VARIABLE' || w(i) === 'VAR') i++;
+    const [parts, afterName] = nameParts(nodes, i);
+    i = afterName;
+    let type: string | undefined;
+    if (i < nodes.length && w(i) !== 'DEFAULT' && !isOp(nodes[i], '=')) [type, i] = t.typeAt(nodes, i);
+    let valueSql: string | undefined;
+    if (w(i) === 'DEFAULT' || isOp(nodes[i], '=')) valueSql = t.emit(nodes.slice(i + 1));
+    else if (i < nodes.length) throw new SqlError('PARSE_SYNTAX_ERROR', `Syntax error at or near '${(nodes[i] as { tok?: Token }).tok?.text ?? '('}'.`, '42601');
+    return { kind: 'declare', name: parts[parts.length - 1]!.toLowerCase(), replace, type, valueSql };
+  }
+
+  if (first === 'SET' && (w(1) === 'VARIABLE' || w(1) === 'VAR')) {
+    if (isGroup(nodes[2])) {
+      const names = splitArgs(nodes[2].items).map((a) => nameParts(a, 0)[0].pop()!.toLowerCase());
+      if (!isOp(nodes[3], '=') || !isGroup(nodes[4]) || nodes.length !== 5)
+        throw new SqlError('PARSE_SYNTAX_ERROR', 'Syntax error in SET VARIABLE: (names) = (query) expected.', '42601');
+      return { kind: 'set-query', names, querySql: t.emit(nodes[4].items) };
+    }
+    const assigns = splitArgs(nodes.slice(2)).map((a) => {
+      const [parts, i] = nameParts(a, 0);
+      if (!isOp(a[i], '=')) throw new SqlError('PARSE_SYNTAX_ERROR', 'Syntax error in SET VARIABLE: = expected.', '42601');
+      return { name: parts[parts.length - 1]!.toLowerCase(), valueSql: t.emit(a.slice(i + 1)) };
+    });
+    return { kind: 'set-exprs', assigns };
+  }
+  if (first === 'SET' || first === 'RESET') return { kind: 'noop', what: 'configuration' };
+
+  if (first === 'DROP' && (w(1) === 'TEMPORARY' || w(1) === 'VARIABLE' || w(1) === 'VAR')) {
+    let i = w(1) === 'TEMPORARY' ? 3 : 2;
+    const ifExists = w(i) === 'IF' && w(i + 1) === 'EXISTS';
+    if (ifExists) i += 2;
+    const [parts] = nameParts(nodes, i);
+    return { kind: 'drop-variable', name: parts[parts.length - 1]!.toLowerCase(), ifExists };
+  }
+
+  if (first === 'USE') {
+    let i = 1;
+    let what: 'catalog' | 'schema' | 'any' = 'any';
+    if (w(1) === 'CATALOG') what = 'catalog';
+    else if (w(1) === 'SCHEMA' || w(1) === 'DATABASE' || w(1) === 'NAMESPACE') what = 'schema';
+    if (what !== 'any') i++;
+    return { kind: 'use', parts: nameParts(nodes, i)[0], what };
+  }
+
+  if ((first === 'CREATE' && w(1) === 'CATALOG') || (first === 'DROP' && w(1) === 'CATALOG')) {
+    let i = 2;
+    const ifClause = w(i) === 'IF';
+    if (ifClause) i += w(i + 1) === 'NOT' ? 3 : 2;
+    const [parts] = nameParts(nodes, i);
+    return first === 'CREATE'
+      ? { kind: 'create-catalog', name: parts[0]!, ifNotExists: ifClause }
+      : { kind: 'drop-catalog', name: parts[0]!, ifExists: ifClause };
+  }
+
+  if (first === 'CREATE' && (w(1) === 'SCHEMA' || w(1) === 'DATABASE')) {
+    let i = 2;
+    const ifNotExists = w(i) === 'IF';
+    if (ifNotExists) i += 3;
+    const [parts] = nameParts(nodes, i);
+    const name = parts.length === 2 ? [ctx.catalogName(parts[0]!), parts[1]!] : parts;
+    return { kind: 'query', sql: `CREATE SCHEMA ${ifNotExists ? 'IF NOT EXISTS ' : ''}${name.map(duckIdent).join('.')}` };
+  }
+  if (first === 'DROP' && (w(1) === 'SCHEMA' || w(1) === 'DATABASE')) {
+    return { kind: 'query', sql: `DROP SCHEMA ${t.emit(nodes.slice(2))}` };
+  }
+
+  if (first === 'CREATE' && (w(1) === 'TABLE' || (w(1) === 'OR' && w(2) === 'REPLACE' && w(3) === 'TABLE'))) return createTable(nodes, t, ctx);
+
+  if (first === 'INSERT' && w(1) === 'OVERWRITE') {
+    let i = 2;
+    if (w(i) === 'TABLE') i++;
+    const [parts, after] = nameParts(nodes, i);
+    const table = (parts.length >= 3 ? [ctx.catalogName(parts[0]!), ...parts.slice(1)] : parts).map(duckIdent).join('.');
+    return { kind: 'script', sqls: [`DELETE FROM ${table}`, `INSERT INTO ${table} ${t.emit(nodes.slice(after))}`] };
+  }
+  if (first === 'INSERT' && w(1) === 'INTO' && w(2) === 'TABLE') return { kind: 'query', sql: `INSERT INTO ${t.emit(nodes.slice(3))}` };
+
+  if (NOOP_STATEMENTS.includes(first) || (first === 'ALTER' && w(1) === 'TABLE' && nodes.some((n) => wordOf(n) === 'TBLPROPERTIES')))
+    return { kind: 'noop', what: first };
+
+  return { kind: 'query', sql: t.emit(nodes) };
+}
+
+/** CREATE TABLE: types translated, Delta clauses dropped, a declared primary key kept aside (informational on Databricks). */
+function createTable(nodes: Node[], t: Translator, ctx: TranslateContext): Plan {
+  let i = 1;
+  let orReplace = false;
+  if (wordOf(nodes[1]) === 'OR') {
+    orReplace = true;
+    i = 3;
+  }
+  i++; // TABLE
+  let ifNotExists = false;
+  if (wordOf(nodes[i]) === 'IF') {
+    ifNotExists = true;
+    i += 3;
+  }
+  const [parts, afterName] = nameParts(nodes, i);
+  i = afterName;
+  const table = parts.length >= 3 ? [ctx.catalogName(parts[0]!), ...parts.slice(1)] : parts;
+  let columnsSql = '';
+  let primaryKey: PrimaryKey | undefined;
+  const columnGroup = nodes[i];
+  if (isGroup(columnGroup)) {
+    const defs: string[] = [];
+    for (const def of splitArgs(columnGroup.items)) {
+      const head = wordOf(def[0]);
+      if (head === 'CONSTRAINT' || head === 'PRIMARY' || head === 'FOREIGN') {
+        const named = head === 'CONSTRAINT' ? (def[1] as { tok: Token }).tok.value : `${parts[parts.length - 1]}_pk`;
+        const kindAt = head === 'CONSTRAINT' ? 2 : 0;
+        if (wordOf(def[kindAt]) === 'PRIMARY') {
+          const cols = def[kindAt + 2];
+          if (isGroup(cols)) primaryKey = { name: named, columns: splitArgs(cols.items).map((a) => (a[0] as { tok: Token }).tok.value) };
+        }
+        continue;
+      }
+      const [colParts, afterCol] = nameParts(def, 0);
+      const [type, afterType] = t.typeAt(def, afterCol);
+      let rest = '';
+      for (let k = afterType; k < def.length; k++) {
+        const word = wordOf(def[k]);
+        if (word === 'COMMENT') k++;
+        else if (word === 'PRIMARY' && wordOf(def[k + 1]) === 'KEY') {
+          primaryKey = { name: `${parts[parts.length - 1]}_pk`, columns: [colParts[0]!] };
+          k++;
+        } else if (word === 'NOT' && wordOf(def[k + 1]) === 'NULL') {
+          rest += ' NOT NULL';
+          k++;
+        } else if (word === 'DEFAULT') {
+          rest += ` DEFAULT ${t.emit(def.slice(k + 1, k + 2))}`;
+          k++;
+        } else if (word === 'GENERATED') break;
+      }
+      defs.push(`${duckIdent(colParts[0]!)} ${type}${rest}`);
+    }
+    columnsSql = ` (${defs.join(', ')})`;
+    i++;
+  }
+  let comment: string | undefined;
+  let asQuery = '';
+  // Delta table clauses have no DuckDB meaning: USING fmt, PARTITIONED/CLUSTER BY (…), COMMENT '…', TBLPROPERTIES (…), LOCATION '…'
+  while (i < nodes.length) {
+    const word = wordOf(nodes[i]);
+    if (word === 'USING' || word === 'LOCATION') i += 2;
+    else if (word === 'COMMENT') {
+      comment = (nodes[i + 1] as { tok: Token }).tok.value;
+      i += 2;
+    } else if (word === 'PARTITIONED' || word === 'CLUSTER') i += isGroup(nodes[i + 2]) ? 3 : 3;
+    else if (word === 'TBLPROPERTIES' || word === 'OPTIONS') i += 2;
+    else if (word === 'AS') {
+      asQuery = ` AS ${t.emit(nodes.slice(i + 1))}`;
+      break;
+    } else throw new SqlError('PARSE_SYNTAX_ERROR', `Syntax error at or near '${word ?? '('}' in CREATE TABLE.`, '42601');
+  }
+  const head = `CREATE ${orReplace ? 'OR REPLACE ' : ''}TABLE ${ifNotExists ? 'IF NOT EXISTS ' : ''}${table.map(duckIdent).join('.')}`;
+  return { kind: 'create-table', sql: `${head}${columnsSql}${asQuery}`, table, primaryKey, comment };
+}
