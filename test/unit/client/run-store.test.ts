@@ -49,7 +49,7 @@ describe('run store over real DuckDB runs', () => {
     assert.equal(run.runId, (await handle.result).run_id, 'the engine\'s run id names the run');
     const customers = store.lastResult(target.pactPath, 'customers_match');
     assert.equal(customers?.result.status, 'FAILURE');
-    assert.equal(taskFigure(customers!.result), 'count: off by 20.00% (+1 more failed)');
+    assert.equal(taskFigure(customers!.result), 'count: off by 20% (+1 more failed)');
     assert.equal(taskVerdict(customers!.result), '✘ 2 checks failed');
     const rowHash = checkOutcomes(customers!.result.payload).find((c) => c.key === 'row_hash_validation')!;
     assert.equal(checkFigure(rowHash), '2 missing in target');
