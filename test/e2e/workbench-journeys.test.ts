@@ -17,7 +17,7 @@ import { createWorkbenchWorkspace, slowPact, type WorkbenchWorkspace } from './w
 import { notification, openFile, runCommand, UI_TIMEOUT, waitForWorkbench } from './workbench';
 
 const skipReason = missingPrerequisite();
-const JOURNEY_TIMEOUT = 240_000;
+const JOURNEY_TIMEOUT = 360_000; // the first journey took 240 s with both cores loaded by other suites
 const SHOTS = join(REPO, 'test-results', 'workbench');
 
 let tempDir: string | undefined;
