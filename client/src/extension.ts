@@ -4,6 +4,7 @@
  * Activation failures are shown to the user instead of being swallowed by VS Code.
  */
 import { commands, Uri, window, workspace, type ExtensionContext } from 'vscode';
+import { registerBuilderSerializer } from './builder/builder-panel';
 import { COMMANDS } from './commands';
 import { registerCommands, type Ctx } from './ctx';
 import { createLanguageClient } from './lsp-client';
@@ -71,6 +72,7 @@ export async function activate(extension: ExtensionContext): Promise<DataPactApi
     },
   });
   extension.subscriptions.push(
+    registerBuilderSerializer(context),
     output,
     runs,
     previews,

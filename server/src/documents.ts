@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { loadPact, type LoadedPact } from '../../core/src/index';
+import { loadPact, parsePactText, type LoadedPact } from '../../core/src/index';
 
 /** A document as every feature sees it. */
 export interface ParsedPact {
@@ -27,6 +27,7 @@ export function pathOfUri(uri: string): string | undefined {
 
 export class ParseCache {
   private readonly entries = new Map<string, ParsedPact>();
+  private readonly views = new Map<string, ParsedPact>();
 
   get(document: TextDocument): ParsedPact {
     const known = this.entries.get(document.uri);
@@ -42,10 +43,34 @@ export class ParseCache {
     }
     const parsed: ParsedPact = { uri: document.uri, version: document.version, document, loaded, ...(path ? { path } : {}) };
     this.entries.set(document.uri, parsed);
+    this.views.delete(document.uri);
+    return parsed;
+  }
+
+  /**
+   * The document parsed but not checked (no schema, no rules: `problems` is empty and `pact` absent), for
+   * completion: on a large pact, checking costs several times the parse, and completion must answer while the
+   * user types. The checked entry is used when this version has one.
+   */
+  parsedOnly(document: TextDocument): ParsedPact {
+    const known = this.entries.get(document.uri) ?? this.views.get(document.uri);
+    if (known && known.version === document.version) return known;
+    const path = pathOfUri(document.uri);
+    const source = parsePactText(document.getText());
+    let raw: unknown = null;
+    try {
+      raw = source.yaml.toJS({ maxAliasCount: 1000 });
+    } catch {
+      raw = null;
+    }
+    const loaded: LoadedPact = { raw, problems: [], source };
+    const parsed: ParsedPact = { uri: document.uri, version: document.version, document, loaded, ...(path ? { path } : {}) };
+    this.views.set(document.uri, parsed);
     return parsed;
   }
 
   forget(uri: string): void {
     this.entries.delete(uri);
+    this.views.delete(uri);
   }
 }

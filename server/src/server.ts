@@ -21,12 +21,14 @@ import { foldingRanges } from './features/folding-ranges';
 import { hover } from './features/hover';
 import { previewSql } from './features/preview-sql';
 import { logFailure } from './log';
+import { MemoryWatch } from './memory';
 import { SettingsCache } from './settings';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const cache = new ParseCache();
 const catalogs = new CatalogService();
+const memory = new MemoryWatch();
 const settings = new SettingsCache(connection);
 const diagnostics = new DiagnosticsScheduler({
   connection,
@@ -87,15 +89,18 @@ function recheckAll(): void {
 let justOpened: string | undefined;
 documents.onDidOpen((event) => {
   justOpened = event.document.uri;
+  memory.update(event.document.uri, event.document.getText().length);
   diagnostics.schedule(event.document.uri, 0);
 });
 documents.onDidChangeContent((event) => {
   const opening = justOpened === event.document.uri;
   justOpened = undefined;
+  memory.update(event.document.uri, event.document.getText().length);
   if (!opening) diagnostics.schedule(event.document.uri);
 });
 documents.onDidClose((event) => {
   cache.forget(event.document.uri);
+  memory.close(event.document.uri);
   diagnostics.close(event.document.uri);
 });
 
@@ -122,7 +127,9 @@ connection.onDidChangeWatchedFiles(({ changes }) => {
 
 connection.onCompletion(({ textDocument, position }) =>
   guarded('completion', [], async () => {
-    const pact = parsed(textDocument.uri);
+    // Completion needs the parse, not the checks: it answers before the debounced check of a large pact.
+    const document = documents.get(textDocument.uri);
+    const pact = document ? cache.parsedOnly(document) : undefined;
     return pact ? complete(pact, position, await memoFor(pact)) : [];
   }),
 );

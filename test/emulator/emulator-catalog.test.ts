@@ -52,6 +52,30 @@ describe('workspace emulator: sign-in, catalog, dashboards, alerts', () => {
     await assert.rejects(w.tables.get({ full_name: 'lake.sales.ghost' }), (e: Error & { errorCode?: string }) => e.errorCode === 'TABLE_DOES_NOT_EXIST');
   });
 
+  it('serves a DuckDB file attached as a catalog to statements and Unity Catalog', async () => {
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'emu-duckfile-'));
+    const file = join(dir, 'legacy.duckdb');
+    const db = await DuckDBInstance.create(file);
+    const c = await db.connect();
+    await c.run('CREATE SCHEMA erp; CREATE TABLE erp.products AS SELECT range AS id FROM range(3)');
+    c.closeSync();
+    db.closeSync();
+    const other = await startEmulator({ duckdbCatalogs: { legacy: file } });
+    try {
+      assert.deepEqual(await other.sql('SELECT COUNT(*) AS n FROM legacy.erp.products'), [{ n: '3' }]);
+      const client = new WorkspaceClient({ host: other.url, token: other.token, authType: 'pat' });
+      const t = await client.tables.get({ full_name: 'legacy.erp.products' });
+      assert.deepEqual(t.columns?.map((x) => [x.name, x.type_text]), [['id', 'bigint']]);
+    } finally {
+      await other.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('pages table lists with max_results and page_token', async () => {
     const pages: string[][] = [];
     let token: string | undefined;

@@ -210,6 +210,15 @@ describe('workspace emulator through the SDK', () => {
     assert.match(run.tasks?.[0]?.state?.state_message ?? '', /never\.sql does not exist/);
   });
 
+  it('fails a task whose path is a notebook (a .sql imported as SOURCE), not a file', async () => {
+    await w.workspace.mkdirs({ path: `${home}/nb` });
+    await w.workspace.import({ path: `${home}/nb/q.sql`, content: Buffer.from('SELECT 1').toString('base64'), format: 'SOURCE', language: 'SQL' });
+    assert.equal((await w.workspace.getStatus({ path: `${home}/nb/q` })).object_type, 'NOTEBOOK');
+    const { job_id } = await w.jobs.create({ name: 'nb', tasks: [{ task_key: 'a', sql_task: { warehouse_id: WAREHOUSE, file: { path: `${home}/nb/q.sql` } } }] });
+    const run = await finishedRun(w, (await w.jobs.runNow({ job_id: job_id! })).run_id!);
+    assert.match(run.tasks?.[0]?.state?.state_message ?? '', /does not exist/);
+  });
+
   it('finds jobs by name, resets one in place, and records every create', async () => {
     const { job_id } = await w.jobs.create({ name: 'Named Job' });
     await w.jobs.reset({ job_id: job_id!, new_settings: { name: 'Named Job', max_concurrent_runs: 3 } });

@@ -65,6 +65,8 @@ describe('Databricks SQL on the emulator', () => {
     ]);
     assert.deepEqual(await one('SELECT :n + 1, typeof(:n), :d, :s, :z IS NULL', params), [['42', 'bigint', '2024-02-29', "a'b", 'true']]);
     await assert.rejects(one('SELECT :missing'), /^Error: \[UNBOUND_SQL_PARAMETER\] Found the unbound parameter: missing/);
+    const names = new Map<string, BoundParameter>([['c', { value: 'main', type: 'STRING' }]]);
+    assert.deepEqual(await one("SELECT COUNT(*) FROM IDENTIFIER(:c || '.datapact.t')", names), [['1']]);
   });
 
   it('runs session variables: DECLARE OR REPLACE, SET from a query, and rejects a query of two rows', async () => {
@@ -75,6 +77,7 @@ describe('Databricks SQL on the emulator', () => {
     assert.deepEqual(await one('SELECT v_a, v_b, typeof(v_ts)'), [['x', 'true', 'timestamp']]);
     await assert.rejects(one('SET VARIABLE (v_a, v_b) = (SELECT * FROM (VALUES (\'a\', true), (\'b\', false)) AS t(a, b))'), /ROW_SUBQUERY_TOO_MANY_ROWS/);
     await assert.rejects(one('DECLARE VARIABLE v_a STRING'), /VARIABLE_ALREADY_EXISTS/);
+    await assert.rejects(one('SET VARIABLE v_a = (SELECT * FROM (VALUES (\'a\'), (\'b\')) AS t(a))'), /SCALAR_SUBQUERY_TOO_MANY_ROWS/);
   });
 
   it('hashes like Spark: xxhash64 depends on the type, DECIMAL(≤18) hashes as its unscaled long, NULLs are skipped', async () => {
@@ -99,6 +102,52 @@ describe('Databricks SQL on the emulator', () => {
       ['[{"k":null},{"k":1},{"k":2},null]'],
     ]);
     assert.deepEqual(await one('SELECT array_sort(collect_list(x)) FROM (VALUES (2), (NULL), (1)) AS t(x)'), [['[1,2]']]);
+  });
+
+  it('serves information_schema views with declared primary keys, per catalog and for the current one', async () => {
+    await one('CREATE SCHEMA cat.sales');
+    await one("CREATE TABLE cat.sales.orders (order_id BIGINT NOT NULL, line_no INT, amount DECIMAL(12,2), CONSTRAINT orders_pk PRIMARY KEY (order_id, line_no)) USING DELTA COMMENT 'all orders'");
+    await one('CREATE TABLE cat.sales.items (sku STRING)');
+    await one('ALTER TABLE cat.sales.items ADD CONSTRAINT items_pk PRIMARY KEY (sku)');
+    assert.deepEqual(await one("SELECT table_name, table_type, comment FROM cat.information_schema.tables WHERE table_schema = 'sales' ORDER BY table_name"), [
+      ['items', 'MANAGED', null],
+      ['orders', 'MANAGED', 'all orders'],
+    ]);
+    assert.deepEqual(
+      await one("SELECT c.column_name, c.data_type, c.full_data_type, c.is_nullable, c.ordinal_position FROM cat.information_schema.columns c WHERE c.table_schema = 'sales' AND c.table_name = 'orders' ORDER BY c.ordinal_position"),
+      [
+        ['order_id', 'LONG', 'bigint', 'NO', '1'],
+        ['line_no', 'INT', 'int', 'YES', '2'],
+        ['amount', 'DECIMAL', 'decimal(12,2)', 'YES', '3'],
+      ],
+    );
+    const keys = `SELECT tc.table_name, k.column_name, k.ordinal_position FROM cat.information_schema.table_constraints AS tc
+      JOIN cat.information_schema.key_column_usage AS k ON k.constraint_name = tc.constraint_name AND k.table_schema = tc.table_schema
+      WHERE tc.constraint_type = 'PRIMARY KEY' ORDER BY tc.table_name, k.ordinal_position`;
+    assert.deepEqual(await one(keys), [['items', 'sku', '1'], ['orders', 'order_id', '1'], ['orders', 'line_no', '2']]);
+    await one('USE CATALOG cat');
+    assert.deepEqual(await one("SELECT count(*) FROM information_schema.schemata WHERE schema_name IN ('default', 'sales')"), [['2']]);
+    assert.deepEqual(await one("SELECT table_catalog FROM system.information_schema.tables WHERE table_name = 'orders'"), [['cat']]);
+  });
+
+  it('raises ARITHMETIC_OVERFLOW where ANSI Spark does: SUM of wide integers and of DECIMAL(38) values', async () => {
+    const big = 'SELECT * FROM (VALUES (CAST(9223372036854775807 AS BIGINT)), (CAST(1 AS BIGINT))) AS t(x)';
+    await assert.rejects(one(`SELECT CAST(SUM(x) AS DOUBLE) FROM (${big})`), /^Error: \[ARITHMETIC_OVERFLOW\] long overflow/);
+    assert.deepEqual(await one(`SELECT try_sum(x), AVG(x) > 0, typeof(SUM(x)) FROM (${big})`), [[null, 'true', 'bigint']]);
+    const wide = "SELECT * FROM (VALUES (CAST('999999999999999999999999999999999999.00' AS DECIMAL(38,2))), (CAST('1.00' AS DECIMAL(38,2)))) AS t(x)";
+    await assert.rejects(one(`SELECT SUM(x) FROM (${wide})`), /NUMERIC_VALUE_OUT_OF_RANGE/);
+    await assert.rejects(one(`SELECT AVG(x) FROM (${wide})`), /NUMERIC_VALUE_OUT_OF_RANGE/);
+    assert.deepEqual(await one('SELECT SUM(x), AVG(x), SUM(DISTINCT x) FROM (VALUES (1), (2), (2)) AS t(x)'), [['5', '1.6666666666666667', '3']]);
+    assert.deepEqual(await one('SELECT SUM(x) FROM (VALUES (1)) AS t(x) WHERE x > 5'), [[null]]);
+  });
+
+  it('reads VARIANT paths, with :: and CAST to STRING giving the string itself', async () => {
+    await one('CREATE TABLE cat.`default`.h (p VARIANT)');
+    await one(`INSERT INTO cat.\`default\`.h SELECT parse_json('{"count_validation":{"status":"PASS","n":3},"a b":[{"x":1}]}')`);
+    assert.deepEqual(await one("SELECT p:count_validation.status::string, CAST(p:count_validation.status AS STRING), p:count_validation.n::int + 1, p:['a b'][0].x, p:missing IS NULL FROM cat.`default`.h"), [
+      ['PASS', 'PASS', '4', '1', 'true'],
+    ]);
+    assert.deepEqual(await one("SELECT p:count_validation.status::string = 'PASS' FROM cat.`default`.h WHERE p:count_validation.n::int = 3"), [['true']]);
   });
 
   it('reports failures with Databricks error classes', async () => {

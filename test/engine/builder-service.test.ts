@@ -8,7 +8,8 @@ import { afterEach, beforeEach, test } from 'node:test';
 import {
   BuilderRequestError,
   handleBuilderRequest,
-  openDuckDbCatalogProvider,
+  getEnginePlugin,
+  processEngineHost,
   PactFolderHost,
   resolveEngineConfig,
   type BuilderState,
@@ -26,7 +27,8 @@ beforeEach(async () => {
   host = await PactFolderHost.create(join(fixture.dir, 'pacts'), {
     async openCatalogProvider(engine, folder) {
       opened++;
-      return openDuckDbCatalogProvider(resolveEngineConfig(engine, join(folder, 'x.pact.yml')).catalogs);
+      const config = resolveEngineConfig(engine, join(folder, 'x.pact.yml'));
+      return getEnginePlugin(config.type).openCatalogProvider(config, processEngineHost());
     },
   });
   // Catalogs live beside the pacts (inside the folder the app serves).
@@ -176,4 +178,13 @@ test('catalogFiles lists the DuckDB files and folder catalogs a pact can point a
   mkdirSync(join(fixture.dir, 'pacts', 'lake', 'sales'), { recursive: true });
   writeFileSync(join(fixture.dir, 'pacts', 'lake', 'sales', 'orders.csv'), 'a\n1\n');
   assert.deepEqual((await handleBuilderRequest(host, 'catalogFiles', {})).paths, ['lake', 'shop.duckdb']);
+});
+
+test('a catalog that cannot be read is an answer with its reason, not a failure', async () => {
+  const answer = await handleBuilderRequest(host, 'catalogs', { engine: { type: 'databricks' } });
+  assert.deepEqual(answer.catalogs, []);
+  assert.equal(typeof answer.unavailable, 'string');
+  assert.ok(answer.unavailable!.length > 0);
+  const tables = await handleBuilderRequest(host, 'tables', { engine: { type: 'databricks' }, catalog: 'main', schema: 'sales' });
+  assert.deepEqual(tables.tables, []);
 });

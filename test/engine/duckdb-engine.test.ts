@@ -1,6 +1,9 @@
 /** The local engine on real DuckDB files: catalogs, run_history rows, ERROR tasks, the aggregate step, history. */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   createEngine,
   EngineConfigError,
@@ -165,11 +168,13 @@ describe('engine configuration errors', () => {
     }
   });
 
-  it('refuses Databricks until that engine exists, saying how to run locally', () => {
-    assert.throws(() => createEngine(resolveEngineConfig(undefined, undefined)), (e: unknown) => {
+  it('a Databricks run (the default engine) without any sign-in configured says what to set', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'datapact-home-'));
+    const engine = createEngine(resolveEngineConfig(undefined, undefined), { env: {}, homeDir: home });
+    await assert.rejects(engine.start({ validations: [task('orders', 'orders')] }, { pactPath: join(home, 'p.pact.yml') }), (e: unknown) => {
       assert.ok(e instanceof EngineConfigError);
-      assert.match(e.message, /type: duckdb/);
-      assert.match(e.message, /--engine duckdb/);
+      assert.match(e.message, /cannot sign in to Databricks/);
+      assert.match(e.message, /DATABRICKS_HOST with DATABRICKS_TOKEN/);
       return true;
     });
   });

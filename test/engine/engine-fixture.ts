@@ -9,6 +9,11 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Pact, Task } from '../../core/src/index';
 
+/** A filter whose subquery scans a generated range for hours: only an interrupt (or a kill) ends its task. */
+export const ENDLESS_FILTER = '(SELECT count(*) FROM range(1000000000000) t(i) WHERE hash(i) % 7 = 1) >= 0';
+/** A filter that costs real work (about a second here): a task with it takes measurable time. */
+export const SLOW_FILTER = '(SELECT count(*) FROM range(20000000) t(i) WHERE hash(i) % 7 = 1) >= 0';
+
 export interface EngineFixture {
   dir: string;
   shopFile: string;

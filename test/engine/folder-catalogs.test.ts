@@ -16,7 +16,7 @@ const CLI = join(process.cwd(), 'dist', 'cli.js');
 
 /** The built CLI with a deadline: a run that waits on a FIFO is killed and fails the test instead of hanging it. */
 function cli(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -140,8 +140,24 @@ describe('folder catalogs', () => {
     assert.equal(mkfifo.status, 0, 'mkfifo is needed for this test');
     const started = Date.now();
     const r = runPact('fifo.pact.yml', { catalogs: { f: 'fifo' } }, [task('x', ['f', 's', 'ok'], ['f', 's', 'ok'], { count_tolerance: 0 })]);
-    assert.ok(Date.now() - started < 30_000);
+    assert.ok(Date.now() - started < 120_000);
     assert.equal(r.code, 2, r.stdout + r.stderr);
     assert.match(r.stderr, /s\/pipe\.csv is a FIFO \(named pipe\), not a regular file/);
+  });
+
+  it('refuses a FIFO as a catalog file and as the results file at once', async () => {
+    await parquet(join(dir, 'plain', 's', 't.parquet'), 3);
+    assert.equal(spawnSync('mkfifo', [join(dir, 'catalog.duckdb')]).status, 0);
+    const catalog = runPact('fifo-catalog.pact.yml', { catalogs: { p: 'plain', c: 'catalog.duckdb' } }, [task('x', ['p', 's', 't'], ['p', 's', 't'], { count_tolerance: 0 })]);
+    assert.equal(catalog.code, 2, catalog.stdout + catalog.stderr);
+    assert.match(catalog.stderr, /catalog "c": .*catalog\.duckdb is a FIFO \(named pipe\), not a DuckDB file or a folder/);
+
+    assert.equal(spawnSync('mkfifo', [join(dir, 'results.duckdb')]).status, 0);
+    const results = runPact('fifo-results.pact.yml', { catalogs: { p: 'plain' }, results: 'results.duckdb' }, [task('x', ['p', 's', 't'], ['p', 's', 't'], { count_tolerance: 0 })]);
+    assert.equal(results.code, 2, results.stdout + results.stderr);
+    assert.match(results.stderr, /results\.duckdb .*not a regular file/);
+    const history = cli(['history', 'fifo-results.pact.yml'], dir);
+    assert.equal(history.code, 2, history.stdout + history.stderr);
+    assert.match(history.stderr, /results\.duckdb.*FIFO \(named pipe\), not a regular file/);
   });
 });

@@ -10,7 +10,8 @@ const tables: ResultTables = {
   alertHistory: { catalog: 'results', schema: 'data pact', table: 'alert_history' },
 };
 const opts = { tables, jobName: "nightly 'job'" };
-const params = (run: string) => ({ run_id: run, job_id: 'job-1', job_start_ts: '2025-01-02 03:04:05' });
+// 2025-01-02 03:04:05.678 UTC in epoch milliseconds.
+const params = (run: string) => ({ run_id: run, job_id: 'job-1', job_start_ms: String(Date.UTC(2025, 0, 2, 3, 4, 5, 678)) });
 
 describe('run history on DuckDB', () => {
   let duck: Duck;
@@ -41,7 +42,7 @@ describe('run history on DuckDB', () => {
     assert.deepEqual(rows.map((r) => [r.task_key, r.status]), [['fail', 'FAILURE'], ['null', 'ERROR'], ['pass', 'SUCCESS']]);
     const pass = rows[2]!;
     assert.equal(pass.job_name, "nightly 'job'");
-    assert.equal(pass.ts, '2025-01-02 03:04:05');
+    assert.equal(pass.ts, '2025-01-02 03:04:05.678');
     assert.equal(pass.business_owner, "O'Brien");
     assert.equal(pass.expected_sla_hours, 6);
     assert.equal(JSON.parse(pass.result_payload as string).count_validation.target_count, 9);

@@ -10,7 +10,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { SparkSQL } from 'dt-sql-parser';
-import { compileAggregate, compileRecordError, compileRecordResult, compileResultsDdl, compileTask, compileTaskScript } from '../../core/src/index';
+import {
+  compileAggregate, compileAggregateScript, compileRecordError, compileRecordResult, compileResultsDdl, compileTask, compileTaskScript,
+  splitSparkScript,
+} from '../../core/src/index';
 import { CASES, TABLES } from './support/cases';
 
 const parser = new SparkSQL();
@@ -29,6 +32,11 @@ function assertParses(label: string, sql: string): void {
 
 const opts = { tables: TABLES, jobName: "nightly 'job' \\" };
 
+/** What the warehouse runs of a job file: split at `;` (Spark lexing), each `{{name}}` replaced by a quoted literal. */
+function asJobsRunsIt(script: string): string[] {
+  return splitSparkScript(script).map((s) => s.replace(/\{\{(\w+)\}\}/g, "'1700000000123'"));
+}
+
 describe('Databricks SQL parses with the Spark grammar', () => {
   for (const [name, t] of Object.entries(CASES)) {
     it(`metrics query: ${name}`, () => assertParses(name, compileTask(t, 'databricks').metricsSql));
@@ -36,12 +44,17 @@ describe('Databricks SQL parses with the Spark grammar', () => {
       assertParses(`${name} record`, compileRecordResult(t, 'databricks', opts));
       assertParses(`${name} error`, compileRecordError(t, 'databricks', opts));
     });
-    it(`task script, statement by statement: ${name}`, () => {
-      const statements = compileTaskScript(t, opts).split(/;\n\n|;\n$/).filter((s) => s.trim() !== '');
+    it(`task script, statement by statement as Jobs splits and substitutes it: ${name}`, () => {
+      const statements = asJobsRunsIt(compileTaskScript(t, opts));
       assert.equal(statements.length, 6);
       statements.forEach((s, i) => assertParses(`${name} script #${i + 1}`, s));
     });
   }
+  it('aggregate_results file, statement by statement as Jobs runs it', () => {
+    const statements = asJobsRunsIt(compileAggregateScript({ ...opts, taskKeys: ['a', "b'c", '{{job.id}}'] }));
+    assert.equal(statements.length, 3);
+    statements.forEach((s, i) => assertParses(`aggregate file #${i + 1}`, s));
+  });
   it('results DDL and aggregate statements', () => {
     for (const s of compileResultsDdl('databricks', TABLES)) assertParses('ddl', s);
     for (const s of compileAggregate('databricks', { ...opts, taskKeys: ['a', "b'c"] })) assertParses('aggregate', s);

@@ -1,5 +1,5 @@
 /** Spawning the built CLI (dist/cli.js) against real pact files and DuckDB data in a temp dir. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
@@ -86,4 +86,62 @@ export function checkXml(xml: string): string[] {
   if (consumed !== body.length) throw new Error(`unparsable XML at: ${body.slice(consumed, consumed + 40)}`);
   if (stack.length > 0) throw new Error(`unclosed ${stack.join(', ')}`);
   return names;
+}
+
+/** The built CLI as a child process a test can watch, signal and await (every wait with a deadline). */
+export interface RunningCli {
+  child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves once stdout matches `pattern`; rejects after `ms`. */
+  waitForOutput(pattern: RegExp, ms: number): Promise<void>;
+  /** Resolves with the exit code (or the signal's name); rejects after `ms`. */
+  exit(ms: number): Promise<CliResult & { signal: NodeJS.Signals | null }>;
+}
+
+export function spawnCli(args: string[], cwd: string): RunningCli {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const closed = new Promise<void>((resolve) => child.on('close', () => resolve()));
+  const deadline = <T>(ms: number, what: string, promise: Promise<T>) => {
+    let timer: NodeJS.Timeout | undefined;
+    return Promise.race([
+      promise,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${what} within ${ms} ms; stdout: ${out}\nstderr: ${err}`)), ms);
+      }),
+    ]).finally(() => clearTimeout(timer));
+  };
+  return {
+    child,
+    stdout: () => out,
+    stderr: () => err,
+    waitForOutput: (pattern, ms) =>
+      deadline(
+        ms,
+        `no output matching ${pattern}`,
+        new Promise<void>((resolve) => {
+          const check = () => {
+            if (pattern.test(out)) {
+              child.stdout!.off('data', check);
+              resolve();
+            }
+          };
+          child.stdout!.on('data', check);
+          check();
+        }),
+      ),
+    exit: (ms) =>
+      deadline(
+        ms,
+        'the CLI did not exit',
+        Promise.all([exited, closed]).then(([e]) => ({ ...e, stdout: out, stderr: err })),
+      ),
+  };
 }

@@ -16,6 +16,8 @@ interface UiState {
   selected: number;
   showPreview: boolean;
   saveAs: string;
+  /** What the host asked the page to keep for it (the editor's panel restores itself from it after a reload). */
+  host?: unknown;
 }
 
 const transport = createTransport();
@@ -83,12 +85,19 @@ async function tableInfo(values: Record<string, unknown>, side: 'source' | 'targ
   return list.find((t) => t.name.toLowerCase() === name);
 }
 
+let catalogRefresh = 0;
+
 async function refreshCatalogs(): Promise<void> {
+  const mine = ++catalogRefresh;
   tableLists.clear();
   schemaNames.clear();
-  catalogFiles = await transport.request('catalogFiles', {}).then((r) => r.paths, () => []);
+  const files = await transport.request('catalogFiles', {}).then((r) => r.paths, () => []);
+  if (mine !== catalogRefresh) return; // a newer refresh (the engine changed again) answers instead
+  catalogFiles = files;
   try {
-    const { catalogs } = await transport.request('catalogs', { engine: ui.state.engine });
+    const { catalogs, unavailable: why } = await transport.request('catalogs', { engine: ui.state.engine });
+    if (mine !== catalogRefresh) return;
+    if (why) throw new Error(`The ${engineType() === 'duckdb' ? 'DuckDB' : 'Databricks'} catalog cannot be read: ${why}`);
     catalogNames = catalogs.filter((c) => !c.unavailable).map((c) => c.name);
     const unavailable = catalogs.filter((c) => c.unavailable);
     say(unavailable.length ? `Not available: ${unavailable.map((c) => `${c.name} (${c.unavailable})`).join('; ')}` : `${catalogNames.length} catalog(s) connected`,
@@ -141,32 +150,47 @@ function render(): void {
   void renderEditor();
 }
 
+/** The engine block's catalogs as they are now (handlers read state when they run, never a render's copy). */
+function currentCatalogs(): Record<string, string> {
+  const catalogs = ui.state.engine?.catalogs;
+  return catalogs && typeof catalogs === 'object' ? { ...(catalogs as Record<string, string>) } : {};
+}
+
+function setEngine(key: string, value: unknown, options: { catalogsChanged?: boolean } = {}): void {
+  const next = { ...(ui.state.engine ?? {}) };
+  if (value === '' || value === undefined) delete next[key];
+  else next[key] = value;
+  ui.state.engine = next;
+  changed({ rerender: true });
+  if (options.catalogsChanged) void refreshCatalogs();
+}
+
 function connectionSection(): HTMLElement {
   const engine = ui.state.engine ?? {};
-  const setEngine = (key: string, value: unknown) => {
-    ui.state.engine = { ...(ui.state.engine ?? {}), [key]: value };
-    if (value === '' || value === undefined) delete ui.state.engine[key];
-    changed();
-  };
-  const catalogs = (engine.catalogs ?? {}) as Record<string, string>;
   const type = engineType();
-  const rows = Object.entries(catalogs).map(([name, path], index) =>
-    h('div', { class: 'row' },
+  const rows = Object.entries(currentCatalogs()).map(([name, path], index) =>
+    h('div', { class: 'row', 'data-testid': 'catalog-row' },
       h('input', { 'aria-label': `catalog ${index + 1} name`, value: name, onchange: (e) => renameCatalog(name, (e.target as HTMLInputElement).value) }),
-      h('input', { 'aria-label': `catalog ${index + 1} path`, value: path, class: 'wide', onchange: (e) => setCatalog(name, (e.target as HTMLInputElement).value) }),
-      h('button', { type: 'button', onclick: () => { const next = { ...catalogs }; delete next[name]; setEngine('catalogs', next); void refreshCatalogs(); } }, 'Remove'),
+      h('input', { 'aria-label': `catalog ${index + 1} path`, value: path, class: 'wide', onchange: (e) => setEngine('catalogs', { ...currentCatalogs(), [name]: (e.target as HTMLInputElement).value }, { catalogsChanged: true }) }),
+      h('button', { type: 'button', onclick: () => { const next = currentCatalogs(); delete next[name]; setEngine('catalogs', next, { catalogsChanged: true }); } }, 'Remove'),
     ));
-  const setCatalog = (name: string, path: string) => { setEngine('catalogs', { ...catalogs, [name]: path }); void refreshCatalogs(); };
   const renameCatalog = (from: string, to: string) => {
     const next: Record<string, string> = {};
-    for (const [k, v] of Object.entries(catalogs)) next[k === from ? to : k] = v;
-    setEngine('catalogs', next);
-    void refreshCatalogs();
+    for (const [k, v] of Object.entries(currentCatalogs())) next[k === from ? to : k] = v;
+    setEngine('catalogs', next, { catalogsChanged: true });
+  };
+  const addCatalog = () => {
+    const picked = (document.getElementById('catalog-file') as HTMLSelectElement).value;
+    if (!picked) return say('Pick a DuckDB file or folder first', 'error');
+    const catalogs = currentCatalogs();
+    let name = picked.split('/').pop()!.replace(/\.[^.]*$/, '').toLowerCase().replace(/[^a-z0-9_]+/g, '_') || 'catalog';
+    for (let n = 2; name in catalogs; n++) name = `${name.replace(/_\d+$/, '')}_${n}`;
+    setEngine('catalogs', { ...catalogs, [name]: picked }, { catalogsChanged: true });
   };
   return h('section', { id: 'connection', 'aria-label': 'Connection' },
     h('h2', {}, 'Connection'),
     h('label', { for: 'engine-type' }, 'Engine'),
-    h('select', { id: 'engine-type', onchange: (e) => { setEngine('type', (e.target as HTMLSelectElement).value); void refreshCatalogs(); } },
+    h('select', { id: 'engine-type', onchange: (e) => setEngine('type', (e.target as HTMLSelectElement).value, { catalogsChanged: true }) },
       h('option', { value: 'duckdb', selected: type === 'duckdb' }, 'DuckDB (local files)'),
       h('option', { value: 'databricks', selected: type === 'databricks' }, 'Databricks (SQL warehouse)')),
     type === 'duckdb'
@@ -177,16 +201,11 @@ function connectionSection(): HTMLElement {
             h('label', { for: 'catalog-file' }, 'Add a catalog from'),
             h('select', { id: 'catalog-file', 'data-testid': 'catalog-file' },
               h('option', { value: '' }, '— a DuckDB file or folder in the pact folder —'),
-              ...catalogFiles.map((path) => h('option', { value: path }, path))),
-            h('button', { type: 'button', 'data-testid': 'add-catalog', onclick: () => {
-              const picked = (document.getElementById('catalog-file') as HTMLSelectElement).value;
-              const stem = picked.split('/').pop()!.replace(/\.[^.]*$/, '').toLowerCase().replace(/[^a-z0-9_]+/g, '_') || `catalog${rows.length + 1}`;
-              setEngine('catalogs', { ...catalogs, [stem]: picked });
-              void refreshCatalogs();
-            } }, 'Add catalog')))
+              ...catalogFiles.filter((path) => !Object.values(currentCatalogs()).includes(path)).map((path) => h('option', { value: path }, path))),
+            h('button', { type: 'button', 'data-testid': 'add-catalog', onclick: addCatalog }, 'Add catalog')))
       : h('div', { class: 'row' },
           h('label', { for: 'profile' }, 'Profile'),
-          h('input', { id: 'profile', value: String(engine.profile ?? ''), onchange: (e) => { setEngine('profile', (e.target as HTMLInputElement).value); void refreshCatalogs(); } }),
+          h('input', { id: 'profile', value: String(engine.profile ?? ''), onchange: (e) => setEngine('profile', (e.target as HTMLInputElement).value, { catalogsChanged: true }) }),
           h('label', { for: 'warehouse' }, 'Warehouse'),
           h('input', { id: 'warehouse', value: String(engine.warehouse ?? ''), onchange: (e) => setEngine('warehouse', (e.target as HTMLInputElement).value) })),
   );
@@ -337,12 +356,15 @@ function renderResults(): void {
 
 // ------------------------------------------------------------------------------------------------ task editor
 
+let editorGeneration = 0;
+
 async function renderEditor(): Promise<void> {
+  const generation = ++editorGeneration;
   const editor = document.getElementById('editor');
   if (!editor) return;
   const current = task();
-  clear(editor);
   if (!current) {
+    clear(editor);
     editor.append(h('p', { class: 'hint' }, 'Add a task: pick a source table and the checks it must pass.'));
     return;
   }
@@ -353,7 +375,6 @@ async function renderEditor(): Promise<void> {
     changed({ rerender });
   };
   const [source, target] = await Promise.all([tableInfo(values, 'source'), tableInfo(values, 'target')]);
-  if (task() !== current) return; // another render started meanwhile
   const sourceColumns = source?.columns ?? [];
   const targetNames = new Set((target?.columns ?? []).map((c) => c.name.toLowerCase()));
   const sourceNames = new Set(sourceColumns.map((c) => c.name.toLowerCase()));
@@ -389,6 +410,9 @@ async function renderEditor(): Promise<void> {
     aggregates(numeric, values, set),
     customTests(values, set),
   ];
+  // Lookups took time: only the newest render may draw (an older one would show stale tables or draw twice).
+  if (generation !== editorGeneration || document.getElementById('editor') !== editor) return;
+  clear(editor);
   editor.append(...parts.filter((part): part is HTMLElement => part !== null));
 }
 
@@ -403,7 +427,7 @@ async function tablePicker(side: 'source' | 'target', values: Record<string, unk
   const schema = String(values[`${side}_schema`] ?? '');
   const schemas = await schemasOf(catalog);
   const tables = await tablesOf(catalog, schema);
-  const listId = `${side}-tables`;
+  const table = String(values[`${side}_table`] ?? '');
   const choose = (key: string, value: string) => {
     const previousSource = values.source_table;
     set(`${side}_${key}`, value === '' ? undefined : value, false);
@@ -430,9 +454,23 @@ async function tablePicker(side: 'source' | 'target', values: Record<string, unk
       h('option', { value: '' }, '—'),
       ...unique([...schemas, schema]).filter(Boolean).map((name) => h('option', { value: name, selected: name === schema }, name))),
     h('label', { for: `${side}-table` }, 'Table'),
-    h('input', { id: `${side}-table`, list: listId, value: String(values[`${side}_table`] ?? ''), placeholder: 'search tables', onchange: (e) => choose('table', (e.target as HTMLInputElement).value) }),
-    h('datalist', { id: listId }, ...tables.map((t) => h('option', { value: t.name }, `${t.kind}, ${t.columns.length} columns`))),
+    h('div', { class: 'row' },
+      h('input', { id: `${side}-table-search`, type: 'search', placeholder: 'search', 'aria-label': `search ${side} tables`, oninput: (e) => filterOptions(`${side}-table`, (e.target as HTMLInputElement).value) }),
+      h('select', { id: `${side}-table`, onchange: (e) => choose('table', (e.target as HTMLSelectElement).value) },
+        h('option', { value: '' }, tables.length ? '— pick a table —' : '—'),
+        ...unique([...tables.map((t) => t.name), table]).filter(Boolean).map((name) => {
+          const info = tables.find((t) => t.name === name);
+          return h('option', { value: name, selected: name === table }, info ? `${name} (${info.columns.length} columns)` : `${name} (not found)`);
+        }))),
   );
+}
+
+/** Hides the options of a select that do not contain `text` (case-insensitive); the chosen one stays. */
+function filterOptions(selectId: string, text: string): void {
+  const select = document.getElementById(selectId) as HTMLSelectElement | null;
+  if (!select) return;
+  const wanted = text.trim().toLowerCase();
+  for (const option of Array.from(select.options)) option.hidden = option.value !== '' && !option.selected && !option.value.toLowerCase().includes(wanted);
 }
 
 function unique(values: string[]): string[] {
@@ -547,8 +585,12 @@ function customTests(values: Record<string, unknown>, set: (key: string, value: 
 // ------------------------------------------------------------------------------------------------------ start
 
 transport.onHostMessage((message) => {
-  const m = message as { kind?: string; path?: string };
+  const m = message as { kind?: string; path?: string; host?: unknown };
   if (m.kind === 'open') void openPact(m.path);
+  if (m.kind === 'host-state') {
+    ui.host = m.host;
+    transport.saveUiState(ui);
+  }
 });
 
 async function openPact(path: string | undefined): Promise<void> {
@@ -562,7 +604,7 @@ async function openPact(path: string | undefined): Promise<void> {
   }
 }
 
-const requested = new URLSearchParams(location.search).get('pact');
+const requested = new URLSearchParams(location.search).get('pact') ?? (root.dataset.pact || null);
 if (requested && requested !== ui.path) void openPact(requested);
 else {
   render();

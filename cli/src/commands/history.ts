@@ -3,22 +3,24 @@ import { createEngine, EngineConfigError, resolveEngineConfig, shortRunId } from
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliCommand } from '../command';
 import { requireValidPact } from '../read-pact';
 import { textTable } from '../report/text-table';
-import { onePact, parseEngine } from './run';
+import { applyResultsFlag, onePact, parseEngine } from './run';
 
 export const historyCommand: CliCommand = {
   name: 'history',
   summary: 'list the recent runs of a pact recorded in its results store',
   usage: [
-    'Usage: datapact history <pact> [--limit N] [--format text|json] [--engine duckdb|databricks]',
+    'Usage: datapact history <pact> [--limit N] [--format text|json] [--engine TYPE] [--results FILE]',
     '',
     '  --limit    how many runs to show (default 10)',
-    '  --format   text (default): run time, run id, task, status; json: the rows',
+    '  --format   text (default): run time, run id, task, status (and the run\'s state while one is unfinished); json: the rows',
+    '  --results  read this DuckDB results file instead of the pact\'s engine.results',
     '',
   ].join('\n'),
   options: {
     limit: { type: 'string', default: '10' },
     format: { type: 'string', default: 'text' },
     engine: { type: 'string' },
+    results: { type: 'string' },
   },
   async run(args, io) {
     const format = args.values.format;
@@ -28,6 +30,7 @@ export const historyCommand: CliCommand = {
     const path = onePact(args.positionals);
     const { file, pact } = requireValidPact(path, io);
     const config = resolveEngineConfig(pact.engine, file.absolutePath, { type: parseEngine(args.values.engine) });
+    applyResultsFlag(config, args.values.results, io.cwd);
     let entries;
     try {
       entries = await createEngine(config).history({ limit, taskKeys: pact.validations.map((t) => t.task_key) });
@@ -46,11 +49,14 @@ export const historyCommand: CliCommand = {
     }
     // The error column only when some row has one: most histories are SUCCESS / FAILURE only.
     const withErrors = entries.some((e) => e.status === 'ERROR' && e.error_message);
+    // The run's state only when some run is not simply finished (in flight, cancelled, or killed mid-way).
+    const withState = entries.some((e) => e.run_state !== undefined && e.run_state !== 'FINISHED');
     const rows = entries.map((e) => {
       const row = [(e.job_start_ts ?? '').replace('T', ' ').replace(/\.\d+Z$/, 'Z'), shortRunId(e.run_id), e.task_key, e.status];
+      if (withState) row.push(e.run_state ?? 'FINISHED');
       return withErrors ? [...row, e.error_message ?? ''] : row;
     });
-    const header = ['run time (UTC)', 'run id', 'task', 'status'];
+    const header = ['run time (UTC)', 'run id', 'task', 'status', ...(withState ? ['run'] : [])];
     io.out(textTable(withErrors ? [...header, 'error'] : header, rows));
     return EXIT_OK;
   },

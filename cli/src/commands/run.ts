@@ -29,7 +29,7 @@ export const runCommand: CliCommand = {
   summary: 'run a pact on its engine and report every task',
   usage: [
     `Usage: datapact run <pact> [--engine ${engineTypes().join('|')}] [--task KEY]... [--format text|json|junit] [--output FILE]`,
-    '                           [--results FILE] [--no-history]',
+    '                           [--results FILE] [--no-history] [--warehouse NAME|ID] [--direct]',
     '',
     '  --engine      override the pact\'s engine type (the default without an engine block is databricks)',
     '  --task        run only this task (repeatable)',
@@ -37,6 +37,8 @@ export const runCommand: CliCommand = {
     '  --output      write the report to FILE instead of stdout (never a database, catalog or pact)',
     '  --results     record results in this DuckDB file instead of the pact\'s engine.results',
     '  --no-history  run without recording results',
+    '  --warehouse   databricks: the SQL warehouse (name or id); else DATAPACT_WAREHOUSE, else engine.warehouse',
+    '  --direct      databricks: run each task as a statement on the warehouse instead of as a job',
     '',
     'Exit codes: 0 every task passed, 1 a task failed or errored, 2 usage or configuration error, 130 cancelled (Ctrl-C).',
     '',
@@ -48,6 +50,8 @@ export const runCommand: CliCommand = {
     output: { type: 'string' },
     results: { type: 'string' },
     'no-history': { type: 'boolean' },
+    warehouse: { type: 'string' },
+    direct: { type: 'boolean' },
   },
   async run(args, io) {
     const format = parseFormat(args.values.format);
@@ -56,7 +60,7 @@ export const runCommand: CliCommand = {
     const output = typeof args.values.output === 'string' ? resolve(io.cwd, args.values.output) : undefined;
     const { file, pact } = requireValidPact(path, io);
     const taskKeys = selectTaskKeys(pact, args.values.task);
-    const config = resolveEngineConfig(pact.engine, file.absolutePath, { type: engineType });
+    const config = resolveEngineConfig(pact.engine, file.absolutePath, { type: engineType, warehouse: warehouseOverride(args.values.warehouse) });
     applyResultsFlag(config, args.values.results, io.cwd);
     const noHistory = args.values['no-history'] === true;
     if (output) prepareOutput(output, String(args.values.output), io.cwd, file.absolutePath, protectedPaths(config, file.absolutePath));
@@ -64,7 +68,8 @@ export const runCommand: CliCommand = {
     let handle;
     try {
       const engine = createEngine(config, processEngineHost((line) => io.err(`${line}\n`)));
-      handle = await startRun(engine, pact, { pactPath: path, taskKeys, recordHistory: !noHistory }, (line) => io.err(`datapact run: ${line}\n`));
+      const mode = args.values.direct === true ? 'direct' : undefined;
+      handle = await startRun(engine, pact, { pactPath: path, taskKeys, recordHistory: !noHistory, ...(mode ? { mode } : {}) }, (line) => io.err(`datapact run: ${line}\n`));
     } catch (error) {
       if (error instanceof EngineConfigError) return configError(io, error.message);
       throw error;
@@ -83,6 +88,13 @@ export const runCommand: CliCommand = {
     }
   },
 };
+
+/** `--warehouse` wins over DATAPACT_WAREHOUSE, which wins over the pact's engine.warehouse. */
+export function warehouseOverride(flag: unknown): string | undefined {
+  if (typeof flag === 'string' && flag.trim() !== '') return flag;
+  const fromEnv = process.env.DATAPACT_WAREHOUSE;
+  return fromEnv && fromEnv.trim() !== '' ? fromEnv : undefined;
+}
 
 /** `--results FILE` (relative to the working directory) wins over the pact's `engine.results`. */
 export function applyResultsFlag(config: ResolvedEngineConfig, value: unknown, cwd: string): void {

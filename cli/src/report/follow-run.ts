@@ -25,6 +25,8 @@ export interface FollowOptions {
 
 export async function followRun(handle: RunHandle, io: CliIo, options: FollowOptions): Promise<number> {
   const streamLines = options.format === 'text' && options.output === undefined;
+  // Tasks that finished before we started following (an attached run): their lines first, as `run` printed them.
+  if (streamLines) for (const task of handle.snapshot().tasks) if (task.result) io.out(taskLine(task.result));
   const listener = handle.onEvent((event) => {
     if (streamLines && event.kind === 'task-finished') io.out(taskLine(event.result));
   });

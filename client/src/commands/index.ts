@@ -1,5 +1,5 @@
 /** The command table: every `datapact.*` command and its handler. Titles live in ../command-ids.ts. */
-import { ProgressLocation, window, workspace } from 'vscode';
+import { ProgressLocation, Uri, window, workspace } from 'vscode';
 import type { CommandId } from '../command-ids';
 import type { CommandHandler } from '../ctx';
 import { requireClient } from '../ctx';
@@ -7,7 +7,8 @@ import { RefreshCatalogRequest } from '../../../protocol/protocol';
 import { previewSql } from './preview-sql';
 import { cancelRun, runIdOf, runPact, runTask } from './run';
 import { selectProfile, selectWarehouse } from './settings';
-import { newPact, openRunPage, openTaskSql, refreshRuns, rerunTask, revealTask, showRuns } from './workbench';
+import { openBuilder } from '../builder/builder-panel';
+import { openRunPage, openTaskSql, refreshRuns, rerunTask, revealTask, showRuns } from './workbench';
 import { pactDocument } from './target';
 
 export const COMMANDS: Record<CommandId, CommandHandler> = {
@@ -35,7 +36,8 @@ export const COMMANDS: Record<CommandId, CommandHandler> = {
   'datapact.showOutput': (ctx) => ctx.output.show(),
   'datapact.showRuns': showRuns,
   'datapact.refreshRuns': refreshRuns,
-  'datapact.newPact': newPact,
+  'datapact.newPact': (ctx) => openBuilder(ctx),
+  'datapact.openInBuilder': async (ctx, arg) => openBuilder(ctx, Uri.file(await pactPathOf(ctx, arg))),
   'datapact.openTaskSql': openTaskSql,
   'datapact.revealTask': revealTask,
   'datapact.rerunTask': rerunTask,

@@ -6,7 +6,7 @@
  */
 import { Uri, workspace, type Disposable, type OutputChannel, type TextDocument } from 'vscode';
 import { loadPact, readLocalRuns, resolveEngineConfig, taskLine } from '../../../core/src/index';
-import type { RunHandle } from '../../../core/src/engines/engine-plugin';
+import type { RunHandle } from '../../../core/src/index';
 import { normaliseSettings } from '../config';
 import { engineAccess, type EngineAccess, type RunTarget } from './engine-access';
 import { isFinal, RunStore, type RunView } from './run-store';

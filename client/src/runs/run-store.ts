@@ -5,7 +5,7 @@
  * No `vscode` import: unit tests drive it with real engine handles.
  */
 import type { EngineType, HistoryEntry, TaskResult, TaskStatus } from '../../../core/src/index';
-import type { RunEvent, RunHandle, RunSnapshot, RunState, TaskProgress } from '../../../core/src/engines/engine-plugin';
+import type { RunEvent, RunHandle, RunSnapshot, RunState, TaskProgress } from '../../../core/src/index';
 
 /** Where the store learnt of a run. */
 export type RunOrigin = 'started' | 'attached' | 'history';

@@ -6,7 +6,7 @@
 import { basename } from 'node:path';
 import { EventEmitter, MarkdownString, ThemeIcon, TreeItem, TreeItemCollapsibleState, type Disposable, type TreeDataProvider } from 'vscode';
 import { checkOutcomes, durationMs, type CheckOutcome } from '../../../core/src/index';
-import type { TaskProgress } from '../../../core/src/engines/engine-plugin';
+import type { TaskProgress } from '../../../core/src/index';
 import { checkLabel, checkNumbers, formatAgo, formatDuration, sampleGroups, taskFigure, type SampleGroup } from '../runs/run-describe';
 import { isFinal, type RunStore, type RunView } from '../runs/run-store';
 import { statusIcon } from './status-icons';

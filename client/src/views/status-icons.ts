@@ -1,7 +1,7 @@
 /** Status icons shared by the trees: VS Code's own testing colours, so DataPact reads like the Test Explorer. */
 import { ThemeColor, ThemeIcon } from 'vscode';
 import type { TaskStatus } from '../../../core/src/index';
-import type { RunState } from '../../../core/src/engines/engine-plugin';
+import type { RunState } from '../../../core/src/index';
 
 export function statusIcon(status: TaskStatus | 'PASS' | 'FAIL' | null | undefined, state?: RunState | 'QUEUED' | 'RUNNING' | 'DONE'): ThemeIcon {
   if (state === 'RUNNING' || state === 'PENDING') return new ThemeIcon('loading~spin');

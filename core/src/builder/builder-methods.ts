@@ -19,9 +19,10 @@ export interface BuilderMethods {
   open: { params: { path?: string }; result: { state: BuilderState; path?: string; yaml: string } };
   /** The pact files the host can open (relative paths). */
   listPacts: { params: Record<string, never>; result: { paths: string[] } };
-  catalogs: { params: { engine?: Record<string, unknown> }; result: { catalogs: CatalogInfo[] } };
-  schemas: { params: { engine?: Record<string, unknown>; catalog: string }; result: { schemas: SchemaInfo[] } };
-  tables: { params: { engine?: Record<string, unknown>; catalog: string; schema: string }; result: { tables: TableInfo[] } };
+  /** Lookups answer `unavailable` (the reason, e.g. a sign-in to do) when the engine's catalog cannot be read. */
+  catalogs: { params: { engine?: Record<string, unknown> }; result: { catalogs: CatalogInfo[]; unavailable?: string } };
+  schemas: { params: { engine?: Record<string, unknown>; catalog: string }; result: { schemas: SchemaInfo[]; unavailable?: string } };
+  tables: { params: { engine?: Record<string, unknown>; catalog: string; schema: string }; result: { tables: TableInfo[]; unavailable?: string } };
   /** The YAML the state writes (the opened file edited in place, or a new pact) and every finding on it. */
   preview: { params: { state: BuilderState; path?: string }; result: { yaml: string; findings: BuilderFinding[] } };
   /** Syntax of a filter or custom SQL query for the engine of the state (0-based offsets into `sql`). */

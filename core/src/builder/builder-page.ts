@@ -13,6 +13,8 @@ export interface BuilderPageAssets {
   /** The app's pages call back to their own origin; a webview posts messages instead. */
   allowFetch: boolean;
   title?: string;
+  /** A pact the page opens first (relative to the host's folder); the webview has no query string to carry it. */
+  initialPact?: string;
 }
 
 export function newNonce(): string {
@@ -37,10 +39,11 @@ export function builderPageHtml(assets: BuilderPageAssets, nonce = newNonce()): 
 <meta http-equiv="Content-Security-Policy" content="${attr(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${attr(assets.title ?? 'DataPact pact builder')}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${attr(assets.styleUri)}">
 </head>
 <body>
-<main id="app" aria-live="off"></main>
+<main id="app" aria-live="off"${assets.initialPact ? ` data-pact="${attr(assets.initialPact)}"` : ''}></main>
 <script nonce="${attr(nonce)}" src="${attr(assets.scriptUri)}"></script>
 </body>
 </html>

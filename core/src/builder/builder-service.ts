@@ -5,7 +5,7 @@
  */
 import type { BuilderFinding, BuilderMethod, BuilderMethods, BuilderRunView } from './builder-methods';
 import type { Pact } from '../model/pact';
-import type { CatalogProvider } from '../catalog/catalog-provider';
+import { CatalogUnavailableError, type CatalogProvider } from '../catalog/catalog-provider';
 import { checkSqlSyntax } from '../sql-syntax/check-sql-syntax';
 import { ENGINE_TYPES, type EngineType } from '../model/pact';
 import { loadPact } from '../pact/load-pact';
@@ -56,18 +56,18 @@ const handlers: Handlers = {
   },
   async catalogs(host, params) {
     const { engine } = object(params, 'catalogs');
-    return withProvider(host, engine, async (provider) => ({ catalogs: await provider.listCatalogs() }));
+    return withProvider(host, engine, { catalogs: [] }, async (provider) => ({ catalogs: await provider.listCatalogs() }));
   },
   async schemas(host, params) {
     const p = object(params, 'schemas');
     const catalog = name(p.catalog, 'catalog');
-    return withProvider(host, p.engine, async (provider) => ({ schemas: await provider.listSchemas(catalog) }));
+    return withProvider(host, p.engine, { schemas: [] }, async (provider) => ({ schemas: await provider.listSchemas(catalog) }));
   },
   async tables(host, params) {
     const p = object(params, 'tables');
     const catalog = name(p.catalog, 'catalog');
     const schema = name(p.schema, 'schema');
-    return withProvider(host, p.engine, async (provider) => ({ tables: await provider.listTables(catalog, schema) }));
+    return withProvider(host, p.engine, { tables: [] }, async (provider) => ({ tables: await provider.listTables(catalog, schema) }));
   },
   async preview(host, params) {
     const p = object(params, 'preview');
@@ -135,9 +135,24 @@ export async function handleBuilderRequest<M extends BuilderMethod>(host: Builde
   return (handler as (host: BuilderHost, params: unknown) => Promise<BuilderMethods[M]['result']>)(host, params);
 }
 
-async function withProvider<T>(host: BuilderHost, engine: unknown, use: (provider: CatalogProvider) => Promise<T>): Promise<T> {
+/**
+ * Answers a lookup from the engine's catalog provider. A catalog that cannot be read (not signed in, no catalog
+ * configured) is an answer, not a failure: the empty list with the reason, which the page shows.
+ */
+async function withProvider<T extends object>(
+  host: BuilderHost,
+  engine: unknown,
+  empty: T,
+  use: (provider: CatalogProvider) => Promise<T>,
+): Promise<T & { unavailable?: string }> {
   if (engine !== undefined && !isPlainObject(engine)) throw new BuilderRequestError('engine must be a mapping');
-  const provider = await host.catalogProvider(engine);
+  let provider: CatalogProvider;
+  try {
+    provider = await host.catalogProvider(engine);
+  } catch (error) {
+    if (error instanceof CatalogUnavailableError) return { ...empty, unavailable: error.message };
+    throw error;
+  }
   try {
     return await use(provider);
   } finally {

@@ -5,3 +5,4 @@ export * from './builder-methods';
 export * from './builder-service';
 export * from './pact-folder-host';
 export * from './builder-page';
+export { BuilderRuns, runView } from './builder-runs';

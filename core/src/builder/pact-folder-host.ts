@@ -26,6 +26,11 @@ const LIST_DEPTH = 4;
 export interface PactFolderOptions {
   /** Opens the catalog provider for an engine block; the host confines relative catalog paths first. */
   openCatalogProvider(engine: Record<string, unknown> | undefined, pactFolder: string): Promise<CatalogProvider>;
+  /**
+   * Whether catalogs and results must lie inside the folder too (default true: `datapact app` serves a network
+   * socket). The editor's builder works for the person at the keyboard, whose pacts may read catalogs anywhere.
+   */
+  confineCatalogs?: boolean;
 }
 
 export class PactFolderHost implements BuilderHost {
@@ -45,7 +50,7 @@ export class PactFolderHost implements BuilderHost {
 
   async catalogProvider(engine: Record<string, unknown> | undefined): Promise<CatalogProvider> {
     const catalogs = engine?.catalogs;
-    if (catalogs !== undefined && catalogs !== null && typeof catalogs === 'object') {
+    if (this.options.confineCatalogs !== false && catalogs !== undefined && catalogs !== null && typeof catalogs === 'object') {
       for (const [name, path] of Object.entries(catalogs)) {
         if (typeof path !== 'string') throw new BuilderRequestError(`catalog ${JSON.stringify(name)}: a path is a string`);
         await this.inside(path, 'catalog');
@@ -129,8 +134,8 @@ export class PactFolderHost implements BuilderHost {
     const absolute = await this.inside(path, 'pact');
     // A run reads the catalogs and writes the results its pact names: those stay inside the folder too.
     const pactFolder = relative(this.root, dirname(absolute));
-    for (const catalogPath of Object.values(pact.engine?.catalogs ?? {})) await this.inside(join(pactFolder, catalogPath), 'catalog');
-    if (pact.engine?.results !== undefined) await this.inside(join(pactFolder, pact.engine.results), 'catalog');
+    if (this.options.confineCatalogs !== false) for (const catalogPath of Object.values(pact.engine?.catalogs ?? {})) await this.inside(join(pactFolder, catalogPath), 'catalog');
+    if (this.options.confineCatalogs !== false && pact.engine?.results !== undefined) await this.inside(join(pactFolder, pact.engine.results), 'catalog');
     try {
       return await this.runs.start(pact, absolute, taskKeys);
     } catch (error) {

@@ -77,6 +77,9 @@ export abstract class BaseDialect implements Dialect {
   currentTimestamp(): string {
     return 'CURRENT_TIMESTAMP';
   }
+  timestampFromEpochMillis(millis: string): string {
+    return `CAST(TIMESTAMP '1970-01-01 00:00:00' + (${millis}) * INTERVAL '1' MILLISECOND AS ${this.types.timestamp})`;
+  }
   exceptAll(left: string, right: string): string {
     return `${left}\n  EXCEPT ALL\n  ${right}`;
   }

@@ -139,6 +139,11 @@ export interface Dialect {
   /** String concatenation. */
   concat(parts: readonly string[]): string;
   currentTimestamp(): string;
+  /**
+   * The TIMESTAMP (UTC) of `millis`, a BIGINT of milliseconds since the epoch. A run's start is passed this way:
+   * a timestamp text would be read in the session's time zone.
+   */
+  timestampFromEpochMillis(millis: string): string;
   /** Multiset difference of two queries (`EXCEPT ALL`). */
   exceptAll(left: string, right: string): string;
 }

@@ -4,6 +4,6 @@
  */
 import type { EnginePlugin } from './engine-plugin';
 import { duckDbEnginePlugin } from './duckdb/duckdb-plugin';
-import { databricksPendingPlugin } from './databricks-pending';
+import { databricksEnginePlugin } from './databricks/databricks-plugin';
 
-export const BUILTIN_ENGINE_PLUGINS: readonly EnginePlugin[] = [duckDbEnginePlugin, databricksPendingPlugin];
+export const BUILTIN_ENGINE_PLUGINS: readonly EnginePlugin[] = [duckDbEnginePlugin, databricksEnginePlugin];

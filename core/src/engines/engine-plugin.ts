@@ -132,4 +132,19 @@ export interface EnginePlugin {
   catalogKey(config: ResolvedEngineConfig): string | undefined;
   /** The SQL a task runs on this engine, as the preview and `datapact sql` show it. */
   explainTask(task: Task, config: ResolvedEngineConfig): string;
+  /**
+   * What a run would deploy, computed without any network call (`datapact plan`): e.g. a Databricks job's settings
+   * and the files it uploads. Absent for engines that deploy nothing.
+   */
+  planRun?(pact: Pact, config: ResolvedEngineConfig, options: { taskKeys?: readonly string[] }): RunPlan;
+}
+
+/** A run's deployment as `datapact plan` shows it. */
+export interface RunPlan {
+  /** What is created or updated (e.g. the job settings exactly as jobs/create receives them). */
+  settings: unknown;
+  /** Every file uploaded, with its path and content. */
+  files: Array<{ path: string; content: string }>;
+  /** What a run fills in that an offline plan cannot know (e.g. the signed-in user). */
+  notes: string[];
 }

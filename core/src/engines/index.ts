@@ -2,5 +2,4 @@
 export * from './engine-plugin';
 export { registerEngine, getEnginePlugin, listEnginePlugins, engineTypes, isEngineType } from './registry';
 export { createEngine, processEngineHost, runPact } from './create-engine';
-export { DATABRICKS_NOT_AVAILABLE } from './databricks-pending';
 export { RunTracker, type RunIdentity } from './run-tracker';

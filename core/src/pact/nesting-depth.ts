@@ -27,7 +27,7 @@ export function findExcessiveNesting(text: string, limit = MAX_NESTING): TooDeep
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = n;
     let i = lineStart;
-    while (i < lineEnd && text[i] === ' ') i++;
+    while (i < lineEnd && text.charCodeAt(i) === 32) i++;
     const indent = i - lineStart;
     const blank = i >= lineEnd || text[i] === '\r' || (text[i] === '#' && !quote);
     if (blockScalarIndent !== undefined) {

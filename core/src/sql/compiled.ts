@@ -34,10 +34,12 @@ export interface CompiledTask {
 }
 
 /**
- * Named parameters the history statements expect. Databricks binds them from job parameters
- * (`:run_id`); DuckDB binds them as prepared-statement values (`$run_id`).
+ * Named parameters the history statements expect: the run's id, its job's id, and the run's start in milliseconds
+ * since the epoch (UTC). DuckDB binds them as prepared-statement values (`$run_id`), a Databricks direct run as
+ * typed Statement Execution parameters (`:run_id`); a Databricks job task file references them as `{{run_id}}`,
+ * which Jobs substitutes as a quoted string literal (see task-script.ts).
  */
-export const RUN_PARAMETERS = ['run_id', 'job_id', 'job_start_ts'] as const;
+export const RUN_PARAMETERS = ['run_id', 'job_id', 'job_start_ms'] as const;
 export type RunParameter = (typeof RUN_PARAMETERS)[number];
 
 /** One metric column of a task's metrics row: `column` (a safe positional alias) holds `field` of `checkKey`. */

@@ -7,11 +7,14 @@ import type { Task } from '../model/pact';
 import { aggregateStatements } from './aggregate-results';
 import type { CompiledTask, DialectName, ResultTables } from './compiled';
 import { compileTask as compileTaskQuery } from './compile-task';
-import { historyInsert, resultsDdl, runParameter, statusFromVerdict } from './run-history';
-import { taskScript } from './task-script';
+import { alertHistoryDdl, historyInsert, resultsDdl, runHistoryDdl, runParameter, schemaDdl, statusFromVerdict } from './run-history';
+import { aggregateScript, errorScript, taskScript } from './task-script';
 
 export * from './compiled';
 export { RUN_HISTORY_COLUMNS, ALERT_HISTORY_COLUMNS, type RunHistoryColumn } from './run-history';
+export { JOB_TASK_PARAMETERS, JobScriptError } from './task-script';
+export { latestRowPerTask } from './aggregate-results';
+export { splitSparkScript, UnterminatedSqlError } from './spark-script-split';
 export { renderTemplate, sanitizeName, tableFqn, templateVariables, type Role } from './custom-sql-template';
 export { ROW_ALIAS, roleOfRowAlias } from './row-alias';
 export * from '../dialects/index';
@@ -30,6 +33,18 @@ export function compileTask(task: Task, dialect: DialectName | Dialect): Compile
 /** CREATE SCHEMA / TABLE IF NOT EXISTS for run_history and alert_history. */
 export function compileResultsDdl(dialect: DialectName | Dialect, tables: ResultTables): string[] {
   return resultsDdl(resolveDialect(dialect as DialectRef), tables);
+}
+
+/** The same DDL in its parts, for an engine that creates what is missing step by step (catalog on demand). */
+export function compileResultsSetup(dialect: DialectName | Dialect, tables: ResultTables): {
+  catalogs: string[];
+  schemas: string[];
+  runHistory: string;
+  alertHistory: string;
+} {
+  const d = resolveDialect(dialect as DialectRef);
+  const catalogs = [...new Set([tables.runHistory.catalog, tables.alertHistory.catalog])].map((c) => `CREATE CATALOG IF NOT EXISTS ${d.quoteIdentifier(c)}`);
+  return { catalogs, schemas: schemaDdl(d, tables), runHistory: runHistoryDdl(d, tables), alertHistory: alertHistoryDdl(d, tables) };
 }
 
 /**
@@ -62,10 +77,23 @@ export function compileAggregate(dialect: DialectName | Dialect, opts: HistoryOp
   return aggregateStatements(resolveDialect(dialect as DialectRef), opts);
 }
 
-/** Databricks only: the multi-statement script of one job SQL task. */
+/**
+ * Databricks only: the multi-statement file of one job SQL task (parameters as `{{run_id}}` references).
+ * @throws JobScriptError when the task's filter or custom SQL would change how the file splits
+ */
 export function compileTaskScript(task: Task, opts: HistoryOptions): string {
   const d = getDialect('databricks');
   return taskScript(d, task, compileTaskQuery(task, d).metricsSql, opts);
+}
+
+/** Databricks only: the job file of a task whose SQL cannot be generated (records an ERROR row saying why). */
+export function compileErrorScript(task: Task, message: string, opts: HistoryOptions): string {
+  return errorScript(getDialect('databricks'), task, message, opts);
+}
+
+/** Databricks only: the aggregate_results job file (alert_history DDL, alert row, verdict). */
+export function compileAggregateScript(opts: HistoryOptions & { taskKeys: readonly string[] }): string {
+  return aggregateScript(getDialect('databricks'), opts);
 }
 
 export function listDialects(): DialectName[] {

@@ -57,14 +57,27 @@ function createTable(d: Dialect, t: TableName, columns: ReadonlyArray<readonly [
   return `CREATE TABLE IF NOT EXISTS ${quoteTable(d, t)} (\n${body}\n)${d.tableOptions}`;
 }
 
-/** CREATE SCHEMA / CREATE TABLE IF NOT EXISTS for both result tables. */
-export function resultsDdl(d: Dialect, tables: ResultTables): string[] {
+/** CREATE SCHEMA IF NOT EXISTS for the schema(s) of both result tables. */
+export function schemaDdl(d: Dialect, tables: ResultTables): string[] {
   const schemas = new Map<string, string>();
   for (const t of [tables.runHistory, tables.alertHistory]) {
     const sql = `CREATE SCHEMA IF NOT EXISTS ${d.quoteIdentifier(t.catalog)}.${d.quoteIdentifier(t.schema)}`;
     schemas.set(sql, sql);
   }
-  return [...schemas.values(), createTable(d, tables.runHistory, RUN_HISTORY_COLUMNS), createTable(d, tables.alertHistory, ALERT_HISTORY_COLUMNS)];
+  return [...schemas.values()];
+}
+
+export function runHistoryDdl(d: Dialect, tables: ResultTables): string {
+  return createTable(d, tables.runHistory, RUN_HISTORY_COLUMNS);
+}
+
+export function alertHistoryDdl(d: Dialect, tables: ResultTables): string {
+  return createTable(d, tables.alertHistory, ALERT_HISTORY_COLUMNS);
+}
+
+/** CREATE SCHEMA / CREATE TABLE IF NOT EXISTS for both result tables. */
+export function resultsDdl(d: Dialect, tables: ResultTables): string[] {
+  return [...schemaDdl(d, tables), runHistoryDdl(d, tables), alertHistoryDdl(d, tables)];
 }
 
 /** The per-row expressions that vary between result, error and script inserts. */
@@ -90,7 +103,8 @@ export function historyInsert(d: Dialect, task: Task, tables: ResultTables, jobN
     run_id: runParameter(d, 'run_id', 'runId'),
     job_id: runParameter(d, 'job_id', 'runId'),
     job_name: d.stringLiteral(jobName),
-    job_start_ts: runParameter(d, 'job_start_ts', 'timestamp'),
+    // Epoch milliseconds, not a timestamp text: a text would be read in the session's time zone.
+    job_start_ts: d.timestampFromEpochMillis(runParameter(d, 'job_start_ms', 'bigint')),
     validation_begin_ts: row.validationBeginTs,
     validation_complete_ts: d.currentTimestamp(),
     source_catalog: d.stringLiteral(task.source_catalog),

@@ -5,7 +5,7 @@
  */
 import { type DuckDBConnection, DuckDBScalarFunction, VARCHAR } from '@duckdb/node-api';
 import { compareSpark, duplicateKey, JsonTextError, parseJsonText, writeJsonText } from './json-text';
-import { sparkTypeName } from './spark-types';
+import { sparkTypeEnum, sparkTypeName } from './spark-types';
 
 type TextFn = (args: Array<string | null>) => string | null;
 
@@ -48,6 +48,7 @@ function hashPart(type: string, text: string): string {
 
 const jsFunctions = (): DuckDBScalarFunction[] => [
   textFunction('dp_spark_type', 1, ([t]) => (t === null ? null : sparkTypeName(t))),
+  textFunction('dp_spark_type_enum', 1, ([t]) => (t === null ? null : sparkTypeEnum(t))),
   textFunction('dp_hash_part', 2, ([t, v]) => (v === null || t === null ? null : hashPart(t, v))),
   textFunction('dp_check_json', 1, ([text]) => {
     if (text === null) return null;
@@ -80,7 +81,19 @@ const jsFunctions = (): DuckDBScalarFunction[] => [
   }),
 ];
 
+const INTEGRAL = "('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'UTINYINT', 'USMALLINT', 'UINTEGER')";
+const DECIMAL_LIMIT = (t: string) =>
+  `power(10, least(38, CAST(regexp_extract(${t}, 'DECIMAL\\((\\d+)', 1) AS INTEGER) + 10) - CAST(regexp_extract(${t}, ',(\\d+)\\)', 1) AS INTEGER))`;
+/** Spark under ANSI mode (the SQL warehouse default): an integral SUM overflows BIGINT, a DECIMAL sum its precision + 10. */
+const OVERFLOWS = (sum: string, t: string) =>
+  `(${t} IN ${INTEGRAL} AND (${sum} > 9223372036854775807 OR ${sum} < -9223372036854775808)) OR (${t} LIKE 'DECIMAL(%' AND abs(CAST(${sum} AS DOUBLE)) >= ${DECIMAL_LIMIT(t)})`;
+const OVERFLOW_ERROR = (t: string) =>
+  `error(CASE WHEN ${t} LIKE 'DECIMAL(%' THEN '[NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION] The sum cannot be represented as Decimal; it exceeds its precision. If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error, and return NULL instead. SQLSTATE: 22003' ELSE '[ARITHMETIC_OVERFLOW] long overflow. Use ''try_sum'' to tolerate overflow and return NULL instead. If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error. SQLSTATE: 22003' END)`;
+
 const MACROS = [
+  `CREATE OR REPLACE TEMP MACRO dp_ansi_sum(s, t) AS CASE WHEN ${OVERFLOWS('s', 't')} THEN ${OVERFLOW_ERROR('t')} ELSE s END`,
+  `CREATE OR REPLACE TEMP MACRO dp_ansi_avg(a, s, t) AS CASE WHEN t LIKE 'DECIMAL(%' AND (${OVERFLOWS('s', 't')}) THEN ${OVERFLOW_ERROR('t')} ELSE a END`,
+  `CREATE OR REPLACE TEMP MACRO dp_try_sum(s, t) AS CASE WHEN ${OVERFLOWS('s', 't')} THEN NULL ELSE s END`,
   `CREATE OR REPLACE TEMP MACRO dp_hash64(seed, parts) AS CAST(CAST(hash(seed, list_filter(parts, lambda p: p IS NOT NULL)) AS HUGEINT) - 9223372036854775808 AS BIGINT)`,
   `CREATE OR REPLACE TEMP MACRO dp_array_sort(x) AS CASE WHEN x IS NULL THEN NULL WHEN len(x) = 0 THEN x ELSE list_transform(string_split(dp_sort_permutation(to_json(x)), ','), lambda k: x[CAST(k AS INTEGER)]) END`,
 ];

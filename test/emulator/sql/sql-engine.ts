@@ -8,6 +8,7 @@ import { toSqlError, SqlError } from './sql-error';
 import { installSparkMacros, registerSparkFunctions } from './spark-functions';
 import { sparkTypeName } from './spark-types';
 import { splitStatements } from './split-statements';
+import { informationSchemaView, META_DDL, PRIMARY_KEYS } from './information-schema';
 import { type BoundParameter, defaultCatalogName, duckIdent, duckString, type Plan, type PrimaryKey, translateStatement } from './translate';
 
 export interface ResultColumn {
@@ -57,6 +58,7 @@ export class SqlEngine {
     // Spark sorts NULLs first in ascending order (DuckDB: last) and reads timestamps in UTC here.
     await engine.admin.run(`SET GLOBAL default_null_order = 'nulls_first_on_asc_last_on_desc'`);
     await engine.admin.run(`SET GLOBAL TimeZone = 'UTC'`);
+    for (const ddl of META_DDL) await engine.admin.run(ddl);
     return engine;
   }
 
@@ -98,7 +100,7 @@ export class SqlEngine {
     await installSparkMacros(connection);
     const session = new SqlSession(this, connection);
     const catalog = options.catalog ?? (this.catalogs.has('main') ? 'main' : [...this.catalogs.values()][0]?.name);
-    if (catalog) await session.use([catalog, options.schema ?? 'default'], options.schema ? 'schema' : 'catalog');
+    if (catalog) await session.use(options.schema ? [catalog, options.schema] : [catalog], options.schema ? 'schema' : 'catalog');
     return session;
   }
 
@@ -129,6 +131,8 @@ export class SqlEngine {
 export class SqlSession {
   /** Declared variables: name → DuckDB type (undefined when declared without a type). */
   private readonly variables = new Map<string, string | undefined>();
+  /** The Databricks catalog USE last selected. */
+  private currentCatalog: string | undefined;
   private closed = false;
 
   constructor(
@@ -144,6 +148,11 @@ export class SqlSession {
         variables: new Set(this.variables.keys()),
         catalogName: (n) => this.engine.catalogDuckName(n),
         userName: this.engine.userName,
+        informationSchema: (catalog, view) => {
+          const name = catalog ?? this.currentCatalog;
+          if (!name) throw new SqlError('NO_SUCH_CATALOG_EXCEPTION', 'No current catalog: qualify information_schema with a catalog.', '42704');
+          return informationSchemaView([...this.engine.catalogs.values()], name, view, this.engine.userName);
+        },
       });
       return await this.run(plan, statement);
     } catch (e) {
@@ -166,7 +175,10 @@ export class SqlSession {
     if (what === 'catalog') {
       if (!this.engine.catalogs.has(parts[0]!.toLowerCase()))
         throw new SqlError('NO_SUCH_CATALOG_EXCEPTION', `The catalog '${parts[0]}' was not found. Please verify the catalog name and then retry the query or command again.`, '42704');
-      target = [this.engine.catalogDuckName(parts[0]!), parts[1] ?? 'default'];
+      const db = this.engine.catalogDuckName(parts[0]!);
+      // a catalog's default schema; a DuckDB file attached as a catalog may only have DuckDB's `main`
+      const hasDefault = (await this.rows(`SELECT 1 FROM duckdb_schemas() WHERE database_name = ${duckString(db)} AND schema_name = 'default'`)).length > 0;
+      target = [db, parts[1] ?? (hasDefault ? 'default' : 'main')];
     } else if (parts.length >= 2) target = [this.engine.catalogDuckName(parts[0]!), parts[1]!];
     else {
       const [current] = await this.rows(`SELECT current_database() AS c`);
@@ -174,6 +186,7 @@ export class SqlSession {
     }
     try {
       await this.connection.run(`USE ${target.map(duckIdent).join('.')}`);
+      this.currentCatalog = [...this.engine.catalogs.values()].find((c) => c.duckName.toLowerCase() === target[0]!.toLowerCase())?.name ?? target[0];
     } catch {
       throw new SqlError('SCHEMA_NOT_FOUND', `The schema \`${parts.join('`.`')}\` cannot be found. Verify the spelling and correctness of the schema and catalog.`, '42704');
     }
@@ -235,10 +248,22 @@ export class SqlSession {
       case 'drop-catalog':
         await this.engine.dropCatalog(plan.name, plan.ifExists);
         return EMPTY;
+      case 'add-primary-key':
       case 'create-table': {
-        await this.connection.run(plan.sql);
+        if (plan.kind === 'create-table') await this.connection.run(plan.sql);
+        const comment = plan.kind === 'create-table' ? plan.comment : undefined;
         const full = await this.databricksName(plan.table);
-        if (plan.primaryKey || plan.comment) this.engine.tables.set(full, { primaryKey: plan.primaryKey, comment: plan.comment, createdAt: Date.now() });
+        const [db, schema, table] = await this.duckName(plan.table);
+        const exists = await this.rows(`SELECT 1 FROM duckdb_tables() WHERE database_name = ${duckString(db)} AND schema_name = ${duckString(schema)} AND lower(table_name) = lower(${duckString(table)})`);
+        if (exists.length === 0) throw new SqlError('TABLE_OR_VIEW_NOT_FOUND', `The table or view \`${full}\` cannot be found.`, '42P01');
+        if (plan.primaryKey || comment) this.engine.tables.set(full, { ...this.engine.tables.get(full), primaryKey: plan.primaryKey, comment: comment ?? this.engine.tables.get(full)?.comment, createdAt: Date.now() });
+        const quoted = [db, schema, table].map(duckIdent).join('.');
+        if (comment !== undefined) await this.connection.run(`COMMENT ON TABLE ${quoted} IS ${duckString(comment)}`);
+        await this.connection.run(`DELETE FROM ${PRIMARY_KEYS} WHERE database_name = ${duckString(db)} AND schema_name = ${duckString(schema)} AND lower(table_name) = lower(${duckString(table)})`);
+        if (plan.primaryKey)
+          await this.connection.run(
+            `INSERT INTO ${PRIMARY_KEYS} VALUES (${duckString(db)}, ${duckString(schema)}, ${duckString(table)}, ${duckString(plan.primaryKey.name)}, [${plan.primaryKey.columns.map(duckString).join(', ')}])`,
+          );
         return EMPTY;
       }
       case 'script': {
@@ -249,6 +274,13 @@ export class SqlSession {
       case 'query':
         return this.query(plan.sql, statement);
     }
+  }
+
+  /** database, schema, table of a (possibly partial, DuckDB-side) table name. */
+  private async duckName(parts: string[]): Promise<[string, string, string]> {
+    const [current] = await this.rows(`SELECT current_database() AS c, current_schema() AS s`);
+    const full = parts.length >= 3 ? parts.slice(-3) : parts.length === 2 ? [String(current!.c), ...parts] : [String(current!.c), String(current!.s), ...parts];
+    return [full[0]!, full[1]!, full[2]!];
   }
 
   /** catalog.schema.table of a (possibly partial, DuckDB-side) table name, in Databricks' names, lower case. */

@@ -40,6 +40,8 @@ export function toSqlError(e: unknown): SqlError {
     return new SqlError('UNRESOLVED_COLUMN.WITH_SUGGESTION', `A column, variable, or function parameter with name \`${m[1]}\` cannot be resolved. (${message})`, '42703');
   if ((m = /Function with name (\S+) does not exist/.exec(message)))
     return new SqlError('UNRESOLVED_ROUTINE', `Cannot resolve routine \`${m[1]}\` on search path [\`system\`.\`builtin\`, \`system\`.\`session\`].`, '42883');
+  if (/More than one row returned by a subquery/i.test(message))
+    return new SqlError('SCALAR_SUBQUERY_TOO_MANY_ROWS', 'More than one row returned by a subquery used as an expression.', '21000');
   if (/^Parser Error/.test(message)) return new SqlError('PARSE_SYNTAX_ERROR', `Syntax error: ${message.replace(/^Parser Error: /, '')}.`, '42601');
   if (/out of range|Overflow in|overflow/i.test(message))
     return new SqlError('ARITHMETIC_OVERFLOW', `${message}. If necessary set ansi_mode to "false" to bypass this error.`, '22003');

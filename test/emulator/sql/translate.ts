@@ -8,6 +8,10 @@
 import { significant, SparkSyntaxError, type Token, tokenize } from './spark-lexer';
 import { SqlError } from './sql-error';
 import { readSparkType, type TypeCursor } from './spark-types';
+import { rewriteCall, type Translation } from './function-rewrites';
+import { buildTree, duckIdent, duckString, isGroup, isName, isOp, isTok, type Node, splitArgs, wordOf } from './token-tree';
+
+export { duckIdent, duckString } from './token-tree';
 
 export interface BoundParameter {
   value: string | null;
@@ -24,6 +28,8 @@ export interface TranslateContext {
   catalogName(name: string): string;
   /** The user name current_user() returns. */
   userName: string;
+  /** `<catalog>.information_schema.<view>` (catalog undefined: the session's) as a parenthesised DuckDB query. */
+  informationSchema?(catalog: string | undefined, view: string): string;
 }
 
 export interface PrimaryKey {
@@ -42,53 +48,9 @@ export type Plan =
   | { kind: 'create-catalog'; name: string; ifNotExists: boolean }
   | { kind: 'drop-catalog'; name: string; ifExists: boolean }
   | { kind: 'create-table'; sql: string; table: string[]; primaryKey: PrimaryKey | undefined; comment: string | undefined }
+  | { kind: 'add-primary-key'; table: string[]; primaryKey: PrimaryKey }
   | { kind: 'noop'; what: string };
 
-// ---------------------------------------------------------------------------------------------------- tree
-
-type Node = { t: 'tok'; tok: Token } | { t: 'group'; open: '(' | '['; items: Node[]; tokStart: number };
-
-function buildTree(tokens: Token[]): Node[] {
-  const root: Node[] = [];
-  const stack: Array<{ items: Node[]; open: string }> = [{ items: root, open: '' }];
-  for (const tok of tokens) {
-    const top = stack[stack.length - 1]!;
-    if (tok.kind === 'op' && (tok.text === '(' || tok.text === '[')) {
-      const group: Node = { t: 'group', open: tok.text, items: [], tokStart: tok.start };
-      top.items.push(group);
-      stack.push({ items: group.items, open: tok.text });
-    } else if (tok.kind === 'op' && (tok.text === ')' || tok.text === ']')) {
-      if (stack.length === 1 || (top.open === '(') !== (tok.text === ')'))
-        throw new SqlError('PARSE_SYNTAX_ERROR', `Syntax error at or near '${tok.text}'.`, '42601');
-      stack.pop();
-    } else top.items.push({ t: 'tok', tok });
-  }
-  if (stack.length > 1) throw new SqlError('PARSE_SYNTAX_ERROR', "Syntax error at or near end of input: missing ')'.", '42601');
-  return root;
-}
-
-const isTok = (n: Node | undefined, text?: string): n is { t: 'tok'; tok: Token } =>
-  !!n && n.t === 'tok' && (text === undefined || n.tok.text.toUpperCase() === text.toUpperCase());
-const isOp = (n: Node | undefined, text: string) => isTok(n) && n.tok.kind === 'op' && n.tok.text === text;
-const isGroup = (n: Node | undefined, open: '(' | '[' = '('): n is Extract<Node, { t: 'group' }> => !!n && n.t === 'group' && n.open === open;
-const isName = (n: Node | undefined) => isTok(n) && (n.tok.kind === 'ident' || n.tok.kind === 'qident');
-const wordOf = (n: Node | undefined) => (isTok(n) && n.tok.kind === 'ident' ? n.tok.value.toUpperCase() : undefined);
-
-/** Splits a node list at top-level commas. */
-function splitArgs(items: Node[]): Node[][] {
-  if (items.length === 0) return [];
-  const args: Node[][] = [[]];
-  for (const n of items) {
-    if (isOp(n, ',')) args.push([]);
-    else args[args.length - 1]!.push(n);
-  }
-  return args;
-}
-
-// ---------------------------------------------------------------------------------------------------- literals
-
-export const duckString = (s: string) => `'${s.replace(/'/g, "''")}'`;
-export const duckIdent = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
 /** Words after which `:name` is a parameter marker rather than a VARIANT path on the value before it. */
 const EXPRESSION_STARTERS = new Set(
@@ -100,6 +62,9 @@ const KEYWORDS = new Set(
   'SELECT FROM WHERE AND OR NOT ON THEN ELSE WHEN CASE END BY IN IS NULL TRUE FALSE LIKE ILIKE BETWEEN SET VALUES HAVING LIMIT OFFSET DEFAULT AS JOIN LEFT RIGHT FULL OUTER INNER CROSS GROUP ORDER UNION EXCEPT INTERSECT ALL DISTINCT WITH INSERT INTO TABLE CREATE'.split(' '),
 );
 
+/** Words that may follow a table name and are not its alias. */
+const CLAUSE_WORDS = new Set('WHERE GROUP ORDER LIMIT HAVING JOIN LEFT RIGHT FULL INNER CROSS UNION EXCEPT INTERSECT ON USING WINDOW QUALIFY NATURAL ANTI SEMI LATERAL PIVOT UNPIVOT TABLESAMPLE MINUS'.split(' '));
+
 /** Reserved DuckDB database names a Databricks catalog may carry. */
 const RESERVED_CATALOGS = new Set(['main', 'system', 'temp']);
 
@@ -109,11 +74,9 @@ export function defaultCatalogName(name: string): string {
 
 // ---------------------------------------------------------------------------------------------------- translator
 
-/** One xxhash64 argument as a string tagged with how Spark hashes its type (so INT and BIGINT hash apart). */
-const hashPart = (expr: string) => `dp_hash_part(typeof(${expr}), CAST(${expr} AS VARCHAR))`;
 
-class Translator {
-  constructor(private readonly ctx: TranslateContext) {}
+class Translator implements Translation {
+  constructor(readonly ctx: TranslateContext) {}
 
   /** Translates a node list into DuckDB text. */
   emit(nodes: Node[]): string {
@@ -144,6 +107,20 @@ class Translator {
           quoted.push(part.tok.kind === 'qident');
           j += 2;
         }
+        const info = this.ctx.informationSchema;
+        const infoView =
+          info && parts.length === 3 && parts[1]!.toLowerCase() === 'information_schema'
+            ? info(parts[0], parts[2]!)
+            : info && parts.length === 2 && parts[0]!.toLowerCase() === 'information_schema'
+              ? info(undefined, parts[1]!)
+              : undefined;
+        if (infoView) {
+          const after = nodes[j + 1];
+          const aliased = wordOf(after) === 'AS' || (isName(after) && !KEYWORDS.has(wordOf(after) ?? '') && !CLAUSE_WORDS.has(wordOf(after) ?? ''));
+          out.push(aliased ? infoView : `${infoView} AS ${duckIdent(parts[parts.length - 1]!)}`);
+          i = j;
+          continue;
+        }
         if (parts.length > 1) {
           if (parts.length >= 3) parts[0] = this.ctx.catalogName(parts[0]!);
           out.push(parts.map((p, k) => (p === '*' && !quoted[k] ? '*' : duckIdent(p))).join('.'));
@@ -166,16 +143,39 @@ class Translator {
         continue;
       }
       if (tok.kind === 'op') {
-        if (tok.text === ':' && (isName(next) || isTok(next)) && next && next.t === 'tok' && next.tok.start === tok.end) {
+        const adjacent = next !== undefined && (next.t === 'tok' ? next.tok.start === tok.end && next.tok.kind !== 'op' : next.open === '[' && next.tokStart === tok.end);
+        if (tok.text === ':' && adjacent) {
           const prev = nodes[i - 1];
           const prevWord = wordOf(prev);
           const isMarker = !prev || (isTok(prev) && prev.tok.kind === 'op' && !/^[)\]]$/.test(prev.tok.text)) || (prevWord !== undefined && EXPRESSION_STARTERS.has(prevWord));
-          if (isMarker && next.tok.kind === 'ident') {
+          if (isMarker && next.t === 'tok' && next.tok.kind === 'ident') {
             out.push(this.parameter(next.tok.value));
             i++;
             continue;
           }
-          throw new SqlError('UNSUPPORTED_FEATURE', 'VARIANT path expressions (value:path) are not supported by the workspace emulator.', '0A000');
+          // a VARIANT path on the value before it: v:a.b[0]['c d']
+          const operand = out.pop();
+          if (operand === undefined) throw new SqlError('PARSE_SYNTAX_ERROR', "Syntax error at or near ':'.", '42601');
+          let path = '$';
+          let k = i + 1;
+          const key = (name: string) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? `.${name}` : `.${JSON.stringify(name)}`);
+          if (isName(nodes[k])) path += key((nodes[k++] as { tok: Token }).tok.value);
+          for (;;) {
+            const seg = nodes[k];
+            if (isOp(seg, '.') && isName(nodes[k + 1])) {
+              path += key((nodes[k + 1] as { tok: Token }).tok.value);
+              k += 2;
+            } else if (isGroup(seg, '[') && seg.items.length === 1 && isTok(seg.items[0])) {
+              const inner = seg.items[0].tok;
+              if (inner.kind === 'number') path += `[${inner.text}]`;
+              else if (inner.kind === 'string') path += key(inner.value);
+              else break;
+              k++;
+            } else break;
+          }
+          out.push(`json_extract(${operand}, ${duckString(path)})`);
+          i = k - 1;
+          continue;
         }
         if (tok.text === '<=>') out.push('IS NOT DISTINCT FROM');
         else if (tok.text === '==') out.push('=');
@@ -183,7 +183,7 @@ class Translator {
         else if (tok.text === '&&') out.push('AND');
         else if (tok.text === '::') {
           const [type, end] = this.typeAt(nodes, i + 1);
-          out.push(`::${type}`);
+          out.push(castVariant(out.pop() ?? '', type));
           i = end - 1;
         } else out.push(tok.text);
         continue;
@@ -263,183 +263,14 @@ class Translator {
   }
 
   private call(name: string, group: Extract<Node, { t: 'group' }>, nodes: Node[], at: number): string {
-    const fn = name.toLowerCase();
-    const args = splitArgs(group.items);
-    const arg = (k: number) => this.emit(args[k] ?? []);
-    const all = () => args.map((a) => this.emit(a));
-    const following = wordOf(nodes[at + 2]);
-    switch (fn) {
-      case 'cast':
-      case 'try_cast': {
-        const asAt = group.items.map((n, k) => (wordOf(n) === 'AS' ? k : -1)).filter((k) => k >= 0).pop();
-        if (asAt === undefined) throw new SqlError('PARSE_SYNTAX_ERROR', `Syntax error in ${name}: AS expected.`, '42601');
-        const [type, end] = this.typeAt(group.items, asAt + 1);
-        if (end !== group.items.length) throw new SqlError('PARSE_SYNTAX_ERROR', `Syntax error in ${name}: unexpected text after the type.`, '42601');
-        return `${fn.toUpperCase()}(${this.emit(group.items.slice(0, asAt))} AS ${type})`;
-      }
-      case 'struct': {
-        if (args.length === 1 && args[0]!.length >= 1 && isOp(args[0]![args[0]!.length - 1], '*')) {
-          const qualifier = args[0]!.length > 1 ? `${this.emit(args[0]!.slice(0, -2))}.*` : '*';
-          return `struct_pack(*COLUMNS(${qualifier}))`;
-        }
-        return `struct_pack(${args
-          .map((a, k) => {
-            const last = a[a.length - 1];
-            const named = a.every((n) => isName(n) || isOp(n, '.')) && isName(last);
-            const alias = a.length >= 3 && wordOf(a[a.length - 2]) === 'AS' && isName(last);
-            const fieldName = alias || named ? (last as { tok: Token }).tok.value : `col${k + 1}`;
-            return `${duckIdent(fieldName)} := ${this.emit(alias ? a.slice(0, -2) : a)}`;
-          })
-          .join(', ')})`;
-      }
-      case 'named_struct': {
-        if (args.length % 2 !== 0) throw new SqlError('WRONG_NUM_ARGS', 'named_struct requires an even number of arguments.', '42605');
-        const fields: string[] = [];
-        for (let k = 0; k < args.length; k += 2) {
-          const key = args[k]!;
-          if (key.length !== 1 || !isTok(key[0]) || key[0].tok.kind !== 'string')
-            throw new SqlError('DATATYPE_MISMATCH.CREATE_NAMED_STRUCT_WITHOUT_FOLDABLE_STRING', 'Only foldable STRING expressions are allowed to appear at odd position.', '42K09');
-          fields.push(`${duckIdent(key[0].tok.value)} := ${arg(k + 1)}`);
-        }
-        return `struct_pack(${fields.join(', ')})`;
-      }
-      case 'array':
-        return `[${all().join(', ')}]`;
-      case 'map': {
-        const pairs: string[] = [];
-        for (let k = 0; k + 1 < args.length; k += 2) pairs.push(`${arg(k)}: ${arg(k + 1)}`);
-        return `MAP {${pairs.join(', ')}}`;
-      }
-      case 'to_json': {
-        if (args.length === 1) return `dp_json_drop_nulls(to_json(${arg(0)}))`;
-        const options = this.mapLiteral(args[1]!);
-        const keepNulls = options.get('ignorenullfields')?.toLowerCase() === 'false';
-        return keepNulls ? `to_json(${arg(0)})` : `dp_json_drop_nulls(to_json(${arg(0)}))`;
-      }
-      case 'parse_json':
-        return `json(dp_check_json(${arg(0)}))`;
-      case 'try_parse_json':
-        return `TRY(json(dp_check_json(${arg(0)})))`;
-      case 'xxhash64':
-        return `dp_hash64(42, [${all().map(hashPart).join(', ')}])`;
-      case 'hash':
-        return `CAST(dp_hash64(7, [${all().map(hashPart).join(', ')}]) % 2147483648 AS INTEGER)`;
-      case 'sha2': {
-        const bits = args[1]?.length === 1 && isTok(args[1][0]) ? args[1][0].tok.text : '';
-        if (bits === '256' || bits === '0') return `sha256(CAST(${arg(0)} AS VARCHAR))`;
-        throw new SqlError('UNSUPPORTED_FEATURE', `sha2 with ${bits || 'a computed'} bit length is not supported by the workspace emulator.`, '0A000');
-      }
-      case 'sha':
-      case 'sha1':
-        return `sha1(CAST(${arg(0)} AS VARCHAR))`;
-      case 'md5':
-        return `md5(CAST(${arg(0)} AS VARCHAR))`;
-      case 'typeof':
-        return `dp_spark_type(typeof(${arg(0)}))`;
-      case 'raise_error':
-        return `error('[USER_RAISED_EXCEPTION] ' || (${arg(0)}))`;
-      case 'assert_true':
-        return `CASE WHEN ${arg(0)} THEN NULL ELSE error('[USER_RAISED_EXCEPTION] ' || ${args[1] ? arg(1) : duckString(`'${this.emit(args[0] ?? [])}' is not true!`)}) END`;
-      case 'collect_list':
-      case 'array_agg':
-        if (following === 'OVER' || following === 'FILTER') return `list(${arg(0)})`;
-        return `coalesce(list(${arg(0)}) FILTER (WHERE (${arg(0)}) IS NOT NULL), [])`;
-      case 'collect_set':
-        return `coalesce(list(DISTINCT ${arg(0)}) FILTER (WHERE (${arg(0)}) IS NOT NULL), [])`;
-      case 'array_sort':
-        if (args.length > 1) throw new SqlError('UNSUPPORTED_FEATURE', 'array_sort with a comparator is not supported by the workspace emulator.', '0A000');
-        return `dp_array_sort(${arg(0)})`;
-      case 'sort_array':
-        return args[1] && /false/i.test(arg(1)) ? `list_reverse(dp_array_sort(${arg(0)}))` : `dp_array_sort(${arg(0)})`;
-      case 'size':
-      case 'cardinality':
-        return `coalesce(len(${arg(0)}), -1)`;
-      case 'array_contains':
-        return `list_contains(${arg(0)}, ${arg(1)})`;
-      case 'concat':
-        return args.length === 0 ? "''" : `(${all().map((a) => `(${a})`).join(' || ')})`;
-      case 'nvl':
-        return `coalesce(${arg(0)}, ${arg(1)})`;
-      case 'now':
-      case 'current_timestamp':
-        return 'CAST(get_current_timestamp() AS TIMESTAMP)';
-      case 'current_date':
-        return 'current_date';
-      case 'current_user':
-      case 'session_user':
-        return duckString(this.ctx.userName);
-      case 'current_catalog':
-        return 'current_database()';
-      case 'current_database':
-      case 'current_schema':
-        return 'current_schema()';
-      case 'timestamp_millis':
-        return `epoch_ms(CAST(${arg(0)} AS BIGINT))`;
-      case 'timestamp_seconds':
-        return `CAST(to_timestamp(${arg(0)}) AS TIMESTAMP)`;
-      case 'unix_millis':
-        return `epoch_ms(${arg(0)})`;
-      case 'unix_seconds':
-        return `CAST(epoch(${arg(0)}) AS BIGINT)`;
-      case 'date_add':
-        return `CAST((${arg(0)})::DATE + CAST(${arg(1)} AS INTEGER) AS DATE)`;
-      case 'date_sub':
-        return `CAST((${arg(0)})::DATE - CAST(${arg(1)} AS INTEGER) AS DATE)`;
-      case 'datediff':
-        return args.length === 2 ? `date_diff('day', (${arg(1)})::DATE, (${arg(0)})::DATE)` : `date_diff(${arg(0)}, ${arg(1)}, ${arg(2)})`;
-      case 'get_json_object':
-        return `json_extract_string(${arg(0)}, ${arg(1)})`;
-      case 'variant_get':
-      case 'try_variant_get': {
-        const type = args[2] ? this.typeText(this.stringArg(args[2], fn)) : 'JSON';
-        const extract = type === 'VARCHAR' ? 'json_extract_string' : 'json_extract';
-        const expr = `CAST(${extract}(${arg(0)}, ${arg(1)}) AS ${type})`;
-        return fn === 'try_variant_get' ? `TRY(${expr})` : expr;
-      }
-      case 'rand':
-      case 'random':
-        return 'random()';
-      case 'identifier':
-        return this.identifier(args);
-      case 'rlike':
-      case 'regexp_like':
-        return `regexp_matches(${arg(0)}, ${arg(1)})`;
-      case 'element_at':
-        return `${arg(0)}[${arg(1)}]`;
-      default:
-        return `${name}(${this.emit(group.items)})`;
-    }
+    return rewriteCall(this, name, group, nodes, at);
   }
+}
 
-  private stringArg(nodes: Node[], fn: string): string {
-    if (nodes.length === 1 && isTok(nodes[0]) && nodes[0].tok.kind === 'string') return nodes[0].tok.value;
-    throw new SqlError('DATATYPE_MISMATCH.NON_FOLDABLE_INPUT', `${fn} expects a string literal here.`, '42K09');
-  }
-
-  /** map('k','v', …) of string literals (to_json options). */
-  private mapLiteral(nodes: Node[]): Map<string, string> {
-    const call = nodes[0];
-    const g = nodes[1];
-    if (nodes.length !== 2 || wordOf(call) !== 'MAP' || !isGroup(g)) throw new SqlError('INVALID_OPTIONS.NON_MAP_FUNCTION', 'Must use the `map()` function for options.', '42K06');
-    const args = splitArgs(g.items);
-    const out = new Map<string, string>();
-    for (let k = 0; k + 1 < args.length; k += 2) out.set(this.stringArg(args[k]!, 'map').toLowerCase(), this.stringArg(args[k + 1]!, 'map'));
-    return out;
-  }
-
-  /** IDENTIFIER('a.b.c') / IDENTIFIER('a' || '.' || 'b') with constant strings. */
-  private identifier(args: Node[][]): string {
-    const pieces = (args[0] ?? []).filter((n) => !isOp(n, '||'));
-    if (pieces.length === 0 || !pieces.every((n) => isTok(n) && n.tok.kind === 'string'))
-      throw new SqlError('NOT_A_CONSTANT_STRING.NOT_CONSTANT', 'The expression used for the routine or clause IDENTIFIER must be a constant STRING which is NOT NULL.', '42601');
-    const text = pieces.map((n) => (n as { tok: Token }).tok.value).join('');
-    const parts = tokenize(text)
-      .filter(significant)
-      .filter((t) => !(t.kind === 'op' && t.text === '.'))
-      .map((t) => t.value);
-    if (parts.length >= 3) parts[0] = this.ctx.catalogName(parts[0]!);
-    return parts.map(duckIdent).join('.');
-  }
+/** `expr::type`; a VARIANT path read as a string is its JSON string's content (json_extract_string), as in Spark. */
+function castVariant(expr: string, type: string): string {
+  if (type === 'VARCHAR' && /^json_extract\(.*\)$/s.test(expr)) return `CAST(${expr.replace(/^json_extract\(/, 'json_extract_string(')} AS VARCHAR)`;
+  return `CAST(${expr} AS ${type})`;
 }
 
 // ---------------------------------------------------------------------------------------------------- statements
@@ -575,6 +406,15 @@ export function translateStatement(statement: string, ctx: TranslateContext): Pl
   }
   if (first === 'INSERT' && w(1) === 'INTO' && w(2) === 'TABLE') return { kind: 'query', sql: `INSERT INTO ${t.emit(nodes.slice(3))}` };
 
+  if (first === 'ALTER' && w(1) === 'TABLE' && nodes.some((n) => wordOf(n) === 'PRIMARY')) {
+    const [parts, after] = nameParts(nodes, 2);
+    const table = parts.length >= 3 ? [ctx.catalogName(parts[0]!), ...parts.slice(1)] : parts;
+    const named = wordOf(nodes[after + 1]) === 'CONSTRAINT' ? (nodes[after + 2] as { tok: Token }).tok.value : `${parts[parts.length - 1]}_pk`;
+    const keyAt = nodes.findIndex((n) => wordOf(n) === 'KEY');
+    const cols = nodes[keyAt + 1];
+    if (wordOf(nodes[after]) !== 'ADD' || !isGroup(cols)) throw new SqlError('PARSE_SYNTAX_ERROR', 'Syntax error in ALTER TABLE … ADD CONSTRAINT … PRIMARY KEY (…).', '42601');
+    return { kind: 'add-primary-key', table, primaryKey: { name: named, columns: splitArgs(cols.items).map((a) => (a[0] as { tok: Token }).tok.value) } };
+  }
   if (NOOP_STATEMENTS.includes(first) || (first === 'ALTER' && w(1) === 'TABLE' && nodes.some((n) => wordOf(n) === 'TBLPROPERTIES')))
     return { kind: 'noop', what: first };
 

@@ -80,6 +80,7 @@ export class StatementStore {
         if (this.ctx.options.statementDelayMs) await sleep(this.ctx.options.statementDelayMs);
         if (stmt.cancelRequested) return;
         stmt.session = await this.ctx.sql.openSession({ catalog: body.catalog as string | undefined, schema: body.schema as string | undefined });
+        if (stmt.cancelRequested) return;
         const output = await stmt.session.execute(text, parameters);
         if (stmt.cancelRequested) return;
         if (rowLimit !== undefined && output.rows.length > rowLimit) {
@@ -100,8 +101,10 @@ export class StatementStore {
     })();
     if (waitSeconds > 0) {
       const timedOut = await Promise.race([stmt.finished.then(() => false), sleep(waitSeconds * 1000).then(() => true)]);
-      if (timedOut && onTimeout === 'CANCEL') this.cancel(stmt.id);
-      if (timedOut && onTimeout === 'CANCEL') await stmt.finished;
+      if (timedOut && onTimeout === 'CANCEL') {
+        this.cancel(stmt.id);
+        if (stmt.state !== 'CANCELED') await Promise.race([stmt.finished, sleep(5000)]);
+      }
     }
     return this.response(stmt);
   }
@@ -117,7 +120,8 @@ export class StatementStore {
     if (TERMINAL.includes(stmt.state)) return;
     stmt.cancelRequested = true;
     stmt.session?.interrupt();
-    if (stmt.state === 'PENDING') stmt.state = 'CANCELED';
+    // not yet executing (waiting for the warehouse or before its session opens): canceled at once
+    if (stmt.state === 'PENDING' || !stmt.session) stmt.state = 'CANCELED';
   }
 
   private chunks(stmt: Statement): Array<Array<Array<string | null>>> {

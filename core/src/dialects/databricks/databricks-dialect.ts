@@ -86,4 +86,7 @@ export class DatabricksDialect extends BaseDialect {
   override currentTimestamp(): string {
     return 'current_timestamp()';
   }
+  override timestampFromEpochMillis(millis: string): string {
+    return `timestamp_millis(${millis})`;
+  }
 }

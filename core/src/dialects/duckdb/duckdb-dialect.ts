@@ -109,4 +109,7 @@ export class DuckDbDialect extends BaseDialect {
   override raiseError(messageExpr: string): string {
     return `error(${messageExpr})`;
   }
+  override timestampFromEpochMillis(millis: string): string {
+    return `epoch_ms(${millis})`;
+  }
 }

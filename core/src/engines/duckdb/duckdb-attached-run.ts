@@ -108,19 +108,21 @@ export class AttachedDuckDbRun implements RunHandle {
     if (state === 'RUNNING') return progressed;
     const taskKeys = stored.run?.task_keys ?? stored.rows.map((r) => r.task_key);
     const byKey = new Map(stored.rows.map((r) => [r.task_key, r]));
+    const missing = taskKeys.filter((key) => !byKey.has(key));
     const tasks = taskKeys.map((key) => {
       const row = byKey.get(key);
       if (row) return taskResult(row);
-      const missing: TaskResult = {
+      const absent: TaskResult = {
         task_key: key,
         status: 'ERROR',
         error: state === 'INCOMPLETE' ? INCOMPLETE_TASK_MESSAGE : 'the task recorded no row',
         payload: null,
+        // It never ran to an end anyone recorded: no duration to show.
         started_at: stored.run?.started_at ?? new Date(0).toISOString(),
-        finished_at: new Date().toISOString(),
+        finished_at: stored.run?.started_at ?? new Date(0).toISOString(),
       };
-      this.tracker.emit({ kind: 'task-finished', result: missing });
-      return missing;
+      this.tracker.emit({ kind: 'task-finished', result: absent });
+      return absent;
     });
     const aggregate: AggregateOutcome =
       state === 'INCOMPLETE'
@@ -136,6 +138,7 @@ export class AttachedDuckDbRun implements RunHandle {
       tasks,
       aggregate,
       resultsLocation: this.resultsPath,
+      ...(missing.length > 0 ? { unrecorded: { reason: 'these tasks recorded no row', taskKeys: missing } } : {}),
     };
     this.tracker.finish(state, { kind: 'run-finished', result: this.finalResult });
     return true;

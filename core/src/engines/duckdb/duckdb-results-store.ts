@@ -11,6 +11,7 @@
  */
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { specialFileKind } from '../../text/file-kind';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { compileResultsDdl, RUN_HISTORY_COLUMNS } from '../../sql/index';
 import type { ResultTables } from '../../sql/compiled';
@@ -70,6 +71,10 @@ export async function withStoreAttached<T>(
   mode: 'write' | 'read',
   work: () => Promise<T>,
 ): Promise<T> {
+  // A FIFO or device would block or never end inside DuckDB's open: refused by what stat says (reads too).
+  const stats = statOrUndefined(path);
+  const special = stats && specialFileKind(stats);
+  if (special) throw new Error(`it is ${special}, not a regular file`);
   const started = Date.now();
   let wait = 5;
   for (;;) {
@@ -82,11 +87,25 @@ export async function withStoreAttached<T>(
       wait = Math.min(wait * 2, 200);
     }
   }
+  let result: T;
   try {
-    return await work();
-  } finally {
-    await connection.run(`DETACH ${q(STORE_CATALOG)}`);
+    result = await work();
+  } catch (error) {
+    // The work's error says what went wrong; a detach failing after it (a checkpoint of a broken file) would not.
+    await connection.run(`DETACH ${q(STORE_CATALOG)}`).catch(() => undefined);
+    throw error;
   }
+  await connection.run(`DETACH ${q(STORE_CATALOG)}`);
+  return result;
+}
+
+interface PendingRow {
+  runId: string;
+  taskKey: string;
+  beginTs: string;
+  endTs: string;
+  resolve(): void;
+  reject(error: unknown): void;
 }
 
 /** Values of the run's row in `datapact_runs`. */
@@ -136,12 +155,20 @@ export class ResultsFileWriter {
     try {
       if (statOrUndefined(this.path)?.isFile() === false) throw new Error('it is not a regular file');
       mkdirSync(dirname(this.path), { recursive: true });
+      // Read every existing table whole before writing anything: a truncated or damaged file fails here, untouched.
+      if (statOrUndefined(this.path)) {
+        await withStoreAttached(this.connection, this.path, 'read', async () => {
+          const tables = await this.connection.runAndReadAll(
+            `SELECT table_name FROM duckdb_tables() WHERE database_name = ${duckDbStringLiteral(STORE_CATALOG)}`,
+          );
+          for (const row of tables.getRowObjectsJson()) {
+            await this.connection.run(`SELECT count(*) FROM ${storeTable(String(row.table_name) as 'run_history')} WHERE hash(COLUMNS(*)) IS NULL`);
+          }
+        });
+      }
       await this.serialised(async () => {
         for (const statement of compileResultsDdl('duckdb', STORE_TABLES)) await this.connection.run(statement);
         await this.connection.run(RUNS_DDL);
-        for (const table of ['run_history', 'alert_history', 'datapact_runs'] as const) {
-          await this.connection.run(`SELECT count(*) FROM ${storeTable(table)}`);
-        }
         await runStatement(
           this.connection,
           `INSERT INTO ${storeTable('datapact_runs')} (run_id, job_id, job_name, pact, engine, task_keys, started_at, host, pid, state)
@@ -164,26 +191,70 @@ export class ResultsFileWriter {
     }
   }
 
-  /** Copies one task's row from the run's in-memory table into the file, with its real begin and end times. */
+  /**
+   * Copies one task's row from the run's in-memory table into the file, with its real begin and end times.
+   * Rows that finish while a write is under way go together in the next one (one attach for many rows), so a
+   * run of many quick tasks does not pay a file open per task.
+   */
   copyTaskRow(runId: string, taskKey: string, beginTs: string, endTs: string): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ runId, taskKey, beginTs, endTs, resolve, reject });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  private pending: PendingRow[] = [];
+  private flushing = false;
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.pending.length > 0) {
+        const batch = this.pending.splice(0);
+        try {
+          const copied = await this.serialised(() => this.copyRows(batch));
+          for (const row of batch) {
+            if (copied.has(row.taskKey)) row.resolve();
+            else row.reject(new Error(`the task's row was not found to copy`));
+          }
+        } catch (error) {
+          for (const row of batch) row.reject(error);
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  /** One INSERT for the batch's rows (one run's); returns the task keys it copied. */
+  private async copyRows(batch: readonly PendingRow[]): Promise<Set<string>> {
+    const runId = batch[0]!.runId;
+    if (!/^\d+$/.test(runId) || batch.some((row) => row.runId !== runId)) throw new Error('one run id per batch');
+    const lit = duckDbStringLiteral;
+    const keys = batch.map((row) => lit(row.taskKey)).join(', ');
+    const present = await this.connection.runAndReadAll(
+      `SELECT task_key FROM ${stagingTable('run_history')} WHERE run_id = ${runId} AND task_key IN (${keys})`,
+    );
+    const found = new Set(present.getRowObjectsJson().map((row) => String(row.task_key)));
+    const rows = batch.filter((row) => found.has(row.taskKey));
+    if (rows.length === 0) return found;
     const columns = RUN_HISTORY_COLUMNS.map(([name]) => name);
     const selected = columns.map((name) =>
-      name === 'validation_begin_ts'
-        ? 'CAST($begin_ts AS TIMESTAMP)'
-        : name === 'validation_complete_ts'
-          ? 'CAST($end_ts AS TIMESTAMP)'
-          : q(name),
+      name === 'validation_begin_ts' ? 't.begin_ts' : name === 'validation_complete_ts' ? 't.end_ts' : `h.${q(name)}`,
     );
-    return this.serialised(async () => {
-      const reader = await runStatement(
-        this.connection,
-        `INSERT INTO ${storeTable('run_history')} (${columns.map(q).join(', ')})
-         SELECT ${selected.join(', ')} FROM ${stagingTable('run_history')}
-         WHERE run_id = CAST($run_id AS BIGINT) AND task_key = $task_key`,
-        { run_id: runId, task_key: taskKey, begin_ts: beginTs, end_ts: endTs },
-      );
-      if (Number(reader.rowsChanged) !== 1) throw new Error(`the task's row was not found to copy (${reader.rowsChanged})`);
-    });
+    const times = rows
+      .map((row) => `(${lit(row.taskKey)}, CAST(${lit(row.beginTs)} AS TIMESTAMP), CAST(${lit(row.endTs)} AS TIMESTAMP))`)
+      .join(', ');
+    const reader = await this.connection.runAndReadAll(
+      `INSERT INTO ${storeTable('run_history')} (${columns.map(q).join(', ')})
+       SELECT ${selected.join(', ')} FROM ${stagingTable('run_history')} h
+       JOIN (VALUES ${times}) AS t(task_key, begin_ts, end_ts) ON h.task_key = t.task_key
+       WHERE h.run_id = ${runId}`,
+    );
+    if (Number(reader.rowsChanged) !== rows.length) {
+      throw new Error(`${reader.rowsChanged} of ${rows.length} rows were copied`);
+    }
+    return found;
   }
 
   /** Copies the run's alert rows and records its completion. */
@@ -233,7 +304,7 @@ function describeStoreError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException)?.code;
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied (the folder or file is not writable)';
   const message = oneLineEngineMessage(error);
-  if (/not a valid DuckDB database file|Could not read enough bytes|Corrupt|checksum/i.test(message)) {
+  if (/not a valid DuckDB database file|Could not read enough bytes|Corrupt|checksum|CHECKPOINT|block|serializ/i.test(message)) {
     return `the file is not a readable DuckDB database (corrupt or truncated?): ${message}`;
   }
   if (/Permission denied|Read-only file system/i.test(message)) return `permission denied (the folder or file is not writable): ${message}`;

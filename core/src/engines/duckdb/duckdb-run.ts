@@ -67,7 +67,7 @@ export class LocalDuckDbRun implements RunHandle {
     const params: RunParameters = {
       run_id: newRunId(now).toString(),
       job_id: localJobId(config.job_name).toString(),
-      job_start_ts: sqlTimestamp(now),
+      job_start_ms: String(now.getTime()),
     };
     const instance = await createDuckDbInstance();
     let main: DuckDBConnection | undefined;
@@ -84,7 +84,7 @@ export class LocalDuckDbRun implements RunHandle {
           jobName: config.job_name,
           pact: options.pactPath,
           taskKeys: tasks.map((t) => t.taskKey),
-          startedAt: String(params.job_start_ts),
+          startedAt: sqlTimestamp(now),
           host: hostname(),
           pid: process.pid,
         });
@@ -109,7 +109,11 @@ export class LocalDuckDbRun implements RunHandle {
   async cancel(): Promise<void> {
     if (!this.abort.signal.aborted) {
       this.abort.abort();
-      for (const connection of this.busy) connection.interrupt();
+      // A task between statements (or still preparing) would miss a single interrupt: repeat until the run ends.
+      const interrupt = () => this.busy.forEach((connection) => connection.interrupt());
+      interrupt();
+      const timer = setInterval(interrupt, 50);
+      void this.result.catch(() => undefined).finally(() => clearInterval(timer));
     }
     await this.result.catch(() => undefined);
   }
@@ -191,7 +195,13 @@ export class LocalDuckDbRun implements RunHandle {
         } else {
           this.tracker.emit({ kind: 'task-running', task_key: task.taskKey, at: begin.toISOString() });
           this.busy.add(connection);
-          result = await runTask(connection, task, this.params, () => (cancelled() ? CANCELLED_MESSAGE : undefined));
+          result = await runTask(
+            connection,
+            task,
+            this.params,
+            () => (cancelled() ? CANCELLED_MESSAGE : undefined),
+            () => this.busy.delete(connection),
+          );
           this.busy.delete(connection);
         }
         const recorded = await this.record(result, begin);

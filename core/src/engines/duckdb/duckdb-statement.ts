@@ -1,7 +1,7 @@
 /** Running one generated statement with the run's named parameters bound. */
 import type { DuckDBConnection, DuckDBResultReader, DuckDBValue } from '@duckdb/node-api';
 
-/** Values of the run that statements may reference as `$name` (run_id, job_id, job_start_ts, error_message). */
+/** Values of the run that statements may reference as `$name` (run_id, job_id, job_start_ms, error_message). */
 export type RunParameters = Record<string, DuckDBValue>;
 
 /**

@@ -28,17 +28,24 @@ export interface PreparedTask {
 /**
  * @param cancelled says why the task stopped when the run was cancelled meanwhile (the engine's interrupt message
  *   would only say "Interrupted")
+ * @param computed called once the task's statement has ended, before its row is read or an error row recorded
+ *   (a cancel interrupts the computation only, never the recording)
  */
 export async function runTask(
   connection: DuckDBConnection,
   task: PreparedTask,
   params: RunParameters,
   cancelled: () => string | undefined = () => undefined,
+  computed: () => void = () => undefined,
 ): Promise<TaskResult> {
   const started_at = new Date().toISOString();
   if (task.recordSql && !task.compileError) {
     try {
-      await runStatement(connection, task.recordSql, params);
+      try {
+        await runStatement(connection, task.recordSql, params);
+      } finally {
+        computed();
+      }
       const recorded = await readRecordedRow(connection, task.taskKey, params);
       return { task_key: task.taskKey, ...recorded, started_at, finished_at: new Date().toISOString() };
     } catch (error) {
@@ -61,7 +68,10 @@ export async function recordError(
   if (task.recordErrorSql) {
     const values = { ...params, error_message: message };
     try {
-      await runStatement(connection, task.recordErrorSql, values);
+      // An interrupt aimed at the computation that lands on this statement instead is not a reason to lose the row.
+      await runStatement(connection, task.recordErrorSql, values).catch((first: unknown) =>
+        /INTERRUPT/i.test(String(first)) ? runStatement(connection, task.recordErrorSql!, values) : Promise.reject(first),
+      );
     } catch (recordFailure) {
       error = `${message} (and recording the error failed: ${oneLineEngineMessage(recordFailure)})`;
     }

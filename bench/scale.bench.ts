@@ -1,0 +1,128 @@
+/**
+ * Cost in the size of a pact (issue 13): time per task at 100 and at 10,000 tasks, as a ratio (1.0 = linear),
+ * for validation (`loadPact`), a whole DuckDB run through the built CLI (with its peak memory), and the
+ * language server (completion on a 5 MB pact, memory after the document shrinks). Run through `npm run bench`.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { loadPact } from '../core/src/index';
+import { startServer } from '../test/protocol/lsp-harness';
+
+const ROOT = resolve(__dirname, '..');
+const CLI = join(ROOT, 'dist', 'cli.js');
+const SMALL = 100;
+const LARGE = Number(process.env.DATAPACT_BENCH_TASKS ?? 10_000);
+
+const taskYaml = (i: number) =>
+  `  - task_key: t${i}\n    source_catalog: lake\n    source_schema: s\n    source_table: a\n` +
+  `    target_catalog: lake\n    target_schema: s\n    target_table: b\n    count_tolerance: 0\n    primary_keys: [id]\n` +
+  `    pk_row_hash_check: true\n`;
+const pactText = (n: number, engine = '') => `${engine}validations:\n${Array.from({ length: n }, (_, i) => taskYaml(i)).join('')}`;
+
+function rssMb(pid: number): number {
+  try {
+    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+function perTask(n: number, work: () => void): number {
+  const started = performance.now();
+  work();
+  return (performance.now() - started) / n;
+}
+
+function validation(): void {
+  loadPact(pactText(SMALL)); // warm-up
+  const small = perTask(SMALL, () => loadPact(pactText(SMALL)));
+  const large = perTask(LARGE, () => loadPact(pactText(LARGE)));
+  console.log(`validation: ${small.toFixed(3)} ms/task at ${SMALL}, ${large.toFixed(3)} ms/task at ${LARGE}: ratio ${(large / small).toFixed(2)}`);
+}
+
+/** Runs the built CLI on an n-task pact; resolves with ms per task and the peak RSS of the process. */
+function cliRun(dir: string, n: number): Promise<{ perTask: number; peakMb: number }> {
+  const engine = `engine:\n  type: duckdb\n  catalogs: { lake: lake }\n  results: out-${n}/history.duckdb\n`;
+  writeFileSync(join(dir, `run-${n}.pact.yml`), pactText(n, engine));
+  return new Promise((done, fail) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [CLI, 'run', `run-${n}.pact.yml`, '--format', 'json'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+    let peakMb = 0;
+    const poll = setInterval(() => (peakMb = Math.max(peakMb, rssMb(child.pid!))), 100);
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('exit', (code) => {
+      clearInterval(poll);
+      if (code !== 0) return fail(new Error(`run of ${n} tasks exited ${code}: ${stderr.slice(0, 500)}`));
+      done({ perTask: (performance.now() - started) / n, peakMb });
+    });
+  });
+}
+
+async function run(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'datapact-scale-'));
+  try {
+    const instance = await DuckDBInstance.create(':memory:');
+    const c = await instance.connect();
+    mkdirSync(join(dir, 'lake', 's'), { recursive: true });
+    for (const t of ['a', 'b']) {
+      await c.run(`COPY (SELECT i AS id, i * 2 AS v FROM range(100) t(i)) TO '${join(dir, 'lake', 's', `${t}.parquet`)}' (FORMAT parquet)`);
+    }
+    c.disconnectSync();
+    instance.closeSync();
+    const small = await cliRun(dir, SMALL);
+    const large = await cliRun(dir, LARGE);
+    console.log(
+      `duckdb run: ${small.perTask.toFixed(1)} ms/task at ${SMALL}, ${large.perTask.toFixed(1)} ms/task at ${LARGE}: ratio ` +
+        `${(large.perTask / small.perTask).toFixed(2)}; peak memory ${small.peakMb.toFixed(0)} MB and ${large.peakMb.toFixed(0)} MB (target < 1024 MB)`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function languageServer(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'datapact-scale-lsp-'));
+  const server = await startServer();
+  try {
+    const pid = server.child.pid!;
+    const small = pactText(1);
+    const uri = await server.open(join(dir, 'big.pact.yml'), small);
+    await server.diagnostics(uri);
+    const startMb = rssMb(pid);
+    let text = pactText(Math.ceil(5_000_000 / taskYaml(0).length));
+    const times: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      text = text.replace(`task_key: t${i}\n`, `task_key: t${i}x\n`);
+      server.change(uri, text);
+      const started = performance.now();
+      await server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 2 + i * 10, character: 4 } });
+      times.push(performance.now() - started);
+    }
+    await server.diagnostics(uri);
+    const peakMb = rssMb(pid);
+    server.change(uri, small);
+    await server.diagnostics(uri);
+    await new Promise((r) => setTimeout(r, 5000));
+    const sorted = [...times].sort((a, b) => a - b);
+    console.log(
+      `language server, ${(text.length / 1e6).toFixed(1)} MB pact: completion median ${sorted[10]!.toFixed(0)} ms, worst ${sorted[19]!.toFixed(0)} ms ` +
+        `(target < 1000 ms); memory ${startMb.toFixed(0)} MB at start, ${peakMb.toFixed(0)} MB at peak, ${rssMb(pid).toFixed(0)} MB 5 s after shrinking`,
+    );
+  } finally {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+void (async () => {
+  validation();
+  await run();
+  await languageServer();
+})().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

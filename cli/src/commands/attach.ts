@@ -1,0 +1,76 @@
+/**
+ * `datapact attach <run-id>`: follows a run started earlier (by another process, or before a window reload) to its
+ * end, with the same output and exit codes as `run`. The run is found in the local record of runs of the pact's
+ * folder (`--pact`) or of the working directory.
+ */
+import { join, resolve } from 'node:path';
+import { createEngine, EngineConfigError, findLocalRun, localRunsFile, processEngineHost, resolveEngineConfig } from '../../../core/src/index';
+import { UsageError, type CliCommand } from '../command';
+import { requireValidPact } from '../read-pact';
+import { followRun } from '../report/follow-run';
+import { prepareOutput } from '../report/write-output';
+import { applyResultsFlag, configError, parseFormat, protectedPaths } from './run';
+
+export const attachCommand: CliCommand = {
+  name: 'attach',
+  summary: 'follow a run started earlier to its end, reporting as run does',
+  usage: [
+    'Usage: datapact attach <run-id> [--pact FILE] [--format text|json|junit] [--output FILE] [--results FILE]',
+    '',
+    '  --pact     the run\'s pact (default: found in .datapact/runs.json of the working directory)',
+    '  --format   text (default), json or junit, as for run',
+    '  --output   write the report to FILE instead of stdout',
+    '  --results  the DuckDB results file the run records into, when not the pact\'s engine.results',
+    '',
+    'Exit codes: 0 every task passed, 1 a task failed, errored or the run did not finish, 2 usage or configuration',
+    'error (an unknown run id), 130 cancelled (Ctrl-C cancels the run).',
+    '',
+  ].join('\n'),
+  options: {
+    pact: { type: 'string' },
+    format: { type: 'string', default: 'text' },
+    output: { type: 'string' },
+    results: { type: 'string' },
+  },
+  async run(args, io) {
+    const format = parseFormat(args.values.format);
+    if (args.positionals.length !== 1) throw new UsageError('name exactly one run id (datapact runs <pact> lists them)');
+    const runId = args.positionals[0]!;
+    const pactFlag = typeof args.values.pact === 'string' ? args.values.pact : undefined;
+    const runsFiles = pactFlag ? [localRunsFile(resolve(io.cwd, pactFlag))] : [join(io.cwd, '.datapact', 'runs.json')];
+    const record = findLocalRun(runsFiles, runId);
+    if (!record && !pactFlag) {
+      throw new UsageError(`no run ${runId} in ${runsFiles[0]}; name its pact with --pact`);
+    }
+    const pactPath = pactFlag ?? record!.pact;
+    const { file, pact } = requireValidPact(pactPath, io);
+    const config = resolveEngineConfig(pact.engine, file.absolutePath, record ? { type: record.engine } : {});
+    applyResultsFlag(config, args.values.results, io.cwd);
+    const output = typeof args.values.output === 'string' ? resolve(io.cwd, args.values.output) : undefined;
+    if (output) prepareOutput(output, String(args.values.output), io.cwd, file.absolutePath, protectedPaths(config, file.absolutePath));
+    const startedAt = Date.now();
+    const engine = (() => {
+      try {
+        return createEngine(config, processEngineHost((line) => io.err(`${line}\n`)));
+      } catch (error) {
+        if (error instanceof EngineConfigError) return error;
+        throw error;
+      }
+    })();
+    if (engine instanceof EngineConfigError) return configError(io, engine.message, 'attach');
+    try {
+      const handle = await engine.attach(runId, pact, { pactPath });
+      return await followRun(handle, io, {
+        command: 'attach',
+        format,
+        ...(output ? { output: { path: output, shown: String(args.values.output) } } : {}),
+        startedAt,
+      });
+    } catch (error) {
+      if (error instanceof EngineConfigError) return configError(io, error.message, 'attach');
+      throw error;
+    } finally {
+      await engine.dispose();
+    }
+  },
+};

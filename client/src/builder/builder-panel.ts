@@ -1,0 +1,153 @@
+/**
+ * "DataPact: New Pact…" / "Open in Pact Builder": the pact builder in a webview. The page is the one
+ * `datapact app` serves (dist/web/builder.js); this file only moves its messages to core's `handleBuilderRequest`
+ * through a host over the pact's workspace folder. Saving opens the pact beside the builder; running goes through
+ * the workbench's run service, so the run shows in the Runs view too. The panel comes back after a window reload
+ * (a serializer), with the page's own state.
+ */
+import { dirname, join, relative, sep } from 'node:path';
+import { Uri, ViewColumn, window, workspace, type Disposable, type WebviewPanel } from 'vscode';
+import {
+  builderPageHtml,
+  getEnginePlugin,
+  handleBuilderRequest,
+  PactFolderHost,
+  processEngineHost,
+  resolveEngineConfig,
+  runView,
+  type BuilderHost,
+  type BuilderRunView,
+  type Pact,
+  type RunHandle,
+} from '../../../core/src/index';
+import type { BuilderRequestMessage, BuilderResponseMessage } from '../../../protocol/builder';
+import type { Ctx } from '../ctx';
+
+export const BUILDER_VIEW_TYPE = 'datapact.builder';
+
+/** What the panel remembers across a reload (besides the page's own state). */
+interface PanelState {
+  folder: string;
+}
+
+export async function openBuilder(ctx: Ctx, pactUri?: Uri): Promise<WebviewPanel> {
+  const folder = pactUri ? workspace.getWorkspaceFolder(pactUri)?.uri.fsPath ?? dirname(pactUri.fsPath) : workspace.workspaceFolders?.[0]?.uri.fsPath;
+  if (!folder) throw new Error('open a folder first: the builder saves pacts in a workspace folder');
+  const panel = window.createWebviewPanel(BUILDER_VIEW_TYPE, pactUri ? `Pact Builder: ${workspace.asRelativePath(pactUri)}` : 'Pact Builder', ViewColumn.One, webviewOptions(ctx));
+  await attachBuilder(ctx, panel, folder, pactUri ? toRelative(folder, pactUri.fsPath) : undefined);
+  return panel;
+}
+
+/** Restores builder panels after a window reload. */
+export function registerBuilderSerializer(ctx: Ctx): Disposable {
+  return window.registerWebviewPanelSerializer(BUILDER_VIEW_TYPE, {
+    async deserializeWebviewPanel(panel, state: unknown) {
+      const saved = state as { host?: PanelState } | undefined;
+      const folder = saved?.host?.folder ?? workspace.workspaceFolders?.[0]?.uri.fsPath;
+      if (!folder) {
+        panel.dispose();
+        return;
+      }
+      panel.webview.options = webviewOptions(ctx);
+      await attachBuilder(ctx, panel, folder, undefined);
+    },
+  });
+}
+
+function webviewOptions(ctx: Ctx) {
+  return { enableScripts: true, localResourceRoots: [Uri.joinPath(ctx.extension.extensionUri, 'dist', 'web')] };
+}
+
+async function attachBuilder(ctx: Ctx, panel: WebviewPanel, folder: string, initialPact: string | undefined): Promise<void> {
+  const host = await EditorBuilderHost.create(ctx, folder);
+  const web = Uri.joinPath(ctx.extension.extensionUri, 'dist', 'web');
+  const page = builderPageHtml({
+    scriptUri: panel.webview.asWebviewUri(Uri.joinPath(web, 'builder.js')).toString(),
+    styleUri: panel.webview.asWebviewUri(Uri.joinPath(web, 'builder.css')).toString(),
+    cspSource: panel.webview.cspSource,
+    allowFetch: false,
+    ...(initialPact ? { initialPact } : {}),
+  });
+  panel.webview.html = page.html;
+  const subscription = panel.webview.onDidReceiveMessage(async (message: BuilderRequestMessage) => {
+    if (!message || message.kind !== 'request' || typeof message.id !== 'number') return;
+    let response: BuilderResponseMessage;
+    try {
+      response = { kind: 'response', id: message.id, result: await handleBuilderRequest(host, message.method, message.params) };
+    } catch (error) {
+      response = { kind: 'response', id: message.id, error: { message: error instanceof Error ? error.message.split('\n')[0]! : String(error) } };
+    }
+    void panel.webview.postMessage(response);
+  });
+  panel.onDidDispose(() => subscription.dispose());
+  // The serializer reads this back: the page keeps its own state; the host needs only its folder.
+  void panel.webview.postMessage({ kind: 'host-state', host: { folder } satisfies PanelState });
+}
+
+/**
+ * The builder's host in the editor: the workspace folder's files (pacts confined to it; catalogs may live anywhere,
+ * as in the pact itself), the engine settings' catalog providers, and runs through the workbench.
+ */
+class EditorBuilderHost implements BuilderHost {
+  private readonly handles = new Map<string, RunHandle>();
+
+  private constructor(
+    private readonly ctx: Ctx,
+    private readonly folder: PactFolderHost,
+  ) {}
+
+  static async create(ctx: Ctx, folder: string): Promise<EditorBuilderHost> {
+    const files = await PactFolderHost.create(folder, {
+      confineCatalogs: false,
+      openCatalogProvider(engine, pactFolder) {
+        const config = resolveEngineConfig(engine, join(pactFolder, 'builder.pact.yml'));
+        return getEnginePlugin(config.type).openCatalogProvider(config, processEngineHost());
+      },
+    });
+    return new EditorBuilderHost(ctx, files);
+  }
+
+  catalogProvider(engine: Record<string, unknown> | undefined) {
+    return this.folder.catalogProvider(engine);
+  }
+
+  listPacts() {
+    return this.folder.listPacts();
+  }
+
+  listCatalogFiles() {
+    return this.folder.listCatalogFiles();
+  }
+
+  /** An open pact is read as the editor shows it (unsaved edits included). */
+  async readPact(path: string): Promise<string> {
+    const text = await this.folder.readPact(path);
+    const open = workspace.textDocuments.find((d) => d.uri.fsPath === join(this.folder.root, path));
+    return open ? open.getText() : text;
+  }
+
+  async writePact(path: string, text: string, options: { overwrite: boolean }): Promise<string> {
+    const absolute = join(this.folder.root, path);
+    const open = workspace.textDocuments.find((d) => d.uri.fsPath === absolute);
+    if (open?.isDirty) throw new Error(`${path} has unsaved changes in the editor; save or revert them first`);
+    const written = await this.folder.writePact(path, text, options);
+    await window.showTextDocument(Uri.file(absolute), { viewColumn: ViewColumn.Beside, preserveFocus: true, preview: false });
+    return written;
+  }
+
+  async startRun(path: string, _pact: Pact, taskKeys?: string[]): Promise<string> {
+    const document = await workspace.openTextDocument(Uri.file(join(this.folder.root, path)));
+    const started = await this.ctx.runs.start(this.ctx.runs.target(document), taskKeys);
+    this.handles.set(started.handle.runId, started.handle);
+    return started.handle.runId;
+  }
+
+  runView(runId: string): BuilderRunView | undefined {
+    const handle = this.handles.get(runId);
+    return handle ? runView(handle.snapshot()) : undefined;
+  }
+}
+
+function toRelative(folder: string, path: string): string {
+  return relative(folder, path).split(sep).join('/');
+}

@@ -1,0 +1,113 @@
+/**
+ * Sign-in the way every Databricks tool does it ("unified auth"), through the official SDK's Config: explicit
+ * settings (the pact's engine.host / engine.profile, the editor's overrides) → DATABRICKS_* environment variables →
+ * a profile of the config file. Methods in the SDK's order: personal access token, OAuth machine-to-machine (service
+ * principal), the Databricks CLI's user login (`databricks auth token`), cloud-specific ones.
+ *
+ * What this module adds to the SDK: the environment and home folder come from the EngineHost (tests use a temporary
+ * home; the SDK itself would read process.env.HOME), `[__settings__] default_profile` is honoured (as the Go and
+ * Python SDKs do), and a failure to sign in says which method was tried and what to set — never a secret's value.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { Config } from '@databricks/sdk-experimental';
+import type { ResolvedEngineConfig } from '../../engine/engine-config';
+import { EngineConfigError } from '../../engine/engine-errors';
+import type { EngineHost } from '../engine-plugin';
+
+/** Where the config file is: DATABRICKS_CONFIG_FILE (with `~` as the host's home) or `<home>/.databrickscfg`. */
+export function configFilePath(host: EngineHost): string {
+  const named = host.env.DATABRICKS_CONFIG_FILE;
+  if (named && named.trim() !== '') {
+    const expanded = named.replace(/^~(?=$|[\\/])/, host.homeDir);
+    return isAbsolute(expanded) ? expanded : resolve(expanded);
+  }
+  return join(host.homeDir, '.databrickscfg');
+}
+
+/** The profile asked for: the pact's engine.profile, else DATABRICKS_CONFIG_PROFILE, else the file's default_profile. */
+export function requestedProfile(config: ResolvedEngineConfig, host: EngineHost, file: string): string | undefined {
+  if (config.profile) return config.profile;
+  const fromEnv = host.env.DATABRICKS_CONFIG_PROFILE;
+  if (fromEnv && fromEnv.trim() !== '') return fromEnv;
+  // As in the other SDKs, the file's default profile applies only when nothing else says where to sign in.
+  const configured = config.host || ['DATABRICKS_HOST', 'DATABRICKS_TOKEN', 'DATABRICKS_CLIENT_ID'].some((v) => host.env[v]);
+  return configured ? undefined : defaultProfileOf(file);
+}
+
+/** `[__settings__] default_profile = NAME` of a config file (read by hand: only that one key matters here). */
+function defaultProfileOf(file: string): string | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  let inSettings = false;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    const section = /^\[(.*)\]$/.exec(line);
+    if (section) {
+      inSettings = section[1]!.trim() === '__settings__';
+      continue;
+    }
+    const entry = inSettings ? /^default_profile\s*=\s*(.*?)\s*$/.exec(line) : null;
+    if (entry && entry[1]) return entry[1];
+  }
+  return undefined;
+}
+
+/**
+ * The SDK configuration for a resolved engine configuration. Nothing is contacted yet: the first call resolves and
+ * signs in. The pact's host wins over DATABRICKS_HOST; a profile named by the pact wins over the environment's.
+ */
+export function sdkConfig(config: ResolvedEngineConfig, host: EngineHost): Config {
+  const file = configFilePath(host);
+  const profile = requestedProfile(config, host, file);
+  const env: Record<string, string | undefined> = { ...host.env };
+  // The SDK resolves `~` in the config file path against process.env.HOME; hand it the absolute path instead.
+  delete env.DATABRICKS_CONFIG_FILE;
+  delete env.DATABRICKS_CONFIG_PROFILE;
+  return new Config({
+    ...(config.host ? { host: config.host } : {}),
+    ...(profile ? { profile } : {}),
+    configFile: file,
+    env: env as NodeJS.ProcessEnv,
+    // Long statements are polled, never held open; 60 s covers a slow answer without hanging on a dead one.
+    httpTimeoutSeconds: 60,
+    retryTimeoutSeconds: 300,
+  });
+}
+
+/** Which method the configuration points at, for messages (never a value). */
+function methodsTried(cfg: Config, host: EngineHost, file: string): string {
+  const auth = cfg.authType ?? host.env.DATABRICKS_AUTH_TYPE;
+  if (auth && auth !== 'default') return auth;
+  if (cfg.token) return 'personal access token (pat)';
+  if (cfg.clientId || cfg.clientSecret) return 'OAuth machine-to-machine (oauth-m2m)';
+  if (cfg.host) return `the Databricks CLI login (databricks-cli) for ${cfg.host}`;
+  return existsSync(file) ? `the config file ${file}` : 'none (no host, token or profile found)';
+}
+
+/** Keeps only the SDK's own reason: its "Config: …" tail names attributes (values of secrets are masked). */
+function reason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split(/\. Config: |\. Env: /)[0]!.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Why signing in failed, as a configuration error: the method tried, the SDK's reason, and what to set.
+ * Secret values never appear: the SDK masks them and this message names settings only.
+ */
+export function signInError(error: unknown, cfg: Config, host: EngineHost, config: ResolvedEngineConfig): EngineConfigError {
+  const file = configFilePath(host);
+  const profile = requestedProfile(config, host, file);
+  const lines = [
+    `cannot sign in to Databricks: ${reason(error)}`,
+    `  method tried: ${methodsTried(cfg, host, file)}${profile ? `; profile '${profile}' of ${file}` : ''}`,
+    '  set one of: DATABRICKS_HOST with DATABRICKS_TOKEN (personal access token); DATABRICKS_HOST with',
+    '  DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET (service principal, OAuth M2M); a profile in ~/.databrickscfg',
+    "  (engine.profile in the pact, or DATABRICKS_CONFIG_PROFILE); or run 'databricks auth login --host <url>' (Databricks CLI).",
+  ];
+  return new EngineConfigError(lines.join('\n'));
+}

@@ -1,0 +1,40 @@
+/** Databricks as a plug-in: Databricks SQL, runs as jobs (or direct statements) on a SQL warehouse, `plan` offline. */
+import { CatalogUnavailableError } from '../../catalog/catalog-provider';
+import { resultTablesFor } from '../../engine/result-tables';
+import { oneLineEngineMessage } from '../../engine/engine-message';
+import { compileErrorScript, compileTaskScript, getDialect } from '../../sql/index';
+import type { EnginePlugin } from '../engine-plugin';
+import { DatabricksEngine } from './databricks-engine';
+import { buildJobPlan } from './job-plan';
+
+/** Placeholders of an offline plan: a run signs in to learn the user and resolves a warehouse name to its id. */
+export const PLAN_USER = '<me>';
+export const PLAN_WAREHOUSE = '<warehouse id>';
+
+export const databricksEnginePlugin: EnginePlugin = {
+  type: 'databricks',
+  label: 'Databricks',
+  dialect: getDialect('databricks'),
+  open: (config, host) => new DatabricksEngine(config, host),
+  openCatalogProvider: () => Promise.reject(new CatalogUnavailableError('Unity Catalog lookups are not available yet')),
+  catalogKey: () => undefined,
+  // The job task file: what a job task executes, history INSERT included.
+  explainTask(task, config) {
+    const context = { tables: resultTablesFor(config.results_table), jobName: config.job_name };
+    try {
+      return compileTaskScript(task, context);
+    } catch (error) {
+      return compileErrorScript(task, `cannot generate SQL: ${oneLineEngineMessage(error)}`, context);
+    }
+  },
+  planRun(pact, config, options) {
+    const warehouseId = config.warehouse && /^[0-9a-f]{16}$/.test(config.warehouse) ? config.warehouse : PLAN_WAREHOUSE;
+    const plan = buildJobPlan({ pact, config, userName: PLAN_USER, warehouseId, taskKeys: options.taskKeys });
+    const notes = [`${PLAN_USER} is the signed-in user's name, known once a run signs in`];
+    if (warehouseId === PLAN_WAREHOUSE) {
+      notes.push(config.warehouse ? `${PLAN_WAREHOUSE} is the id of warehouse '${config.warehouse}', looked up by a run` : `${PLAN_WAREHOUSE}: name a warehouse with --warehouse, DATAPACT_WAREHOUSE or engine.warehouse`);
+    }
+    notes.push('a run creates the job once, then resets it in place with these settings');
+    return { settings: plan.settings, files: plan.files, notes };
+  },
+};

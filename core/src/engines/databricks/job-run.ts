@@ -1,0 +1,189 @@
+/**
+ * A pact's run as a Databricks job run, started here or attached to by run id: the run is polled with back-off
+ * (2 s rising to 10 s), each task's state change becomes a line and an event; once the job run ends, each task's
+ * latest row is read back from run_history in one statement. A task with no row is ERROR (never a pass because its
+ * job task succeeded); the aggregate step's verdict is the aggregate_results task's.
+ */
+import type { jobs } from '@databricks/sdk-experimental';
+import type { ResolvedEngineConfig } from '../../engine/engine-config';
+import type { AggregateOutcome, EngineRunResult } from '../../engine/engine';
+import { oneLineEngineMessage } from '../../engine/engine-message';
+import { resultTablesFor } from '../../engine/result-tables';
+import { runStatus } from '../../engine/run-status';
+import type { TaskResult } from '../../model/results';
+import type { Disposable, EngineHost, RunEvent, RunHandle, RunSnapshot } from '../engine-plugin';
+import { RunTracker } from '../run-tracker';
+import { AGGREGATE_TASK_KEY } from './job-plan';
+import { readRunRows, type RecordedRow } from './results-tables';
+import type { WorkspaceApi } from './workspace-api';
+
+export const CANCELLED_MESSAGE = 'the run was cancelled';
+const FINAL_LIFE_CYCLES = new Set(['TERMINATED', 'SKIPPED', 'INTERNAL_ERROR']);
+const FIRST_POLL_MS = 2000;
+const MAX_POLL_MS = 10_000;
+
+export interface JobRunContext {
+  api: WorkspaceApi;
+  host: EngineHost;
+  config: ResolvedEngineConfig;
+  hostUrl: string;
+  jobId: number;
+  runId: number;
+  warehouseId: string;
+  pactPath: string;
+  /** Job task key → pact task key, for the run's validation tasks in pact order. */
+  taskKeys: Map<string, string>;
+  startedAt: string;
+}
+
+const iso = (ms: number | undefined) => (ms ? new Date(ms).toISOString() : undefined);
+
+export class JobRunHandle implements RunHandle {
+  readonly runId: string;
+  readonly result: Promise<EngineRunResult>;
+  private readonly tracker: RunTracker;
+  private cancelRequested = false;
+  private wake?: () => void;
+  private readonly seen = new Map<string, string>();
+
+  constructor(private readonly ctx: JobRunContext) {
+    this.runId = String(ctx.runId);
+    this.tracker = new RunTracker(
+      {
+        run_id: this.runId,
+        engine: 'databricks',
+        pact: ctx.pactPath,
+        started_at: ctx.startedAt,
+        url: `${ctx.hostUrl}/jobs/${ctx.jobId}/runs/${ctx.runId}`,
+      },
+      [...ctx.taskKeys.values()],
+    );
+    // Listeners are added once the handle is returned; following starts on the next turn so they see it all.
+    this.result = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.follow());
+    this.result.catch(() => undefined);
+  }
+
+  snapshot(): RunSnapshot {
+    return this.tracker.snapshot();
+  }
+
+  onEvent(listener: (event: RunEvent) => void): Disposable {
+    return this.tracker.onEvent(listener);
+  }
+
+  /** Cancels the job run and resolves once Jobs reports it ended. */
+  async cancel(): Promise<void> {
+    if (!this.cancelRequested && this.tracker.runState !== 'FINISHED' && this.tracker.runState !== 'CANCELLED') {
+      this.cancelRequested = true;
+      this.ctx.host.log?.(`cancelling job run ${this.runId}…`);
+      await this.ctx.api.call('safe', (c) => c.jobs.cancelRun({ run_id: this.ctx.runId }));
+      this.wake?.();
+    }
+    await this.result.catch(() => undefined);
+  }
+
+  private async follow(): Promise<EngineRunResult> {
+    let run: jobs.Run;
+    let wait = FIRST_POLL_MS;
+    for (;;) {
+      run = await this.ctx.api.call('poll', (c) => c.jobs.getRun({ run_id: this.ctx.runId }));
+      this.report(run);
+      if (FINAL_LIFE_CYCLES.has(String(run.state?.life_cycle_state ?? ''))) break;
+      // After a cancel, look again soon: the caller waits for the confirmation.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.cancelRequested ? 500 : wait);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wake = undefined;
+      wait = Math.min(Math.round(wait * 1.5), MAX_POLL_MS);
+    }
+    return this.finish(run);
+  }
+
+  /** A line and an event per task state change. */
+  private report(run: jobs.Run): void {
+    const runState = String(run.state?.life_cycle_state ?? '');
+    if (runState === 'RUNNING') this.tracker.running();
+    for (const task of run.tasks ?? []) {
+      const key = task.task_key ?? '';
+      const life = String(task.state?.life_cycle_state ?? 'PENDING');
+      const outcome = task.state?.result_state ? ` ${String(task.state.result_state)}` : '';
+      const state = `${life}${outcome}`;
+      if (this.seen.get(key) === state) continue;
+      this.seen.set(key, state);
+      const pactKey = key === AGGREGATE_TASK_KEY ? AGGREGATE_TASK_KEY : this.ctx.taskKeys.get(key);
+      if (pactKey === undefined) continue;
+      this.ctx.host.log?.(`${pactKey}: ${state.toLowerCase().replace(/_/g, ' ')}`);
+      if (life === 'RUNNING' && key !== AGGREGATE_TASK_KEY) {
+        this.tracker.emit({ kind: 'task-running', task_key: pactKey, at: iso(task.start_time) ?? new Date().toISOString() });
+      }
+      this.tracker.emit({ kind: 'note', message: `${pactKey}: ${state}` });
+    }
+  }
+
+  private async finish(run: jobs.Run): Promise<EngineRunResult> {
+    const cancelled = this.cancelRequested || run.state?.result_state === 'CANCELED' || run.state?.user_cancelled_or_timedout === true;
+    const tables = resultTablesFor(this.ctx.config.results_table);
+    let rows = new Map<string, RecordedRow>();
+    let readFailure: string | undefined;
+    try {
+      rows = await readRunRows(this.ctx.api, this.ctx.warehouseId, tables, this.runId);
+    } catch (error) {
+      readFailure = `its row could not be read back from run_history: ${oneLineEngineMessage(error)}`;
+    }
+    const byKey = new Map((run.tasks ?? []).map((t) => [t.task_key ?? '', t]));
+    const results: TaskResult[] = [];
+    for (const [jobKey, pactKey] of this.ctx.taskKeys) {
+      const task = byKey.get(jobKey);
+      const started_at = iso(task?.start_time) ?? this.ctx.startedAt;
+      const finished_at = iso(task?.end_time) ?? new Date().toISOString();
+      const row = rows.get(pactKey);
+      let result: TaskResult;
+      if (row) {
+        const error = row.status === 'ERROR' && typeof row.payload?.error === 'string' ? { error: row.payload.error } : {};
+        result = { task_key: pactKey, status: row.status, ...error, payload: row.payload, started_at, finished_at };
+      } else {
+        result = { task_key: pactKey, status: 'ERROR', error: readFailure ?? this.noRowMessage(task, cancelled), payload: null, started_at, finished_at };
+      }
+      results.push(result);
+      this.tracker.emit({ kind: 'task-finished', result });
+    }
+    const aggregateTask = byKey.get(AGGREGATE_TASK_KEY);
+    const aggregate: AggregateOutcome = cancelled
+      ? { passed: false, message: CANCELLED_MESSAGE }
+      : aggregateTask?.state?.result_state === 'SUCCESS'
+        ? { passed: true }
+        : { passed: false, message: oneLine(aggregateTask?.state?.state_message) ?? `the aggregate_results task ended ${describe(aggregateTask)}` };
+    if (!cancelled) this.tracker.emit({ kind: 'aggregate-finished', aggregate });
+    const result: EngineRunResult = {
+      pact: this.ctx.pactPath,
+      engine: 'databricks',
+      run_id: this.runId,
+      status: runStatus(results),
+      tasks: results,
+      aggregate,
+      resultsLocation: `${tables.runHistory.catalog}.${tables.runHistory.schema}.${tables.runHistory.table}`,
+    };
+    this.tracker.finish(cancelled ? 'CANCELLED' : 'FINISHED', { kind: 'run-finished', result });
+    if (this.tracker.listenerFailure) throw this.tracker.listenerFailure.error;
+    return result;
+  }
+
+  private noRowMessage(task: jobs.RunTask | undefined, cancelled: boolean): string {
+    if (cancelled && task?.state?.result_state !== 'SUCCESS' && task?.state?.result_state !== 'FAILED') return CANCELLED_MESSAGE;
+    const why = oneLine(task?.state?.state_message);
+    return `the task recorded no row in run_history (its job task ended ${describe(task)}${why ? `: ${why}` : ''})`;
+  }
+}
+
+function describe(task: jobs.RunTask | undefined): string {
+  if (!task) return 'without running';
+  return String(task.state?.result_state ?? task.state?.life_cycle_state ?? 'UNKNOWN');
+}
+
+function oneLine(text: string | undefined): string | undefined {
+  return text && text.trim() !== '' ? oneLineEngineMessage(text) : undefined;
+}

@@ -1,0 +1,150 @@
+/**
+ * End-to-end: `datapact app` in Debian chromium (playwright-core), the way a data steward works without VS Code.
+ * A two-task pact is built on the demo data by clicking only (engine, catalog files, tables, keys, checks), created,
+ * seen valid, run, and its results read on the page; then the pact is reopened, one tolerance changed, and the file
+ * differs on that line only. The page must load nothing remote and break no rule of its Content-Security-Policy.
+ * Screenshots of each step go to test-results/app-builder/. Needs Debian chromium (scripts/e2e/install.sh).
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { loadPact } from '../../core/src/index';
+import { startApp, type AppProcess } from '../app/app-process';
+import { CHROMIUM } from './code-server-session';
+import { REPO } from './extension-package';
+
+const skipReason = existsSync(CHROMIUM) ? undefined : `chromium not installed (${CHROMIUM}): run scripts/e2e/install.sh`;
+const SHOTS = join(REPO, 'test-results', 'app-builder');
+const STEP_TIMEOUT = 20_000;
+
+let folder: string;
+let app: AppProcess | undefined;
+let browser: Browser | undefined;
+let page: Page;
+const pageProblems: string[] = [];
+const remoteRequests: string[] = [];
+
+before(async () => {
+  if (skipReason) return;
+  folder = mkdtempSync(join(tmpdir(), 'datapact-app-e2e-'));
+  // The demo's two DuckDB files, built the way `npm run demo` builds them.
+  const { ensureDemoData } = (await import(join(REPO, 'scripts', 'demo', 'generate-demo-data.mjs'))) as { ensureDemoData(dir: string): Promise<boolean> };
+  await ensureDemoData(folder);
+  app = await startApp(folder);
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+  page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
+  page.setDefaultTimeout(STEP_TIMEOUT);
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageProblems.push(message.text());
+  });
+  page.on('pageerror', (error) => pageProblems.push(error.message));
+  page.on('request', (request) => {
+    if (!request.url().startsWith(app!.url)) remoteRequests.push(request.url());
+  });
+  mkdirSync(SHOTS, { recursive: true });
+}, { timeout: 120_000 });
+
+after(async () => {
+  await browser?.close();
+  if (app) assert.equal(await app.stop(), 0);
+  if (folder) rmSync(folder, { recursive: true, force: true });
+});
+
+/** Runs a journey; on failure the page is kept as a screenshot beside the step shots. */
+async function journey(name: string, steps: () => Promise<void>): Promise<void> {
+  try {
+    await steps();
+  } catch (error) {
+    await shot(`failed-${name}`).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function shot(name: string): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Picks `value` in the select `selector` once the option is there (options arrive from the catalog). */
+async function pick(selector: string, value: string): Promise<void> {
+  await page.locator(`${selector} option[value="${value}"]`).waitFor({ state: 'attached' });
+  await page.selectOption(selector, value);
+}
+
+test('a steward builds a two-task pact on the demo data by clicking, creates it, sees it valid and runs it', { skip: skipReason, timeout: 180_000 }, () => journey('build', async () => {
+  await page.goto(app!.url);
+  await page.getByRole('heading', { name: 'DataPact pact builder' }).waitFor();
+  await pick('#engine-type', 'duckdb');
+  await pick('#catalog-file', 'legacy.duckdb');
+  await page.getByTestId('add-catalog').click();
+  await pick('#catalog-file', 'lakehouse.duckdb');
+  await page.getByTestId('add-catalog').click();
+  await shot('1-connection');
+
+  // Task 1: products, a perfect copy — row hash on its key and an exact SUM.
+  await page.getByTestId('add-task').click();
+  await pick('#source-catalog', 'legacy');
+  await pick('#source-schema', 'erp');
+  await pick('#source-table', 'products');
+  await pick('#target-catalog', 'lakehouse');
+  await pick('#target-schema', 'erp');
+  await page.locator('[data-testid="columns-primary_keys"] input[value="product_id"]').check();
+  await page.locator('#check-row-hash').check();
+  await page.getByLabel('SUM(unit_price)').check();
+  await shot('2-task-products');
+
+  // Task 2: customers — null counts of phone, where the copy lost values on purpose.
+  await page.getByTestId('add-task').click();
+  await pick('#source-catalog', 'legacy');
+  await pick('#source-schema', 'crm');
+  await pick('#source-table', 'customers');
+  await pick('#target-catalog', 'lakehouse');
+  await pick('#target-schema', 'crm');
+  await page.locator('#check-nulls').check();
+  await page.locator('[data-testid="columns-null_validation_columns"] input[value="phone"]').check();
+  await page.getByTestId('valid').waitFor();
+  await shot('3-task-customers');
+
+  await page.getByTestId('create').click();
+  await page.getByText('Saved new.pact.yml').waitFor();
+  await page.getByTestId('valid').waitFor();
+  const saved = readFileSync(join(folder, 'new.pact.yml'), 'utf8');
+  const loaded = loadPact(saved, { path: join(folder, 'new.pact.yml') });
+  assert.deepEqual(loaded.problems, []);
+  assert.deepEqual(loaded.pact!.validations.map((t) => t.task_key), ['products', 'customers']);
+  assert.deepEqual(loaded.pact!.validations[0]!.primary_keys, ['product_id']);
+  assert.equal(loaded.pact!.engine?.catalogs?.legacy, 'legacy.duckdb');
+  assert.equal(await page.getByTestId('yaml').textContent(), saved, 'the preview shows the file as written');
+  await shot('4-created');
+
+  await page.getByTestId('run').click();
+  const results = page.getByTestId('results');
+  await results.getByText(/Run \d+ — (SUCCESS|FAILURE|ERROR)/).waitFor({ timeout: 60_000 });
+  await shot('5-results');
+  assert.equal(await results.locator('tr[data-task="products"] .status').textContent(), 'SUCCESS');
+  assert.match(await results.locator('tr[data-task="products"]').innerText(), /PASS row hash|PASS .*hash/i);
+  const customers = await results.locator('tr[data-task="customers"] .status').textContent();
+  assert.ok(customers === 'SUCCESS' || customers === 'FAILURE', `customers ended ${customers}`);
+  assert.match(await results.locator('tr[data-task="customers"]').innerText(), /phone/);
+}));
+
+test('an existing pact reopened in the builder: changing one tolerance changes that line of the file only', { skip: skipReason, timeout: 120_000 }, () => journey('edit', async () => {
+  const path = join(folder, 'new.pact.yml');
+  const before = readFileSync(path, 'utf8');
+  await page.goto(`${app!.url}?pact=new.pact.yml`);
+  await page.getByTestId('file').getByText('new.pact.yml').waitFor();
+  await page.getByRole('option', { name: 'customers' }).click();
+  await page.locator('#null_validation_tolerance-value').fill('0.05');
+  await page.locator('#null_validation_tolerance-value').press('Enter');
+  await page.getByTestId('save').click();
+  await page.getByText('Saved new.pact.yml').waitFor();
+  await shot('6-edited');
+  const after = readFileSync(path, 'utf8').split('\n');
+  const lines = before.split('\n');
+  assert.equal(after.length, lines.length);
+  assert.deepEqual(after.filter((line, i) => line !== lines[i]), ['    null_validation_tolerance: 0.05']);
+  assert.deepEqual(pageProblems, [], `no page error and no CSP violation; the app logged: ${app!.stderr()}`);
+  assert.deepEqual(remoteRequests, [], 'nothing loaded from elsewhere');
+}));
