@@ -4,7 +4,8 @@
 // the DuckDB packages it needs, so the host's own binding never leaks into another platform's package.
 // Usage: node scripts/package.mjs [--target linux-x64 ...]   → dist/datapact-<target>.vsix
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,21 +20,21 @@ const ASSETS = ['package.json', '.vscodeignore', 'language-configuration.json', 
 const bindingsVersion = JSON.parse(readFileSync(join(root, 'node_modules/@duckdb/node-bindings/package.json'), 'utf8')).version;
 
 run(process.execPath, [join(root, 'scripts/build.mjs'), '--production'], root);
-const stageRoot = join(root, 'dist', 'package-stage');
-rmSync(stageRoot, { recursive: true, force: true });
+const stageRoot = mkdtempSync(join(tmpdir(), 'datapact-package-'));
 const packs = join(stageRoot, 'packs');
 mkdirSync(packs, { recursive: true });
 for (const target of targets) {
   const stage = join(stageRoot, target);
   mkdirSync(join(stage, 'node_modules', '@duckdb'), { recursive: true });
-  for (const asset of ASSETS) if (existsSync(join(root, asset))) cpSync(join(root, asset), join(stage, asset), { recursive: true, filter: (p) => !p.includes('package-stage') && !p.endsWith('.vsix') && !p.endsWith('.map') });
+  for (const asset of ASSETS) if (existsSync(join(root, asset))) cpSync(join(root, asset), join(stage, asset), { recursive: true, filter: (p) => !p.endsWith('.vsix') && !p.endsWith('.map') });
   // The Marketplace README (the repository's README is for developers).
   cpSync(join(root, 'client', 'README.md'), join(stage, 'README.md'));
   const manifest = JSON.parse(readFileSync(join(stage, 'package.json'), 'utf8'));
   manifest.dependencies = { '@duckdb/node-bindings': bindingsVersion };
   delete manifest.devDependencies;
   writeFileSync(join(stage, 'package.json'), JSON.stringify(manifest, null, 2));
-  cpSync(join(root, 'node_modules/@duckdb/node-bindings'), join(stage, 'node_modules/@duckdb/node-bindings'), { recursive: true });
+  // The bindings' loader and what it requires (not its optional per-platform packages: one is added below).
+  for (const dep of dependencyClosure('@duckdb/node-bindings')) cpSync(join(root, 'node_modules', dep), join(stage, 'node_modules', dep), { recursive: true });
   const name = `@duckdb/node-bindings-${target}`;
   const packed = run('npm', ['pack', `${name}@${bindingsVersion}`, '--pack-destination', packs, '--silent'], root).trim().split('\n').pop();
   const into = join(stage, 'node_modules', name);
@@ -46,6 +47,14 @@ for (const target of targets) {
 rmSync(stageRoot, { recursive: true, force: true });
 // Back to the development build (source maps) that tests and debugging use.
 run(process.execPath, [join(root, 'scripts/build.mjs')], root);
+
+function dependencyClosure(name, seen = new Set()) {
+  if (seen.has(name)) return seen;
+  seen.add(name);
+  const pkg = JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8'));
+  for (const dep of Object.keys(pkg.dependencies ?? {})) dependencyClosure(dep, seen);
+  return seen;
+}
 
 function run(command, commandArgs, cwd) {
   const result = spawnSync(command, commandArgs, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
