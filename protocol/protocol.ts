@@ -68,4 +68,6 @@ export const SETTINGS_SECTION = 'datapact';
 export interface ServerSettings {
   /** `''` = follow the pact's `engine` block. */
   engine: '' | 'duckdb' | 'databricks';
+  /** `datapact.databricks.*`: `''` = follow the pact's engine.profile / engine.warehouse. */
+  databricks?: { profile: string; warehouse: string };
 }

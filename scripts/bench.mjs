@@ -1,5 +1,5 @@
 // `npm run bench` (after `npm run build`): every benchmark, each measuring ratios against a baseline taken in the
-// same run. Never part of `npm test`. Flags: `--quick` (DuckDB at 1M rows only), `--only duckdb|lsp|scale`.
+// same run. Never part of `npm test`. Flags: `--quick` (DuckDB at 1M rows only), `--only duckdb|lsp|scale|cli-start|yaml`.
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,10 @@ const benches = {
   duckdb: ['--import', 'tsx', join(root, 'bench', 'duckdb-run.bench.ts'), ...args],
   // The language server on a 1,000-task pact vs Red Hat yaml-language-server with our schema.
   lsp: [join(root, 'bench', 'lsp-bench.mjs')],
+  // The CLI's start beside a bare `node -e 0` (commands that need no engine must not load DuckDB).
+  'cli-start': [join(root, 'bench', 'cli-start.bench.mjs')],
+  // Whether the fast YAML path pays: loadPact with it on and off, on the examples and on 1,000-task pacts.
+  yaml: ['--import', 'tsx', join(root, 'bench', 'yaml-fast-path.bench.ts')],
   // Cost in the size of a pact: time per task at 100 vs 10,000 tasks (validation, a DuckDB run and its memory),
   // completion on a 5 MB pact and the server's memory after the document shrinks.
   scale: ['--import', 'tsx', join(root, 'bench', 'scale.bench.ts')],

@@ -16,6 +16,10 @@ export interface CliIo {
   err(text: string): void;
   /** The working directory that relative paths on the command line resolve against. */
   cwd: string;
+  /** stderr is a terminal (progress is a live line there, occasional lines elsewhere). */
+  errIsTTY?: boolean;
+  /** Environment variables (progress timing in tests); process.env in the CLI. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface ParsedArgs {
@@ -24,7 +28,17 @@ export interface ParsedArgs {
 }
 
 /** A user-facing error: printed as `datapact: <message>` with exit code 2, never with a stack trace. */
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/**
+ * Whether `error` is a UsageError. By name, not `instanceof`: the commands are bundled apart from main.ts
+ * (dist/chunks/cli-commands.js), so each bundle has its own copy of the class.
+ */
+export function isUsageError(error: unknown): error is UsageError {
+  return error instanceof Error && error.name === 'UsageError';
+}
 
 export interface CliCommand {
   name: string;

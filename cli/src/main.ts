@@ -1,7 +1,7 @@
 /** The `datapact` command: finds the subcommand, parses its flags, runs it, exits with its code. */
 import { parseArgs } from 'node:util';
 import { version } from '../../package.json';
-import { EXIT_USAGE, UsageError, type CliCommand, type CliIo } from './command';
+import { EXIT_USAGE, isUsageError, type CliCommand, type CliIo } from './command';
 import { COMMANDS } from './commands';
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
@@ -14,12 +14,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.out(`${version}\n`);
     return 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     io.err(`datapact: unknown command '${name}'\n\n${globalHelp()}`);
     return EXIT_USAGE;
   }
-  return runCommand(command, rest, io);
+  return runCommand(await entry.load(io), rest, io);
 }
 
 async function runCommand(command: CliCommand, argv: string[], io: CliIo): Promise<number> {
@@ -35,7 +35,7 @@ async function runCommand(command: CliCommand, argv: string[], io: CliIo): Promi
       io.err(`datapact ${command.name}: ${(error as Error).message}\n${command.usage}`);
       return EXIT_USAGE;
     }
-    if (error instanceof UsageError) {
+    if (isUsageError(error)) {
       io.err(`datapact ${command.name}: ${error.message}\nRun 'datapact ${command.name} --help' for usage.\n`);
       return EXIT_USAGE;
     }
@@ -79,6 +79,8 @@ if (require.main === module) {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
     cwd: process.cwd(),
+    errIsTTY: process.stderr.isTTY === true,
+    env: process.env,
   };
   main(process.argv.slice(2), io).then(
     (code) => {

@@ -33,7 +33,13 @@ export interface PactEngine {
 export const CATALOG_OPEN_TIMEOUT_MS = 10_000;
 
 export function engineOf(pact: ParsedPact, settings: ServerSettings): PactEngine {
-  const resolved = resolveEngineConfig(engineBlockOf(pact.loaded.raw), pact.path, settings.engine ? { type: settings.engine } : {});
+  // The editor's settings win over the file, as CLI flags do: engine type, Databricks profile and warehouse.
+  const overrides = {
+    ...(settings.engine ? { type: settings.engine } : {}),
+    ...(settings.databricks?.profile ? { profile: settings.databricks.profile } : {}),
+    ...(settings.databricks?.warehouse ? { warehouse: settings.databricks.warehouse } : {}),
+  };
+  const resolved = resolveEngineConfig(engineBlockOf(pact.loaded.raw), pact.path, overrides);
   // The engine's plug-in says which catalogs this configuration reads (none: nothing to look up).
   const catalogKey = getEnginePlugin(resolved.type).catalogKey(resolved);
   return { type: resolved.type, catalogs: resolved.catalogs, config: resolved, ...(catalogKey ? { catalogKey } : {}) };

@@ -11,8 +11,8 @@
 import { isMap, isSeq } from 'yaml';
 import {
   catalogQuestions,
-  checkAgainstCatalog,
-  checkEmbeddedSql,
+  catalogFindings,
+  offlineFindings,
   crossTaskProblems,
   CROSS_TASK_CODES,
   loadPact,
@@ -72,8 +72,9 @@ export function recheckTask(previous: CheckedVersion, text: string, path: string
   const header = text.slice(0, layout.seqLineStart);
   const mini = loadPact(header + text.slice(itemLineStart, item.end + delta), path ? { path } : {});
   const shift = itemLineStart - header.length;
-  const fromCatalog = previous.catalog ? checkAgainstCatalog(mini.raw, mini.source, previous.catalog) : [];
-  const local = [...mini.problems, ...checkEmbeddedSql(mini.raw, mini.source, previous.engine), ...fromCatalog]
+  // The same findings as a full check (core's findings/), on the edited task alone.
+  const fromCatalog = previous.catalog ? catalogFindings(mini, previous.catalog) : [];
+  const local = [...offlineFindings(mini, previous.engine), ...fromCatalog]
     .filter((p) => p.start >= header.length)
     .map((p) => ({ ...p, start: p.start + shift, end: p.end + shift }));
   const kept = previous.problems

@@ -9,6 +9,7 @@ import {
 } from 'vscode-languageserver/node';
 import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { onYamlReaderFault } from '../../core/src/index';
 import { PreviewSqlRequest, RefreshCatalogRequest } from '../../protocol/protocol';
 import { CatalogService, engineOf } from './catalog-service';
 import { ParseCache, type ParsedPact } from './documents';
@@ -25,6 +26,10 @@ import { MemoryWatch } from './memory';
 import { SettingsCache } from './settings';
 
 const connection = createConnection(ProposedFeatures.all);
+// A fault of core's fast YAML reader is our bug: the text was read the standard way; the log says so.
+onYamlReaderFault((fault) =>
+  connection.console.warn(`datapact: the fast YAML reader failed (${fault.message}); the document was read with the standard parser`),
+);
 const documents = new TextDocuments(TextDocument);
 const cache = new ParseCache();
 const catalogs = new CatalogService();

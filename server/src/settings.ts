@@ -8,7 +8,12 @@ export const DEFAULT_SETTINGS: ServerSettings = { engine: '' };
 /** Maps anything the client sends to valid settings (junk becomes the default). */
 export function normaliseSettings(value: unknown): ServerSettings {
   const engine = (value as { engine?: unknown } | null)?.engine;
-  return { engine: isEngineType(engine) ? engine : '' };
+  const databricks = (value as { databricks?: unknown } | null)?.databricks;
+  const text = (key: 'profile' | 'warehouse') => {
+    const v = typeof databricks === 'object' && databricks !== null ? (databricks as Record<string, unknown>)[key] : undefined;
+    return typeof v === 'string' ? v.trim() : '';
+  };
+  return { engine: isEngineType(engine) ? engine : '', databricks: { profile: text('profile'), warehouse: text('warehouse') } };
 }
 
 export class SettingsCache {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { SparkSQL } from 'dt-sql-parser';
 import { getDialect, inferKeyQuery, type InitSource, type InitTable } from '../../core/src/index';
 import { globMatcher } from '../../core/src/init/table-glob';
-import { uniqueTaskKey } from '../../core/src/init/plan-tasks';
+import { planTasks, uniqueTaskKey } from '../../core/src/init/plan-tasks';
 import { MAX_SINGLE_CANDIDATES } from '../../core/src/init/infer-key';
 
 /** A source used only to build SQL text: its query is never called. */
@@ -68,6 +68,30 @@ describe('init: pure parts', () => {
     const onlyDecimals: InitTable = { ...WIDE, columns: WIDE.columns.filter((c) => !c.name.startsWith('k')) };
     assert.match(inferKeyQuery(sqlOnlySource('duckdb'), onlyDecimals, 10)!.sql, /COUNT\(DISTINCT "whole"\)/);
     assert.equal(inferKeyQuery(sqlOnlySource('duckdb'), { ...onlyDecimals, columns: onlyDecimals.columns.slice(0, 2) }, 10), undefined);
+  });
+
+  it('tables that differ: only shared columns are checked, the hash names them, the rest is listed', () => {
+    const source: InitTable = {
+      catalog: 'a', schema: 's', name: 'Orders', primaryKey: ['ID'],
+      columns: [
+        { name: 'ID', type: 'INTEGER', nullable: false },
+        { name: 'total', type: 'DOUBLE', nullable: true },
+        { name: 'legacy_code', type: 'VARCHAR', nullable: false },
+      ],
+    };
+    const target: InitTable = {
+      catalog: 'b', schema: 't', name: 'orders', primaryKey: [],
+      columns: [{ name: 'id', type: 'BIGINT', nullable: true }, { name: 'TOTAL', type: 'DOUBLE', nullable: true }, { name: 'extra', type: 'INT', nullable: true }],
+    };
+    const plan = planTasks([source], [target, { ...target, name: 'other' }]);
+    assert.deepEqual(plan.targetOnly.map((t) => t.name), ['other']);
+    const [planned] = plan.tasks;
+    assert.equal(planned!.keyOrigin, 'declared on the source');
+    assert.deepEqual(planned!.task.hash_columns, ['ID', 'total']);
+    assert.deepEqual(planned!.missingInTarget, ['legacy_code']);
+    assert.equal(planned!.task.null_validation_columns, undefined, 'legacy_code is not in the target');
+    assert.deepEqual(planned!.task.agg_validations, [{ column: 'total', validations: [{ agg: 'SUM', tolerance: 0.000001 }] }]);
+    assert.equal(planned!.task.target_table, 'orders');
   });
 
   it('the Databricks inference query parses as Spark SQL', () => {

@@ -79,7 +79,7 @@ describe('datapact run: the results store and run handles', () => {
       const end = await run.exit(60_000);
       assert.equal(end.code, 130, end.stderr);
       assert.match(end.stdout, /^! endless {2}error: the run was cancelled/m);
-      assert.match(end.stderr, /cancelling run \d+/);
+      assert.match(end.stderr, /interrupted: 1 of 2 tasks finished; the other 1 is recorded as cancelled \(run \d+\)/);
       const after = history(hanging).filter((r) => r.task_key === 'endless');
       assert.equal(after[0]?.status, 'ERROR');
       assert.equal(after[0]?.run_state, 'CANCELLED');

@@ -70,7 +70,7 @@ describe('datapact run / sql / history', () => {
     assert.equal(names.filter((n) => n === 'failure').length, 1);
     assert.equal(names.filter((n) => n === 'error').length, 1);
     assert.match(xml, /<testsuite name="orders_match" tests="2" failures="0" errors="0"/);
-    assert.match(xml, /<testcase name="row_hash_validation"/);
+    assert.match(xml, /<testcase name="row hash"/);
     assert.match(xml, /<error message="[^"]*no_such_table/);
   });
 

@@ -4,7 +4,7 @@
  * plug-in, as in the editor. Binds to 127.0.0.1 unless told otherwise; runs until interrupted.
  */
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { getEnginePlugin, PactFolderHost, resolveEngineConfig } from '../../../core/src/index';
 import { EXIT_OK, UsageError, type CliCommand } from '../command';
 import { startAppServer } from '../app/app-server';
@@ -44,7 +44,8 @@ export const appCommand: CliCommand = {
       host,
       port,
       builderHost,
-      assetsFolder: join(__dirname, 'web'),
+      // dist/web beside dist/cli.js; this module is bundled into dist/chunks/cli-commands.js (scripts/build.mjs).
+      assetsFolder: join(__dirname, basename(__dirname) === 'chunks' ? '..' : '.', 'web'),
       log: (line) => io.err(`${line}\n`),
     }).catch((error: Error) => {
       throw new UsageError(`cannot listen on ${host}:${port}: ${error.message}`);

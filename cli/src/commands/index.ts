@@ -1,23 +1,33 @@
-/** The command table: one entry per subcommand, in the order `--help` lists them. */
-import type { CliCommand } from '../command';
-import { validateCommand } from './validate';
-import { runCommand } from './run';
-import { sqlCommand } from './sql';
-import { historyCommand } from './history';
-import { runsCommand } from './runs';
-import { attachCommand } from './attach';
-import { appCommand } from './app';
-import { planCommand } from './plan';
-import { initCommand } from './init';
+/**
+ * The command table, in the order `--help` lists them: a name and a one-line summary per subcommand, and the way to
+ * load it. Implementations load on demand (all.ts), so that `--help` and `--version` start without core.
+ * A unit test checks each summary here is the one its command declares.
+ */
+import type { CliCommand, CliIo } from '../command';
 
-export const COMMANDS: readonly CliCommand[] = [
-  validateCommand,
-  runCommand,
-  planCommand,
-  sqlCommand,
-  historyCommand,
-  runsCommand,
-  attachCommand,
-  appCommand,
-  initCommand,
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  /** Loads the implementation; `io` hears internal faults (see all.ts). */
+  load(io: CliIo): Promise<CliCommand>;
+}
+
+const load = (name: string) => async (io: CliIo): Promise<CliCommand> => {
+  const all = await import('./all');
+  all.reportInternalFaults(io);
+  return all.IMPLEMENTATIONS[name]!;
+};
+
+export const COMMANDS: readonly CommandEntry[] = [
+  { name: 'validate', summary: 'check pact files (schema, rules, SQL syntax, catalogs) and report every problem with its line and column', load: load('validate') },
+  { name: 'run', summary: 'run a pact on its engine and report every task', load: load('run') },
+  { name: 'plan', summary: 'print what a run would deploy (the Databricks job and its files), offline', load: load('plan') },
+  { name: 'sql', summary: 'print the SQL generated for each task of a pact', load: load('sql') },
+  { name: 'history', summary: 'list the recent runs of a pact recorded in its results store', load: load('history') },
+  { name: 'runs', summary: 'list the runs of a pact started from this machine, with their state', load: load('runs') },
+  { name: 'attach', summary: 'follow a run started earlier to its end, reporting as run does', load: load('attach') },
+  { name: 'app', summary: 'serve the pact builder as a web page (for people who do not use VS Code)', load: load('app') },
+  { name: 'init', summary: 'write a first pact from the tables of a schema (information_schema)', load: load('init') },
+  { name: 'dashboard', summary: 'create or update the Lakeview dashboard of a pact\'s results (Databricks) and print its URL', load: load('dashboard') },
+  { name: 'setup-alert', summary: 'create or update a Databricks SQL alert on new failures of a pact', load: load('setup-alert') },
 ];

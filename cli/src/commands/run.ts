@@ -11,14 +11,16 @@ import {
   engineTypes,
   isEngineType,
   localRunsFile,
+  locateRunError,
   processEngineHost,
   resolveEngineConfig,
   startRun,
   type EngineType,
   type ResolvedEngineConfig,
+  type TaskResult,
 } from '../../../core/src/index';
 import { EXIT_USAGE, UsageError, type CliCommand, type CliIo } from '../command';
-import { requireValidPact } from '../read-pact';
+import { requireValidPact, type ReadPact } from '../read-pact';
 import { followRun } from '../report/follow-run';
 import { REPORT_FORMATS, type ReportFormat } from '../report/run-report';
 import { selectTaskKeys } from '../report/select-tasks';
@@ -37,6 +39,7 @@ export const runCommand: CliCommand = {
     '  --output      write the report to FILE instead of stdout (never a database, catalog or pact)',
     '  --results     record results in this DuckDB file instead of the pact\'s engine.results',
     '  --no-history  run without recording results',
+    '  --quiet       no progress lines (on a terminal a live line per running task; elsewhere a line at 10 s, then every 30 s)',
     '  --warehouse   databricks: the SQL warehouse (name or id); else DATAPACT_WAREHOUSE, else engine.warehouse',
     '  --direct      databricks: run each task as a statement on the warehouse instead of as a job',
     '',
@@ -50,6 +53,7 @@ export const runCommand: CliCommand = {
     output: { type: 'string' },
     results: { type: 'string' },
     'no-history': { type: 'boolean' },
+    quiet: { type: 'boolean' },
     warehouse: { type: 'string' },
     direct: { type: 'boolean' },
   },
@@ -81,6 +85,8 @@ export const runCommand: CliCommand = {
         ...(output ? { output: { path: output, shown: String(args.values.output) } } : {}),
         ...(noHistory ? { notRecordedBecause: '--no-history' } : {}),
         startedAt,
+        quiet: args.values.quiet === true,
+        locate: (result) => placeOfError(file, result, config.type),
       });
     } catch (error) {
       if (error instanceof EngineConfigError) return configError(io, error.message);
@@ -88,6 +94,15 @@ export const runCommand: CliCommand = {
     }
   },
 };
+
+/** `pact.yml:12:7 (null_validation_columns)` for an ERROR whose message traces to the pact, else undefined. */
+function placeOfError(file: ReadPact, result: TaskResult, engine: EngineType): string | undefined {
+  if (!result.error) return undefined;
+  const place = locateRunError(file.loaded, result.task_key, result.error, engine);
+  if (!place) return undefined;
+  const { line, col } = file.loaded.source.lines.linePos(place.start);
+  return `${file.displayPath}:${line}:${col}${place.key ? ` (${place.key})` : ''}`;
+}
 
 /** `--warehouse` wins over DATAPACT_WAREHOUSE, which wins over the pact's engine.warehouse. */
 export function warehouseOverride(flag: unknown): string | undefined {

@@ -6,8 +6,9 @@
 import {
   CatalogMemo,
   engineBlockOf,
-  openCatalogProvider,
+  getEnginePlugin,
   pactFindings,
+  processEngineHost,
   resolveEngineConfig,
   type Problem,
 } from '../../../core/src/index';
@@ -76,12 +77,13 @@ async function findingsOf(
   const { loaded } = file;
   const config = resolveEngineConfig(engineBlockOf(loaded.raw), file.absolutePath, { type: options.engineType });
   if (options.offline) return pactFindings(loaded, { engine: config.type });
-  const catalog = openCatalogProvider(config);
-  if (!catalog.provider) {
-    options.io.err(`datapact validate: ${file.displayPath}: catalog checks skipped: ${catalog.skipped}\n`);
+  // The engine's plug-in says whether this configuration reads any catalog, and opens it (as in the editor).
+  const plugin = getEnginePlugin(config.type);
+  if (plugin.catalogKey(config) === undefined) {
+    options.io.err(`datapact validate: ${file.displayPath}: catalog checks skipped: no ${plugin.label} catalogs to read for this pact\n`);
     return pactFindings(loaded, { engine: config.type });
   }
-  const memo = new CatalogMemo(catalog.provider);
+  const memo = new CatalogMemo(plugin.openCatalogProvider(config, processEngineHost()));
   try {
     return await pactFindings(loaded, { engine: config.type, catalog: memo });
   } finally {

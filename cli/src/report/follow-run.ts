@@ -2,13 +2,14 @@
  * Following a run handle to its end the way `run` and `attach` both do: a line per task as it finishes (text to
  * stdout), Ctrl-C cancelling the run, then the summary or the JSON / JUnit report, and the exit code.
  */
-import type { EngineRunResult, RunHandle } from '../../../core/src/index';
+import type { EngineRunResult, RunHandle, TaskResult } from '../../../core/src/index';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIo } from '../command';
 import { jsonReport } from './json-report';
 import { junitReport } from './junit-report';
 import type { ReportFormat, RunReport } from './run-report';
 import { summaryText, taskLine, textReport } from './text-report';
 import { writeFileAtomically } from './write-output';
+import { Progress, progressTiming } from './progress';
 
 /** Exit code of a run stopped by Ctrl-C (128 + SIGINT), once the engine confirmed it stopped. */
 export const EXIT_CANCELLED = 130;
@@ -21,20 +22,33 @@ export interface FollowOptions {
   /** Why no row was recorded, as the user asked for it (`--no-history`). */
   notRecordedBecause?: string;
   startedAt: number;
+  /** No progress lines (`--quiet`). */
+  quiet?: boolean;
+  /** Where in the pact an ERROR task's message traces to (`  at file:line:col (key)`), when it does. */
+  locate?: (result: TaskResult) => string | undefined;
 }
 
 export async function followRun(handle: RunHandle, io: CliIo, options: FollowOptions): Promise<number> {
   const streamLines = options.format === 'text' && options.output === undefined;
   // Tasks that finished before we started following (an attached run): their lines first, as `run` printed them.
   if (streamLines) for (const task of handle.snapshot().tasks) if (task.result) io.out(taskLine(task.result));
+  const progress = options.quiet ? undefined : new Progress(io, options.command, progressTiming(io.env ?? {}));
+  // Tasks already finished when we started following count as finished before any Ctrl-C.
+  let finished = handle.snapshot().tasks.filter((t) => t.result).length;
+  let finishedBeforeCancel = 0;
   const listener = handle.onEvent((event) => {
-    if (streamLines && event.kind === 'task-finished') io.out(taskLine(event.result));
+    progress?.onEvent(event);
+    if (event.kind !== 'task-finished') return;
+    finished++;
+    if (!streamLines) return;
+    progress?.clear();
+    io.out(taskLine(event.result) + placeLine(event.result, options));
   });
   let cancelled = false;
   const onSigint = () => {
     if (cancelled) return;
     cancelled = true;
-    io.err(`datapact ${options.command}: cancelling run ${handle.runId}…\n`);
+    finishedBeforeCancel = finished;
     void handle.cancel();
   };
   process.on('SIGINT', onSigint);
@@ -44,6 +58,13 @@ export async function followRun(handle: RunHandle, io: CliIo, options: FollowOpt
   } finally {
     process.removeListener('SIGINT', onSigint);
     listener.dispose();
+    progress?.stop();
+  }
+  if (cancelled) {
+    // One line: what finished, and that the rest is on record (as cancelled), not lost.
+    const total = run.tasks.length;
+    const rest = total - finishedBeforeCancel;
+    io.err(`datapact ${options.command}: interrupted: ${finishedBeforeCancel} of ${total} tasks finished; the other ${rest} ${rest === 1 ? 'is' : 'are'} recorded as cancelled (run ${handle.runId})\n`);
   }
   const report: RunReport = { run, durationMs: Date.now() - options.startedAt, notRecordedBecause: options.notRecordedBecause };
   if (streamLines) io.out(summaryText(report));
@@ -63,4 +84,11 @@ export async function followRun(handle: RunHandle, io: CliIo, options: FollowOpt
   }
   if (cancelled || handle.snapshot().state === 'CANCELLED') return EXIT_CANCELLED;
   return run.status === 'SUCCESS' && run.aggregate.passed ? EXIT_OK : EXIT_FINDINGS;
+}
+
+/** `  at pact.yml:12:7 (null_validation_columns)` under an ERROR task whose message traces to the pact. */
+function placeLine(result: TaskResult, options: FollowOptions): string {
+  if (result.status !== 'ERROR' || !options.locate) return '';
+  const place = options.locate(result);
+  return place ? `  at ${place}\n` : '';
 }

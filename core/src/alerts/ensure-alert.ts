@@ -5,12 +5,13 @@
  */
 import type { WorkspaceClient } from '@databricks/sdk-experimental';
 import { httpStatusOf, WorkspaceObjectState } from '../dashboard/workspace-state';
+import { patchJson } from '../dashboard/workspace-patch';
 import type { TableName } from '../sql/compiled';
 import { alertBody, alertDisplayName, ALERT_UPDATE_MASK, destinationDisplayName, type AlertBody } from './alert-definition';
 import { describeDestination, type AlertDestination } from './alert-destination';
 import type { AlertSchedule } from './alert-schedule';
 
-export type AlertsClient = Pick<WorkspaceClient, 'alertsV2' | 'notificationDestinations'>;
+export type AlertsClient = Pick<WorkspaceClient, 'alertsV2' | 'notificationDestinations' | 'apiClient'>;
 
 export interface AlertTarget {
   pactFolder: string;
@@ -42,7 +43,7 @@ export async function ensureAlert(client: AlertsClient, target: AlertTarget, opt
   const destinationAction: SetupAction = destinationId ? 'update' : 'create';
   if (!options.dryRun) {
     if (destinationId) {
-      await client.notificationDestinations.update({ id: destinationId, display_name: destinationName, config });
+      await patchJson(client, `/api/2.0/notification-destinations/${encodeURIComponent(destinationId)}`, {}, { display_name: destinationName, config });
     } else {
       const created = await client.notificationDestinations.create({ display_name: destinationName, config });
       if (!created.id) throw new Error('the workspace created the notification destination but returned no id');
@@ -56,7 +57,7 @@ export async function ensureAlert(client: AlertsClient, target: AlertTarget, opt
   const alertAction: SetupAction = alertId ? 'update' : 'create';
   if (!options.dryRun) {
     if (alertId) {
-      await client.alertsV2.updateAlert({ id: alertId, update_mask: ALERT_UPDATE_MASK, alert: body });
+      await patchJson(client, `/api/2.0/alerts/${encodeURIComponent(alertId)}`, { update_mask: ALERT_UPDATE_MASK }, body);
     } else {
       const created = await client.alertsV2.createAlert({ alert: body });
       if (!created.id) throw new Error('the workspace created the alert but returned no id');

@@ -3,3 +3,4 @@ export * from './alert-destination';
 export * from './alert-schedule';
 export * from './alert-definition';
 export * from './ensure-alert';
+export { setupAlert } from './setup-alert';

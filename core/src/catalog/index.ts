@@ -4,7 +4,6 @@ export * from './catalog-answers';
 export * from './catalog-checks';
 export * from './closest-name';
 export * from './duckdb-catalog-provider';
-export * from './open-catalog-provider';
 export * from './pact-tasks';
 export * from '../sql-syntax/check-sql-syntax';
 export * from '../sql-syntax/embedded-sql-checks';

@@ -6,8 +6,9 @@
 import type { WorkspaceClient } from '@databricks/sdk-experimental';
 import { dashboardDisplayName, serializedDashboard } from './dashboard-definition';
 import { httpStatusOf, WorkspaceObjectState } from './workspace-state';
+import { patchJson } from './workspace-patch';
 
-export type LakeviewClient = Pick<WorkspaceClient, 'lakeview' | 'workspace'>;
+export type LakeviewClient = Pick<WorkspaceClient, 'lakeview' | 'workspace' | 'apiClient'>;
 
 export interface DashboardTarget {
   /** The pact file's folder (its `.datapact` keeps the dashboard id). */
@@ -40,7 +41,7 @@ export async function ensureDashboard(client: LakeviewClient, target: DashboardT
   let id: string;
   let action: DashboardOutcome['action'];
   if (existing) {
-    await client.lakeview.update({ dashboard_id: existing, dashboard: fields });
+    await patchJson(client, `/api/2.0/lakeview/dashboards/${encodeURIComponent(existing)}`, {}, fields);
     [id, action] = [existing, 'updated'];
   } else {
     await client.workspace.mkdirs({ path: target.parentPath });

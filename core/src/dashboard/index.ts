@@ -4,3 +4,7 @@ export { dashboardDatasets, type DatasetSpec, type DatasetOptions } from './data
 export { dashboardDefinition, dashboardDisplayName, serializedDashboard, type DashboardOptions } from './dashboard-definition';
 export { ensureDashboard, dashboardUrl, dashboardRefreshTask, type DashboardTarget, type DashboardOutcome, type LakeviewClient } from './ensure-dashboard';
 export { WorkspaceObjectState, type WorkspaceObjectKind } from './workspace-state';
+export { patchJson, WorkspaceCallError } from './workspace-patch';
+export { requireWorkspaceEngine, resolveWarehouseId, userHome, type WorkspaceSession } from './workspace-session';
+export { openWorkspaceSession } from './open-session';
+export { setupDashboard } from './setup-dashboard';

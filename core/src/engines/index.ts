@@ -3,3 +3,4 @@ export * from './engine-plugin';
 export { registerEngine, getEnginePlugin, listEnginePlugins, engineTypes, isEngineType } from './registry';
 export { createEngine, processEngineHost, runPact } from './create-engine';
 export { RunTracker, type RunIdentity } from './run-tracker';
+export * from './databricks/catalog/index';

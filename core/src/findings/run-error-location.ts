@@ -21,8 +21,13 @@ const MISSING_COLUMN = [
 ];
 const SYNTAX_ERROR = /Parser Error|syntax error|PARSE_SYNTAX_ERROR/i;
 
-/** The span in the pact file the error traces to, or undefined when it does not trace to one place. */
-export function locateRunError(loaded: LoadedPact, taskKey: string, message: string, dialect: EngineType = 'duckdb'): Span | undefined {
+/** A place in the pact: its span and the key it is under (`null_validation_columns`, `filter`). */
+export interface RunErrorPlace extends Span {
+  key: string;
+}
+
+/** The place in the pact file the error traces to, or undefined when it does not trace to one place. */
+export function locateRunError(loaded: LoadedPact, taskKey: string, message: string, dialect: EngineType = 'duckdb'): RunErrorPlace | undefined {
   const task = rawTasks(loaded.raw).find((t) => t.taskKey === taskKey);
   if (!task) return undefined;
   const column = MISSING_COLUMN.map((re) => re.exec(message)?.[1]).find((name) => name !== undefined);
@@ -31,7 +36,7 @@ export function locateRunError(loaded: LoadedPact, taskKey: string, message: str
   return undefined;
 }
 
-function locateColumn(loaded: LoadedPact, task: RawTask, column: string): Span | undefined {
+function locateColumn(loaded: LoadedPact, task: RawTask, column: string): RunErrorPlace | undefined {
   const wanted = column.toLowerCase();
   const listed: Located<string>[] = COLUMN_LIST_KEYS.flatMap((key) => columnList(task, key));
   const aggs = task.get('agg_validations');
@@ -42,7 +47,7 @@ function locateColumn(loaded: LoadedPact, task: RawTask, column: string): Span |
     });
   }
   const hit = listed.find((c) => c.value.toLowerCase() === wanted);
-  if (hit) return loaded.source.locate(hit.path);
+  if (hit) return placed(loaded.source.locate(hit.path), hit.path);
   // Not a listed column: the name is written in the task's own SQL.
   for (const path of sqlPaths(task)) {
     const map = scalarOffsets(loaded.source.text, loaded.source.yaml, path);
@@ -50,21 +55,21 @@ function locateColumn(loaded: LoadedPact, task: RawTask, column: string): Span |
     const word = new RegExp(`(^|[^\\w"])"?(${escapeRegExp(column)})"?(?![\\w])`, 'i').exec(map.value);
     if (word) {
       const start = word.index + word[1]!.length;
-      return scalarValueSpan(map, start, start + word[0].length - word[1]!.length);
+      return placed(scalarValueSpan(map, start, start + word[0].length - word[1]!.length), path);
     }
   }
   return undefined;
 }
 
-function locateSyntaxError(loaded: LoadedPact, task: RawTask, dialect: EngineType): Span | undefined {
+function locateSyntaxError(loaded: LoadedPact, task: RawTask, dialect: EngineType): RunErrorPlace | undefined {
   for (const path of sqlPaths(task)) {
     const map = scalarOffsets(loaded.source.text, loaded.source.yaml, path);
     if (!map || map.value.trim() === '') continue;
     const kind = path[path.length - 1] === 'filter' ? 'filter' : 'query';
     // The grammar places the error inside the user's SQL; when it finds none, the whole value is the place.
     const [error] = checkSqlSyntax(map.value, kind, dialect);
-    if (error) return scalarValueSpan(map, error.start, error.end);
-    if (kind === 'filter') return loaded.source.locate(path);
+    if (error) return placed(scalarValueSpan(map, error.start, error.end), path);
+    if (kind === 'filter') return placed(loaded.source.locate(path), path);
   }
   return undefined;
 }
@@ -77,6 +82,13 @@ function sqlPaths(task: RawTask): PathSegment[][] {
   const tests = task.get('custom_sql_tests');
   if (tests && Array.isArray(tests.value)) tests.value.forEach((_, i) => paths.push([...tests.path, i, 'sql']));
   return paths;
+}
+
+/** The span with the key it sits under (the last key of its path: a list index names no key). */
+function placed(span: Span | undefined, path: readonly PathSegment[]): RunErrorPlace | undefined {
+  if (!span) return undefined;
+  const key = [...path].reverse().find((segment): segment is string => typeof segment === 'string') ?? '';
+  return { start: span.start, end: span.end, key };
 }
 
 function escapeRegExp(text: string): string {

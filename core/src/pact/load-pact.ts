@@ -22,7 +22,7 @@ import { taskViews } from './task-view';
 import { yamlProblems } from './yaml-problems';
 
 export { createSource, type PactSource, type PathSegment, type Span } from './pact-source';
-export { parsePactText } from './parse-pact-text';
+export { onYamlReaderFault, parsePactText, type YamlReaderFault } from './parse-pact-text';
 export { readPactFileText, decodePactBytes, type PactFileText } from './read-pact-file';
 export { pathAt, lineColumn, type PathAtOffset } from './path-at';
 export { PACT_SCHEMA } from './schema-validator';

@@ -15,8 +15,26 @@ const OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = { uniqueKeys: fa
 /** Which path parses (tests switch the fast path off to compare both). */
 export const parsing = { fast: true };
 
+/** The fast reader (a test replaces it to prove a fault falls back). */
+export const fastPath = { read: fastCst };
+
+/** A fault of the fast path: the text was read again by yaml's parser. */
+export interface YamlReaderFault {
+  message: string;
+  /** The text's length (never the text: a pact may hold anything). */
+  length: number;
+}
+
+const faultListeners = new Set<(fault: YamlReaderFault) => void>();
+
+/** Hears every fault of the fast path (the CLI prints it, the server logs it); returns the way to stop. */
+export function onYamlReaderFault(listener: (fault: YamlReaderFault) => void): () => void {
+  faultListeners.add(listener);
+  return () => faultListeners.delete(listener);
+}
+
 function composeFast(text: string, lines: LineCounter): Document.Parsed | undefined {
-  const cst = parsing.fast ? fastCst(text, lines) : undefined;
+  const cst = parsing.fast ? fastPath.read(text, lines) : undefined;
   if (!cst) return undefined;
   let doc: Document.Parsed | undefined;
   for (const composed of new Composer(OPTIONS).compose(cst, true, text.length)) doc ??= composed;
@@ -35,7 +53,14 @@ export function parsePactText(text: string): PactSource {
   }
   try {
     const fastLines = new LineCounter();
-    const fast = composeFast(text, fastLines);
+    let fast: Document.Parsed | undefined;
+    try {
+      fast = composeFast(text, fastLines);
+    } catch (error) {
+      // Our bug, not the user's: read the text the standard way and say so.
+      const fault = { message: error instanceof Error ? error.message : String(error), length: text.length };
+      for (const listener of faultListeners) listener(fault);
+    }
     if (fast) return createSource(text, fast, fastLines);
     const lines = new LineCounter();
     const yaml = parseDocument(text, { ...OPTIONS, lineCounter: lines, prettyErrors: false });

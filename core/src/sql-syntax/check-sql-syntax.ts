@@ -3,7 +3,6 @@
  * Spark SQL for Databricks; for DuckDB, dt-sql-parser's PostgreSQL grammar, the closest it has (DuckDB's syntax
  * is PostgreSQL's plus extensions, so for DuckDB findings are warnings, not errors).
  */
-import { PostgreSQL, SparkSQL } from 'dt-sql-parser';
 import type { EngineType } from '../model/pact';
 
 export type EmbeddedSqlKind = 'filter' | 'query';
@@ -27,6 +26,9 @@ const MEMO_LIMIT = 20_000;
 function parserFor(dialect: EngineType): Validator {
   let parser = parsers.get(dialect);
   if (!parser) {
+    // Loaded on first use (see grammars.ts); synchronous, as the editor's checks are.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { PostgreSQL, SparkSQL } = require('./grammars') as typeof import('./grammars');
     parser = dialect === 'databricks' ? new SparkSQL() : new PostgreSQL();
     parsers.set(dialect, parser);
   }

@@ -1,5 +1,5 @@
 /** Databricks as a plug-in: Databricks SQL, runs as jobs (or direct statements) on a SQL warehouse, `plan` offline. */
-import { CatalogUnavailableError } from '../../catalog/catalog-provider';
+import { openUnityCatalogProvider, unityCatalogWorkspace } from './catalog/index';
 import { resultTablesFor } from '../../engine/result-tables';
 import { oneLineEngineMessage } from '../../engine/engine-message';
 import { compileErrorScript, compileTaskScript, getDialect } from '../../sql/index';
@@ -16,8 +16,8 @@ export const databricksEnginePlugin: EnginePlugin = {
   label: 'Databricks',
   dialect: getDialect('databricks'),
   open: (config, host) => new DatabricksEngine(config, host),
-  openCatalogProvider: () => Promise.reject(new CatalogUnavailableError('Unity Catalog lookups are not available yet')),
-  catalogKey: () => undefined,
+  openCatalogProvider: openUnityCatalogProvider,
+  catalogKey: (config) => unityCatalogWorkspace(config)?.key,
   // The job task file: what a job task executes, history INSERT included.
   explainTask(task, config) {
     const context = { tables: resultTablesFor(config.results_table), jobName: config.job_name };

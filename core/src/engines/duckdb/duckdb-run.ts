@@ -9,7 +9,7 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { Pact, Task } from '../../model/pact';
 import type { TaskResult } from '../../model/results';
 import { compileAggregate, compileRecordError, compileRecordResult, getDialect, tableFqn } from '../../sql/index';
-import { attachCatalogs } from '../../duckdb/attach-catalogs';
+import { attachCatalogs, CatalogConfigError } from '../../duckdb/attach-catalogs';
 import type { ResolvedEngineConfig } from '../../engine/engine-config';
 import type { AggregateOutcome, EngineRunResult } from '../../engine/engine';
 import { EngineConfigError } from '../../engine/engine-errors';
@@ -62,7 +62,19 @@ export class LocalDuckDbRun implements RunHandle {
     // DuckDB catalog names ignore case: `DataPact_Results` would collide with the run's result tables too.
     const reserved = Object.keys(config.catalogs).find((name) => name.toLowerCase() === RESULTS_CATALOG);
     if (reserved !== undefined) throw new EngineConfigError(`catalog name "${reserved}" is reserved for the results file; rename it`);
-    const tasks = selectTasks(pact.validations, options.taskKeys).map((task) => prepareTask(task, config.job_name));
+    const selected = selectTasks(pact.validations, options.taskKeys);
+    // A catalog the engine block does not name would fail every task that reads it: a configuration error, found
+    // before anything is written (no results store, no run record).
+    const attached = new Set(Object.keys(config.catalogs).map((name) => name.toLowerCase()));
+    const missing = [...new Set(selected.flatMap((t) => [t.source_catalog, t.target_catalog]))].filter((c) => !attached.has(c.toLowerCase()));
+    if (missing.length > 0) {
+      const named = missing.map((c) => `"${c}"`).join(', ');
+      throw new CatalogConfigError(
+        `the pact reads catalog${missing.length > 1 ? 's' : ''} ${named}, which engine.catalogs does not name; ` +
+          'add each under engine.catalogs (name: path of a .duckdb file or a folder of Parquet/CSV)',
+      );
+    }
+    const tasks = selected.map((task) => prepareTask(task, config.job_name));
     const now = new Date();
     const params: RunParameters = {
       run_id: newRunId(now).toString(),

@@ -1,0 +1,65 @@
+// The CLI's start beside a bare `node -e 0`: commands that need no engine must not load DuckDB (target ≤ 2× the
+// bare start). Rounds in turns (one run of each command per round), median per command; writes its section of
+// bench/results.md. Run alone: `npm run bench -- --only cli-start` (after `npm run build`, which bench does).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const cli = join(root, 'dist', 'cli.js');
+const rounds = Number(process.env.BENCH_ROUNDS ?? 15);
+const TARGET = 2;
+
+const cases = [
+  { name: 'node -e 0', args: ['-e', '0'] },
+  { name: 'datapact --version', args: [cli, '--version'] },
+  { name: 'datapact --help', args: [cli, '--help'] },
+  { name: 'datapact sql examples/orders.pact.yml', args: [cli, 'sql', 'examples/orders.pact.yml'] },
+  { name: 'datapact validate --offline examples/orders.pact.yml', args: [cli, 'validate', '--offline', 'examples/orders.pact.yml'] },
+  { name: 'datapact validate --offline examples/demo.pact.yml', args: [cli, 'validate', '--offline', 'examples/demo.pact.yml'] },
+];
+
+const times = cases.map(() => []);
+for (let round = 0; round <= rounds; round++) {
+  cases.forEach((c, i) => {
+    const started = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, c.args, { cwd: root, stdio: 'ignore' });
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    if (r.status !== 0 && r.status !== 1) throw new Error(`${c.name} exited ${r.status}`);
+    if (round > 0) times[i].push(ms); // round 0 warms the file cache
+  });
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const base = median(times[0]);
+const rows = cases.map((c, i) => {
+  const ms = median(times[i]);
+  const ratio = ms / base;
+  const mark = i === 0 ? '' : ratio <= TARGET ? ' ✔' : ' ✘';
+  return `| ${c.name} | ${ms.toFixed(0)} | ${ratio.toFixed(2)}×${mark} |`;
+});
+for (const row of rows) console.log(row);
+
+const START = '<!-- bench:cli-start:start -->';
+const END = '<!-- bench:cli-start:end -->';
+const section = [
+  START,
+  `## CLI start (${new Date().toISOString().slice(0, 10)})`,
+  '',
+  `Machine: ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GB memory, Node ${process.version}. Median of ${rounds} rounds after a warm-up round, the commands in turns. Other work on the machine makes milliseconds noisy; compare ratios.`,
+  '',
+  '| command | median (ms) | / node -e 0 |',
+  '|---|---:|---:|',
+  ...rows,
+  '',
+  `Target: commands that need no engine ≤ ${TARGET}× a bare \`node -e 0\`.`,
+  END,
+].join('\n');
+const path = join(root, 'bench', 'results.md');
+const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
+const at = current.indexOf(START);
+const endAt = current.indexOf(END);
+const next = at >= 0 && endAt > at ? current.slice(0, at) + section + current.slice(endAt + END.length) : `${current.trimEnd()}\n\n${section}\n`;
+writeFileSync(path, next);
+console.log('results written to bench/results.md');

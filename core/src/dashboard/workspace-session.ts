@@ -1,0 +1,46 @@
+/**
+ * What the dashboard and alert set-up need from a signed-in workspace: the SDK client and the workspace URL (the
+ * Databricks plug-in's WorkspaceApi has this shape), plus the two look-ups both commands make.
+ */
+import type { WorkspaceClient } from '@databricks/sdk-experimental';
+import type { ResolvedEngineConfig } from '../engine/engine-config';
+import { EngineConfigError } from '../engine/engine-errors';
+
+export interface WorkspaceSession {
+  readonly client: WorkspaceClient;
+  /** The workspace URL once signed in (no secret in it). */
+  hostUrl(): Promise<string>;
+}
+
+/** Dashboards and alerts live in a Databricks workspace: any other engine is a configuration error that says so. */
+export function requireWorkspaceEngine(config: ResolvedEngineConfig, feature: string): void {
+  if (config.type !== 'databricks') {
+    throw new EngineConfigError(
+      `${feature} are a Databricks feature, and this pact runs on ${config.type} (engine.type). ` +
+        `Run the pact on Databricks (engine.type: databricks, with a profile and warehouse) to use them; ` +
+        `locally, 'datapact history' shows the recorded runs.`,
+    );
+  }
+}
+
+/** The SQL warehouse's id from `engine.warehouse` (an id or a name, any case); the only one when none is named. */
+export async function resolveWarehouseId(client: Pick<WorkspaceClient, 'warehouses'>, wanted: string | undefined): Promise<string> {
+  const warehouses: { id: string; name: string }[] = [];
+  for await (const w of client.warehouses.list({})) if (w.id) warehouses.push({ id: w.id, name: w.name ?? w.id });
+  if (wanted) {
+    const found = warehouses.find((w) => w.id === wanted) ?? warehouses.find((w) => w.name.toLowerCase() === wanted.toLowerCase());
+    if (found) return found.id;
+    throw new EngineConfigError(`no SQL warehouse '${wanted}' in this workspace (warehouses: ${warehouses.map((w) => w.name).join(', ') || 'none'})`);
+  }
+  if (warehouses.length === 1) return warehouses[0]!.id;
+  throw new EngineConfigError(
+    `name the SQL warehouse in the pact (engine.warehouse)${warehouses.length ? `: ${warehouses.map((w) => w.name).join(', ')}` : '; this workspace has none'}`,
+  );
+}
+
+/** The signed-in user's workspace home, `/Users/<name>`. */
+export async function userHome(client: Pick<WorkspaceClient, 'currentUser'>): Promise<string> {
+  const me = await client.currentUser.me();
+  if (!me.userName) throw new Error('the workspace did not say who is signed in (SCIM Me has no userName)');
+  return `/Users/${me.userName}`;
+}

@@ -1,0 +1,71 @@
+/**
+ * Commands that need no engine start without DuckDB: `--help`, `--version`, `validate --offline` and `sql` never
+ * load DuckDB's native bindings (a preload hook records every module Node loads by name). The time it saves is
+ * measured by `npm run bench -- --only cli-start`.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { COMMANDS } from '../../cli/src/commands/index';
+import { ensureBuilt } from './cli-run-helpers';
+
+const CLI = resolve(__dirname, '..', '..', 'dist', 'cli.js');
+const dir = mkdtempSync(join(tmpdir(), 'datapact-start-'));
+const hook = join(dir, 'record-loads.cjs');
+writeFileSync(
+  hook,
+  `const Module = require('module');
+const load = Module._load;
+const seen = new Set();
+Module._load = function (request, ...rest) { seen.add(request); return load.call(this, request, ...rest); };
+process.on('exit', () => require('fs').writeFileSync(process.env.LOADS_FILE, [...seen].join('\\n')));
+`,
+);
+writeFileSync(
+  join(dir, 'p.pact.yml'),
+  `engine:
+  type: duckdb
+  catalogs:
+    shop: shop.duckdb
+validations:
+  - task_key: t
+    source_catalog: shop
+    source_schema: s
+    source_table: a
+    target_catalog: shop
+    target_schema: s
+    target_table: b
+    count_tolerance: 0
+    filter: "id > 1"
+`,
+);
+
+function loadsOf(...args: string[]): { code: number | null; loads: string[] } {
+  const file = join(dir, `loads-${args.join('_').replace(/\W/g, '')}.txt`);
+  const r = spawnSync(process.execPath, ['-r', hook, CLI, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, LOADS_FILE: file } });
+  return { code: r.status, loads: require('node:fs').readFileSync(file, 'utf8').split('\n') };
+}
+
+test('--help, --version, validate --offline and sql never load DuckDB', () => {
+  ensureBuilt();
+  for (const args of [['--help'], ['--version'], ['validate', '--offline', 'p.pact.yml'], ['sql', 'p.pact.yml']]) {
+    const { code, loads } = loadsOf(...args);
+    assert.equal(code, 0, args.join(' '));
+    assert.deepEqual(loads.filter((m) => /duckdb/i.test(m)), [], `${args.join(' ')} loaded DuckDB`);
+  }
+  // The hook does see DuckDB when a command needs it (the test would pass vacuously otherwise).
+  assert.ok(loadsOf('validate', 'p.pact.yml').loads.some((m) => /duckdb/i.test(m)));
+});
+
+test('--help and --version do not even read the commands (core, yaml, ajv, the SQL grammars)', () => {
+  for (const args of [['--help'], ['--version']]) {
+    assert.deepEqual(loadsOf(...args).loads.filter((m) => /chunks\//.test(m)), [], args.join(' '));
+  }
+});
+
+test('the command table says what each command says of itself', async () => {
+  for (const entry of COMMANDS) assert.equal(entry.summary, (await entry.load({ out: () => undefined, err: () => undefined, cwd: dir })).summary, entry.name);
+});
