@@ -47,6 +47,10 @@ function packageInStaging(stage: string): string {
   // The packaged README is the Marketplace README (client/README.md); the repository's README is for developers.
   cpSync(join(REPO, 'client', 'README.md'), join(stage, 'README.md'));
   for (const source of LINKED_SOURCES) symlinkSync(join(REPO, source), join(stage, source));
+  // The shipped packages first: the build bundles DuckDB's API from the stage's own node_modules.
+  for (const name of dependencyClosure(SHIPPED_DEPENDENCIES)) {
+    cpSync(join(REPO, 'node_modules', name), join(stage, 'node_modules', name), { recursive: true });
+  }
   run(process.execPath, [join(REPO, 'scripts', 'build.mjs'), '--production'], stage);
 
   // vsce lists production dependencies with `npm list`: the staging manifest names only what is shipped,
@@ -55,9 +59,6 @@ function packageInStaging(stage: string): string {
   manifest.dependencies = Object.fromEntries(SHIPPED_DEPENDENCIES.map((name) => [name, manifest.dependencies![name]!]));
   delete manifest.devDependencies;
   writeFileSync(join(stage, 'package.json'), JSON.stringify(manifest, null, 2));
-  for (const name of dependencyClosure(SHIPPED_DEPENDENCIES)) {
-    cpSync(join(REPO, 'node_modules', name), join(stage, 'node_modules', name), { recursive: true });
-  }
 
   const vsix = join(stage, 'datapact.vsix');
   const vsce = join(REPO, 'node_modules', '.bin', 'vsce');
