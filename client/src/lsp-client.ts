@@ -32,7 +32,8 @@ export function createLanguageClient(context: ExtensionContext): LanguageClient 
       },
     },
   };
-  return new LanguageClient('datapact', 'DataPact', serverOptions, clientOptions);
+  // Its own name: the client's output channel is named after it, and "DataPact" is the run output's channel.
+  return new LanguageClient('datapact', 'DataPact Language Server', serverOptions, clientOptions);
 }
 
 /** The settings as the server reads them: `{ engine, databricks: { profile, warehouse } }`. */

@@ -143,7 +143,8 @@ function drawChart(box: HTMLElement, model: ResultsModel): void {
   chart = new uPlot({
     width: Math.max(320, Math.min(900, box.clientWidth || 600)),
     height: 200,
-    scales: { y: { range: [0, 100] } },
+    // One run alone would spread the time axis over years: give it an hour either side.
+    scales: { x: xs.length < 2 ? { time: true, range: (_u, min, max) => [min - 3600, max + 3600] } : { time: true }, y: { range: [0, 100] } },
     legend: { show: false },
     axes: [axis, { ...axis, values: (_u, values) => values.map((v) => `${v}%`) }],
     series: [

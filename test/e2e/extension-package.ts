@@ -1,5 +1,5 @@
 /**
- * The .vsix the end-to-end tests install. `dist/datapact.vsix` (from `npm run package`) is used when it is newer
+ * The .vsix the end-to-end tests install. `dist/datapact-linux-x64.vsix` (from `npm run package`) is used when it is newer
  * than every source it is made of; otherwise the same package is made in a staging copy, so that other test
  * files, which run at the same time and spawn `dist/server.js`, never see dist/ half rewritten.
  */
@@ -8,13 +8,13 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, sym
 import { join } from 'node:path';
 
 export const REPO = join(__dirname, '..', '..');
-const PACKAGED = join(REPO, 'dist', 'datapact.vsix');
+const PACKAGED = join(REPO, 'dist', 'datapact-linux-x64.vsix');
 
-/** What the package is built from: a change to any of them makes `dist/datapact.vsix` stale. */
-const SOURCES = ['package.json', '.vscodeignore', 'language-configuration.json', 'README.md', 'LICENSE',
+/** What the package is built from: a change to any of them makes `dist/datapact-linux-x64.vsix` stale. */
+const SOURCES = ['package.json', '.vscodeignore', 'language-configuration.json', 'LICENSE',
   'client', 'server/src', 'core/src', 'cli/src', 'protocol', 'web', 'schemas', 'syntaxes', 'media', 'scripts/build.mjs'];
 /** Copied into the staging folder as they are; the bundles are built there, sources are linked. */
-const ASSETS = ['package.json', '.vscodeignore', 'language-configuration.json', 'README.md', 'LICENSE', 'schemas', 'syntaxes', 'media'];
+const ASSETS = ['package.json', '.vscodeignore', 'language-configuration.json', 'LICENSE', 'schemas', 'syntaxes', 'media'];
 const LINKED_SOURCES = ['client', 'server', 'core', 'cli', 'protocol', 'web'];
 /**
  * The dependency whose closure vsce's `npm list` must find: DuckDB's API (bundled into dist/) requires its native
@@ -44,7 +44,13 @@ function packageInStaging(stage: string): string {
   for (const asset of ASSETS) {
     if (existsSync(join(REPO, asset))) cpSync(join(REPO, asset), join(stage, asset), { recursive: true });
   }
+  // The packaged README is the Marketplace README (client/README.md); the repository's README is for developers.
+  cpSync(join(REPO, 'client', 'README.md'), join(stage, 'README.md'));
   for (const source of LINKED_SOURCES) symlinkSync(join(REPO, source), join(stage, source));
+  // The shipped packages first: the build bundles DuckDB's API from the stage's own node_modules.
+  for (const name of dependencyClosure(SHIPPED_DEPENDENCIES)) {
+    cpSync(join(REPO, 'node_modules', name), join(stage, 'node_modules', name), { recursive: true });
+  }
   run(process.execPath, [join(REPO, 'scripts', 'build.mjs'), '--production'], stage);
 
   // vsce lists production dependencies with `npm list`: the staging manifest names only what is shipped,
@@ -53,9 +59,6 @@ function packageInStaging(stage: string): string {
   manifest.dependencies = Object.fromEntries(SHIPPED_DEPENDENCIES.map((name) => [name, manifest.dependencies![name]!]));
   delete manifest.devDependencies;
   writeFileSync(join(stage, 'package.json'), JSON.stringify(manifest, null, 2));
-  for (const name of dependencyClosure(SHIPPED_DEPENDENCIES)) {
-    cpSync(join(REPO, 'node_modules', name), join(stage, 'node_modules', name), { recursive: true });
-  }
 
   const vsix = join(stage, 'datapact.vsix');
   const vsce = join(REPO, 'node_modules', '.bin', 'vsce');

@@ -22,10 +22,11 @@ export function test(name: string, fn: () => Promise<void>, options: { timeoutMs
   registered.push({ name, fn, timeoutMs: options.timeoutMs ?? 60_000 });
 }
 
-export async function runRegistered(): Promise<TestOutcome[]> {
+export async function runRegistered(progress: (line: string) => void = () => undefined): Promise<TestOutcome[]> {
   const outcomes: TestOutcome[] = [];
   for (const { name, fn, timeoutMs } of registered.splice(0)) {
     const started = Date.now();
+    progress(`start ${name}`);
     let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
@@ -38,6 +39,7 @@ export async function runRegistered(): Promise<TestOutcome[]> {
       outcomes.push({ name, passed: false, error: text, durationMs: Date.now() - started });
     } finally {
       clearTimeout(timer);
+      progress(`${outcomes.at(-1)!.passed ? 'pass' : 'FAIL'} ${name} (${Date.now() - started} ms)`);
     }
   }
   return outcomes;

@@ -52,7 +52,7 @@ export function registerWorkbenchSuite(api: DataPactApi): void {
     const tasks = await runsChildren(runNode);
     assert.deepEqual(tasks.map((t) => label(api.runsTree.getTreeItem(t))), ['orders_match', 'customers_match'].filter((k) => run.tasks.some((t) => t.task_key === k)).sort((a, b) => run.tasks.findIndex((t) => t.task_key === a) - run.tasks.findIndex((t) => t.task_key === b)));
     const customers = tasks.find((t) => label(api.runsTree.getTreeItem(t)) === 'customers_match')!;
-    assert.match(String(api.runsTree.getTreeItem(customers).description), /^count: off by 20\.00% \(\+1 more failed\) · /);
+    assert.match(String(api.runsTree.getTreeItem(customers).description), /^count: off by 20% \(\+1 more failed\) · /);
     const checks = await runsChildren(customers);
     assert.deepEqual(checks.map((c) => label(api.runsTree.getTreeItem(c))), ['count', 'row hash']);
     assert.match(String(api.runsTree.getTreeItem(checks[1]!).description), /^FAIL · compared_rows 10, mismatch_count 0, missing_in_target 2/);
@@ -105,7 +105,7 @@ export function registerWorkbenchSuite(api: DataPactApi): void {
     const found = await waitFor(runDiagnostics, (d) => d.length === 2, 'two run diagnostics');
     const line = editor.document.getText().split('\n').findIndex((l) => l.includes('task_key: customers_match'));
     assert.deepEqual(found.map((d) => d.range.start.line), [line, line]);
-    assert.deepEqual(found.map((d) => d.message), ['count failed: off by 20.00%', 'row hash failed: 2 missing in target']);
+    assert.deepEqual(found.map((d) => d.message), ['count failed: off by 20%', 'row hash failed: 2 missing in target']);
     assert.deepEqual(api.annotations.shownResults(editor.document).map((s) => s.last.result.task_key), ['orders_match', 'customers_match']);
 
     await editor.edit((edit) => edit.insert(new vscode.Position(line + 1, 0), '    # edited\n'));
@@ -155,7 +155,10 @@ export function registerWorkbenchSuite(api: DataPactApi): void {
     await running;
     const run = store.list()[0]!;
     assert.equal(run.state, 'CANCELLED');
-    assert.equal(run.tasks[0]!.result?.status, 'ERROR');
+    // A task the engine could not stop in time keeps its real verdict; any other ends as ERROR, never PASS.
+    const task = run.tasks[0]!;
+    assert.ok(task.result?.status === 'ERROR' ? /cancelled/.test(task.result.error ?? '') : task.result?.status === 'SUCCESS', JSON.stringify(task));
+    assert.equal(api.tests.reported.at(-1)?.item, item.id, 'the test run reported the task');
   });
 
   test('"Cancel Run" stops a run started from the palette', async () => {

@@ -47,3 +47,18 @@ test('every command a server code lens carries is one the client registers', asy
   const { LensCommands } = await import('../../protocol/protocol');
   for (const command of Object.values(LensCommands)) assert.ok(command in COMMAND_TITLES, `${command} is not registered`);
 });
+
+test('every menu entry names a contributed command, and commands shown in a title bar or inline have an icon', () => {
+  const commands = new Map<string, { icon?: string }>(manifest.contributes.commands.map((c: { command: string; icon?: string }) => [c.command, c]));
+  for (const [menu, entries] of Object.entries(manifest.contributes.menus as Record<string, { command: string; group?: string }[]>)) {
+    for (const entry of entries) {
+      assert.ok(commands.has(entry.command), `${menu} names ${entry.command}, which is not contributed`);
+      const shownAsIcon = menu === 'editor/title' || menu === 'view/title' ? entry.group?.startsWith('navigation') : menu === 'view/item/context' && entry.group?.startsWith('inline');
+      if (shownAsIcon) assert.match(commands.get(entry.command)!.icon ?? '', /^\$\([a-z-]+\)$/, `${entry.command} in ${menu} needs an icon`);
+    }
+  }
+  const container = manifest.contributes.viewsContainers.activitybar[0];
+  assert.equal(container.id, 'datapact');
+  assert.doesNotThrow(() => readFileSync(container.icon, 'utf8'), 'the activity bar icon exists');
+  assert.deepEqual(manifest.contributes.views.datapact.map((v: { id: string }) => v.id), ['datapact.runs', 'datapact.pacts']);
+});

@@ -65,7 +65,7 @@ export class SqlPreviewProvider implements TextDocumentContentProvider, Disposab
 
   async provideTextDocumentContent(uri: Uri): Promise<string> {
     this.open.add(uri.toString());
-    const taskKey = decodeURIComponent(uri.path.replace(/^\//, '').replace(/\.sql$/, ''));
+    const taskKey = uri.path.replace(/^\//, '').replace(/\.sql$/, '').replace(/\u2215/g, '/');
     try {
       const client = requireClient(this.ctx);
       this.followEditsSentBy(client);
@@ -92,7 +92,8 @@ export async function previewSql(_ctx: Ctx, uriArg?: unknown, taskKeyArg?: unkno
   const taskKey = optionalString(taskKeyArg) ?? '(all tasks)';
   const previewUri = Uri.from({
     scheme: PREVIEW_SCHEME,
-    path: `/${encodeURIComponent(taskKey)}.sql`,
+    // The path is what the tab shows: the task key as written (a `/` in it stands as '∕', not a folder).
+    path: `/${taskKey.replace(/\//g, '\u2215')}.sql`,
     query: document.uri.toString(),
   });
   const preview = await workspace.openTextDocument(previewUri);

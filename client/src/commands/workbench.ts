@@ -1,9 +1,7 @@
 /**
  * Commands behind the DataPact views' item actions and the status bar: open a task's SQL, reveal a task in its
- * pact, re-run a task, open a run's page, show the Runs view, refresh, create a pact.
+ * pact, re-run a task, open a run's page, show the Runs view, refresh.
  */
-import { existsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { commands, env, Range, Selection, TextEditorRevealType, Uri, window, workspace } from 'vscode';
 import type { Ctx } from '../ctx';
 import { taskSpans } from '../editor/task-spans';
@@ -59,39 +57,6 @@ export async function showRuns(): Promise<void> {
 
 export async function refreshRuns(ctx: Ctx): Promise<void> {
   await ctx.refreshViews();
-}
-
-const STARTER_PACT = `# A DataPact pact: each task checks that a target table matches its source.
-# Run it with "DataPact: Run Pact"; hover a key to read what it does.
-version: "1"
-engine:
-  type: duckdb
-  catalogs:
-    src: data/source.duckdb
-    tgt: data/target.duckdb
-
-validations:
-  - task_key: orders_match
-    source_catalog: src
-    source_schema: main
-    source_table: orders
-    target_catalog: tgt
-    target_schema: main
-    target_table: orders
-    primary_keys: [order_id]
-    count_tolerance: 0
-    pk_row_hash_check: true
-`;
-
-/** "DataPact: New Pact": a starter pact in the first workspace folder, opened for editing. */
-export async function newPact(): Promise<void> {
-  const folder = workspace.workspaceFolders?.[0];
-  if (!folder) throw new Error('open a folder first: a pact lives in a workspace folder');
-  let name = 'datapact.pact.yml';
-  for (let i = 2; existsSync(join(folder.uri.fsPath, name)); i++) name = `datapact-${i}.pact.yml`;
-  const file = join(folder.uri.fsPath, name);
-  writeFileSync(file, STARTER_PACT, { flag: 'wx' });
-  await window.showTextDocument(Uri.file(file));
 }
 
 /** The text of a pact, for commands given a URI of a file that may not be open. */

@@ -3,7 +3,7 @@
  * each with a run button. Files come from a workspace search kept current by a file watcher; task lists from the
  * files' text (open editors win over disk, so a new task shows before it is saved).
  */
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { EventEmitter, ThemeIcon, TreeItem, TreeItemCollapsibleState, Uri, workspace, type Disposable, type TreeDataProvider } from 'vscode';
 import { formatAgo, taskFigure, taskVerdict } from '../runs/run-describe';
 import { PACT_GLOB } from '../runs/run-service';
@@ -58,7 +58,8 @@ export class PactsTreeProvider implements TreeDataProvider<PactsNode>, Disposabl
       const item = new TreeItem(basename(node.uri.fsPath), TreeItemCollapsibleState.Expanded);
       item.id = `pact:${node.uri.toString()}`;
       item.resourceUri = node.uri;
-      item.description = workspace.asRelativePath(Uri.joinPath(node.uri, '..'), false).replace(/^\.$/, '');
+      // The folder within the workspace; nothing for a pact at the root.
+      item.description = dirname(workspace.asRelativePath(node.uri, false)).replace(/^\.$/, '');
       item.iconPath = new ThemeIcon('checklist');
       item.contextValue = 'pact';
       item.command = { command: 'vscode.open', title: 'Open', arguments: [node.uri] };

@@ -3,7 +3,7 @@
  * activate, runs the suite of the phase named in `$DATAPACT_INTEGRATION_OUT/phase` and writes the outcomes to
  * `$DATAPACT_INTEGRATION_OUT/<phase>.json`. Without the variable it does nothing.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { DataPactApi } from '../../../client/src/extension';
@@ -17,14 +17,17 @@ export async function activate(): Promise<void> {
   const phaseFile = join(out, 'phase');
   const phase = existsSync(phaseFile) ? readFileSync(phaseFile, 'utf8').trim() : 'workbench';
   let outcomes: TestOutcome[];
+  const progress = (line: string) => appendFileSync(join(out, `${phase}.progress`), `${new Date().toISOString()} ${line}\n`);
   try {
+    progress('activating DataPact');
     const extension = vscode.extensions.getExtension<DataPactApi>('datapact.datapact');
     if (!extension) throw new Error('the DataPact extension is not installed');
     const api = await extension.activate();
+    progress('DataPact active; reading the workspace runs');
     await api.loaded;
     if (phase === 'workbench') registerWorkbenchSuite(api);
     else registerReattachSuite(api, phase);
-    outcomes = await runRegistered();
+    outcomes = await runRegistered(progress);
   } catch (error) {
     outcomes = [{ name: `${phase}: set-up`, passed: false, error: error instanceof Error ? error.stack ?? error.message : String(error), durationMs: 0 }];
   }
