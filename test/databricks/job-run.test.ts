@@ -29,14 +29,17 @@ describe('datapact run on Databricks (job)', () => {
       engine: databricksEngine(),
       validations: [taskYaml('orders', 'orders', { primary_keys: ['id'], count_tolerance: 0, pk_row_hash_check: true, null_validation_columns: ['status'], null_validation_tolerance: 0 })],
     });
-    const r = await cliAsync(['run', pact, '--format', 'json'], box.dir, env);
+    // The task stays RUNNING until a poll has reported it so: the line for that transition is certain to be due.
+    const hold = em.holdTaskRunning('orders', { untilPolled: true });
+    const r = await cliAsync(['run', pact, '--format', 'json'], box.dir, env).finally(() => hold.release());
     assert.equal(r.code, 0, r.stderr + r.stdout);
     const report = JSON.parse(r.stdout);
     assert.equal(report.status ?? report.run?.status, 'SUCCESS', r.stdout);
     assert.deepEqual(em.state.jobs.createdNames, ['nightly checks']);
     const rows = await em.sql('SELECT task_key, status FROM datapact.results.run_history');
     assert.deepEqual(rows.map((x) => [x.task_key, x.status]), [['orders', 'SUCCESS']]);
-    assert.match(r.stderr, /orders: running/);
+    // A line per task state change, in order.
+    assert.match(r.stderr, /orders: (pending|blocked)[\s\S]*orders: running\n[\s\S]*orders: terminated success/);
   });
 
   it('a failing pact: exit 1, the failing check reported; a missing table is ERROR while the others complete; a task that wrote no row is ERROR', async () => {

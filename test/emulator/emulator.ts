@@ -69,6 +69,12 @@ export interface Emulator {
   fault(rule: HttpFault): void;
   /** Makes a task (by key) fail or write no row in every run started from now on (undefined clears it). */
   taskFault(taskKey: string, fault: TaskFault | undefined): void;
+  /**
+   * Holds the task of this key in RUNNING (before its statements) in every run started from now on, so a test can
+   * observe a run in flight without a fixed sleep: until `release()`, or with `untilPolled` until a jobs/runs/get
+   * answer has reported the task RUNNING (then the poller is certain to have seen that state). A cancel ends a hold.
+   */
+  holdTaskRunning(taskKey: string, options?: { untilPolled?: boolean }): { release(): void };
   /** Runs Databricks SQL on the workspace (seeding or reading back from tests). */
   sql(statements: string): Promise<Array<Record<string, string | null>>>;
   /** Environment for a child process or the SDK: DATABRICKS_HOST and DATABRICKS_TOKEN. */
@@ -239,6 +245,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     state: ctx,
     fault: (rule) => ctx.faults.add(rule),
     taskFault: (key, fault) => (fault ? ctx.faults.tasks.set(key, fault) : ctx.faults.tasks.delete(key)),
+    holdTaskRunning: (key, holdOptions = {}) => {
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      const hold = { untilPolled: holdOptions.untilPolled === true, released };
+      ctx.jobs.runningHolds.set(key, hold);
+      return {
+        release: () => {
+          if (ctx.jobs.runningHolds.get(key) === hold) ctx.jobs.runningHolds.delete(key);
+          release();
+        },
+      };
+    },
     sql: async (statements) => {
       const out = await sql.sql(statements);
       return out.rows.map((row) => Object.fromEntries(out.columns.map((c, k) => [c.name, row[k] ?? null])));
@@ -246,6 +264,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     env: () => ({ DATABRICKS_HOST: baseUrl, DATABRICKS_TOKEN: token }),
     close: async () => {
       // let runs and statements in flight stop before the engine goes away
+      ctx.jobs.runningHolds.clear();
       for (const run of ctx.jobs.runs.values()) if (run.endTime === 0) ctx.jobs.cancel(run.runId);
       for (const stmt of ctx.statements.byId.values()) ctx.statements.cancel(stmt.id);
       await Promise.race([Promise.allSettled([...ctx.jobs.runs.values()].map((r) => r.finished)), sleep(2000)]);

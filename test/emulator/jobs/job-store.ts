@@ -36,6 +36,14 @@ export interface TaskRun {
   statementsRun: number;
   errorCode?: string;
   session?: SqlSession;
+  /** Ends a hold in RUNNING early (a poll reported the task RUNNING, or the run was cancelled). */
+  endHold?: () => void;
+}
+
+/** A task key held in RUNNING: until `released`, or (untilPolled) until a runs/get reported the task RUNNING. */
+export interface RunningHold {
+  untilPolled: boolean;
+  released: Promise<void>;
 }
 
 export interface RepairEntry {
@@ -83,6 +91,8 @@ export class JobStore {
   private nextJobId = 912_345_678_901_234;
   private nextRunId = 1_098_765_432_101_234;
   private readonly idempotency = new Map<string, number>();
+  /** Tasks (by key) held in RUNNING before their work, in every run started while set. */
+  readonly runningHolds = new Map<string, RunningHold>();
 
   constructor(private readonly ctx: EmulatorContext) {}
 
@@ -226,6 +236,7 @@ export class JobStore {
   }
 
   private cancelTask(task: TaskRun): void {
+    task.endHold?.();
     if (task.lifeCycle === 'RUNNING') {
       task.lifeCycle = 'TERMINATING';
       task.result = 'CANCELED';
@@ -371,6 +382,7 @@ export class JobStore {
     task.lifeCycle = 'RUNNING';
     task.startTime = Date.now();
     try {
+      await this.hold(task);
       await this.perform(run, task);
       if (isCanceled(task)) throw new Error('canceled');
       task.result = 'SUCCESS';
@@ -390,6 +402,20 @@ export class JobStore {
       task.endTime = Date.now();
     }
     return task.result!;
+  }
+
+  /** Waits while the task's key is held in RUNNING (see RunningHold); a cancel ends the wait. */
+  private async hold(task: TaskRun): Promise<void> {
+    const hold = this.runningHolds.get(task.taskKey);
+    if (!hold) return;
+    await Promise.race([
+      hold.released,
+      new Promise<void>((resolve) => {
+        task.endHold = resolve;
+      }),
+    ]);
+    task.endHold = undefined;
+    if (isCanceled(task)) throw new Error('canceled');
   }
 
   /** Runs one task's work; throws its failure. */
@@ -490,6 +516,8 @@ export class JobStore {
   }
 
   taskJson(run: Run, t: TaskRun, resolved: boolean): JsonObject {
+    // A task held until a poll saw it RUNNING is released by this very answer.
+    if (t.lifeCycle === 'RUNNING' && this.runningHolds.get(t.taskKey)?.untilPolled) t.endHold?.();
     const { state, status } = this.stateJson(t.lifeCycle, t.result, t.message, run.userCancelled && t.result === 'CANCELED');
     const spec: JsonObject = { ...t.spec };
     return {
