@@ -7,10 +7,20 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { readLocalRuns } from '../../core/src/index';
 import { startEmulator, type Emulator } from '../emulator';
 import { cleanEnv, cliAsync, databricksEngine, ensureBuilt, sandbox, SEED_SQL, taskYaml, writePact, type Sandbox } from './support';
 
 const ROOT = resolve(__dirname, '..', '..');
+
+async function deadline<T>(promise: Promise<T>, what: string, ms = 60_000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 async function until(what: string, probe: () => boolean, deadlineMs = 60_000): Promise<void> {
   const end = Date.now() + deadlineMs;
@@ -82,24 +92,75 @@ describe('Databricks runs under faults, cancel, attach and --direct', () => {
     }
   });
 
+  it('Ctrl-C while jobs/run-now is in flight cancels the run it creates and exits 130 once the cancel is confirmed', async () => {
+    const pact = writePact(box.dir, 'cancel-start.pact.yml', { engine: databricksEngine({ job_name: 'cancel at run-now' }), validations });
+    const runNow = em.holdRequests({ method: 'POST', path: '/api/2.2/jobs/run-now' });
+    try {
+      const run = cliAsync(['run', pact], box.dir, env);
+      let stderr = '';
+      run.child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+      await deadline(runNow.arrived, 'run-now to arrive');
+      run.child.kill('SIGINT');
+      // The CLI took the Ctrl-C while run-now was unanswered; only then does the run come into being.
+      await until('the interrupt to be acknowledged', () => /interrupted: stopping/.test(stderr));
+      runNow.release();
+      const r = await run;
+      assert.equal(r.code, 130, r.stderr + r.stdout);
+      const runs = [...em.state.jobs.runs.values()].filter((x) => x.runName === 'cancel at run-now');
+      assert.equal(runs.length, 1, 'run-now created one run');
+      assert.equal(runs[0]!.lifeCycle, 'TERMINATED');
+      assert.equal(runs[0]!.result, 'CANCELED');
+      assert.match(r.stderr, new RegExp(`cancelling job run ${runs[0]!.runId}`));
+      assert.ok(readLocalRuns(pact).some((x) => x.run_id === String(runs[0]!.runId)), 'the cancelled run is in runs.json');
+    } finally {
+      runNow.release();
+    }
+  });
+
+  it('Ctrl-C while the task files upload stops before run-now: nothing runs, exit 130', async () => {
+    const pact = writePact(box.dir, 'cancel-upload.pact.yml', { engine: databricksEngine({ job_name: 'cancel at upload' }), validations });
+    const uploads = em.holdRequests({ method: 'POST', path: '/api/2.0/workspace/import' });
+    const callsBefore = em.state.calls.length;
+    try {
+      const run = cliAsync(['run', pact], box.dir, env);
+      let stderr = '';
+      run.child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+      await deadline(uploads.arrived, 'an upload to arrive');
+      run.child.kill('SIGINT');
+      await until('the interrupt to be acknowledged', () => /interrupted: stopping/.test(stderr));
+      uploads.release();
+      const r = await run;
+      assert.equal(r.code, 130, r.stderr + r.stdout);
+      assert.match(r.stderr, /interrupted before it started; nothing ran/);
+      const later = em.state.calls.slice(callsBefore);
+      assert.ok(!later.some((c) => c.path.endsWith('/jobs/run-now')), 'no run-now after the Ctrl-C');
+      assert.equal([...em.state.jobs.runs.values()].filter((x) => x.runName === 'cancel at upload').length, 0);
+    } finally {
+      uploads.release();
+    }
+  });
+
   it('a second process attaches to a run in flight by its id and follows it to the same result', async () => {
     const pact = writePact(box.dir, 'attach.pact.yml', { engine: databricksEngine({ job_name: 'attached' }), validations });
-    em.state.options.taskStatementDelayMs = 600;
+    // The run stays in flight (orders held RUNNING) until the attached process has seen it running.
+    const hold = em.holdTaskRunning('orders');
     try {
       const run = cliAsync(['run', pact, '--format', 'json'], box.dir, env);
       let stderr = '';
       run.child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
       await until('the job run to start', () => /job run \d+ started/.test(stderr));
       const runId = /job run (\d+) started/.exec(stderr)![1]!;
-      const attached = await attachInAnotherProcess(pact, runId, env);
+      const attach = attachInAnotherProcess(pact, runId, env);
+      await until('the attached process to see the run RUNNING', () => attach.stderr().includes('SAW-RUNNING'), 120_000);
+      hold.release();
+      const attached = await attach.result;
       const own = await run;
       assert.equal(own.code, 1, own.stderr);
       const mine = JSON.parse(own.stdout);
       assert.equal(attached.run_id, runId);
       assert.deepEqual(attached.tasks, mine.tasks.map((t: { task_key: string; status: string }) => [t.task_key, t.status]));
-      assert.ok(attached.sawRunning, 'the attached handle saw the run in flight');
     } finally {
-      em.state.options.taskStatementDelayMs = 0;
+      hold.release();
     }
   });
 
@@ -119,8 +180,11 @@ describe('Databricks runs under faults, cancel, attach and --direct', () => {
   });
 });
 
-/** Another process (no shared memory): loads the pact, attaches to the run by id through the engine registry. */
-function attachInAnotherProcess(pact: string, runId: string, env: Record<string, string>): Promise<{ run_id: string; tasks: [string, string][]; sawRunning: boolean }> {
+/**
+ * Another process (no shared memory): loads the pact, attaches to the run by id through the engine registry, writes
+ * SAW-RUNNING to stderr once its handle shows the run RUNNING, and the result to stdout.
+ */
+function attachInAnotherProcess(pact: string, runId: string, env: Record<string, string>): { stderr: () => string; result: Promise<{ run_id: string; tasks: [string, string][] }> } {
   const script = `
     const { readFileSync } = require('node:fs');
     const core = require(${JSON.stringify(join(ROOT, 'core', 'src', 'index.ts'))});
@@ -130,18 +194,24 @@ function attachInAnotherProcess(pact: string, runId: string, env: Record<string,
       const config = core.resolveEngineConfig(pact.engine, pactPath);
       const engine = core.createEngine(config, core.processEngineHost());
       const handle = await engine.attach(runId, pact, { pactPath });
-      const sawRunning = handle.snapshot().state !== 'FINISHED';
+      let saw = false;
+      handle.onEvent(() => {
+        if (!saw && handle.snapshot().state === 'RUNNING') {
+          saw = true;
+          process.stderr.write('SAW-RUNNING\\n');
+        }
+      });
       const result = await handle.result;
       await engine.dispose();
-      process.stdout.write(JSON.stringify({ run_id: handle.runId, tasks: result.tasks.map((t) => [t.task_key, t.status]), sawRunning }));
+      process.stdout.write(JSON.stringify({ run_id: handle.runId, tasks: result.tasks.map((t) => [t.task_key, t.status]) }));
     })().catch((e) => { process.stderr.write(String(e && e.stack || e)); process.exit(3); });
   `;
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '-e', script, pact, runId], { env: { ...env }, cwd: ROOT });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const child = spawn(process.execPath, ['--import', 'tsx', '-e', script, pact, runId], { env: { ...env }, cwd: ROOT });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const result = new Promise<{ run_id: string; tasks: [string, string][] }>((resolvePromise, reject) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
     child.on('close', (code) => {
       clearTimeout(timer);
@@ -149,4 +219,5 @@ function attachInAnotherProcess(pact: string, runId: string, env: Record<string,
       else resolvePromise(JSON.parse(out));
     });
   });
+  return { stderr: () => err, result };
 }

@@ -75,6 +75,11 @@ export interface Emulator {
    * answer has reported the task RUNNING (then the poller is certain to have seen that state). A cancel ends a hold.
    */
   holdTaskRunning(taskKey: string, options?: { untilPolled?: boolean }): { release(): void };
+  /**
+   * Holds every request matching `method` and `path` (prefix or RegExp) unanswered until `release()`: the test sees
+   * it arrive (`arrived`) and acts while the caller waits (e.g. Ctrl-C while jobs/run-now is in flight).
+   */
+  holdRequests(rule: { method?: string; path: string | RegExp }): { arrived: Promise<void>; release(): void };
   /** Runs Databricks SQL on the workspace (seeding or reading back from tests). */
   sql(statements: string): Promise<Array<Record<string, string | null>>>;
   /** Environment for a child process or the SDK: DATABRICKS_HOST and DATABRICKS_TOKEN. */
@@ -183,6 +188,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       answer(400, { error_code: 'MALFORMED_REQUEST', message: 'The PATCH request body is missing: a request body with the fields to update is required.' });
       return;
     }
+    const held = ctx.faults.holdFor(method, path);
+    if (held) {
+      held.arrive();
+      await held.released;
+    }
     const fault = ctx.faults.match(method, path);
     if (fault?.kind === 'drop') {
       record.status = -1;
@@ -245,6 +255,23 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     state: ctx,
     fault: (rule) => ctx.faults.add(rule),
     taskFault: (key, fault) => (fault ? ctx.faults.tasks.set(key, fault) : ctx.faults.tasks.delete(key)),
+    holdRequests: (rule) => {
+      let arrive!: () => void;
+      let release!: () => void;
+      const arrived = new Promise<void>((resolve) => (arrive = resolve));
+      const released = new Promise<void>((resolve) => (release = resolve));
+      const hold = {
+        ...rule,
+        arrive: () => arrive(),
+        released,
+        release: () => {
+          ctx.faults.holds.delete(hold);
+          release();
+        },
+      };
+      ctx.faults.holds.add(hold);
+      return { arrived, release: hold.release };
+    },
     holdTaskRunning: (key, holdOptions = {}) => {
       let release!: () => void;
       const released = new Promise<void>((resolve) => (release = resolve));
@@ -265,6 +292,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     close: async () => {
       // let runs and statements in flight stop before the engine goes away
       ctx.jobs.runningHolds.clear();
+      for (const hold of [...ctx.faults.holds]) hold.release();
       for (const run of ctx.jobs.runs.values()) if (run.endTime === 0) ctx.jobs.cancel(run.runId);
       for (const stmt of ctx.statements.byId.values()) ctx.statements.cancel(stmt.id);
       await Promise.race([Promise.allSettled([...ctx.jobs.runs.values()].map((r) => r.finished)), sleep(2000)]);

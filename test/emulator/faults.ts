@@ -35,8 +35,20 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+/** Requests held unanswered until the test releases them (see Emulator.holdRequests). */
+export interface RequestHold {
+  method?: string;
+  path: string | RegExp;
+  /** Called when a matching request arrives. */
+  arrive(): void;
+  released: Promise<void>;
+  release(): void;
+}
+
 export class FaultPlan {
   private rules: Array<HttpFault & { used: number }> = [];
+  /** Held requests: a matching request waits for `released` before it is handled. */
+  readonly holds = new Set<RequestHold>();
   /** Task faults by task key (apply to every run started while set). */
   readonly tasks = new Map<string, TaskFault>();
   /** How many faults were injected, by kind (tests assert faults actually happened). */
@@ -54,6 +66,16 @@ export class FaultPlan {
   clear(): void {
     this.rules = [];
     this.tasks.clear();
+  }
+
+  /** The hold a request waits on, if any. */
+  holdFor(method: string, path: string): RequestHold | undefined {
+    for (const hold of this.holds) {
+      if (hold.method && hold.method.toUpperCase() !== method) continue;
+      if (typeof hold.path === 'string' ? !path.startsWith(hold.path) : !hold.path.test(path)) continue;
+      return hold;
+    }
+    return undefined;
   }
 
   /** The fault to apply to this request, if any (counts it as used). */

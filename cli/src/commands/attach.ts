@@ -8,6 +8,7 @@ import { createEngine, EngineConfigError, findLocalRun, localRunsFile, processEn
 import { UsageError, type CliCommand } from '../command';
 import { requireValidPact } from '../read-pact';
 import { followRun } from '../report/follow-run';
+import { listenForInterrupt } from '../report/interrupt';
 import { prepareOutput } from '../report/write-output';
 import { applyResultsFlag, configError, parseFormat, protectedPaths } from './run';
 
@@ -58,9 +59,11 @@ export const attachCommand: CliCommand = {
       }
     })();
     if (engine instanceof EngineConfigError) return configError(io, engine.message, 'attach');
+    const interrupt = listenForInterrupt();
     try {
       const handle = await engine.attach(runId, pact, { pactPath });
       return await followRun(handle, io, {
+        interrupt: interrupt.signal,
         command: 'attach',
         format,
         ...(output ? { output: { path: output, shown: String(args.values.output) } } : {}),
@@ -70,6 +73,7 @@ export const attachCommand: CliCommand = {
       if (error instanceof EngineConfigError) return configError(io, error.message, 'attach');
       throw error;
     } finally {
+      interrupt.dispose();
       await engine.dispose();
     }
   },

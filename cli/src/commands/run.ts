@@ -14,6 +14,7 @@ import {
   locateRunError,
   processEngineHost,
   resolveEngineConfig,
+  RunCancelledError,
   startRun,
   type EngineType,
   type ResolvedEngineConfig,
@@ -21,7 +22,8 @@ import {
 } from '../../../core/src/index';
 import { EXIT_USAGE, UsageError, type CliCommand, type CliIo } from '../command';
 import { requireValidPact, type ReadPact } from '../read-pact';
-import { followRun } from '../report/follow-run';
+import { EXIT_CANCELLED, followRun } from '../report/follow-run';
+import { listenForInterrupt } from '../report/interrupt';
 import { REPORT_FORMATS, type ReportFormat } from '../report/run-report';
 import { selectTaskKeys } from '../report/select-tasks';
 import { prepareOutput, type ProtectedPath } from '../report/write-output';
@@ -69,17 +71,30 @@ export const runCommand: CliCommand = {
     const noHistory = args.values['no-history'] === true;
     if (output) prepareOutput(output, String(args.values.output), io.cwd, file.absolutePath, protectedPaths(config, file.absolutePath));
     const startedAt = Date.now();
+    // Ctrl-C from here on: while the run is being started it stops the start, or cancels the run once it exists.
+    let following = false;
+    const interrupt = listenForInterrupt(() => {
+      if (!following) io.err('datapact run: interrupted: stopping (a run that has already started is cancelled)\n');
+    });
     let handle;
     try {
       const engine = createEngine(config, processEngineHost((line) => io.err(`${line}\n`)));
-      const mode = args.values.direct === true ? 'direct' : undefined;
-      handle = await startRun(engine, pact, { pactPath: path, taskKeys, recordHistory: !noHistory, ...(mode ? { mode } : {}) }, (line) => io.err(`datapact run: ${line}\n`));
+      // The CLI's own choice is a job unless --direct: the engine never guesses on the user's behalf here.
+      const mode = args.values.direct === true ? 'direct' : 'job';
+      handle = await startRun(engine, pact, { pactPath: path, taskKeys, recordHistory: !noHistory, mode, signal: interrupt.signal }, (line) => io.err(`datapact run: ${line}\n`));
     } catch (error) {
+      interrupt.dispose();
+      if (error instanceof RunCancelledError) {
+        io.err(`datapact run: ${error.message}\n`);
+        return EXIT_CANCELLED;
+      }
       if (error instanceof EngineConfigError) return configError(io, error.message);
       throw error;
     }
+    following = true;
     try {
       return await followRun(handle, io, {
+        interrupt: interrupt.signal,
         command: 'run',
         format,
         ...(output ? { output: { path: output, shown: String(args.values.output) } } : {}),
@@ -91,6 +106,8 @@ export const runCommand: CliCommand = {
     } catch (error) {
       if (error instanceof EngineConfigError) return configError(io, error.message);
       throw error;
+    } finally {
+      interrupt.dispose();
     }
   },
 };

@@ -1,6 +1,7 @@
 /**
  * Following a run handle to its end the way `run` and `attach` both do: a line per task as it finishes (text to
- * stdout), Ctrl-C cancelling the run, then the summary or the JSON / JUnit report, and the exit code.
+ * stdout), Ctrl-C (the command's `interrupt`) cancelling the run, then the summary or the JSON / JUnit report, and
+ * the exit code (130 once the engine confirmed the cancel).
  */
 import type { EngineRunResult, RunHandle, TaskResult } from '../../../core/src/index';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIo } from '../command';
@@ -26,6 +27,8 @@ export interface FollowOptions {
   quiet?: boolean;
   /** Where in the pact an ERROR task's message traces to (`  at file:line:col (key)`), when it does. */
   locate?: (result: TaskResult) => string | undefined;
+  /** Ctrl-C (aborted on the first one, possibly before following began): cancels the run. */
+  interrupt: AbortSignal;
 }
 
 export async function followRun(handle: RunHandle, io: CliIo, options: FollowOptions): Promise<number> {
@@ -45,18 +48,19 @@ export async function followRun(handle: RunHandle, io: CliIo, options: FollowOpt
     io.out(taskLine(event.result) + placeLine(event.result, options));
   });
   let cancelled = false;
-  const onSigint = () => {
+  const onInterrupt = () => {
     if (cancelled) return;
     cancelled = true;
     finishedBeforeCancel = finished;
-    void handle.cancel();
+    void handle.cancel().catch(() => undefined);
   };
-  process.on('SIGINT', onSigint);
+  if (options.interrupt.aborted) onInterrupt();
+  else options.interrupt.addEventListener('abort', onInterrupt, { once: true });
   let run: EngineRunResult;
   try {
     run = await handle.result;
   } finally {
-    process.removeListener('SIGINT', onSigint);
+    options.interrupt.removeEventListener('abort', onInterrupt);
     listener.dispose();
     progress?.stop();
   }

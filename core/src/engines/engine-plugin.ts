@@ -32,7 +32,8 @@ export interface StartOptions {
   taskKeys?: readonly string[];
   /**
    * Engine-specific way of running that the engine itself interprets (e.g. Databricks `direct`: statements
-   * without a job). Adapters pass the user's choice through; they never act on it.
+   * without a job). Absent: the engine picks what suits the tasks asked for (Databricks: one task directly, as the
+   * editor's Run Task wants quick feedback; more as a job). Adapters pass the user's choice through; they never act on it.
    */
   mode?: 'job' | 'direct';
   /**
@@ -40,6 +41,12 @@ export interface StartOptions {
    * whose tasks cannot run without recording refuses with EngineConfigError. Default true.
    */
   recordHistory?: boolean;
+  /**
+   * Ctrl-C or the editor's Cancel while the run is being started. An engine stops before anything runs when it is
+   * aborted during its preparation (start rejects with RunCancelledError); once the run exists start resolves and
+   * core's `startRun` cancels it, so a run is never left going unseen. Adapters pass it; they never poll it.
+   */
+  signal?: AbortSignal;
 }
 
 /** Where a task of a run stands. */

@@ -1,12 +1,14 @@
 /**
  * Starting a run the way every adapter does: start it on the engine, then add it to the local record of runs
  * (`.datapact/runs.json` beside the pact) so it can be listed and attached to later. A record that cannot be
- * written costs only that listing; it never stops the run (the note says why).
+ * written costs only that listing; it never stops the run (the note says why). An abort of `options.signal`
+ * before the run exists stops the start (RunCancelledError); after, it cancels the run.
  */
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import type { Pact } from '../model/pact';
 import type { Engine, RunHandle, StartOptions } from '../engines/engine-plugin';
+import { throwIfCancelled } from '../engine/engine-errors';
 import { recordLocalRun } from './local-runs';
 
 export async function startRun(
@@ -15,7 +17,18 @@ export async function startRun(
   options: StartOptions,
   note: (line: string) => void = () => undefined,
 ): Promise<RunHandle> {
+  throwIfCancelled(options.signal);
   const handle = await engine.start(pact, options);
+  // Aborted while starting, or later: the run exists, so it is cancelled (and the handle ends CANCELLED).
+  const signal = options.signal;
+  if (signal) {
+    const cancel = () => void handle.cancel().catch(() => undefined);
+    if (signal.aborted) cancel();
+    else {
+      signal.addEventListener('abort', cancel, { once: true });
+      void handle.result.catch(() => undefined).finally(() => signal.removeEventListener('abort', cancel));
+    }
+  }
   const snapshot = handle.snapshot();
   try {
     recordLocalRun({

@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import type { Pact, Task } from '../../model/pact';
 import type { ResolvedEngineConfig } from '../../engine/engine-config';
 import type { HistoryEntry } from '../../engine/engine';
-import { EngineConfigError } from '../../engine/engine-errors';
+import { EngineConfigError, throwIfCancelled } from '../../engine/engine-errors';
 import { resultTablesFor } from '../../engine/result-tables';
 import type { Engine, EngineHost, RunHandle, StartOptions } from '../engine-plugin';
 import { DirectRunHandle } from './direct-run';
@@ -44,20 +44,30 @@ export class DatabricksEngine implements Engine {
     if (options.recordHistory === false) {
       throw new EngineConfigError('a Databricks run records every task in its results table (--no-history is for local runs)');
     }
+    // Every step before run-now stops on an abort (nothing has run yet); run-now itself is awaited, as its run
+    // exists once sent, and core's startRun cancels it.
+    const { signal } = options;
+    throwIfCancelled(signal);
     const me = await api.call('safe', (c) => c.currentUser.me());
     const hostUrl = await api.hostUrl();
+    throwIfCancelled(signal);
     const warehouse = await resolveWarehouse(api, this.config.warehouse, this.host);
     const tables = resultTablesFor(this.config.results_table);
-    const direct = options.mode === 'direct';
+    const direct = chooseMode(options, tasks) === 'direct';
+    throwIfCancelled(signal);
     await ensureResultTables(api, warehouse.id, tables, direct);
+    throwIfCancelled(signal);
     let handle: RunHandle;
     if (direct) {
       handle = new DirectRunHandle({ api, host: this.host, config: this.config, warehouseId: warehouse.id, pactPath: options.pactPath, tasks });
     } else {
       const plan = buildJobPlan({ pact, config: this.config, userName: me.userName ?? '', warehouseId: warehouse.id, taskKeys: options.taskKeys });
       const existing = await findJob(api, plan, options.pactPath, hostUrl, this.host);
-      await uploadFiles(api, plan, existing === undefined);
+      throwIfCancelled(signal);
+      await uploadFiles(api, plan, existing === undefined, signal);
+      throwIfCancelled(signal);
       const jobId = await putJob(api, plan, existing, options.pactPath, hostUrl, this.host);
+      throwIfCancelled(signal);
       const idempotency_token = randomUUID();
       const started = await api.call('safe', (c) => c.jobs.runNow({ job_id: jobId, idempotency_token }));
       if (started.run_id === undefined) throw new Error('jobs/run-now returned no run_id');
@@ -131,6 +141,14 @@ export class DatabricksEngine implements Engine {
     this.handles.add(handle);
     void handle.result.finally(() => this.handles.delete(handle)).catch(() => undefined);
   }
+}
+
+/**
+ * Job or direct: the user's choice when given (`--direct`, or the CLI's default, a job); otherwise (the editor's Run
+ * Task, Test Explorer) one task runs directly — quick feedback, no job for one statement — and more as a job.
+ */
+export function chooseMode(options: Pick<StartOptions, 'mode'>, tasks: readonly Task[]): 'job' | 'direct' {
+  return options.mode ?? (tasks.length === 1 ? 'direct' : 'job');
 }
 
 function selectTasks(all: readonly Task[], keys: readonly string[] | undefined): Task[] {

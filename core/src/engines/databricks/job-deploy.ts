@@ -10,7 +10,8 @@ import { ConnectionDropped, errorCode, statusCode, type WorkspaceApi } from './w
 
 const UPLOADS_AT_ONCE = 4;
 
-export async function uploadFiles(api: WorkspaceApi, plan: JobPlan, folderMayBeMissing: boolean): Promise<void> {
+/** Uploads every file of the plan, a few at once; on an abort of `signal` no further upload begins. */
+export async function uploadFiles(api: WorkspaceApi, plan: JobPlan, folderMayBeMissing: boolean, signal?: AbortSignal): Promise<void> {
   if (folderMayBeMissing) await api.call('safe', (c) => c.workspace.mkdirs({ path: plan.folder }));
   let madeFolder = folderMayBeMissing;
   const upload = async (path: string, content: string) => {
@@ -26,7 +27,7 @@ export async function uploadFiles(api: WorkspaceApi, plan: JobPlan, folderMayBeM
   };
   let next = 0;
   const worker = async () => {
-    while (next < plan.files.length) {
+    while (next < plan.files.length && !signal?.aborted) {
       const file = plan.files[next++]!;
       await upload(file.path, file.content);
     }
