@@ -81,7 +81,7 @@ describe('Databricks runs under faults, cancel, attach and --direct', () => {
       run.child.kill('SIGINT');
       const r = await run;
       assert.equal(r.code, 130, r.stderr + r.stdout);
-      const runId = Number(/job run (\d+) started/.exec(r.stderr)![1]);
+      const runId = BigInt(/job run (\d+) started/.exec(r.stderr)![1]!);
       // Exited only after Jobs reported the run ended, cancelled.
       const jobRun = em.state.jobs.runs.get(runId)!;
       assert.equal(jobRun.lifeCycle, 'TERMINATED');

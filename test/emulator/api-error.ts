@@ -20,10 +20,30 @@ export function required<T>(body: Record<string, unknown>, field: string): T {
   return value as T;
 }
 
-/** An int64 id field (a JSON number or a numeric string). */
-export function requiredId(body: Record<string, unknown>, field: string): number {
+const INT64_MAX = (1n << 63n) - 1n;
+
+/** An int64 id (a JSON number, exact as bigint past 2^53, or a numeric string), or undefined when it is none. */
+export function optionalId(value: unknown): bigint | undefined {
+  let id: bigint | undefined;
+  if (typeof value === 'bigint') id = value;
+  else if (typeof value === 'number' && Number.isSafeInteger(value)) id = BigInt(value);
+  else if (typeof value === 'string' && /^\d{1,19}$/.test(value)) id = BigInt(value);
+  return id !== undefined && id >= 0n && id <= INT64_MAX ? id : undefined;
+}
+
+/** A required int64 id field. */
+export function requiredId(body: Record<string, unknown>, field: string): bigint {
   const value = required<unknown>(body, field);
-  const id = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
-  if (typeof id !== 'number' || !Number.isInteger(id)) throw badRequest(`Invalid value for ${field}: ${JSON.stringify(value)}`);
+  const id = optionalId(value);
+  if (id === undefined) throw badRequest(`Invalid value for ${field}: ${String(value)}`);
+  return id;
+}
+
+/** An int64 id from a query parameter (required). */
+export function queryId(query: URLSearchParams, field: string): bigint {
+  const value = query.get(field);
+  if (value === null || value === '') throw badRequest(`Missing required field: ${field}`);
+  const id = optionalId(value);
+  if (id === undefined) throw badRequest(`Invalid value for ${field}: ${value}`);
   return id;
 }

@@ -4,6 +4,7 @@
  * documented shapes and errors, runs SQL for real on an embedded DuckDB, and injects faults on request.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { parse as parseLossless, stringify as stringifyLossless } from 'lossless-json';
 import type { AddressInfo, Socket } from 'node:net';
 import { ApiError } from './api-error';
 import type { CallRecord, EmulatorContext, ResolvedTimings } from './context';
@@ -93,8 +94,19 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/**
+ * JSON as the API reads and writes it: int64 ids past 2^53 stay exact (bigint here, bare digits on the wire), as
+ * a real workspace's Go/Java JSON does; a client that reads them as doubles loses the last digits.
+ */
+function parseApiJson(text: string): unknown {
+  return parseLossless(text, null, (digits) => {
+    const value = Number(digits);
+    return /^-?\d+$/.test(digits) && !Number.isSafeInteger(value) ? BigInt(digits) : value;
+  });
+}
+
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
+  const text = stringifyLossless(body) ?? 'null';
   res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers });
   res.end(text);
 }
@@ -174,7 +186,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     };
     if (isJson) {
       try {
-        const parsed = JSON.parse(rawBody.toString('utf8')) as unknown;
+        const parsed = parseApiJson(rawBody.toString('utf8'));
         record.body = parsed;
         if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
         body = parsed as Record<string, unknown>;

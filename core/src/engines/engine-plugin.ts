@@ -77,6 +77,8 @@ export interface RunSnapshot {
   tasks: TaskProgress[];
   /** A page a person can open for this run (the Databricks job run page); absent for local runs. */
   url?: string;
+  /** The engine's job the run belongs to (Databricks: the job id, exact decimal); absent for local runs. */
+  job_id?: string;
 }
 
 /** What a run tells its listeners, in order. */

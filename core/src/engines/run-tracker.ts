@@ -13,6 +13,7 @@ export interface RunIdentity {
   pact: string;
   started_at: string;
   url?: string;
+  job_id?: string;
 }
 
 export class RunTracker {

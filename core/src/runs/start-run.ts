@@ -37,6 +37,7 @@ export async function startRun(
       engine: engine.type,
       started_at: snapshot.started_at,
       host: hostname(),
+      ...(snapshot.job_id ? { job_id: snapshot.job_id } : {}),
       ...(snapshot.url ? { url: snapshot.url } : {}),
     });
   } catch (error) {

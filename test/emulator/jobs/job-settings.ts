@@ -104,14 +104,14 @@ export function validateSettings(settings: JsonObject): void {
 }
 
 export interface DynamicValues {
-  jobId: number;
+  jobId: bigint;
   jobName: string;
-  runId: number;
+  runId: bigint;
   repairCount: number;
   startTimeMs: number;
   jobParameters: Map<string, string>;
   taskKey: string;
-  taskRunId: number;
+  taskRunId: bigint;
 }
 
 /** Resolves `{{job.*}}` / `{{task.*}}` references in a parameter value; unknown or malformed ones stay literal. */

@@ -4,7 +4,7 @@
  * one SQL session after substituting `{{name}}` parameters (job parameters win over task parameters). Repair re-runs
  * tasks inside the same run id.
  */
-import { ApiError, badRequest, invalidState, notFound } from '../api-error';
+import { ApiError, badRequest, invalidState, notFound, optionalId, requiredId } from '../api-error';
 import type { EmulatorContext } from '../context';
 import type { SqlSession } from '../sql/sql-engine';
 import { toSqlError } from '../sql/sql-error';
@@ -12,7 +12,7 @@ import { splitStatements } from '../sql/split-statements';
 import { type JsonObject, type RunIf, resolveDynamicValues, sparkStringLiteral, type TaskSpec, validateSettings } from './job-settings';
 
 export interface Job {
-  jobId: number;
+  jobId: bigint;
   createdTime: number;
   creator: string;
   settings: JsonObject;
@@ -23,7 +23,7 @@ export type ResultState = 'SUCCESS' | 'FAILED' | 'CANCELED' | 'UPSTREAM_FAILED' 
 
 export interface TaskRun {
   taskKey: string;
-  runId: number;
+  runId: bigint;
   spec: TaskSpec;
   lifeCycle: LifeCycle;
   result?: ResultState;
@@ -48,18 +48,18 @@ export interface RunningHold {
 
 export interface RepairEntry {
   type: 'ORIGINAL' | 'REPAIR';
-  id: number;
+  id: bigint;
   startTime: number;
   endTime: number;
-  taskRunIds: number[];
+  taskRunIds: bigint[];
   result?: ResultState;
 }
 
 export interface Run {
-  runId: number;
-  jobId: number;
+  runId: bigint;
+  jobId: bigint;
   runName: string;
-  numberInJob: number;
+  numberInJob: bigint;
   startTime: number;
   endTime: number;
   lifeCycle: LifeCycle;
@@ -84,13 +84,14 @@ const FAILED_LIKE: ResultState[] = ['FAILED', 'TIMEDOUT', 'UPSTREAM_FAILED'];
 const CANCELED_LIKE: ResultState[] = ['CANCELED', 'UPSTREAM_CANCELED'];
 
 export class JobStore {
-  readonly jobs = new Map<number, Job>();
-  readonly runs = new Map<number, Run>();
+  /** Ids are int64, held as bigint (the API's ids pass 2^53: see issueIdsFrom). */
+  readonly jobs = new Map<bigint, Job>();
+  readonly runs = new Map<bigint, Run>();
   /** Every job name given to jobs/create, in order (tests assert a job was never created twice). */
   readonly createdNames: string[] = [];
-  private nextJobId = 912_345_678_901_234;
-  private nextRunId = 1_098_765_432_101_234;
-  private readonly idempotency = new Map<string, number>();
+  private nextJobId = 912_345_678_901_234n;
+  private nextRunId = 1_098_765_432_101_234n;
+  private readonly idempotency = new Map<string, bigint>();
   /** Tasks (by key) held in RUNNING before their work, in every run started while set. */
   readonly runningHolds = new Map<string, RunningHold>();
 
@@ -101,7 +102,13 @@ export class JobStore {
     return [...this.jobs.values()].filter((j) => String(j.settings.name ?? '').toLowerCase() === name.toLowerCase());
   }
 
-  create(body: JsonObject): number {
+  /** The next job and run ids issued (e.g. past 2^53, where a JSON number read as a double is no longer exact). */
+  issueIdsFrom(next: { jobId?: bigint; runId?: bigint }): void {
+    if (next.jobId !== undefined) this.nextJobId = next.jobId;
+    if (next.runId !== undefined) this.nextRunId = next.runId;
+  }
+
+  create(body: JsonObject): bigint {
     const settings = { ...body };
     delete settings.access_control_list;
     validateSettings(settings);
@@ -114,19 +121,19 @@ export class JobStore {
     return jobId;
   }
 
-  require(jobId: number): Job {
+  require(jobId: bigint): Job {
     const job = this.jobs.get(jobId);
     if (!job) throw badRequest(`Job ${jobId} does not exist.`, 'INVALID_PARAMETER_VALUE');
     return job;
   }
 
-  reset(jobId: number, newSettings: JsonObject): void {
+  reset(jobId: bigint, newSettings: JsonObject): void {
     const job = this.require(jobId);
     validateSettings(newSettings);
     job.settings = { name: 'Untitled', max_concurrent_runs: 1, queue: { enabled: true }, ...newSettings };
   }
 
-  update(jobId: number, newSettings: JsonObject | undefined, fieldsToRemove: string[] | undefined): void {
+  update(jobId: bigint, newSettings: JsonObject | undefined, fieldsToRemove: string[] | undefined): void {
     const job = this.require(jobId);
     const next: JsonObject = { ...job.settings };
     for (const [key, value] of Object.entries(newSettings ?? {})) {
@@ -153,12 +160,12 @@ export class JobStore {
     job.settings = next;
   }
 
-  delete(jobId: number): void {
+  delete(jobId: bigint): void {
     this.require(jobId);
     this.jobs.delete(jobId);
   }
 
-  getRun(runId: number): { run: Run; task?: TaskRun } {
+  getRun(runId: bigint): { run: Run; task?: TaskRun } {
     const run = this.runs.get(runId);
     if (run) return { run };
     for (const r of this.runs.values()) {
@@ -168,9 +175,8 @@ export class JobStore {
     throw badRequest(`Run ${runId} does not exist.`, 'INVALID_PARAMETER_VALUE');
   }
 
-  runNow(body: JsonObject): { run_id: number; number_in_job: number } {
-    const jobId = Number(body.job_id);
-    if (body.job_id === undefined) throw badRequest('Missing required field: job_id');
+  runNow(body: JsonObject): { run_id: bigint; number_in_job: bigint } {
+    const jobId = requiredId(body, 'job_id');
     const job = this.jobs.get(jobId);
     if (!job) throw notFound(`Job ${jobId} does not exist.`);
     const token = body.idempotency_token as string | undefined;
@@ -186,7 +192,7 @@ export class JobStore {
       values.set(k, String(v));
     }
     const runId = this.nextRunId;
-    this.nextRunId += 7;
+    this.nextRunId += 7n;
     const settings = structuredClone(job.settings);
     const now = Date.now();
     const run: Run = {
@@ -217,11 +223,11 @@ export class JobStore {
 
   private newTaskRun(spec: TaskSpec, attempt: number): TaskRun {
     const runId = this.nextRunId;
-    this.nextRunId += 7;
+    this.nextRunId += 7n;
     return { taskKey: spec.task_key, runId, spec, lifeCycle: 'PENDING', message: '', startTime: 0, endTime: 0, attempt, statementsRun: 0 };
   }
 
-  cancel(runId: number): void {
+  cancel(runId: bigint): void {
     const { run, task } = this.getRun(runId);
     if (task) {
       if (task.lifeCycle === 'TERMINATED' || task.lifeCycle === 'SKIPPED') return;
@@ -249,19 +255,18 @@ export class JobStore {
     }
   }
 
-  cancelAll(jobId: number): void {
+  cancelAll(jobId: bigint): void {
     this.require(jobId);
     for (const run of this.runs.values()) if (run.jobId === jobId) this.cancel(run.runId);
   }
 
-  repair(body: JsonObject): number {
-    if (body.run_id === undefined) throw badRequest('Missing required field: run_id');
-    const run = this.runs.get(Number(body.run_id));
+  repair(body: JsonObject): bigint {
+    const run = this.runs.get(requiredId(body, 'run_id'));
     if (!run) throw badRequest(`Run ${String(body.run_id)} does not exist.`);
     if (run.lifeCycle !== 'TERMINATED' && run.lifeCycle !== 'INTERNAL_ERROR' && run.lifeCycle !== 'SKIPPED')
       throw invalidState(`Run ${run.runId} is still active; only a terminated run can be repaired.`);
     const latestRepair = run.repairs.filter((r) => r.type === 'REPAIR').pop();
-    if (latestRepair && Number(body.latest_repair_id) !== latestRepair.id)
+    if (latestRepair && optionalId(body.latest_repair_id) !== latestRepair.id)
       throw badRequest(
         body.latest_repair_id === undefined
           ? `Missing required field: latest_repair_id (run ${run.runId} was repaired before; its latest repair is ${latestRepair.id}).`
@@ -290,7 +295,7 @@ export class JobStore {
       run.jobParameters.set(k, String(v));
     }
     const repairId = this.nextRunId;
-    this.nextRunId += 7;
+    this.nextRunId += 7n;
     run.tasks = run.tasks.map((t) => (keys.includes(t.taskKey) ? this.newTaskRun(t.spec, t.attempt + 1) : t));
     run.result = undefined;
     run.endTime = 0;
@@ -577,7 +582,7 @@ export class JobStore {
     };
   }
 
-  outputJson(runId: number): JsonObject {
+  outputJson(runId: bigint): JsonObject {
     const { run, task } = this.getRun(runId);
     if (!task) {
       if (run.tasks.length !== 1)

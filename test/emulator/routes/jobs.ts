@@ -1,5 +1,5 @@
 /** Jobs API 2.2 (and 2.1, which shares the shapes): jobs and runs. */
-import { badRequest, required, requiredId } from '../api-error';
+import { badRequest, queryId, required, requiredId } from '../api-error';
 import type { EmulatorContext } from '../context';
 import type { JsonObject } from '../jobs/job-settings';
 import { queryBool, queryNumber, type Router } from '../router';
@@ -32,18 +32,14 @@ export function jobRoutes(router: Router, ctx: EmulatorContext): void {
       ctx.jobs.delete(requiredId(req.body, 'job_id'));
       return {};
     });
-    router.add('GET', `${base}/get`, (req) => {
-      const id = req.query.get('job_id');
-      if (!id) throw badRequest('Missing required field: job_id');
-      return ctx.jobs.jobJson(ctx.jobs.require(Number(id)));
-    });
+    router.add('GET', `${base}/get`, (req) => ctx.jobs.jobJson(ctx.jobs.require(queryId(req.query, 'job_id'))));
     router.add('GET', `${base}/list`, (req) => {
       const limit = queryNumber(req.query, 'limit') ?? 20;
       if (!(limit >= 1 && limit <= 100)) throw badRequest('limit must be between 1 and 100.');
       const name = req.query.get('name');
       const jobs = [...ctx.jobs.jobs.values()]
         .filter((j) => name === null || String(j.settings.name).toLowerCase() === name.toLowerCase())
-        .sort((a, b) => b.createdTime - a.createdTime || b.jobId - a.jobId);
+        .sort((a, b) => b.createdTime - a.createdTime || (b.jobId > a.jobId ? 1 : b.jobId < a.jobId ? -1 : 0));
       const p = page(jobs, limit, req.query.get('page_token'));
       return {
         ...(p.items.length ? { jobs: p.items.map((j) => ctx.jobs.jobJson(j, queryBool(req.query, 'expand_tasks'))) } : {}),
@@ -54,27 +50,24 @@ export function jobRoutes(router: Router, ctx: EmulatorContext): void {
     });
     router.add('POST', `${base}/run-now`, (req) => ctx.jobs.runNow(req.body));
     router.add('GET', `${base}/runs/get`, (req) => {
-      const id = req.query.get('run_id');
-      if (!id) throw badRequest('Missing required field: run_id');
-      const { run, task } = ctx.jobs.getRun(Number(id));
+      const id = queryId(req.query, 'run_id');
+      const { run, task } = ctx.jobs.getRun(id);
       if (task) throw badRequest(`Run ${id} is a task run; runs/get takes the job run id ${run.runId}.`);
       return ctx.jobs.runJson(run, { history: queryBool(req.query, 'include_history'), resolved: queryBool(req.query, 'include_resolved_values') });
     });
     router.add('GET', `${base}/runs/get-output`, (req) => {
-      const id = req.query.get('run_id');
-      if (!id) throw badRequest('Missing required field: run_id');
-      return ctx.jobs.outputJson(Number(id));
+      return ctx.jobs.outputJson(queryId(req.query, 'run_id'));
     });
     router.add('GET', `${base}/runs/list`, (req) => {
       const limit = queryNumber(req.query, 'limit') ?? 20;
       if (!(limit >= 1 && limit <= 25)) throw badRequest('limit must be between 1 and 25.');
-      const jobId = queryNumber(req.query, 'job_id');
+      const jobId = req.query.get('job_id') === null ? undefined : queryId(req.query, 'job_id');
       if (queryBool(req.query, 'active_only') && queryBool(req.query, 'completed_only')) throw badRequest('active_only and completed_only cannot both be true.');
       const runs = [...ctx.jobs.runs.values()]
         .filter((r) => jobId === undefined || r.jobId === jobId)
         .filter((r) => !queryBool(req.query, 'active_only') || r.lifeCycle !== 'TERMINATED')
         .filter((r) => !queryBool(req.query, 'completed_only') || r.lifeCycle === 'TERMINATED')
-        .sort((a, b) => b.startTime - a.startTime || b.runId - a.runId);
+        .sort((a, b) => b.startTime - a.startTime || (b.runId > a.runId ? 1 : b.runId < a.runId ? -1 : 0));
       const p = page(runs, limit, req.query.get('page_token'));
       return {
         ...(p.items.length ? { runs: p.items.map((r) => ctx.jobs.runJson(r, { tasks: queryBool(req.query, 'expand_tasks') })) } : {}),

@@ -18,6 +18,8 @@ import { DirectRunHandle } from './direct-run';
 import { findJob, putJob, uploadFiles } from './job-deploy';
 import { AGGREGATE_TASK_KEY, buildJobPlan, jobTaskKeys } from './job-plan';
 import { JobRunHandle } from './job-run';
+import { idText, isIdText } from './exact-json';
+import { getRun, runNow } from './jobs-api';
 import { ensureResultTables } from './results-tables';
 import { resolveWarehouse } from './warehouse';
 import { errorCode, statusCode, WorkspaceApi } from './workspace-api';
@@ -68,17 +70,15 @@ export class DatabricksEngine implements Engine {
       throwIfCancelled(signal);
       const jobId = await putJob(api, plan, existing, options.pactPath, hostUrl, this.host);
       throwIfCancelled(signal);
-      const idempotency_token = randomUUID();
-      const started = await api.call('safe', (c) => c.jobs.runNow({ job_id: jobId, idempotency_token }));
-      if (started.run_id === undefined) throw new Error('jobs/run-now returned no run_id');
-      this.host.log?.(`job run ${started.run_id} started: ${hostUrl}/jobs/${jobId}/runs/${started.run_id}`);
+      const runId = await runNow(api, jobId, randomUUID());
+      this.host.log?.(`job run ${runId} started: ${hostUrl}/jobs/${jobId}/runs/${runId}`);
       handle = new JobRunHandle({
         api,
         host: this.host,
         config: this.config,
         hostUrl,
         jobId,
-        runId: started.run_id,
+        runId,
         warehouseId: warehouse.id,
         pactPath: options.pactPath,
         taskKeys: plan.taskKeys,
@@ -91,11 +91,11 @@ export class DatabricksEngine implements Engine {
 
   async attach(runId: string, pact: Pact, options: { pactPath: string }): Promise<RunHandle> {
     const api = this.api();
-    if (!/^\d{1,19}$/.test(runId)) throw new EngineConfigError(`'${runId}' is not a Databricks run id`);
+    if (!isIdText(runId)) throw new EngineConfigError(`'${runId}' is not a Databricks run id`);
     const hostUrl = await api.hostUrl();
     let run;
     try {
-      run = await api.call('safe', (c) => c.jobs.getRun({ run_id: Number(runId) }));
+      run = await getRun(api, runId, 'safe');
     } catch (error) {
       const code = errorCode(error);
       if (code === 'RESOURCE_DOES_NOT_EXIST' || code === 'INVALID_PARAMETER_VALUE' || statusCode(error) === 404) {
@@ -117,8 +117,8 @@ export class DatabricksEngine implements Engine {
       host: this.host,
       config: this.config,
       hostUrl,
-      jobId: run.job_id ?? 0,
-      runId: Number(runId),
+      jobId: run.job_id ?? '0',
+      runId: idText(runId)!,
       warehouseId,
       pactPath: options.pactPath,
       taskKeys,

@@ -6,6 +6,7 @@
 import type { EngineHost } from '../engine-plugin';
 import type { JobPlan } from './job-plan';
 import { storedJobId, storeJobId } from './job-store';
+import { compareIds, createJob, getJob, jobIdsNamed, resetJob } from './jobs-api';
 import { ConnectionDropped, errorCode, statusCode, type WorkspaceApi } from './workspace-api';
 
 const UPLOADS_AT_ONCE = 4;
@@ -36,12 +37,12 @@ export async function uploadFiles(api: WorkspaceApi, plan: JobPlan, folderMayBeM
 }
 
 /** The job id a run uses, before its files are uploaded: the stored id when it still names this job, else by name. */
-export async function findJob(api: WorkspaceApi, plan: JobPlan, pactPath: string, hostUrl: string, host: EngineHost): Promise<number | undefined> {
+export async function findJob(api: WorkspaceApi, plan: JobPlan, pactPath: string, hostUrl: string, host: EngineHost): Promise<string | undefined> {
   const name = plan.settings.name;
   const stored = storedJobId(pactPath, hostUrl, name);
   if (stored !== undefined) {
     try {
-      const job = await api.call('safe', (c) => c.jobs.get({ job_id: stored }));
+      const job = await getJob(api, stored);
       if (job.settings?.name === name) return stored;
     } catch (error) {
       const code = errorCode(error);
@@ -51,35 +52,28 @@ export async function findJob(api: WorkspaceApi, plan: JobPlan, pactPath: string
   return findByName(api, name, host);
 }
 
-async function findByName(api: WorkspaceApi, name: string, host: EngineHost): Promise<number | undefined> {
-  const ids = await api.call('safe', async (c) => {
-    const found: number[] = [];
-    for await (const job of c.jobs.list({ name, limit: 100 })) {
-      if (job.settings?.name === name && job.job_id !== undefined) found.push(job.job_id);
-    }
-    return found;
-  });
+async function findByName(api: WorkspaceApi, name: string, host: EngineHost): Promise<string | undefined> {
+  const ids = await jobIdsNamed(api, name);
   if (ids.length === 0) return undefined;
-  ids.sort((a, b) => a - b);
+  ids.sort(compareIds);
   if (ids.length > 1) host.log?.(`${ids.length} jobs are named '${name}'; updating the oldest (${ids[0]})`);
   return ids[0];
 }
 
 /** Resets the job in place or creates it; returns its id and remembers it beside the pact. */
-export async function putJob(api: WorkspaceApi, plan: JobPlan, existing: number | undefined, pactPath: string, hostUrl: string, host: EngineHost): Promise<number> {
-  let jobId = existing;
-  if (jobId !== undefined) {
-    const id = jobId;
-    await api.call('safe', (c) => c.jobs.reset({ job_id: id, new_settings: plan.settings }));
+export async function putJob(api: WorkspaceApi, plan: JobPlan, existing: string | undefined, pactPath: string, hostUrl: string, host: EngineHost): Promise<string> {
+  let jobId: string;
+  if (existing !== undefined) {
+    jobId = existing;
+    await resetJob(api, jobId, plan.settings);
   } else {
     try {
-      jobId = (await api.call('unsafe', (c) => c.jobs.create(plan.settings))).job_id;
+      jobId = await createJob(api, plan.settings);
     } catch (error) {
       if (!(error instanceof ConnectionDropped)) throw error;
       // The create may have happened: look before trying again, so there is never a second job of this name.
-      jobId = (await findByName(api, plan.settings.name, host)) ?? (await api.call('unsafe', (c) => c.jobs.create(plan.settings))).job_id;
+      jobId = (await findByName(api, plan.settings.name, host)) ?? (await createJob(api, plan.settings));
     }
-    if (jobId === undefined) throw new Error('jobs/create returned no job_id');
   }
   storeJobId(pactPath, hostUrl, plan.settings.name, jobId);
   return jobId;

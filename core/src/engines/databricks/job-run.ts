@@ -4,7 +4,6 @@
  * latest row is read back from run_history in one statement. A task with no row is ERROR (never a pass because its
  * job task succeeded); the aggregate step's verdict is the aggregate_results task's.
  */
-import type { jobs } from '@databricks/sdk-experimental';
 import type { ResolvedEngineConfig } from '../../engine/engine-config';
 import type { AggregateOutcome, EngineRunResult } from '../../engine/engine';
 import { oneLineEngineMessage } from '../../engine/engine-message';
@@ -14,6 +13,7 @@ import type { TaskResult } from '../../model/results';
 import type { Disposable, EngineHost, RunEvent, RunHandle, RunSnapshot } from '../engine-plugin';
 import { RunTracker } from '../run-tracker';
 import { AGGREGATE_TASK_KEY } from './job-plan';
+import { cancelRun, getRun, type JobRun, type JobRunTask } from './jobs-api';
 import { readRunRows, type RecordedRow } from './results-tables';
 import type { WorkspaceApi } from './workspace-api';
 
@@ -27,8 +27,9 @@ export interface JobRunContext {
   host: EngineHost;
   config: ResolvedEngineConfig;
   hostUrl: string;
-  jobId: number;
-  runId: number;
+  /** Decimal ids, exact (int64 ids past 2^53 are not exact as JS numbers). */
+  jobId: string;
+  runId: string;
   warehouseId: string;
   pactPath: string;
   /** Job task key → pact task key, for the run's validation tasks in pact order. */
@@ -47,7 +48,7 @@ export class JobRunHandle implements RunHandle {
   private readonly seen = new Map<string, string>();
 
   constructor(private readonly ctx: JobRunContext) {
-    this.runId = String(ctx.runId);
+    this.runId = ctx.runId;
     this.tracker = new RunTracker(
       {
         run_id: this.runId,
@@ -55,6 +56,7 @@ export class JobRunHandle implements RunHandle {
         pact: ctx.pactPath,
         started_at: ctx.startedAt,
         url: `${ctx.hostUrl}/jobs/${ctx.jobId}/runs/${ctx.runId}`,
+        job_id: ctx.jobId,
       },
       [...ctx.taskKeys.values()],
     );
@@ -76,17 +78,17 @@ export class JobRunHandle implements RunHandle {
     if (!this.cancelRequested && this.tracker.runState !== 'FINISHED' && this.tracker.runState !== 'CANCELLED') {
       this.cancelRequested = true;
       this.ctx.host.log?.(`cancelling job run ${this.runId}…`);
-      await this.ctx.api.call('safe', (c) => c.jobs.cancelRun({ run_id: this.ctx.runId }));
+      await cancelRun(this.ctx.api, this.runId);
       this.wake?.();
     }
     await this.result.catch(() => undefined);
   }
 
   private async follow(): Promise<EngineRunResult> {
-    let run: jobs.Run;
+    let run: JobRun;
     let wait = FIRST_POLL_MS;
     for (;;) {
-      run = await this.ctx.api.call('poll', (c) => c.jobs.getRun({ run_id: this.ctx.runId }));
+      run = await getRun(this.ctx.api, this.runId);
       this.report(run);
       if (FINAL_LIFE_CYCLES.has(String(run.state?.life_cycle_state ?? ''))) break;
       // After a cancel, look again soon: the caller waits for the confirmation.
@@ -104,7 +106,7 @@ export class JobRunHandle implements RunHandle {
   }
 
   /** A line and an event per task state change. */
-  private report(run: jobs.Run): void {
+  private report(run: JobRun): void {
     const runState = String(run.state?.life_cycle_state ?? '');
     if (runState === 'RUNNING') this.tracker.running();
     for (const task of run.tasks ?? []) {
@@ -124,7 +126,7 @@ export class JobRunHandle implements RunHandle {
     }
   }
 
-  private async finish(run: jobs.Run): Promise<EngineRunResult> {
+  private async finish(run: JobRun): Promise<EngineRunResult> {
     const cancelled = this.cancelRequested || run.state?.result_state === 'CANCELED' || run.state?.user_cancelled_or_timedout === true;
     const tables = resultTablesFor(this.ctx.config.results_table);
     let rows = new Map<string, RecordedRow>();
@@ -172,14 +174,14 @@ export class JobRunHandle implements RunHandle {
     return result;
   }
 
-  private noRowMessage(task: jobs.RunTask | undefined, cancelled: boolean): string {
+  private noRowMessage(task: JobRunTask | undefined, cancelled: boolean): string {
     if (cancelled && task?.state?.result_state !== 'SUCCESS' && task?.state?.result_state !== 'FAILED') return CANCELLED_MESSAGE;
     const why = oneLine(task?.state?.state_message);
     return `the task recorded no row in run_history (its job task ended ${describe(task)}${why ? `: ${why}` : ''})`;
   }
 }
 
-function describe(task: jobs.RunTask | undefined): string {
+function describe(task: JobRunTask | undefined): string {
   if (!task) return 'without running';
   return String(task.state?.result_state ?? task.state?.life_cycle_state ?? 'UNKNOWN');
 }

@@ -5,15 +5,17 @@
  */
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { idText } from './exact-json';
 
 function storeFile(pactPath: string): string {
   return join(dirname(resolve(pactPath)), '.datapact', 'databricks-jobs.json');
 }
 
-function read(file: string): Record<string, number> {
+/** Ids are kept as decimal strings (int64 ids past 2^53 are not exact as JSON numbers); older files held numbers. */
+function read(file: string): Record<string, unknown> {
   try {
     const value: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, number>) : {};
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
   } catch {
     return {};
   }
@@ -21,13 +23,12 @@ function read(file: string): Record<string, number> {
 
 const keyOf = (host: string, jobName: string) => `${host} ${jobName}`;
 
-export function storedJobId(pactPath: string, host: string, jobName: string): number | undefined {
-  const id = read(storeFile(pactPath))[keyOf(host, jobName)];
-  return typeof id === 'number' && Number.isSafeInteger(id) ? id : undefined;
+export function storedJobId(pactPath: string, host: string, jobName: string): string | undefined {
+  return idText(read(storeFile(pactPath))[keyOf(host, jobName)]);
 }
 
 /** Remembers the job id; a store that cannot be written costs only the next run's lookup by name. */
-export function storeJobId(pactPath: string, host: string, jobName: string, jobId: number): void {
+export function storeJobId(pactPath: string, host: string, jobName: string, jobId: string): void {
   const file = storeFile(pactPath);
   try {
     mkdirSync(dirname(file), { recursive: true });

@@ -11,6 +11,7 @@ import { ApiError, ConfigError, WorkspaceClient, type Config } from '@databricks
 import type { ResolvedEngineConfig } from '../../engine/engine-config';
 import type { EngineHost } from '../engine-plugin';
 import { sdkConfig, signInError } from './databricks-auth';
+import { parseExactJson, stringifyExactJson } from './exact-json';
 
 export class ConnectionDropped extends Error {
   override readonly name = 'ConnectionDropped';
@@ -21,6 +22,8 @@ export type CallKind = 'safe' | 'unsafe' | 'poll';
 
 const DROP_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ETIMEDOUT', 'UND_ERR_SOCKET', 'ECONNABORTED']);
 const MAX_ATTEMPTS = 8;
+/** As the SDK's own calls (databricks-auth.ts: httpTimeoutSeconds). */
+const HTTP_TIMEOUT_MS = 60_000;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -70,6 +73,41 @@ export class WorkspaceApi {
     } catch (error) {
       throw signInError(error, this.cfg, this.host, this.config);
     }
+  }
+
+  /**
+   * One JSON call sent and read with exact int64 ids (exact-json.ts), signed in by the SDK's Config: used for the
+   * Jobs calls, whose ids the SDK's JSON.parse would round past 2^53. A failure is the SDK's ApiError (status and
+   * error code), so `call`'s retry rules and `errorCode` apply unchanged; a dropped connection is fetch's error.
+   */
+  async exactJson<T = Record<string, unknown>>(method: 'GET' | 'POST', path: string, request: { query?: Record<string, string>; body?: unknown } = {}): Promise<T> {
+    const sdk = this.client.apiClient;
+    const headers = new Headers({ Accept: 'application/json', 'User-Agent': sdk.userAgent() });
+    await sdk.config.authenticate(headers);
+    const url = new URL((await sdk.host).toString());
+    url.pathname = path;
+    for (const [name, value] of Object.entries(request.query ?? {})) url.searchParams.set(name, value);
+    let body: string | undefined;
+    if (request.body !== undefined) {
+      body = stringifyExactJson(request.body);
+      headers.set('Content-Type', 'application/json');
+    }
+    const response = await fetch(url, { method, headers, ...(body !== undefined ? { body } : {}), signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) });
+    const text = await response.text();
+    let parsed: unknown;
+    try {
+      parsed = parseExactJson(text);
+    } catch {
+      if (response.ok) throw new Error(`${method} ${path} answered ${response.status} with a body that is not JSON`);
+      parsed = {};
+    }
+    const fields = (parsed !== null && typeof parsed === 'object' ? parsed : {}) as Record<string, unknown>;
+    if (!response.ok) {
+      const message = typeof fields.message === 'string' ? fields.message : `${response.status} ${response.statusText}`;
+      const code = typeof fields.error_code === 'string' ? fields.error_code : String(response.status);
+      throw new ApiError(message, code, response.status, fields, []);
+    }
+    return fields as T;
   }
 
   /** Runs one API call with the retry rules above. */
