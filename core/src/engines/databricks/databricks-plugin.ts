@@ -37,6 +37,7 @@ export const databricksEnginePlugin: EnginePlugin = {
       notes.push(config.warehouse ? `${PLAN_WAREHOUSE} is the id of warehouse '${config.warehouse}', looked up by a run` : `${PLAN_WAREHOUSE}: name a warehouse with --warehouse, DATAPACT_WAREHOUSE or engine.warehouse`);
     }
     notes.push('a run creates the job once, then resets it in place with these settings');
+    notes.push("after 'datapact dashboard', a run also refreshes the dashboard as the job's last task (refresh_dashboard)");
     return { settings: plan.settings, files: plan.files, notes };
   },
 };
