@@ -57,9 +57,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startServer(): Promise<Harness> {
+/** @param options.env the server's environment (default: this process's), e.g. a HOME with its own ~/.databrickscfg */
+export async function startServer(options: { env?: NodeJS.ProcessEnv } = {}): Promise<Harness> {
   if (distIsStale(SERVER)) ensureBuilt();
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], ...(options.env ? { env: options.env } : {}) });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));

@@ -32,7 +32,8 @@ export const initCommand: CliCommand = {
     '  --infer-keys          where no primary key is declared, look for a column or pair that is non-NULL and',
     '                        unique on the source (one bounded query per table)',
     '  --duckdb NAME=PATH    a DuckDB catalog: a database file or a folder of schema folders (repeatable)',
-    '  --profile, --warehouse  a Databricks workspace (~/.databrickscfg profile) and SQL warehouse',
+    '  --profile, --warehouse  a Databricks workspace (~/.databrickscfg profile) and SQL warehouse (default:',
+    '                        DATAPACT_WAREHOUSE, else the workspace\'s only warehouse, written into the pact)',
     '  -o, --output          the pact file to write (default: print it)',
     '  --force               overwrite --output when it exists',
     '',
@@ -69,7 +70,7 @@ export const initCommand: CliCommand = {
 
     let outcome;
     try {
-      const source = await openInitSource(config, { env: process.env, homeDir: homedir() });
+      const source = await openInitSource(config, { env: process.env, homeDir: homedir(), log: (line) => io.err(`datapact init: ${line}\n`) });
       try {
         outcome = await initPact(source, {
           source: { catalog, schema },

@@ -59,8 +59,16 @@ export function dashboardUrl(host: string, dashboardId: string): string {
   return `${host.replace(/\/+$/, '')}/dashboardsv3/${encodeURIComponent(dashboardId)}/published`;
 }
 
+/**
+ * The job's dashboard for a run's refresh task: the id `datapact dashboard` remembered beside the pact, when it
+ * still exists and is not in the trash (one call; none when no dashboard was set up from this folder).
+ */
+export function liveDashboardId(client: Pick<WorkspaceClient, 'lakeview'>, pactFolder: string, host: string, jobName: string): Promise<string | undefined> {
+  return byRememberedId(client, new WorkspaceObjectState(pactFolder, host).get('dashboard', jobName));
+}
+
 /** The remembered dashboard when it still exists and is not in the trash. */
-async function byRememberedId(client: LakeviewClient, id: string | undefined): Promise<string | undefined> {
+async function byRememberedId(client: Pick<WorkspaceClient, 'lakeview'>, id: string | undefined): Promise<string | undefined> {
   if (!id) return undefined;
   try {
     const found = await client.lakeview.get({ dashboard_id: id });

@@ -1,29 +1,20 @@
 /**
- * A signed-in workspace for `datapact dashboard` and `datapact setup-alert`, through the SDK's unified auth
- * (engine.host / engine.profile, then DATABRICKS_* variables, then ~/.databrickscfg).
+ * A signed-in workspace for `datapact dashboard`, `datapact setup-alert` and the Unity Catalog provider, through the
+ * same sign-in as runs (`engines/databricks/databricks-auth.ts`: engine.host / engine.profile, then DATABRICKS_*
+ * variables, then ~/.databrickscfg with its `default_profile`); failures say which method was tried and what to set.
  */
 import type { ResolvedEngineConfig } from '../engine/engine-config';
-import { EngineConfigError } from '../engine/engine-errors';
 import type { EngineHost } from '../engines/engine-plugin';
+import type { SignInTimeouts } from '../engines/databricks/databricks-auth';
 import type { WorkspaceSession } from './workspace-session';
 
-export interface SessionOptions {
-  /** Per request, and for all retries of one call (the SDK's defaults are 60 s and 300 s). */
-  httpTimeoutSeconds?: number;
-  retryTimeoutSeconds?: number;
-}
+export type SessionOptions = SignInTimeouts;
 
 export async function openWorkspaceSession(config: ResolvedEngineConfig, host: EngineHost, options: SessionOptions = {}): Promise<WorkspaceSession> {
-  // Loaded on use: the editor bundles core and must not load the SDK until a workspace is asked for.
-  const { Config, WorkspaceClient } = await import('@databricks/sdk-experimental');
-  const cfg = new Config({
-    ...(config.host ? { host: config.host } : {}),
-    ...(config.profile ? { profile: config.profile } : {}),
-    configFile: `${host.homeDir}/.databrickscfg`,
-    env: { ...host.env } as NodeJS.ProcessEnv,
-    ...(options.httpTimeoutSeconds ? { httpTimeoutSeconds: options.httpTimeoutSeconds } : {}),
-    ...(options.retryTimeoutSeconds ? { retryTimeoutSeconds: options.retryTimeoutSeconds } : {}),
-  });
+  // Loaded on use: the editor bundles core and needs the SDK only once a workspace is asked for.
+  const { WorkspaceClient } = await import('@databricks/sdk-experimental');
+  const { sdkConfig, signInError } = await import('../engines/databricks/databricks-auth');
+  const cfg = sdkConfig(config, host, options);
   const client = new WorkspaceClient(cfg, { product: 'datapact', productVersion: '0.1.0' });
   return {
     client,
@@ -31,7 +22,7 @@ export async function openWorkspaceSession(config: ResolvedEngineConfig, host: E
       try {
         return (await cfg.getHost()).toString().replace(/\/$/, '');
       } catch (error) {
-        throw new EngineConfigError(`cannot sign in to Databricks: ${error instanceof Error ? error.message.split('. Config:')[0] : String(error)}`);
+        throw signInError(error, cfg, host, config);
       }
     },
   };

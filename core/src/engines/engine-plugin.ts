@@ -11,6 +11,7 @@ import type { CatalogProvider } from '../catalog/catalog-provider';
 import type { Dialect } from '../dialects/dialect';
 import type { ResolvedEngineConfig } from '../engine/engine-config';
 import type { AggregateOutcome, EngineRunResult, HistoryEntry, HistoryQuery } from '../engine/engine';
+import type { InitSource } from '../init/init-source';
 import type { EngineType, Pact, Task } from '../model/pact';
 import type { TaskResult, TaskStatus } from '../model/results';
 
@@ -139,6 +140,11 @@ export interface EnginePlugin {
    * configuration names no catalog to look up (then the editor asks no provider).
    */
   catalogKey(config: ResolvedEngineConfig): string | undefined;
+  /**
+   * Where `datapact init` reads information_schema: how to run its read-only queries on this engine and where each
+   * catalog's views are. Absent for engines init cannot read.
+   */
+  openInitSource?(config: ResolvedEngineConfig, host: EngineHost): Promise<InitSource>;
   /** The SQL a task runs on this engine, as the preview and `datapact sql` show it. */
   explainTask(task: Task, config: ResolvedEngineConfig): string;
   /**

@@ -53,7 +53,7 @@ export async function initPact(source: InitSource, options: InitOptions): Promis
     throw new InitError(`no table of ${options.source.catalog}.${options.source.schema}${which} has a counterpart in ${target.catalog}.${target.schema}`);
   }
   const text = pactText(plan, {
-    engine: options.engine,
+    engine: { ...options.engine, ...source.engineAdditions },
     source: options.source,
     target,
     generatedBy: options.generatedBy,

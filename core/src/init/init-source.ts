@@ -1,9 +1,11 @@
 /**
  * The init seam: what `datapact init` needs from where the tables live — run a read-only query and say where a
  * catalog's information_schema views are — so the same reading code (read-schema.ts, infer-key.ts) runs on DuckDB
- * and on Databricks. Sources live in `sources/`, one per engine, found by engine type (`open-init-source.ts`).
+ * and on Databricks. Each engine plug-in brings its source (`EnginePlugin.openInitSource`), found through the
+ * registry by `open-init-source.ts`: init never names an engine.
  */
 import type { Dialect } from '../dialects/dialect';
+import type { EngineConfig } from '../model/pact';
 
 /** The information_schema views init reads (present with these columns on DuckDB and on Databricks). */
 export type InformationSchemaView = 'tables' | 'columns' | 'table_constraints' | 'key_column_usage';
@@ -16,6 +18,11 @@ export interface InitSource {
   readonly dialect: Dialect;
   /** The quoted name of an information_schema view that lists `catalog`'s objects. */
   informationSchemaView(catalog: string, view: InformationSchemaView): string;
+  /**
+   * What the source settled that the engine block left open (e.g. the SQL warehouse it picked): written into the new
+   * pact's engine block, so the pact runs where it was read.
+   */
+  readonly engineAdditions?: Partial<EngineConfig>;
   /** Runs one read-only query and returns its rows. Rejects with the engine's message. */
   query(sql: string): Promise<SourceRow[]>;
   /** Releases connections; the source is not used afterwards. */

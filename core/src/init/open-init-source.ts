@@ -1,26 +1,17 @@
 /**
- * The init source for a resolved engine configuration, found by engine type in a table (one line per engine), so
- * the CLI never names an engine.
+ * The init source for a resolved engine configuration: the engine's plug-in brings it (`openInitSource`), found by
+ * type through the registry, so neither init nor the CLI names an engine.
  */
 import type { ResolvedEngineConfig } from '../engine/engine-config';
-import type { EngineType } from '../model/pact';
+import type { EngineHost } from '../engines/engine-plugin';
+import { getEnginePlugin } from '../engines/registry';
 import { InitError, type InitSource } from './init-source';
-import { openDuckDbInitSource } from './sources/duckdb-init-source';
 
 /** What the process around init provides (as for engines): environment and home folder for credentials. */
-export interface InitHost {
-  env: Readonly<Record<string, string | undefined>>;
-  homeDir: string;
-}
-
-type OpenInitSource = (config: ResolvedEngineConfig, host: InitHost) => Promise<InitSource>;
-
-const INIT_SOURCES: Partial<Record<EngineType, OpenInitSource>> = {
-  duckdb: (config) => openDuckDbInitSource(config.catalogs),
-};
+export type InitHost = EngineHost;
 
 export async function openInitSource(config: ResolvedEngineConfig, host: InitHost): Promise<InitSource> {
-  const open = INIT_SOURCES[config.type];
-  if (!open) throw new InitError(`init cannot read ${config.type} catalogs yet`);
-  return open(config, host);
+  const plugin = getEnginePlugin(config.type);
+  if (!plugin.openInitSource) throw new InitError(`init cannot read ${plugin.label} catalogs`);
+  return plugin.openInitSource(config, host);
 }

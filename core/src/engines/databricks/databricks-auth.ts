@@ -61,7 +61,13 @@ function defaultProfileOf(file: string): string | undefined {
  * The SDK configuration for a resolved engine configuration. Nothing is contacted yet: the first call resolves and
  * signs in. The pact's host wins over DATABRICKS_HOST; a profile named by the pact wins over the environment's.
  */
-export function sdkConfig(config: ResolvedEngineConfig, host: EngineHost): Config {
+export interface SignInTimeouts {
+  /** Per request, and for all retries of one call (default 60 s and 300 s). */
+  httpTimeoutSeconds?: number;
+  retryTimeoutSeconds?: number;
+}
+
+export function sdkConfig(config: ResolvedEngineConfig, host: EngineHost, timeouts: SignInTimeouts = {}): Config {
   const file = configFilePath(host);
   const profile = requestedProfile(config, host, file);
   const env: Record<string, string | undefined> = { ...host.env };
@@ -74,9 +80,27 @@ export function sdkConfig(config: ResolvedEngineConfig, host: EngineHost): Confi
     configFile: file,
     env: env as NodeJS.ProcessEnv,
     // Long statements are polled, never held open; 60 s covers a slow answer without hanging on a dead one.
-    httpTimeoutSeconds: 60,
-    retryTimeoutSeconds: 300,
+    httpTimeoutSeconds: timeouts.httpTimeoutSeconds ?? 60,
+    retryTimeoutSeconds: timeouts.retryTimeoutSeconds ?? 300,
   });
+}
+
+/**
+ * Which workspace a configuration signs in to, without contacting it: a key for caches (host and profile as the
+ * sign-in resolves them, `default_profile` included) and a label for messages (`profile 'dev'`); undefined when
+ * nothing says where to sign in (no host, no profile, no config file).
+ */
+export function workspaceIdentity(config: ResolvedEngineConfig, host: EngineHost): { key: string; label: string } | undefined {
+  const file = configFilePath(host);
+  const profile = requestedProfile(config, host, file);
+  const hostUrl = config.host ?? nonEmpty(host.env.DATABRICKS_HOST);
+  if (!profile && !hostUrl && !existsSync(file)) return undefined;
+  const label = profile ? `profile '${profile}'` : hostUrl ? `host ${hostUrl}` : `the DEFAULT profile of ${file}`;
+  return { key: JSON.stringify([hostUrl ?? '', profile ?? '', profile || !hostUrl ? file : '']), label };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value && value.trim() !== '' ? value : undefined;
 }
 
 /** Which method the configuration points at, for messages (never a value). */

@@ -5,13 +5,16 @@
  * Calls of a job run besides polling: me, warehouses/list, CREATE SCHEMA, CREATE TABLE run_history, (mkdirs when
  * the job is new), one import per task + aggregate_results, jobs/get or jobs/list, reset or create, run-now, and
  * one statement reading every row back: tasks + 10 at most (creating a missing catalog or starting a stopped
- * warehouse adds one or two).
+ * warehouse adds one or two; a dashboard set up by `datapact dashboard` adds one get).
  */
 import { randomUUID } from 'node:crypto';
+import { dirname, resolve } from 'node:path';
+import { liveDashboardId } from '../../dashboard/ensure-dashboard';
 import type { Pact, Task } from '../../model/pact';
 import type { ResolvedEngineConfig } from '../../engine/engine-config';
 import type { HistoryEntry } from '../../engine/engine';
 import { EngineConfigError, throwIfCancelled } from '../../engine/engine-errors';
+import { oneLineEngineMessage } from '../../engine/engine-message';
 import { resultTablesFor } from '../../engine/result-tables';
 import type { Engine, EngineHost, RunHandle, StartOptions } from '../engine-plugin';
 import { DirectRunHandle } from './direct-run';
@@ -63,7 +66,15 @@ export class DatabricksEngine implements Engine {
     if (direct) {
       handle = new DirectRunHandle({ api, host: this.host, config: this.config, warehouseId: warehouse.id, pactPath: options.pactPath, tasks });
     } else {
-      const plan = buildJobPlan({ pact, config: this.config, userName: me.userName ?? '', warehouseId: warehouse.id, taskKeys: options.taskKeys });
+      // The dashboard `datapact dashboard` set up for this job is refreshed by the job's last task.
+      const dashboardId = await api
+        .call('safe', (c) => liveDashboardId(c, dirname(resolve(options.pactPath)), hostUrl, this.config.job_name))
+        .catch((error: unknown) => {
+          // The dashboard is a view of the results: a failed look-up never stops the run, it only skips the refresh.
+          this.host.log?.(`the dashboard could not be looked up, so this run does not refresh it: ${oneLineEngineMessage(error)}`);
+          return undefined;
+        });
+      const plan = buildJobPlan({ pact, config: this.config, userName: me.userName ?? '', warehouseId: warehouse.id, taskKeys: options.taskKeys, dashboardId });
       const existing = await findJob(api, plan, options.pactPath, hostUrl, this.host);
       throwIfCancelled(signal);
       await uploadFiles(api, plan, existing === undefined, signal);

@@ -5,6 +5,7 @@ import { oneLineEngineMessage } from '../../engine/engine-message';
 import { compileErrorScript, compileTaskScript, getDialect } from '../../sql/index';
 import type { EnginePlugin } from '../engine-plugin';
 import { DatabricksEngine } from './databricks-engine';
+import { openDatabricksInitSource } from './databricks-init-source';
 import { buildJobPlan } from './job-plan';
 
 /** Placeholders of an offline plan: a run signs in to learn the user and resolves a warehouse name to its id. */
@@ -17,6 +18,7 @@ export const databricksEnginePlugin: EnginePlugin = {
   dialect: getDialect('databricks'),
   open: (config, host) => new DatabricksEngine(config, host),
   openCatalogProvider: openUnityCatalogProvider,
+  openInitSource: openDatabricksInitSource,
   catalogKey: (config) => unityCatalogWorkspace(config)?.key,
   // The job task file: what a job task executes, history INSERT included.
   explainTask(task, config) {
@@ -35,6 +37,7 @@ export const databricksEnginePlugin: EnginePlugin = {
       notes.push(config.warehouse ? `${PLAN_WAREHOUSE} is the id of warehouse '${config.warehouse}', looked up by a run` : `${PLAN_WAREHOUSE}: name a warehouse with --warehouse, DATAPACT_WAREHOUSE or engine.warehouse`);
     }
     notes.push('a run creates the job once, then resets it in place with these settings');
+    notes.push("after 'datapact dashboard', a run also refreshes the dashboard as the job's last task (refresh_dashboard)");
     return { settings: plan.settings, files: plan.files, notes };
   },
 };

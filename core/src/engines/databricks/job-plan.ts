@@ -2,13 +2,15 @@
  * The job a pact runs as, computed without any network call: the settings exactly as jobs/create receives them and
  * every file uploaded before it (path and content). `datapact plan` prints it; a run creates or resets the job
  * with it. Layout (original §4.2): one `sql_task` (a workspace file) per validation with the run values as task
- * parameters, then `aggregate_results` depending on all of them with `run_if: ALL_DONE`.
+ * parameters, then `aggregate_results` depending on all of them with `run_if: ALL_DONE`, then — when
+ * `datapact dashboard` set up the job's dashboard — `refresh_dashboard` after it, whatever the verdict.
  */
 import type { Pact, Task } from '../../model/pact';
 import type { ResolvedEngineConfig } from '../../engine/engine-config';
 import { resultTablesFor } from '../../engine/result-tables';
 import { oneLineEngineMessage } from '../../engine/engine-message';
 import { compileAggregateScript, compileErrorScript, compileTaskScript, JOB_TASK_PARAMETERS } from '../../sql/index';
+import { dashboardRefreshTask } from '../../dashboard/ensure-dashboard';
 
 export const AGGREGATE_TASK_KEY = 'aggregate_results';
 
@@ -19,7 +21,7 @@ export interface PlannedFile {
 }
 
 /** A job task as jobs/create receives it (the subset DataPact writes). */
-export interface PlannedJobTask {
+export interface PlannedSqlTask {
   task_key: string;
   description?: string;
   depends_on?: Array<{ task_key: string }>;
@@ -30,6 +32,11 @@ export interface PlannedJobTask {
     parameters: Record<string, string>;
   };
 }
+
+/** The last task when the pact has a dashboard: refreshes it once the run's rows are in (`refresh_dashboard`). */
+export type PlannedDashboardTask = ReturnType<typeof dashboardRefreshTask>;
+
+export type PlannedJobTask = PlannedSqlTask | PlannedDashboardTask;
 
 export interface PlannedJobSettings {
   name: string;
@@ -77,6 +84,8 @@ export interface PlanInput {
   warehouseId: string;
   /** Only these tasks (pact order); all when absent. */
   taskKeys?: readonly string[];
+  /** The job's Lakeview dashboard (its id), refreshed by the job's last task. */
+  dashboardId?: string;
 }
 
 export function buildJobPlan(input: PlanInput): JobPlan {
@@ -111,6 +120,7 @@ export function buildJobPlan(input: PlanInput): JobPlan {
     run_if: 'ALL_DONE',
     sql_task: sqlTask(input.warehouseId, aggregatePath),
   });
+  if (input.dashboardId) jobTasks.push(dashboardRefreshTask(input.dashboardId, input.warehouseId, [AGGREGATE_TASK_KEY]));
   return {
     settings: {
       name: config.job_name,
@@ -126,7 +136,7 @@ export function buildJobPlan(input: PlanInput): JobPlan {
   };
 }
 
-function sqlTask(warehouseId: string, path: string): PlannedJobTask['sql_task'] {
+function sqlTask(warehouseId: string, path: string): PlannedSqlTask['sql_task'] {
   return { warehouse_id: warehouseId, file: { path, source: 'WORKSPACE' }, parameters: { ...JOB_TASK_PARAMETERS } };
 }
 

@@ -3,6 +3,7 @@ import { openDuckDbCatalogProvider } from '../../catalog/duckdb-catalog-provider
 import { compileTask, getDialect } from '../../sql/index';
 import type { EnginePlugin } from '../engine-plugin';
 import { DuckDbEngine } from './duckdb-engine';
+import { openDuckDbInitSource } from './duckdb-init-source';
 
 export const duckDbEnginePlugin: EnginePlugin = {
   type: 'duckdb',
@@ -10,6 +11,7 @@ export const duckDbEnginePlugin: EnginePlugin = {
   dialect: getDialect('duckdb'),
   open: (config, host) => new DuckDbEngine(config, host),
   openCatalogProvider: (config) => openDuckDbCatalogProvider(config.catalogs, { hivePartitioning: config.hive_partitioning }),
+  openInitSource: (config) => openDuckDbInitSource(config.catalogs),
   catalogKey(config) {
     const names = Object.keys(config.catalogs).sort();
     return names.length > 0

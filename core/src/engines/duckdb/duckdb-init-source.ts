@@ -6,7 +6,7 @@
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { getDialect } from '../../dialects/registry';
 import { attachCatalogs } from '../../duckdb/attach-catalogs';
-import type { InformationSchemaView, InitSource, SourceRow } from '../init-source';
+import type { InformationSchemaView, InitSource, SourceRow } from '../../init/init-source';
 
 /** @param catalogs catalog name -> absolute path of a DuckDB file or a folder of Parquet/CSV files */
 export async function openDuckDbInitSource(catalogs: Record<string, string>): Promise<InitSource> {
