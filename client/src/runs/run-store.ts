@@ -64,9 +64,14 @@ export class RunStore {
     this.runs.set(view.runId, view);
     this.handles.set(view.runId, handle);
     this.viewOf.set(handle, view);
-    for (const task of view.tasks) if (task.result) this.remember(view, task.result);
     const subscription = handle.onEvent((event) => this.apply(handle, event));
     this.emit({ kind: 'run', run: view });
+    // Tasks that finished before the store followed the run (a run attached by id) are news to the views too.
+    for (const task of view.tasks) {
+      if (!task.result) continue;
+      this.remember(view, task.result);
+      this.emit({ kind: 'task-finished', run: view, result: task.result });
+    }
     return handle.result.then(
       () => undefined,
       (error: unknown) => {
