@@ -67,6 +67,16 @@ async function openDataPactViews(page: Page): Promise<void> {
   await runsHeader.waitFor({ timeout: UI_TIMEOUT });
 }
 
+/**
+ * Clicks a tree row once no hover is in the way: the tooltip of the row clicked before (the mouse still rests on
+ * it) can cover the row below.
+ */
+async function clickRow(page: Page, row: ReturnType<typeof runsRow>): Promise<void> {
+  await page.mouse.move(0, 0);
+  await page.locator('.context-view .rendered-markdown').first().waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+  await row.click();
+}
+
 /** A row of the Runs view. */
 function runsRow(page: Page, text: string | RegExp) {
   return page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Runs' }) }).locator('.monaco-list-row', { hasText: text });
@@ -81,21 +91,21 @@ journey('run the pact from the palette and watch the Runs tree fill; expand a fa
   await notification(page, `DataPact ${ws.shopPact}: 1 passed, 1 failed, 0 errored.`).waitFor({ timeout: UI_TIMEOUT });
 
   const run = runsRow(page, 'shop.pact.yml').first();
-  if ((await run.getAttribute('aria-expanded')) !== 'true') await run.click();
+  if ((await run.getAttribute('aria-expanded')) !== 'true') await clickRow(page, run);
   const customers = runsRow(page, 'customers_match').first();
   await customers.waitFor({ timeout: UI_TIMEOUT });
   assert.match(await customers.innerText(), /count: off by 20% \(\+1 more failed\)/);
   assert.match(await runsRow(page, 'orders_match').first().innerText(), /2\/2 checks passed/);
   await shot(page, '02-runs-tree-filled');
 
-  await customers.click();
+  await clickRow(page, customers);
   const rowHash = runsRow(page, /^row hash/).first();
   await rowHash.waitFor({ timeout: UI_TIMEOUT });
   assert.match(await rowHash.innerText(), /FAIL · compared_rows 10, mismatch_count 0, missing_in_target 2/);
-  await rowHash.click();
+  await clickRow(page, rowHash);
   const group = runsRow(page, 'missing in target').first();
   await group.waitFor({ timeout: UI_TIMEOUT });
-  await group.click();
+  await clickRow(page, group);
   await runsRow(page, 'customer_id=9').first().waitFor({ timeout: UI_TIMEOUT });
   await runsRow(page, 'customer_id=10').first().waitFor({ timeout: UI_TIMEOUT });
   await shot(page, '03-failing-task-checks-and-samples');
@@ -139,6 +149,7 @@ journey('reload the window during a slowed run: the run is re-attached, shown li
   // The gated pact's gated_orders task cannot end before the test opens its gate, however fast the machine.
   await openFile(page, ws.gatedPact);
   await runCommand(page, 'DataPact: Run Pact');
+  await openDataPactViews(page);
   const started = runsRow(page, 'gated.pact.yml').first();
   await started.locator('.codicon-loading').waitFor({ timeout: UI_TIMEOUT });
   const records = join(ws.dir, '.datapact', 'runs.json');
@@ -149,7 +160,7 @@ journey('reload the window during a slowed run: the run is re-attached, shown li
   await openDataPactViews(page);
   const attached = runsRow(page, 'gated.pact.yml').first();
   await attached.locator('.codicon-loading').waitFor({ timeout: UI_TIMEOUT });
-  if ((await attached.getAttribute('aria-expanded')) !== 'true') await attached.click();
+  if ((await attached.getAttribute('aria-expanded')) !== 'true') await clickRow(page, attached);
   await runsRow(page, /quick_orders.*checks passed/).first().waitFor({ timeout: UI_TIMEOUT });
   await runsRow(page, /gated_orders/).first().waitFor({ timeout: UI_TIMEOUT });
   await shot(page, '08-run-reattached-after-reload');

@@ -136,7 +136,8 @@ export async function createWorkbenchWorkspace(options: { slowRows?: number } = 
       const gate = feedGate(gatePrefix);
       await new Promise((resolve) => setTimeout(resolve, 500));
       gate.close();
-      rmSync(dir, { recursive: true, force: true });
+      // A run let through just now may still be writing its last files: retry while the folder changes.
+      rmSync(dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
       rmSync(gates, { recursive: true, force: true });
     },
   };
