@@ -18,6 +18,7 @@ import { missingPrerequisite, startSession, type Session } from '../e2e/code-ser
 import { ensureVsix, REPO } from '../e2e/extension-package';
 import { createWorkbenchWorkspace, type WorkbenchWorkspace } from '../e2e/workbench-workspace';
 import { UI_TIMEOUT, waitForWorkbench } from '../e2e/workbench';
+import { startEmulator, type Emulator } from '../emulator';
 import type { TestOutcome } from './harness';
 
 const skipReason = missingPrerequisite();
@@ -25,6 +26,7 @@ let tempDir: string | undefined;
 let workspace: WorkbenchWorkspace | undefined;
 let session: Session | undefined;
 let outDir = '';
+let emulator: Emulator | undefined;
 
 before(async () => {
   if (skipReason) return;
@@ -33,8 +35,12 @@ before(async () => {
   mkdirSync(outDir);
   writeFileSync(join(outDir, 'phase'), 'workbench');
   workspace = await createWorkbenchWorkspace({ slowRows: 300_000 });
+  // The Databricks profiles point at the workspace emulator (Select Warehouse lists its warehouses).
+  emulator = await startEmulator({
+    warehouses: [{ id: 'b0000000000000b2', name: 'Shared', state: 'STOPPED' }, { id: 'a0000000000000a1', name: 'Analytics', state: 'RUNNING' }],
+  });
   const databricksCfg = join(tempDir, 'databrickscfg');
-  writeFileSync(databricksCfg, '[DEFAULT]\nhost = http://127.0.0.1:9\ntoken = test-token\n\n[dev]\nhost = http://127.0.0.1:9\ntoken = test-token\n');
+  writeFileSync(databricksCfg, `[DEFAULT]\nhost = ${emulator.url}\ntoken = ${emulator.token}\n\n[dev]\nhost = ${emulator.url}\ntoken = ${emulator.token}\n`);
   const vsix = ensureVsix(tempDir);
   const runner = await packageRunner(join(tempDir, 'runner'));
   session = await startSession({
@@ -46,6 +52,7 @@ before(async () => {
 
 after(async () => {
   await session?.stop();
+  await emulator?.close();
   await workspace?.cleanup();
   if (tempDir) rmSync(tempDir, { recursive: true, force: true });
 });

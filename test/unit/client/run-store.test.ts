@@ -77,6 +77,12 @@ describe('run store over real DuckDB runs', () => {
     assert.equal(past.origin, 'history');
     assert.equal(past.status, 'FAILURE');
     assert.deepEqual(past.tasks.map((t) => `${t.task_key}:${t.result?.status}`).sort(), ['customers_match:FAILURE', 'orders_match:SUCCESS']);
+    // A past run opens like a live one: tasks → checks with their numbers → sample keys.
+    const failing = past.tasks.find((t) => t.task_key === 'customers_match')!.result!;
+    assert.equal(taskFigure(failing), 'count: off by 20% (+1 more failed)');
+    const pastRowHash = checkOutcomes(failing.payload).find((c) => c.key === 'row_hash_validation')!;
+    assert.equal(checkFigure(pastRowHash), '2 missing in target');
+    assert.deepEqual(sampleGroups(pastRowHash), [{ kind: 'missing in target', keys: ['customer_id=9', 'customer_id=10'] }]);
 
     const model = resultsModel(store, target.pactPath);
     assert.equal(model.history.length, store.list().length);
