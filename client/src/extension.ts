@@ -37,7 +37,8 @@ let ctx: Ctx | undefined;
 
 export async function activate(extension: ExtensionContext): Promise<DataPactApi> {
   const output = window.createOutputChannel('DataPact');
-  const runs = new RunService(output);
+  // Runs go on in the extension's own CLI bundle, in a process of their own (they outlive a window reload).
+  const runs = new RunService(output, extension.asAbsolutePath('dist/cli.js'));
   runs.store.importLastResults(extension.workspaceState.get(LAST_RESULTS_KEY));
   let results: ResultsPanels | undefined;
   const context: Ctx = {

@@ -31,6 +31,8 @@ export function catalogSlot(path: readonly PathSegment[]): CatalogSlot | undefin
   const side = /^(source|target)_(catalog|schema|table)$/.exec(first);
   if (side && rest.length === 1) return { kind: side[2] as 'catalog' | 'schema' | 'table', side: side[1] as Side };
   if ((COLUMN_LIST_KEYS as readonly string[]).includes(first) && rest.length <= 2) return { kind: 'column', listKey: first };
+  // Inside a filter (raw SQL over both tables) the word at the cursor completes to a column name.
+  if (first === 'filter' && rest.length === 1) return { kind: 'column', listKey: 'filter' };
   if (first === 'agg_validations' && typeof second === 'number' && third === 'column' && rest.length === 3) {
     return { kind: 'column', listKey: 'agg_validations' };
   }

@@ -1,10 +1,14 @@
 /**
  * The folder the workbench tests open (integration suite in the extension host, e2e journeys): a shop copied
  * into a target that lost its last two customers, a pact whose `orders_match` passes and whose `customers_match`
- * fails its count and row-hash checks (sample keys customer_id=9 and 10 missing in target), and a pact with one
- * deliberately slow task (a custom SQL test hashing `slowRows` numbers per order) to watch and cancel a run.
+ * fails its count and row-hash checks (sample keys customer_id=9 and 10 missing in target), a pact with one
+ * deliberately slow task (a custom SQL test hashing `slowRows` numbers per order) to watch and cancel a run, and a
+ * pact whose `gated_orders` task cannot end before the test opens its gate: its custom SQL reads two named pipes
+ * (one per side), so DuckDB waits inside the query until `openGate()` feeds them. A run of it is in flight for
+ * exactly as long as the test needs, however fast the machine.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, constants, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -13,7 +17,12 @@ export interface WorkbenchWorkspace {
   dir: string;
   shopPact: string;
   slowPact: string;
-  cleanup(): void;
+  /** `gated.pact.yml`: its `gated_orders` task waits for `openGate()`. */
+  gatedPact: string;
+  /** Lets every run of the gated pact go on (now and until the returned gate is closed). */
+  openGate(): { close(): void };
+  /** Opens the gate briefly (no run is left waiting on it), then removes the folders. */
+  cleanup(): Promise<void>;
 }
 
 const SIDES = `    source_catalog: src
@@ -64,6 +73,47 @@ ${SIDES}    source_table: orders
 `;
 }
 
+/** A pact whose `gated_orders` task reads `<gatePrefix>-source` / `-target` (named pipes) as its custom SQL. */
+export function gatedPact(gatePrefix: string): string {
+  return `${ENGINE}
+validations:
+  - task_key: quick_orders
+${SIDES}    source_table: orders
+    target_table: orders
+    count_tolerance: 0
+  - task_key: gated_orders
+${SIDES}    source_table: orders
+    target_table: orders
+    count_tolerance: 0
+    custom_sql_tests:
+      - name: gate
+        sql: SELECT count(*) AS n FROM read_csv('${gatePrefix}-{{ rendered_role }}')
+`;
+}
+
+/**
+ * Feeds one CSV line to every reader waiting on the gate's pipes, every 20 ms, until closed. A pipe opened for
+ * writing without blocking fails (ENXIO) while nobody reads it, so nothing ever waits here.
+ */
+function feedGate(gatePrefix: string): { close(): void } {
+  const feed = () => {
+    for (const side of ['source', 'target']) {
+      let fd: number | undefined;
+      try {
+        fd = openSync(`${gatePrefix}-${side}`, constants.O_WRONLY | constants.O_NONBLOCK);
+        writeSync(fd, 'n\n1\n');
+      } catch {
+        // No reader waits on this side now.
+      } finally {
+        if (fd !== undefined) closeSync(fd);
+      }
+    }
+  };
+  feed();
+  const timer = setInterval(feed, 20);
+  return { close: () => clearInterval(timer) };
+}
+
 export async function createWorkbenchWorkspace(options: { slowRows?: number } = {}): Promise<WorkbenchWorkspace> {
   const dir = mkdtempSync(join(tmpdir(), 'datapact-workbench-ws-'));
   mkdirSync(join(dir, 'data'));
@@ -71,7 +121,26 @@ export async function createWorkbenchWorkspace(options: { slowRows?: number } = 
   await writeShop(join(dir, 'data', 'target.duckdb'), 2);
   writeFileSync(join(dir, 'shop.pact.yml'), SHOP_PACT);
   writeFileSync(join(dir, 'slow.pact.yml'), slowPact(options.slowRows ?? 300_000));
-  return { dir, shopPact: 'shop.pact.yml', slowPact: 'slow.pact.yml', cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  // The pipes live outside the workspace folder: nothing but the gated task's query ever opens them.
+  const gates = mkdtempSync(join(tmpdir(), 'datapact-gates-'));
+  const gatePrefix = join(gates, 'gate');
+  for (const side of ['source', 'target']) {
+    const made = spawnSync('mkfifo', [`${gatePrefix}-${side}`], { encoding: 'utf8' });
+    if (made.status !== 0) throw new Error(`mkfifo failed: ${made.stderr || made.error?.message}`);
+  }
+  writeFileSync(join(dir, 'gated.pact.yml'), gatedPact(gatePrefix));
+  return {
+    dir, shopPact: 'shop.pact.yml', slowPact: 'slow.pact.yml', gatedPact: 'gated.pact.yml',
+    openGate: () => feedGate(gatePrefix),
+    cleanup: async () => {
+      const gate = feedGate(gatePrefix);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      gate.close();
+      // A run let through just now may still be writing its last files: retry while the folder changes.
+      rmSync(dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
+      rmSync(gates, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Schema `shop`: 20 orders and 10 customers, less the last `missingCustomers` customers. */

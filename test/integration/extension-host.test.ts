@@ -3,20 +3,22 @@
  * from runner/extension.ts) are installed into a real VS Code (code-server 4.100.3, as the e2e tests use; desktop
  * VS Code cannot be downloaded here). A headless chromium opens the workbench, which starts the extension host;
  * the runner runs the suite of the phase named in a file and writes each test's outcome, which become subtests
- * here. Phases: `workbench`, then (a CLI run in flight, a window reload) `reattach-check`.
+ * here. Phases: `workbench` (ending with a palette run of the gated pact in flight), then, after a window reload,
+ * `reattach-check`.
  * Needs scripts/e2e/install.sh; without it every phase is skipped with that reason.
  */
 import { after, before, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { missingPrerequisite, startSession, type Session } from '../e2e/code-server-session';
 import { ensureVsix, REPO } from '../e2e/extension-package';
-import { createWorkbenchWorkspace, slowPact, type WorkbenchWorkspace } from '../e2e/workbench-workspace';
+import { createWorkbenchWorkspace, type WorkbenchWorkspace } from '../e2e/workbench-workspace';
 import { UI_TIMEOUT, waitForWorkbench } from '../e2e/workbench';
+import { startEmulator, type Emulator } from '../emulator';
 import type { TestOutcome } from './harness';
 
 const skipReason = missingPrerequisite();
@@ -24,6 +26,7 @@ let tempDir: string | undefined;
 let workspace: WorkbenchWorkspace | undefined;
 let session: Session | undefined;
 let outDir = '';
+let emulator: Emulator | undefined;
 
 before(async () => {
   if (skipReason) return;
@@ -32,8 +35,12 @@ before(async () => {
   mkdirSync(outDir);
   writeFileSync(join(outDir, 'phase'), 'workbench');
   workspace = await createWorkbenchWorkspace({ slowRows: 300_000 });
+  // The Databricks profiles point at the workspace emulator (Select Warehouse lists its warehouses).
+  emulator = await startEmulator({
+    warehouses: [{ id: 'b0000000000000b2', name: 'Shared', state: 'STOPPED' }, { id: 'a0000000000000a1', name: 'Analytics', state: 'RUNNING' }],
+  });
   const databricksCfg = join(tempDir, 'databrickscfg');
-  writeFileSync(databricksCfg, '[DEFAULT]\nhost = http://127.0.0.1:9\ntoken = test-token\n\n[dev]\nhost = http://127.0.0.1:9\ntoken = test-token\n');
+  writeFileSync(databricksCfg, `[DEFAULT]\nhost = ${emulator.url}\ntoken = ${emulator.token}\n\n[dev]\nhost = ${emulator.url}\ntoken = ${emulator.token}\n`);
   const vsix = ensureVsix(tempDir);
   const runner = await packageRunner(join(tempDir, 'runner'));
   session = await startSession({
@@ -45,7 +52,8 @@ before(async () => {
 
 after(async () => {
   await session?.stop();
-  workspace?.cleanup();
+  await emulator?.close();
+  await workspace?.cleanup();
   if (tempDir) rmSync(tempDir, { recursive: true, force: true });
 });
 
@@ -104,36 +112,20 @@ test('workbench inside the extension host', { timeout: 420_000 }, async (t) => {
 
 test('a run in flight is re-attached after a window reload', { timeout: 420_000 }, async (t) => {
   if (skipReason) return t.skip(skipReason);
-  writeFileSync(join(workspace!.dir, workspace!.slowPact), slowPact(1_500_000));
-  const known = new Set(readRecords().map((r) => r.run_id));
-  // The run goes on outside the window: the built CLI, which adds it to .datapact/runs.json as it starts.
-  const cli = spawn(process.execPath, [join(REPO, 'dist', 'cli.js'), 'run', workspace!.slowPact], { cwd: workspace!.dir, stdio: 'ignore' });
-  try {
-    const runId = await recordedRun(join(workspace!.dir, workspace!.slowPact), known, 60_000);
-    writeFileSync(join(outDir, 'reattach-run-id'), runId);
-    await reloadInto('reattach-check');
-    await phase(t, 'reattach-check', 300_000);
-  } finally {
-    cli.kill();
-  }
-});
-
-/** The id of a run of `pactPath` the CLI recorded in .datapact/runs.json, other than the `known` ones. */
-function readRecords(): { run_id: string; pact: string }[] {
-  const file = join(workspace!.dir, '.datapact', 'runs.json');
-  try {
-    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { run_id: string; pact: string }[]) : [];
-  } catch {
-    return []; // written atomically, but read between a writer's steps on a slow disk it may be absent
-  }
-}
-
-async function recordedRun(pactPath: string, known: Set<string>, timeoutMs: number): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = readRecords().filter((r) => r.pact === pactPath && !known.has(r.run_id)).at(-1);
-    if (found) return found.run_id;
-    if (Date.now() > deadline) throw new Error(`the CLI recorded no run of ${pactPath} within ${timeoutMs / 1000} s`);
+  // Phase workbench's last test started a run of the gated pact from the palette and wrote its id.
+  assert.ok(existsSync(join(outDir, 'reattach-run-id')), 'phase workbench started no run to re-attach');
+  await reloadInto('reattach-check');
+  // The gate stays shut until the new window has seen the run in flight: it cannot end before that.
+  const seen = join(outDir, 'reattach-seen');
+  const deadline = Date.now() + 300_000;
+  while (!existsSync(seen) && !existsSync(join(outDir, 'reattach-check.json'))) {
+    if (Date.now() > deadline) throw new Error('the reloaded window never reported the run in flight');
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-}
+  const gate = workspace!.openGate();
+  try {
+    await phase(t, 'reattach-check', 300_000);
+  } finally {
+    gate.close();
+  }
+});

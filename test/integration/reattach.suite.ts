@@ -1,11 +1,12 @@
 /**
- * Re-attaching after a window reload: the outer test starts a slow run outside the window (the CLI, which records it
- * in `.datapact/runs.json`) and reloads the window; the new extension host must find that run through the local
- * run records and `Engine.attach`, show it live in the Runs tree and follow it to its end. (A DuckDB run started
- * inside the window runs in its extension host, so a reload ends it: attached again, it shows as INCOMPLETE.)
+ * Re-attaching after a window reload. Phase `workbench` ends by starting a run of the gated pact from the palette
+ * (its `gated_orders` task cannot end before the outer test opens the gate) and hands its id to the outer test,
+ * which reloads the window. Phase `reattach-check`: the new extension host must find that run through the local
+ * run records and `Engine.attach` (the run went on in its own `datapact run` process, which the reload did not
+ * end), show it live in the Runs tree, say so to the outer test (which then opens the gate), and follow it to its end.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { DataPactApi } from '../../client/src/extension';
@@ -15,21 +16,35 @@ import { test, waitFor } from './harness';
 
 export function registerReattachSuite(api: DataPactApi, phase: string): void {
   const folder = vscode.workspace.workspaceFolders![0]!.uri;
-  const slow = vscode.Uri.joinPath(folder, 'slow.pact.yml');
+  const gated = vscode.Uri.joinPath(folder, 'gated.pact.yml');
   const store = api.ctx.runs.store;
   const out = process.env.DATAPACT_INTEGRATION_OUT!;
+
+  if (phase === 'workbench') {
+    test('a run started from the palette is in flight when the window reloads', async () => {
+      const known = new Set(store.list().map((r) => r.runId));
+      await vscode.window.showTextDocument(gated);
+      void vscode.commands.executeCommand('datapact.runPact');
+      const run = await waitFor(() => store.list().find((r) => r.pactPath === gated.fsPath && !known.has(r.runId)), (r) => !!r, 'the gated run in the store');
+      assert.equal(run!.state, 'RUNNING');
+      assert.ok(readLocalRuns(gated.fsPath).some((r) => r.run_id === run!.runId), 'the run is in the local run records');
+      writeFileSync(join(out, 'reattach-run-id'), run!.runId);
+    });
+  }
 
   if (phase === 'reattach-check') {
     test('after the reload the run in flight is re-attached, shown live, and ends', async () => {
       const runId = readFileSync(join(out, 'reattach-run-id'), 'utf8').trim();
       const run = await waitFor(() => store.get(runId), (r) => !!r, `run ${runId} in the store`, 60_000);
       assert.equal(run!.origin, 'attached');
+      assert.equal(run!.state, 'RUNNING', 'the run went on through the reload');
+      assert.equal(run!.tasks.find((t) => t.task_key === 'gated_orders')?.result, undefined, 'the gated task waits for the gate');
       const roots = await api.runsTree.getChildren();
       assert.ok(roots.some((n) => n.kind === 'run' && n.runId === runId), 'the Runs tree shows it');
-      await waitFor(() => run!.state, (s) => s === 'FINISHED' || s === 'CANCELLED', 'the attached run to end', 120_000);
+      writeFileSync(join(out, 'reattach-seen'), runId); // the outer test opens the gate now
+      await waitFor(() => run!.state, (s) => s === 'FINISHED' || s === 'CANCELLED' || s === 'INCOMPLETE', 'the attached run to end', 120_000);
       assert.equal(run!.state, 'FINISHED');
-      assert.deepEqual(run!.tasks.map((t) => `${t.task_key}:${t.result?.status}`).sort(), ['quick_orders:SUCCESS', 'slow_orders:SUCCESS']);
-      assert.ok(readLocalRuns(slow.fsPath).some((r) => r.run_id === runId), 'the run came from the local run records');
+      assert.deepEqual(run!.tasks.map((t) => `${t.task_key}:${t.result?.status}`).sort(), ['gated_orders:SUCCESS', 'quick_orders:SUCCESS']);
     }, { timeoutMs: 180_000 });
   }
 }

@@ -213,6 +213,25 @@ export function registerWorkbenchSuite(api: DataPactApi): void {
     await vscode.workspace.getConfiguration('datapact').update('databricks.profile', undefined, vscode.ConfigurationTarget.Workspace);
   });
 
+  test('Select Warehouse lists the workspace\'s SQL warehouses through the API and stores the one picked', async () => {
+    const settings = () => vscode.workspace.getConfiguration('datapact');
+    await settings().update('databricks.profile', 'dev', vscode.ConfigurationTarget.Workspace);
+    // No pact editor: the settings alone say where to look (Databricks, profile dev: the workspace emulator).
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    let settled = false;
+    const picked = Promise.resolve(vscode.commands.executeCommand('datapact.selectWarehouse')).finally(() => (settled = true));
+    // The first item, sorted by name, is Analytics: accept it once the pick is open (accepting earlier does nothing).
+    const deadline = Date.now() + 30_000;
+    while (!settled && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    }
+    assert.equal(await picked, 'a0000000000000a1', 'the id of the warehouse listed first');
+    assert.equal(settings().get('databricks.warehouse'), 'a0000000000000a1');
+    await settings().update('databricks.warehouse', undefined, vscode.ConfigurationTarget.Workspace);
+    await settings().update('databricks.profile', undefined, vscode.ConfigurationTarget.Workspace);
+  });
+
   test('Refresh Catalog says what it did', async () => {
     await vscode.window.showTextDocument(shop);
     await waitFor(() => api.ctx.client?.isRunning() ?? false, (running) => running, 'the language server');

@@ -94,6 +94,18 @@ test('columns of both tables in flow and block sequences, with type and comment'
   assert.ok(agg.some((i) => i.label === 'amount'));
 });
 
+test('columns complete inside a filter, at the word under the cursor', async () => {
+  const items = await completion(`${HEAD}    filter: amount > 0 AND na${CARET}\n`);
+  const name = items.find((i) => i.label === 'name');
+  assert.ok(name, JSON.stringify(items.map((i) => i.label)));
+  assert.ok(items.some((i) => i.label === 'amount'), 'a column already used in the filter is offered again');
+  const edit = name.textEdit as { range: { start: { character: number }; end: { character: number } }; newText: string };
+  assert.equal(edit.newText, 'name');
+  assert.equal(edit.range.end.character - edit.range.start.character, 2, 'replaces only "na"');
+  const quoted = await completion(`${HEAD}    filter: "status = 'x' OR ${CARET}"\n`);
+  assert.ok(quoted.some((i) => i.label === 'amount'), JSON.stringify(quoted.map((i) => i.label)));
+});
+
 test('hover: key docs from the schema, table and column facts', async () => {
   const { uri, text } = await openAt(`${HEAD}    primary_keys: [id, status]\n${CARET}`);
   const hoverAt = async (needle: string, nth = 0) => {

@@ -54,7 +54,7 @@ test('datapact/refreshCatalog drops cached answers: a table created since is fou
   const answer = await session.server.request<{ dropped: number }>('datapact/refreshCatalog', { uri });
   assert.equal(answer.dropped, 1);
   const after = await session.server.diagnostics(uri, (d) => d.some((x) => x.code === 'unknown-column') && !d.some((x) => x.code === 'unknown-table'));
-  assert.deepEqual(after.filter((d) => d.code === 'unknown-column').map((d) => (d.data as { side: string }).side).sort(), ['source', 'target']);
+  assert.deepEqual(after.filter((d) => d.code === 'unknown-column').map((d) => (d.data as { sides: string[] }).sides), [['source', 'target']]);
 });
 
 test('settings of the wrong type (or none, or a failed configuration request) fall back to the pact engine block', async () => {

@@ -4,6 +4,7 @@
  * run could not start (usage, an invalid pact, an engine that is not available, a catalog that does not exist, a
  * results store that cannot be used), 130 when Ctrl-C cancelled it.
  */
+import { renameSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   createEngine,
@@ -33,7 +34,7 @@ export const runCommand: CliCommand = {
   summary: 'run a pact on its engine and report every task',
   usage: [
     `Usage: datapact run <pact> [--engine ${engineTypes().join('|')}] [--task KEY]... [--format text|json|junit] [--output FILE]`,
-    '                           [--results FILE] [--no-history] [--warehouse NAME|ID] [--direct]',
+    '                           [--results FILE] [--no-history] [--profile NAME] [--warehouse NAME|ID] [--direct] [--run-id-file FILE]',
     '',
     '  --engine      override the pact\'s engine type (the default without an engine block is databricks)',
     '  --task        run only this task (repeatable)',
@@ -42,8 +43,10 @@ export const runCommand: CliCommand = {
     '  --results     record results in this DuckDB file instead of the pact\'s engine.results',
     '  --no-history  run without recording results',
     '  --quiet       no progress lines (on a terminal a live line per running task; elsewhere a line at 10 s, then every 30 s)',
+    '  --profile     databricks: the ~/.databrickscfg profile to sign in with (overrides engine.profile)',
     '  --warehouse   databricks: the SQL warehouse (name or id); else DATAPACT_WAREHOUSE, else engine.warehouse',
     '  --direct      databricks: run each task as a statement on the warehouse instead of as a job',
+    '  --run-id-file write the run id to FILE as soon as the run has started (for tools that attach to it)',
     '',
     'Exit codes: 0 every task passed, 1 a task failed or errored, 2 usage or configuration error, 130 cancelled (Ctrl-C).',
     '',
@@ -56,8 +59,10 @@ export const runCommand: CliCommand = {
     results: { type: 'string' },
     'no-history': { type: 'boolean' },
     quiet: { type: 'boolean' },
+    profile: { type: 'string' },
     warehouse: { type: 'string' },
     direct: { type: 'boolean' },
+    'run-id-file': { type: 'string' },
   },
   async run(args, io) {
     const format = parseFormat(args.values.format);
@@ -66,7 +71,9 @@ export const runCommand: CliCommand = {
     const output = typeof args.values.output === 'string' ? resolve(io.cwd, args.values.output) : undefined;
     const { file, pact } = requireValidPact(path, io);
     const taskKeys = selectTaskKeys(pact, args.values.task);
-    const config = resolveEngineConfig(pact.engine, file.absolutePath, { type: engineType, warehouse: warehouseOverride(args.values.warehouse) });
+    const runIdFile = optionalPath(args.values['run-id-file'], '--run-id-file', io.cwd);
+    const profile = typeof args.values.profile === 'string' && args.values.profile.trim() !== '' ? args.values.profile : undefined;
+    const config = resolveEngineConfig(pact.engine, file.absolutePath, { type: engineType, warehouse: warehouseOverride(args.values.warehouse), profile });
     applyResultsFlag(config, args.values.results, io.cwd);
     const noHistory = args.values['no-history'] === true;
     if (output) prepareOutput(output, String(args.values.output), io.cwd, file.absolutePath, protectedPaths(config, file.absolutePath));
@@ -92,6 +99,7 @@ export const runCommand: CliCommand = {
       throw error;
     }
     following = true;
+    if (runIdFile) writeAtomically(runIdFile, `${handle.runId}\n`);
     try {
       return await followRun(handle, io, {
         interrupt: interrupt.signal,
@@ -119,6 +127,20 @@ function placeOfError(file: ReadPact, result: TaskResult, engine: EngineType): s
   if (!place) return undefined;
   const { line, col } = file.loaded.source.lines.linePos(place.start);
   return `${file.displayPath}:${line}:${col}${place.key ? ` (${place.key})` : ''}`;
+}
+
+/** A file path option (relative to the working directory), or undefined when absent. */
+function optionalPath(value: unknown, flag: string, cwd: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`${flag} needs a file path`);
+  return resolve(cwd, value);
+}
+
+/** Written whole or not at all: a reader polling for the file never sees half an id. */
+function writeAtomically(path: string, text: string): void {
+  const temp = `${path}.${process.pid}.tmp`;
+  writeFileSync(temp, text, 'utf8');
+  renameSync(temp, path);
 }
 
 /** `--warehouse` wins over DATAPACT_WAREHOUSE, which wins over the pact's engine.warehouse. */

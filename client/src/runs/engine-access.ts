@@ -1,17 +1,22 @@
 /**
- * The one place the workbench reaches engines, through the engine seam (core/src/engines): start a run (recorded
- * in the local run records by core's startRun), attach to one by id, read history. Everything else in the client
- * works on RunHandles and never names an engine. Each run gets its own engine, released when the run is final.
+ * The one place the workbench reaches engines, through the engine seam (core/src/engines): start a run, attach to
+ * one by id, read history. A run starts in a detached `datapact run` process (detached-run.ts: it outlives a window
+ * reload, and records itself in `.datapact/runs.json`) and is followed here by id, exactly as a run re-attached
+ * after a reload is. Everything else in the client works on RunHandles and never names an engine. Each run gets
+ * its own engine, released when the run is final.
  */
 import {
-  createEngine, processEngineHost, startRun, type Engine, type HistoryEntry, type Pact, type ResolvedEngineConfig, type RunHandle,
+  createEngine, processEngineHost, type Engine, type HistoryEntry, type Pact, type ResolvedEngineConfig, type RunHandle,
 } from '../../../core/src/index';
+import { startDetachedRun } from './detached-run';
 
 /** What a run needs to know about its pact. */
 export interface RunTarget {
   pactPath: string;
   pact: Pact;
   engineConfig: ResolvedEngineConfig;
+  /** The settings that override the pact's engine block (the run's process is given the same). */
+  overrides: { engine?: string; profile?: string; warehouse?: string };
 }
 
 export interface EngineAccess {
@@ -22,8 +27,11 @@ export interface EngineAccess {
   dashboardUrl(target: RunTarget): Promise<string | undefined>;
 }
 
-/** An engine access whose engines write their progress notes to `log`. */
-export function engineAccess(log: (line: string) => void = () => undefined): EngineAccess {
+/**
+ * An engine access whose engines write their progress notes to `log`; runs start in the `datapact run` of the CLI
+ * bundle at `cliPath` (the extension's own `dist/cli.js`).
+ */
+export function engineAccess(cliPath: string, log: (line: string) => void = () => undefined): EngineAccess {
   const open = (target: RunTarget): Engine => createEngine(target.engineConfig, processEngineHost(log));
   /** Keeps the engine open while the run goes on. */
   const owned = async (engine: Engine, starting: Promise<RunHandle>): Promise<RunHandle> => {
@@ -37,9 +45,10 @@ export function engineAccess(log: (line: string) => void = () => undefined): Eng
     }
   };
   return {
-    start(target, taskKeys) {
+    async start(target, taskKeys) {
+      const runId = await startDetachedRun(cliPath, { pactPath: target.pactPath, ...(taskKeys ? { taskKeys } : {}), ...target.overrides });
       const engine = open(target);
-      return owned(engine, startRun(engine, target.pact, { pactPath: target.pactPath, ...(taskKeys ? { taskKeys } : {}) }, log));
+      return owned(engine, engine.attach(runId, target.pact, { pactPath: target.pactPath }));
     },
     attach(target, runId) {
       const engine = open(target);

@@ -21,8 +21,8 @@ export class RunService implements Disposable {
 
   readonly access: EngineAccess;
 
-  constructor(private readonly output: OutputChannel, access?: EngineAccess) {
-    this.access = access ?? engineAccess((line) => output.appendLine(line));
+  constructor(private readonly output: OutputChannel, cliPath: string, access?: EngineAccess) {
+    this.access = access ?? engineAccess(cliPath, (line) => output.appendLine(line));
     this.subscriptions.push(this.store.onDidChange((change) => {
       if (change.kind === 'task-finished') this.output.append(taskLine(change.result));
       if (change.kind === 'run-finished') {
@@ -105,12 +105,17 @@ export function targetFor(uri: Uri, text: string): RunTarget {
   }
   const config = workspace.getConfiguration('datapact', uri);
   const settings = normaliseSettings((key) => config.get(key));
+  const overrides = {
+    ...(settings.engine ? { engine: settings.engine } : {}),
+    ...(settings['databricks.profile'] ? { profile: settings['databricks.profile'] } : {}),
+    ...(settings['databricks.warehouse'] ? { warehouse: settings['databricks.warehouse'] } : {}),
+  };
   const engineConfig = resolveEngineConfig(loaded.pact.engine, pactPath, {
     type: settings.engine || undefined,
-    profile: settings['databricks.profile'] || undefined,
-    warehouse: settings['databricks.warehouse'] || undefined,
+    profile: overrides.profile,
+    warehouse: overrides.warehouse,
   });
-  return { pactPath, pact: loaded.pact, engineConfig };
+  return { pactPath, pact: loaded.pact, engineConfig, overrides };
 }
 
 /** `1 passed, 1 failed, 0 errored`. */

@@ -64,9 +64,14 @@ export class RunStore {
     this.runs.set(view.runId, view);
     this.handles.set(view.runId, handle);
     this.viewOf.set(handle, view);
-    for (const task of view.tasks) if (task.result) this.remember(view, task.result);
     const subscription = handle.onEvent((event) => this.apply(handle, event));
     this.emit({ kind: 'run', run: view });
+    // Tasks that finished before the store followed the run (a run attached by id) are news to the views too.
+    for (const task of view.tasks) {
+      if (!task.result) continue;
+      this.remember(view, task.result);
+      this.emit({ kind: 'task-finished', run: view, result: task.result });
+    }
     return handle.result.then(
       () => undefined,
       (error: unknown) => {
@@ -132,8 +137,8 @@ export class RunStore {
 
   /**
    * Past runs of a pact from its results history (rows newest run first). Runs already known (live or from an
-   * earlier read) keep what they have; a history row never carries a payload, so a task result remembered from a
-   * live run wins over it.
+   * earlier read) keep what they have. A row carries its payload when the engine reads it back (DuckDB does), so a
+   * past run's tasks open to their checks with numbers and samples as a live run's do.
    */
   addHistory(pactPath: string, engine: EngineType, entries: readonly HistoryEntry[]): void {
     const byRun = new Map<string, HistoryEntry[]>();
@@ -143,13 +148,13 @@ export class RunStore {
       const tasks: TaskProgress[] = rows.map((row) => ({
         task_key: row.task_key,
         state: 'DONE',
-        started_at: row.job_start_ts ?? undefined,
+        started_at: row.validation_begin_ts ?? row.job_start_ts ?? undefined,
         result: {
           task_key: row.task_key,
           status: row.status,
           error: row.error_message ?? undefined,
-          payload: null,
-          started_at: row.job_start_ts ?? '',
+          payload: row.payload ?? null,
+          started_at: row.validation_begin_ts ?? row.job_start_ts ?? '',
           finished_at: row.validation_complete_ts ?? row.job_start_ts ?? '',
         },
       }));

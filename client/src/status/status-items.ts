@@ -4,7 +4,7 @@
  */
 import { basename } from 'node:path';
 import { languages, LanguageStatusSeverity, StatusBarAlignment, window, workspace, type Disposable, type LanguageStatusItem, type StatusBarItem } from 'vscode';
-import { loadPact, resolveEngineConfig } from '../../../core/src/index';
+import { getEnginePlugin, loadPact, resolveEngineConfig } from '../../../core/src/index';
 import { normaliseSettings } from '../config';
 import { formatAgo } from '../runs/run-describe';
 import { runSummary } from '../runs/run-service';
@@ -75,15 +75,14 @@ export class StatusItems implements Disposable {
       profile: settings['databricks.profile'] || undefined,
       warehouse: settings['databricks.warehouse'] || undefined,
     });
-    if (engine.type === 'databricks') {
-      this.engine.text = `$(cloud) Databricks${engine.profile ? ` · ${engine.profile}` : ''}${engine.warehouse ? ` · ${engine.warehouse}` : ''}`;
-      this.engine.detail = engine.profile ? undefined : 'no profile chosen';
-      this.engine.command = { command: 'datapact.selectProfile', title: 'Select Profile' };
-    } else {
-      this.engine.text = '$(database) DuckDB';
-      this.engine.detail = `${Object.keys(engine.catalogs).length} catalog(s)`;
-      this.engine.command = { command: 'datapact.showOutput', title: 'Show Output' };
-    }
+    // The plug-in describes its configuration: the status never names an engine itself.
+    const plugin = getEnginePlugin(engine.type);
+    const described = plugin.describeConfig(engine);
+    this.engine.text = [`$(${described.icon}) ${plugin.label}`, ...described.parts].join(' · ');
+    this.engine.detail = described.detail;
+    this.engine.command = described.usesProfiles
+      ? { command: 'datapact.selectProfile', title: 'Select Profile' }
+      : { command: 'datapact.showOutput', title: 'Show Output' };
     const runs = this.store.list().filter((r) => r.pactPath === document.uri.fsPath);
     const last = runs[0];
     this.lastRun.text = last ? `Last run: ${last.status ?? last.state.toLowerCase()}` : 'Not run yet';

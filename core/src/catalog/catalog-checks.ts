@@ -100,16 +100,17 @@ function checkColumns(task: RawTask, tables: Partial<Record<Side, TableInfo>>, a
       columns.push({ column: { value: (item as { column: string }).column, path: [...aggs!.path, i, 'column'] }, key: 'agg_validations' });
     }
   });
+  // One finding per written column, naming every side that lacks it (one diagnostic, one quick fix).
   for (const { column } of columns) {
-    for (const side of SIDES) {
-      const table = tables[side];
-      if (!table || findColumn(table, column.value)) continue;
-      const suggestion = closestName(column.value, table.columns.map((c) => c.name));
-      const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
-      at(column.path, 'error', 'unknown-column',
-        `Column "${column.value}" is not in the ${side} table ${table.catalog}.${table.schema}.${table.name}.${hint}`,
-        { name: column.value, side, ...(suggestion ? { suggestion } : {}) });
-    }
+    const missing = SIDES.filter((side) => tables[side] && !findColumn(tables[side]!, column.value));
+    if (missing.length === 0) continue;
+    const candidates = intersection(missing.map((side) => tables[side]!.columns.map((c) => c.name)));
+    const suggestion = closestName(column.value, candidates);
+    const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
+    const name = (side: Side) => `${side} table ${tables[side]!.catalog}.${tables[side]!.schema}.${tables[side]!.name}`;
+    const where = missing.length === 1 ? `not in the ${name(missing[0]!)}` : `in neither the ${name(missing[0]!)} nor the ${name(missing[1]!)}`;
+    at(column.path, 'error', 'unknown-column', `Column "${column.value}" is ${where}.${hint}`,
+      { name: column.value, sides: missing, ...(missing.length === 1 ? { side: missing[0] } : {}), ...(suggestion ? { suggestion } : {}) });
   }
   aggItems.forEach((item, i) => checkAggregateTypes(item, [...aggs!.path, i], tables, at));
   checkDeclaredKey(task, tables, at);
@@ -144,6 +145,12 @@ function checkDeclaredKey(task: RawTask, tables: Partial<Record<Side, TableInfo>
   at(where, hashOn ? 'warning' : 'hint', 'primary-keys-not-set',
     `primary_keys is not set; the table declares the key (${key.join(', ')}).${hashOn ? ' The row hash check needs it.' : ''}`,
     { primaryKey: key });
+}
+
+/** Names in every list (compared without case), in the first list's order. */
+function intersection(lists: string[][]): string[] {
+  const [first = [], ...rest] = lists;
+  return first.filter((name) => rest.every((list) => list.some((other) => other.toLowerCase() === name.toLowerCase())));
 }
 
 export function findColumn(table: TableInfo, name: string): ColumnInfo | undefined {

@@ -2,7 +2,7 @@
  * What runs produce and history reads return, shared by every engine. The seam itself (plug-ins, run handles)
  * is `engines/engine-plugin.ts`.
  */
-import type { RunResult, TaskStatus } from '../model/results';
+import type { Payload, RunResult, TaskStatus } from '../model/results';
 
 /** The outcome of the run's aggregate step (the last job task on Databricks). */
 export interface AggregateOutcome {
@@ -35,6 +35,8 @@ export interface HistoryEntry {
   validation_complete_ts: string | null;
   /** The engine's message for ERROR rows, when recorded. */
   error_message?: string | null;
+  /** The row's result payload (each check with its numbers and samples), when the engine reads it back. */
+  payload?: Payload | null;
   /** ISO-8601 (UTC) start of the task, when the engine records it. */
   validation_begin_ts?: string | null;
   /**

@@ -152,6 +152,35 @@ export interface EnginePlugin {
    * and the files it uploads. Absent for engines that deploy nothing.
    */
   planRun?(pact: Pact, config: ResolvedEngineConfig, options: { taskKeys?: readonly string[] }): RunPlan;
+  /** How an editor shows a configuration (status items): the plug-in's own words, so no adapter names an engine. */
+  describeConfig(config: ResolvedEngineConfig): EngineConfigDescription;
+  /**
+   * The compute a run can be sent to (Databricks: the workspace's SQL warehouses), for a picker; absent for engines
+   * that run where they are.
+   */
+  listWarehouses?(config: ResolvedEngineConfig, host: EngineHost): Promise<WarehouseChoice[]>;
+}
+
+/** A configuration as an editor's status shows it. */
+export interface EngineConfigDescription {
+  /** A codicon name for the engine (`database`, `cloud`). */
+  icon: string;
+  /** What the configuration runs with, after the engine's label (a profile, a warehouse); may be empty. */
+  parts: string[];
+  /** One line more ("2 catalogs", "no profile chosen"). */
+  detail?: string;
+  /** Signs in with `~/.databrickscfg` profiles: the editor offers Select Profile. */
+  usesProfiles: boolean;
+}
+
+/** A warehouse a run can use, as a picker lists it. */
+export interface WarehouseChoice {
+  id: string;
+  name: string;
+  /** RUNNING, STOPPED, STARTING, … as the workspace reports it. */
+  state: string;
+  /** The cluster size (`2X-Small`, …), when known. */
+  size?: string;
 }
 
 /** A run's deployment as `datapact plan` shows it. */

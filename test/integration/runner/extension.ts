@@ -26,7 +26,7 @@ export async function activate(): Promise<void> {
     progress('DataPact active; reading the workspace runs');
     await api.loaded;
     if (phase === 'workbench') registerWorkbenchSuite(api);
-    else registerReattachSuite(api, phase);
+    registerReattachSuite(api, phase); // in phase workbench: the last test starts the run the reload must not end
     outcomes = await runRegistered(progress);
   } catch (error) {
     outcomes = [{ name: `${phase}: set-up`, passed: false, error: error instanceof Error ? error.stack ?? error.message : String(error), durationMs: 0 }];

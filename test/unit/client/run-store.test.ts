@@ -6,11 +6,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { checkOutcomes, loadPact, resolveEngineConfig } from '../../../core/src/index';
 import { engineAccess as openAccess, type RunTarget } from '../../../client/src/runs/engine-access';
 
-const engineAccess = openAccess();
+// Runs start in the built CLI, detached, as the editor starts them (npm test builds dist/ first).
+const engineAccess = openAccess(join(__dirname, '..', '..', '..', 'dist', 'cli.js'));
 import { RunStore, type RunChange } from '../../../client/src/runs/run-store';
 import { checkFigure, sampleGroups, taskFigure, taskVerdict, formatAgo } from '../../../client/src/runs/run-describe';
 import { parseDatabricksProfiles } from '../../../client/src/settings/databricks-profiles';
@@ -21,7 +22,7 @@ function targetOf(ws: WorkbenchWorkspace, name: string): RunTarget {
   const pactPath = join(ws.dir, name);
   const loaded = loadPact(readFileSync(pactPath, 'utf8'), { path: pactPath });
   assert.ok(loaded.pact, 'the fixture pact loads');
-  return { pactPath, pact: loaded.pact, engineConfig: resolveEngineConfig(loaded.pact.engine, pactPath) };
+  return { pactPath, pact: loaded.pact, engineConfig: resolveEngineConfig(loaded.pact.engine, pactPath), overrides: {} };
 }
 
 describe('run store over real DuckDB runs', () => {
@@ -30,6 +31,14 @@ describe('run store over real DuckDB runs', () => {
     ws = await createWorkbenchWorkspace({ slowRows: 500_000 });
   });
   after(() => ws.cleanup());
+
+  async function waitUntil(done: () => boolean, what: string, ms = 60_000): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (!done()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
 
   it('fills a run in as tasks finish, then remembers each task result and the failing samples', async () => {
     const store = new RunStore();
@@ -68,6 +77,12 @@ describe('run store over real DuckDB runs', () => {
     assert.equal(past.origin, 'history');
     assert.equal(past.status, 'FAILURE');
     assert.deepEqual(past.tasks.map((t) => `${t.task_key}:${t.result?.status}`).sort(), ['customers_match:FAILURE', 'orders_match:SUCCESS']);
+    // A past run opens like a live one: tasks → checks with their numbers → sample keys.
+    const failing = past.tasks.find((t) => t.task_key === 'customers_match')!.result!;
+    assert.equal(taskFigure(failing), 'count: off by 20% (+1 more failed)');
+    const pastRowHash = checkOutcomes(failing.payload).find((c) => c.key === 'row_hash_validation')!;
+    assert.equal(checkFigure(pastRowHash), '2 missing in target');
+    assert.deepEqual(sampleGroups(pastRowHash), [{ kind: 'missing in target', keys: ['customer_id=9', 'customer_id=10'] }]);
 
     const model = resultsModel(store, target.pactPath);
     assert.equal(model.history.length, store.list().length);
@@ -81,14 +96,7 @@ describe('run store over real DuckDB runs', () => {
     const handle = await engineAccess.start(target);
     const done = store.track(handle, 'started');
     const runId = store.list()[0]!.runId;
-    await new Promise<void>((resolve) => {
-      const sub = store.onDidChange((c) => {
-        if (c.kind === 'task-finished' && c.result.task_key === 'quick_orders') {
-          sub.dispose();
-          resolve();
-        }
-      });
-    });
+    await waitUntil(() => store.get(runId)?.tasks.find((t) => t.task_key === 'quick_orders')?.result !== undefined, 'quick_orders to finish');
     assert.equal(await store.cancel(runId), true);
     await done;
     const run = store.list()[0]!;
@@ -98,28 +106,38 @@ describe('run store over real DuckDB runs', () => {
   });
 
   it('re-attaches to a run in flight by id (as after a window reload) and follows it to its end', async () => {
-    const target = targetOf(ws, ws.slowPact);
+    const target = targetOf(ws, ws.gatedPact);
     const started = await engineAccess.start(target);
     const first = new RunStore();
     void first.track(started, 'started');
-    await new Promise<void>((resolve) => {
-      const sub = first.onDidChange((c) => {
-        if (c.kind === 'task-finished') {
-          sub.dispose();
-          resolve();
-        }
-      });
-    });
+    // The gated task cannot end before the gate opens: the run is in flight for as long as this test needs.
+    await waitUntil(() => first.get(started.runId)?.tasks.find((t) => t.task_key === 'quick_orders')?.result !== undefined, 'quick_orders to finish');
     const second = new RunStore();
-    const attached = await openAccess().attach(target, started.runId);
+    const attached = await engineAccess.attach(target, started.runId);
     assert.equal(attached.runId, started.runId);
-    assert.ok(!['FINISHED', 'CANCELLED', 'INCOMPLETE'].includes(attached.snapshot().state), 'the run is still in flight');
-    await second.track(attached, 'attached');
+    assert.equal(attached.snapshot().state, 'RUNNING', 'the run is still in flight');
+    const followed = second.track(attached, 'attached');
+    assert.equal(second.get(started.runId)?.tasks.find((t) => t.task_key === 'gated_orders')?.result, undefined);
+    const gate = ws.openGate();
+    try {
+      await followed;
+    } finally {
+      gate.close();
+    }
     const run = second.get(started.runId)!;
     assert.equal(run.origin, 'attached');
     assert.equal(run.state, 'FINISHED');
-    assert.deepEqual(run.tasks.map((t) => `${t.task_key}:${t.result?.status}`), ['quick_orders:SUCCESS', 'slow_orders:SUCCESS']);
+    assert.deepEqual(run.tasks.map((t) => `${t.task_key}:${t.result?.status}`), ['quick_orders:SUCCESS', 'gated_orders:SUCCESS']);
     await started.result;
+  });
+
+  it('a run that cannot start says why, in the words of `datapact run`', async () => {
+    const pactPath = join(ws.dir, 'unnamed-catalog.pact.yml');
+    writeFileSync(pactPath, readFileSync(join(ws.dir, ws.shopPact), 'utf8').replace('source_catalog: src', 'source_catalog: elsewhere'));
+    await assert.rejects(engineAccess.start(targetOf(ws, 'unnamed-catalog.pact.yml')), (error: Error) => {
+      assert.match(error.message, /^the pact reads catalog "elsewhere", which engine\.catalogs does not name/);
+      return true;
+    });
   });
 
   it('keeps last results across a reload through export and import', () => {

@@ -7,6 +7,8 @@ import type { EnginePlugin } from '../engine-plugin';
 import { DatabricksEngine } from './databricks-engine';
 import { openDatabricksInitSource } from './databricks-init-source';
 import { buildJobPlan } from './job-plan';
+import { listWarehouses } from './warehouse';
+import { WorkspaceApi } from './workspace-api';
 
 /** Placeholders of an offline plan: a run signs in to learn the user and resolves a warehouse name to its id. */
 export const PLAN_USER = '<me>';
@@ -29,6 +31,15 @@ export const databricksEnginePlugin: EnginePlugin = {
       return compileErrorScript(task, `cannot generate SQL: ${oneLineEngineMessage(error)}`, context);
     }
   },
+  describeConfig(config) {
+    return {
+      icon: 'cloud',
+      parts: [config.profile, config.warehouse].filter((part): part is string => !!part),
+      ...(config.profile ? {} : { detail: 'no profile chosen' }),
+      usesProfiles: true,
+    };
+  },
+  listWarehouses: (config, host) => listWarehouses(new WorkspaceApi(config, host)),
   planRun(pact, config, options) {
     const warehouseId = config.warehouse && /^[0-9a-f]{16}$/.test(config.warehouse) ? config.warehouse : PLAN_WAREHOUSE;
     const plan = buildJobPlan({ pact, config, userName: PLAN_USER, warehouseId, taskKeys: options.taskKeys });

@@ -3,7 +3,7 @@
  * the adapter into the resolved configuration). A stopped warehouse is started and awaited, with a line saying so.
  */
 import { EngineConfigError } from '../../engine/engine-errors';
-import type { EngineHost } from '../engine-plugin';
+import type { EngineHost, WarehouseChoice } from '../engine-plugin';
 import type { WorkspaceApi } from './workspace-api';
 
 export interface Warehouse {
@@ -34,6 +34,20 @@ export async function resolveWarehouse(api: WorkspaceApi, choice: string | undef
   if (found.state === 'DELETED' || found.state === 'DELETING') throw new EngineConfigError(`SQL warehouse '${found.name}' is ${found.state}`);
   if (found.state !== 'RUNNING') await startAndAwait(api, found, host);
   return { id: found.id, name: found.name };
+}
+
+/** The workspace's SQL warehouses (deleted ones left out), by name, for a picker. */
+export async function listWarehouses(api: WorkspaceApi): Promise<WarehouseChoice[]> {
+  const all: WarehouseChoice[] = [];
+  await api.call('safe', async (c) => {
+    all.length = 0;
+    for await (const w of c.warehouses.list({})) {
+      const state = String(w.state ?? '');
+      if (state === 'DELETED' || state === 'DELETING') continue;
+      all.push({ id: w.id ?? '', name: w.name ?? '', state, ...(w.cluster_size ? { size: w.cluster_size } : {}) });
+    }
+  });
+  return all.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 async function startAndAwait(api: WorkspaceApi, warehouse: { id: string; name: string; state: string }, host: EngineHost): Promise<void> {

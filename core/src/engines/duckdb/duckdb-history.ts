@@ -9,6 +9,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { TaskStatus } from '../../model/results';
 import { duckDbStringLiteral } from '../../duckdb/duckdb-quote';
 import type { HistoryEntry, HistoryQuery } from '../../engine/engine';
+import { parsePayload } from '../../engine/payload-json';
 import { readResultsStore, storeHasRunsTable, storeTable } from './duckdb-results-store';
 
 /** What an unfinished task of a run whose process died says. */
@@ -78,7 +79,8 @@ export async function readHistory(resultsPath: string, options: HistoryQuery): P
       await connection.runAndReadAll(
         `SELECT CAST(h.run_id AS VARCHAR) AS run_id, h.task_key, h.status, h.job_name,
                 ${ISO('h.job_start_ts')} AS job_start_ts, ${ISO('h.validation_begin_ts')} AS validation_begin_ts,
-                ${ISO('h.validation_complete_ts')} AS validation_complete_ts, CAST(${errorColumn} AS VARCHAR) AS error_message
+                ${ISO('h.validation_complete_ts')} AS validation_complete_ts, CAST(${errorColumn} AS VARCHAR) AS error_message,
+                CASE WHEN h.status <> 'ERROR' THEN CAST(h.result_payload AS VARCHAR) END AS payload
          FROM ${history} h JOIN picked USING (run_id) WHERE ${keyFilter}
          ORDER BY h.validation_complete_ts, h.task_key`,
       )
@@ -99,6 +101,7 @@ export async function readHistory(resultsPath: string, options: HistoryQuery): P
           validation_begin_ts: textOrNull(row.validation_begin_ts),
           validation_complete_ts: textOrNull(row.validation_complete_ts),
           error_message: textOrNull(row.error_message),
+          payload: parsePayload(row.payload),
           ...(state ? { run_state: state } : {}),
         });
       }

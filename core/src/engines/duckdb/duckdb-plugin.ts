@@ -20,4 +20,8 @@ export const duckDbEnginePlugin: EnginePlugin = {
   },
   // The metrics query: one SELECT, runnable in any DuckDB shell with the pact's catalogs attached.
   explainTask: (task) => `${compileTask(task, 'duckdb').metricsSql};`,
+  describeConfig(config) {
+    const count = Object.keys(config.catalogs).length;
+    return { icon: 'database', parts: [], detail: `${count} catalog${count === 1 ? '' : 's'}`, usesProfiles: false };
+  },
 };
