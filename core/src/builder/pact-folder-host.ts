@@ -9,9 +9,9 @@ import { randomBytes } from 'node:crypto';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { CatalogProvider } from '../catalog/catalog-provider';
 import { EngineConfigError } from '../engine/engine-errors';
+import type { RunHandle } from '../engines/engine-plugin';
 import type { Pact } from '../model/pact';
-import type { BuilderRunView } from './builder-methods';
-import { BuilderRuns } from './builder-runs';
+import { startPactRun } from './builder-runs';
 import { BuilderRequestError, type BuilderHost } from './builder-service';
 
 /** The largest pact the builder reads: more than any hand-made pact, far less than memory. */
@@ -34,8 +34,6 @@ export interface PactFolderOptions {
 }
 
 export class PactFolderHost implements BuilderHost {
-  private readonly runs = new BuilderRuns();
-
   private constructor(
     /** The folder's real path (links resolved): every path is checked against it. */
     readonly root: string,
@@ -130,22 +128,18 @@ export class PactFolderHost implements BuilderHost {
     return found.sort();
   }
 
-  async startRun(path: string, pact: Pact, taskKeys?: string[]): Promise<string> {
+  async startRun(path: string, pact: Pact, taskKeys?: string[]): Promise<RunHandle> {
     const absolute = await this.inside(path, 'pact');
     // A run reads the catalogs and writes the results its pact names: those stay inside the folder too.
     const pactFolder = relative(this.root, dirname(absolute));
     if (this.options.confineCatalogs !== false) for (const catalogPath of Object.values(pact.engine?.catalogs ?? {})) await this.inside(join(pactFolder, catalogPath), 'catalog');
     if (this.options.confineCatalogs !== false && pact.engine?.results !== undefined) await this.inside(join(pactFolder, pact.engine.results), 'catalog');
     try {
-      return await this.runs.start(pact, absolute, taskKeys);
+      return await startPactRun(pact, absolute, taskKeys);
     } catch (error) {
       if (error instanceof EngineConfigError) throw new BuilderRequestError(error.message);
       throw error;
     }
-  }
-
-  runView(runId: string): BuilderRunView | undefined {
-    return this.runs.view(runId);
   }
 
   private relative(path: string): string {
