@@ -5,6 +5,7 @@
 import type { ResolvedEngineConfig } from '../engine/engine-config';
 import { EngineConfigError } from '../engine/engine-errors';
 import type { EngineHost } from '../engines/engine-plugin';
+import { configFilePath, requestedProfile } from '../engines/databricks/databricks-config-file';
 import type { WorkspaceSession } from './workspace-session';
 
 export interface SessionOptions {
@@ -16,11 +17,18 @@ export interface SessionOptions {
 export async function openWorkspaceSession(config: ResolvedEngineConfig, host: EngineHost, options: SessionOptions = {}): Promise<WorkspaceSession> {
   // Loaded on use: the editor bundles core and must not load the SDK until a workspace is asked for.
   const { Config, WorkspaceClient } = await import('@databricks/sdk-experimental');
+  // The same file and profile as the engine's sign-in (DATABRICKS_CONFIG_FILE, DATABRICKS_CONFIG_PROFILE, the
+  // file's default_profile); the SDK gets them resolved, not as variables it would resolve against process.env.
+  const file = configFilePath(host);
+  const profile = requestedProfile(config, host, file);
+  const env: Record<string, string | undefined> = { ...host.env };
+  delete env.DATABRICKS_CONFIG_FILE;
+  delete env.DATABRICKS_CONFIG_PROFILE;
   const cfg = new Config({
     ...(config.host ? { host: config.host } : {}),
-    ...(config.profile ? { profile: config.profile } : {}),
-    configFile: `${host.homeDir}/.databrickscfg`,
-    env: { ...host.env } as NodeJS.ProcessEnv,
+    ...(profile ? { profile } : {}),
+    configFile: file,
+    env: env as NodeJS.ProcessEnv,
     ...(options.httpTimeoutSeconds ? { httpTimeoutSeconds: options.httpTimeoutSeconds } : {}),
     ...(options.retryTimeoutSeconds ? { retryTimeoutSeconds: options.retryTimeoutSeconds } : {}),
   });
