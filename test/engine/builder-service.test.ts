@@ -220,3 +220,14 @@ test("a run is known only to the host that started it (one set of handles per ho
   }
   assert.equal(view.status, 'SUCCESS');
 });
+
+test('inferKey: a table without a declared key gets the non-NULL unique column core infers, or an answer why not', async () => {
+  const answer = await handleBuilderRequest(host, 'inferKey', { engine, catalog: 'shop', schema: 'sales', table: 'customers' });
+  assert.deepEqual(answer, { key: ['customer_id'], sampled: false });
+  await assert.rejects(handleBuilderRequest(host, 'inferKey', { engine, catalog: 'shop', schema: 'sales', table: 'nope' }), /no table shop\.sales\.nope/);
+  const outside = await handleBuilderRequest(host, 'inferKey', { engine: { type: 'duckdb', catalogs: { x: '../x.duckdb' } }, catalog: 'x', schema: 's', table: 't' })
+    .then(() => 'answered', (error: Error) => error.message);
+  assert.match(outside, /inside the pact folder/);
+  const databricks = await handleBuilderRequest(host, 'inferKey', { engine: { type: 'databricks' }, catalog: 'main', schema: 's', table: 't' });
+  assert.equal(typeof databricks.unavailable, 'string');
+});

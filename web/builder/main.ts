@@ -32,6 +32,19 @@ let catalogFiles: string[] = [];
 let runView: BuilderRunView | undefined;
 let runTimer: ReturnType<typeof setTimeout> | undefined;
 const schemaNames = new Map<string, string[]>();
+/** Keys core inferred per source table (only asked for tables without a declared key). */
+const inferredKeys = new Map<string, Promise<{ key?: string[]; sampled?: boolean; unavailable?: string }>>();
+
+function inferredKeyOf(table: BuilderTable): Promise<{ key?: string[]; sampled?: boolean; unavailable?: string }> {
+  const id = JSON.stringify([table.catalog, table.schema, table.name]);
+  let found = inferredKeys.get(id);
+  if (!found) {
+    found = transport.request('inferKey', { engine: ui.state.engine, catalog: table.catalog, schema: table.schema, table: table.name })
+      .catch((error: Error) => ({ unavailable: error.message }));
+    inferredKeys.set(id, found);
+  }
+  return found;
+}
 let previewTimer: ReturnType<typeof setTimeout> | undefined;
 
 const root = document.getElementById('app')!;
@@ -96,6 +109,7 @@ async function refreshCatalogs(): Promise<void> {
   const mine = ++catalogRefresh;
   tableLists.clear();
   schemaNames.clear();
+  inferredKeys.clear();
   const files = await transport.request('catalogFiles', {}).then((r) => r.paths, () => []);
   if (mine !== catalogRefresh) return; // a newer refresh (the engine changed again) answers instead
   catalogFiles = files;
@@ -208,9 +222,9 @@ function catalogFilesField(key: string, hint: string | undefined): HTMLElement {
     for (const [k, v] of Object.entries(current())) next[k === from ? to : k] = v;
     setEngine(key, next, { catalogsChanged: true });
   };
-  const addCatalog = () => {
-    const picked = (document.getElementById('catalog-file') as HTMLSelectElement).value;
-    if (!picked) return say('Pick a file or folder first', 'error');
+  // Picking a file adds it at once: one action, so a re-render (catalog answers arriving) cannot lose the pick.
+  const addCatalog = (picked: string) => {
+    if (!picked) return;
     const catalogs = current();
     let name = picked.split('/').pop()!.replace(/\.[^.]*$/, '').toLowerCase().replace(/[^a-z0-9_]+/g, '_') || 'catalog';
     for (let n = 2; name in catalogs; n++) name = `${name.replace(/_\d+$/, '')}_${n}`;
@@ -221,10 +235,9 @@ function catalogFilesField(key: string, hint: string | undefined): HTMLElement {
     ...rows,
     h('div', { class: 'row' },
       h('label', { for: 'catalog-file' }, 'Add a catalog from'),
-      h('select', { id: 'catalog-file', 'data-testid': 'catalog-file' },
+      h('select', { id: 'catalog-file', 'data-testid': 'catalog-file', onchange: (e) => addCatalog((e.target as HTMLSelectElement).value) },
         h('option', { value: '' }, '— a file or folder in the pact folder —'),
-        ...catalogFiles.filter((path) => !Object.values(current()).includes(path)).map((path) => h('option', { value: path }, path))),
-      h('button', { type: 'button', 'data-testid': 'add-catalog', onclick: addCatalog }, 'Add catalog')));
+        ...catalogFiles.filter((path) => !Object.values(current()).includes(path)).map((path) => h('option', { value: path }, path)))));
 }
 
 function taskList(): HTMLElement {
@@ -398,6 +411,7 @@ async function renderEditor(): Promise<void> {
   const onlyTarget = (target?.columns ?? []).filter((c) => source && !sourceNames.has(c.name.toLowerCase())).map((c) => c.name);
   const columnNames = sourceColumns.map((c) => c.name);
   const numeric = sourceColumns.filter((c) => c.numeric).map((c) => c.name);
+  const inferred = source && source.primaryKey.length === 0 ? await inferredKeyOf(source) : undefined;
 
   const parts: (HTMLElement | null)[] = [
     field('Task key', h('input', { id: 'task-key', value: String(values.task_key ?? ''), onchange: (e) => set('task_key', (e.target as HTMLInputElement).value, true) })),
@@ -407,7 +421,12 @@ async function renderEditor(): Promise<void> {
       ? h('p', { class: 'warning', 'data-testid': 'one-sided' },
           [onlySource.length ? `Only in source: ${onlySource.join(', ')}.` : '', onlyTarget.length ? ` Only in target: ${onlyTarget.join(', ')}.` : ''].join(''))
       : null,
-    columnChoice('Primary keys', 'primary_keys', columnNames, values, set, source?.primaryKey ?? []),
+    columnChoice('Primary keys', 'primary_keys', columnNames, values, set, source?.primaryKey ?? [], inferred?.key ?? []),
+    inferred?.key && !Array.isArray(values.primary_keys)
+      ? h('p', { class: 'hint', 'data-testid': 'inferred-key' },
+          `No key is declared; ${inferred.key.join(', ')} ${inferred.key.length === 1 ? 'is' : 'are'} non-NULL and unique${inferred.sampled ? ' in the rows read' : ''}. `,
+          h('button', { type: 'button', 'data-testid': 'use-inferred-key', onclick: () => set('primary_keys', [...inferred.key!], true) }, 'Use the inferred key'))
+      : null,
     sqlField('Filter (SQL condition on both sides)', 'filter', values, set, 'filter'),
     check('Compare row counts', 'count', values.count_tolerance !== undefined, (on) => set('count_tolerance', on ? 0 : undefined, true),
       tolerance('count_tolerance', values, set)),
@@ -514,7 +533,7 @@ function tolerance(key: string, values: Record<string, unknown>, set: (key: stri
   return h('div', { class: 'tolerance' }, h('label', { for: `${key}-value` }, 'Tolerance'), slider, number, h('span', { class: 'hint' }, 'fraction: 0.01 = 1%'));
 }
 
-function columnChoice(label: string, key: string, columns: string[], values: Record<string, unknown>, set: (key: string, value: unknown, rerender?: boolean) => void, declared: string[]): HTMLElement {
+function columnChoice(label: string, key: string, columns: string[], values: Record<string, unknown>, set: (key: string, value: unknown, rerender?: boolean) => void, declared: string[], inferred: string[] = []): HTMLElement {
   const chosen = new Set(Array.isArray(values[key]) ? (values[key] as string[]) : []);
   const all = unique([...columns, ...chosen]);
   const toggle = (name: string, on: boolean) => {
@@ -528,6 +547,7 @@ function columnChoice(label: string, key: string, columns: string[], values: Rec
       h('input', { type: 'checkbox', value: name, checked: chosen.has(name), onchange: (e) => toggle(name, (e.target as HTMLInputElement).checked) }),
       name,
       declared.includes(name) ? h('span', { class: 'badge' }, 'declared key') : null,
+      inferred.includes(name) ? h('span', { class: 'badge inferred' }, 'inferred key') : null,
       columns.includes(name) ? null : h('span', { class: 'badge warning' }, 'not in table'))));
 }
 

@@ -107,6 +107,10 @@ class EditorBuilderHost implements BuilderHost {
     return this.folder.catalogProvider(engine);
   }
 
+  initSource(engine: Record<string, unknown> | undefined) {
+    return this.folder.initSource(engine);
+  }
+
   listPacts() {
     return this.folder.listPacts();
   }

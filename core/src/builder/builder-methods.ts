@@ -26,6 +26,14 @@ export interface BuilderMethods {
   catalogs: { params: { engine?: Record<string, unknown> }; result: { catalogs: CatalogInfo[]; unavailable?: string } };
   schemas: { params: { engine?: Record<string, unknown>; catalog: string }; result: { schemas: SchemaInfo[]; unavailable?: string } };
   tables: { params: { engine?: Record<string, unknown>; catalog: string; schema: string }; result: { tables: BuilderTable[]; unavailable?: string } };
+  /**
+   * A key inferred for a table without a declared one (core's init rule: a non-NULL unique column, else pair, on at
+   * most a bounded number of rows); `key` absent when none qualifies, `unavailable` when the engine cannot say.
+   */
+  inferKey: {
+    params: { engine?: Record<string, unknown>; catalog: string; schema: string; table: string };
+    result: { key?: string[]; sampled?: boolean; unavailable?: string };
+  };
   /** The YAML the state writes (the opened file edited in place, or a new pact) and every finding on it. */
   preview: { params: { state: BuilderState; path?: string }; result: { yaml: string; findings: BuilderFinding[] } };
   /** Syntax of a filter or custom SQL query for the engine of the state (0-based offsets into `sql`). */
@@ -73,5 +81,5 @@ export interface BuilderRunView {
 export type BuilderMethod = keyof BuilderMethods;
 
 export const BUILDER_METHODS: readonly BuilderMethod[] = [
-  'open', 'engines', 'listPacts', 'catalogs', 'schemas', 'tables', 'preview', 'checkSql', 'save', 'catalogFiles', 'run', 'runStatus',
+  'open', 'engines', 'listPacts', 'catalogs', 'schemas', 'tables', 'inferKey', 'preview', 'checkSql', 'save', 'catalogFiles', 'run', 'runStatus',
 ];

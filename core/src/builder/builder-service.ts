@@ -11,6 +11,8 @@ import { DEFAULT_ENGINE } from '../engine/engine-config';
 import type { RunHandle } from '../engines/engine-plugin';
 import { listEnginePlugins } from '../engines/registry';
 import { BuilderRuns } from './builder-runs';
+import { inferKey } from '../init/infer-key';
+import { InitError, type InitSource } from '../init/init-source';
 import { checkSqlSyntax } from '../sql-syntax/check-sql-syntax';
 import { ENGINE_TYPES, type EngineType } from '../model/pact';
 import { loadPact } from '../pact/load-pact';
@@ -29,6 +31,8 @@ export interface BuilderHost {
   writePact(path: string, text: string, options: { overwrite: boolean }): Promise<string>;
   /** DuckDB files and Parquet/CSV folders inside the pact folder. */
   listCatalogFiles(): Promise<string[]>;
+  /** The init source (read-only queries) for an engine block, to infer keys; confined like the catalog provider. */
+  initSource(engine: Record<string, unknown> | undefined): Promise<InitSource>;
   /** Starts a run of a valid pact read from `path`; the handle is kept by the service (one place for both hosts). */
   startRun(path: string, pact: Pact, taskKeys?: string[]): Promise<RunHandle>;
 }
@@ -49,6 +53,8 @@ export class BuilderRequestError extends Error {}
 const MAX_TASKS = 2_000;
 const MAX_STRING = 100_000;
 const MAX_PATH = 500;
+/** Rows a key inference counts over at most: an answer while the person waits. */
+const INFER_MAX_ROWS = 200_000;
 
 type Handlers = { [M in BuilderMethod]: (host: BuilderHost, params: unknown) => Promise<BuilderMethods[M]['result']> };
 
@@ -84,6 +90,26 @@ const handlers: Handlers = {
     const catalog = name(p.catalog, 'catalog');
     const schema = name(p.schema, 'schema');
     return withProvider(host, p.engine, { tables: [] }, async (provider) => ({ tables: (await provider.listTables(catalog, schema)).map(builderTable) }));
+  },
+  async inferKey(host, params) {
+    const p = object(params, 'inferKey');
+    const [catalog, schema, tableName] = [name(p.catalog, 'catalog'), name(p.schema, 'schema'), name(p.table, 'table')];
+    const found = await withProvider(host, p.engine, { table: undefined }, async (provider) => ({ table: await provider.getTable(catalog, schema, tableName) }));
+    if (found.unavailable !== undefined) return { unavailable: found.unavailable };
+    if (!found.table) throw new BuilderRequestError(`no table ${catalog}.${schema}.${tableName.slice(0, 80)}`);
+    let source: InitSource;
+    try {
+      source = await host.initSource(p.engine as Record<string, unknown> | undefined);
+    } catch (error) {
+      if (error instanceof InitError || error instanceof CatalogUnavailableError) return { unavailable: error.message };
+      throw error;
+    }
+    try {
+      const key = await inferKey(source, found.table, INFER_MAX_ROWS);
+      return key ? { key: key.columns, sampled: key.sampled } : {};
+    } finally {
+      await source.dispose();
+    }
   },
   async preview(host, params) {
     const p = object(params, 'preview');

@@ -10,7 +10,11 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { CatalogProvider } from '../catalog/catalog-provider';
 import { EngineConfigError } from '../engine/engine-errors';
 import type { RunHandle } from '../engines/engine-plugin';
-import type { Pact } from '../model/pact';
+import type { EngineConfig, Pact } from '../model/pact';
+import { resolveEngineConfig } from '../engine/engine-config';
+import { processEngineHost } from '../engines/create-engine';
+import { openInitSource } from '../init/open-init-source';
+import type { InitSource } from '../init/init-source';
 import { startPactRun } from './builder-runs';
 import { BuilderRequestError, type BuilderHost } from './builder-service';
 
@@ -47,6 +51,11 @@ export class PactFolderHost implements BuilderHost {
   }
 
   async catalogProvider(engine: Record<string, unknown> | undefined): Promise<CatalogProvider> {
+    await this.confineCatalogs(engine);
+    return this.options.openCatalogProvider(engine, this.root);
+  }
+
+  private async confineCatalogs(engine: Record<string, unknown> | undefined): Promise<void> {
     const catalogs = engine?.catalogs;
     if (this.options.confineCatalogs !== false && catalogs !== undefined && catalogs !== null && typeof catalogs === 'object') {
       for (const [name, path] of Object.entries(catalogs)) {
@@ -54,7 +63,12 @@ export class PactFolderHost implements BuilderHost {
         await this.inside(path, 'catalog');
       }
     }
-    return this.options.openCatalogProvider(engine, this.root);
+  }
+
+  async initSource(engine: Record<string, unknown> | undefined): Promise<InitSource> {
+    await this.confineCatalogs(engine);
+    const config = resolveEngineConfig(engine as EngineConfig | undefined, join(this.root, 'builder.pact.yml'));
+    return openInitSource(config, processEngineHost());
   }
 
   async listPacts(): Promise<string[]> {
