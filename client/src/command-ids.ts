@@ -17,6 +17,8 @@ export const COMMAND_TITLES = {
   'datapact.refreshRuns': 'Refresh Runs',
   'datapact.newPact': 'New Pact…',
   'datapact.openInBuilder': 'Open in Pact Builder',
+  'datapact.initPact': 'Init Pact from Schema…',
+  'datapact.setUpAlert': 'Set Up Alert…',
   'datapact.openTaskSql': 'Open Task SQL',
   'datapact.revealTask': 'Reveal Task in Pact',
   'datapact.rerunTask': 'Re-run Task',

@@ -14,9 +14,10 @@ export interface AppProcess {
   stop(): Promise<number | null>;
 }
 
-export async function startApp(folder: string, extraArgs: string[] = []): Promise<AppProcess> {
+/** @param env the app's whole environment when given (e.g. a Databricks profile file and nothing else) */
+export async function startApp(folder: string, extraArgs: string[] = [], env?: NodeJS.ProcessEnv): Promise<AppProcess> {
   ensureBuilt();
-  const child = spawn(process.execPath, [CLI, 'app', '--port', '0', '--folder', folder, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, 'app', '--port', '0', '--folder', folder, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'], ...(env ? { env } : {}) });
   let stdout = '';
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

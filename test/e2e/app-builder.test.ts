@@ -3,16 +3,20 @@
  * A two-task pact is built on the demo data by clicking only (engine, catalog files, tables, keys, checks), created,
  * seen valid, run, and its results read on the page; then the pact is reopened, one tolerance changed, and the file
  * differs on that line only. The page must load nothing remote and break no rule of its Content-Security-Policy.
+ * Then the same journey against the Databricks workspace emulator with a Databricks profile: the app signs in
+ * through the profile (the token lives only in the profile file, never in the page or its traffic), lists Unity
+ * Catalog, creates the pact, runs it as a job and shows the results with the run page's link.
  * Screenshots of each step go to test-results/app-builder/. Needs Debian chromium (scripts/e2e/install.sh).
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadPact } from '../../core/src/index';
 import { startApp, type AppProcess } from '../app/app-process';
+import { startEmulator, type Emulator } from '../emulator';
 import { CHROMIUM } from './code-server-session';
 import { REPO } from './extension-package';
 
@@ -47,10 +51,17 @@ before(async () => {
   mkdirSync(SHOTS, { recursive: true });
 }, { timeout: 120_000 });
 
+let emulator: Emulator | undefined;
+let databricksApp: AppProcess | undefined;
+let databricksDir: string | undefined;
+
 after(async () => {
   await browser?.close();
   if (app) assert.equal(await app.stop(), 0);
+  if (databricksApp) assert.equal(await databricksApp.stop(), 0);
+  await emulator?.close();
   if (folder) rmSync(folder, { recursive: true, force: true });
+  if (databricksDir) rmSync(databricksDir, { recursive: true, force: true });
 });
 
 /** Runs a journey; on failure the page is kept as a screenshot beside the step shots. */
@@ -78,9 +89,7 @@ test('a steward builds a two-task pact on the demo data by clicking, creates it,
   await page.getByRole('heading', { name: 'DataPact pact builder' }).waitFor();
   await pick('#engine-type', 'duckdb');
   await pick('#catalog-file', 'legacy.duckdb');
-  await page.getByTestId('add-catalog').click();
   await pick('#catalog-file', 'lakehouse.duckdb');
-  await page.getByTestId('add-catalog').click();
   await shot('1-connection');
 
   // Task 1: products, a perfect copy — row hash on its key and an exact SUM.
@@ -147,4 +156,67 @@ test('an existing pact reopened in the builder: changing one tolerance changes t
   assert.deepEqual(after.filter((line, i) => line !== lines[i]), ['    null_validation_tolerance: 0.05']);
   assert.deepEqual(pageProblems, [], `no page error and no CSP violation; the app logged: ${app!.stderr()}`);
   assert.deepEqual(remoteRequests, [], 'nothing loaded from elsewhere');
+}));
+
+test('against a Databricks workspace (the emulator) with a profile: sign-in without a token in the page, Unity Catalog, a job run, results', { skip: skipReason, timeout: 240_000 }, () => journey('databricks', async () => {
+  // The workspace holds copies of the demo files as its catalogs (the emulator attaches them read-only).
+  databricksDir = mkdtempSync(join(tmpdir(), 'datapact-app-dbx-'));
+  const data = join(databricksDir, 'workspace-data');
+  const pacts = join(databricksDir, 'pacts');
+  mkdirSync(data);
+  mkdirSync(pacts);
+  for (const name of ['legacy', 'lakehouse']) copyFileSync(join(folder, `${name}.duckdb`), join(data, `${name}.duckdb`));
+  emulator = await startEmulator({ catalogs: ['datapact'], duckdbCatalogs: { legacy: join(data, 'legacy.duckdb'), lakehouse: join(data, 'lakehouse.duckdb') } });
+  const profiles = join(databricksDir, 'databrickscfg');
+  writeFileSync(profiles, `[emu]\nhost = ${emulator.url}\ntoken = ${emulator.token}\n`);
+  // Nothing of the test's own environment: the profile file is the app's only way in.
+  databricksApp = await startApp(pacts, [], { PATH: process.env.PATH ?? '', HOME: databricksDir, DATABRICKS_CONFIG_FILE: profiles });
+  const traffic: string[] = [];
+  const onResponse = async (response: import('playwright-core').Response) => {
+    if (response.url().startsWith(databricksApp!.url)) traffic.push(`${response.request().postData() ?? ''}\n${await response.text().catch(() => '')}`);
+  };
+  page.on('response', onResponse);
+
+  await page.goto(databricksApp.url);
+  await page.getByRole('heading', { name: 'DataPact pact builder' }).waitFor();
+  await pick('#engine-type', 'databricks');
+  await page.locator('#engine-profile').fill('emu');
+  await page.locator('#engine-profile').press('Enter');
+  await page.locator('#engine-warehouse').fill('a1b2c3d4e5f60718');
+  await page.locator('#engine-warehouse').press('Enter');
+  await page.getByTestId('add-task').click();
+  await pick('#source-catalog', 'legacy');
+  await pick('#source-schema', 'erp');
+  await pick('#source-table', 'products');
+  await pick('#target-catalog', 'lakehouse');
+  await pick('#target-schema', 'erp');
+  await page.locator('[data-testid="columns-primary_keys"] input[value="product_id"]').check();
+  await page.locator('#check-row-hash').check();
+  await page.getByTestId('valid').waitFor();
+  await page.locator('#save-as').fill('workspace.pact.yml');
+  await page.getByTestId('create').click();
+  await page.getByText('Saved workspace.pact.yml').waitFor();
+  await shot('7-databricks-created');
+  const saved = readFileSync(join(pacts, 'workspace.pact.yml'), 'utf8');
+  const loaded = loadPact(saved, { path: join(pacts, 'workspace.pact.yml') });
+  assert.deepEqual(loaded.problems, []);
+  assert.deepEqual(loaded.pact!.engine, { type: 'databricks', profile: 'emu', warehouse: 'a1b2c3d4e5f60718' });
+
+  await page.getByTestId('run').click();
+  const results = page.getByTestId('results');
+  await results.getByText(/Run \d+ — (SUCCESS|FAILURE|ERROR)/).waitFor({ timeout: 120_000 });
+  await shot('8-databricks-results');
+  assert.equal(await results.locator('tr[data-task="products"] .status').textContent(), 'SUCCESS');
+  assert.match(await results.locator('tr[data-task="products"]').innerText(), /PASS/);
+  assert.ok((await results.getByRole('link', { name: 'Open the run page' }).getAttribute('href'))?.startsWith(emulator.url), 'the run page link');
+  assert.ok(emulator.state.jobs.createdNames.length === 1, 'the run was a job in the workspace');
+  page.off('response', onResponse);
+
+  // The token never reached the page: not in its document, not in any request or answer.
+  assert.ok(!(await page.content()).includes(emulator.token));
+  assert.ok(traffic.length > 5, 'the traffic was recorded');
+  assert.ok(traffic.every((entry) => !entry.includes(emulator!.token)), 'no request or answer carries the token');
+  assert.ok(!saved.includes(emulator.token), 'nor the pact');
+  assert.ok(!databricksApp.stderr().includes(emulator.token), 'nor the app\'s log');
+  assert.deepEqual(remoteRequests.filter((url) => !url.startsWith(databricksApp!.url)), [], 'nothing loaded from elsewhere');
 }));

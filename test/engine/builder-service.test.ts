@@ -188,3 +188,46 @@ test('a catalog that cannot be read is an answer with its reason, not a failure'
   const tables = await handleBuilderRequest(host, 'tables', { engine: { type: 'databricks' }, catalog: 'main', schema: 'sales' });
   assert.deepEqual(tables.tables, []);
 });
+
+test('engines: each plug-in says how the builder connects with it; the page names none itself', async () => {
+  const { engines, defaultType } = await handleBuilderRequest(host, 'engines', {});
+  assert.ok(engines.some((e) => e.type === defaultType), 'the default engine is offered');
+  for (const engine of engines) {
+    assert.equal(engine.label, getEnginePlugin(engine.type).label);
+    assert.deepEqual(engine.fields, getEnginePlugin(engine.type).connection);
+    assert.ok(engine.fields.length > 0, `${engine.type} says what to fill in`);
+  }
+});
+
+test('tables mark each column numeric or not, as core decides (aggregates are offered on numeric columns)', async () => {
+  const { tables } = await handleBuilderRequest(host, 'tables', { engine, catalog: 'shop', schema: 'sales' });
+  const orders = tables.find((t) => t.name === 'orders')!;
+  for (const column of orders.columns) assert.equal(typeof column.numeric, 'boolean', column.name);
+  assert.ok(orders.columns.some((c) => c.numeric) && orders.columns.some((c) => !c.numeric), JSON.stringify(orders.columns));
+});
+
+test("a run is known only to the host that started it (one set of handles per host, kept by core)", async () => {
+  await handleBuilderRequest(host, 'save', { state: stateFor('orders'), path: 'mine.pact.yml' });
+  const { runId } = await handleBuilderRequest(host, 'run', { path: 'mine.pact.yml' });
+  const other = await PactFolderHost.create(join(fixture.dir, 'pacts'), { openCatalogProvider: () => Promise.reject(new Error('unused')) });
+  await assert.rejects(handleBuilderRequest(other, 'runStatus', { runId }), /no run with this id/);
+  const deadline = Date.now() + 30_000;
+  let view = await handleBuilderRequest(host, 'runStatus', { runId });
+  while (view.state === 'PENDING' || view.state === 'RUNNING') {
+    assert.ok(Date.now() < deadline, 'the run ends within 30 s');
+    await new Promise((r) => setTimeout(r, 50));
+    view = await handleBuilderRequest(host, 'runStatus', { runId });
+  }
+  assert.equal(view.status, 'SUCCESS');
+});
+
+test('inferKey: a table without a declared key gets the non-NULL unique column core infers, or an answer why not', async () => {
+  const answer = await handleBuilderRequest(host, 'inferKey', { engine, catalog: 'shop', schema: 'sales', table: 'customers' });
+  assert.deepEqual(answer, { key: ['customer_id'], sampled: false });
+  await assert.rejects(handleBuilderRequest(host, 'inferKey', { engine, catalog: 'shop', schema: 'sales', table: 'nope' }), /no table shop\.sales\.nope/);
+  const outside = await handleBuilderRequest(host, 'inferKey', { engine: { type: 'duckdb', catalogs: { x: '../x.duckdb' } }, catalog: 'x', schema: 's', table: 't' })
+    .then(() => 'answered', (error: Error) => error.message);
+  assert.match(outside, /inside the pact folder/);
+  const databricks = await handleBuilderRequest(host, 'inferKey', { engine: { type: 'databricks' }, catalog: 'main', schema: 's', table: 't' });
+  assert.equal(typeof databricks.unavailable, 'string');
+});

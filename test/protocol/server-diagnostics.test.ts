@@ -62,7 +62,7 @@ test('catalog findings arrive with exact ranges and did-you-mean data', async ()
   assert.deepEqual(columns[0]!.range, rangeOf(PACT, 'nme'));
   assert.deepEqual((columns[0]!.data as { suggestion?: string }).suggestion, 'name');
   assert.deepEqual((columns[0]!.data as { sides: string[] }).sides, ['source', 'target']);
-  assert.match(columns[0]!.message, /^Column "nme" is in neither the source table .+ nor the target table .+\. Did you mean "name"\?$/);
+  assert.match(String(columns[0]!.message), /^Column "nme" is in neither the source table .+ nor the target table .+\. Did you mean "name"\?$/);
   const [schema] = byCode(all, 'unknown-schema');
   assert.deepEqual(schema?.range, rangeOf(PACT, 'mian'));
   assert.equal((schema?.data as { suggestion?: string }).suggestion, 'main');

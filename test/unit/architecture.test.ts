@@ -37,3 +37,13 @@ test('adapters reach core only through core/src/index', () => {
     }
   }
 });
+
+test("the builder's pages name no engine: they lay out what the engines' plug-ins describe", () => {
+  for (const file of sources('web')) {
+    const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+    assert.doesNotMatch(text, /['"`](duckdb|databricks)['"`]/i, `${file} branches on an engine's name`);
+    for (const line of text.split('\n').filter((l) => /^\s*import\b/.test(l) && l.includes('core/src'))) {
+      assert.match(line, /^\s*import type\b/, `${file}: the pages take only types from core (${line.trim()})`);
+    }
+  }
+});

@@ -4,9 +4,8 @@
  * lists, the YAML the state writes and its findings, SQL syntax, saving. It decides nothing about pacts itself:
  * core does, behind `handleBuilderRequest`.
  */
-import type { BuilderFinding, BuilderRunView } from '../../core/src/builder/builder-methods';
+import type { BuilderEngine, BuilderFinding, BuilderRunView, BuilderTable } from '../../core/src/builder/builder-methods';
 import type { BuilderState, BuilderTask } from '../../core/src/builder/builder-state';
-import type { TableInfo } from '../../core/src/catalog/catalog-provider';
 import { clear, h } from '../shared/dom';
 import { createTransport } from '../shared/transport';
 
@@ -22,15 +21,30 @@ interface UiState {
 
 const transport = createTransport();
 const AGGS = ['SUM', 'AVG', 'MIN', 'MAX'] as const;
-const NUMERIC = /^(TINYINT|SMALLINT|INT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|DECIMAL|NUMERIC|REAL|FLOAT|DOUBLE|BYTE|SHORT|LONG)\b/i;
 
 let ui: UiState = restoreUi() ?? { state: { tasks: [] }, selected: 0, showPreview: true, saveAs: 'new.pact.yml' };
-const tableLists = new Map<string, Promise<TableInfo[]>>();
+const tableLists = new Map<string, Promise<BuilderTable[]>>();
+/** The engines the host offers, as their plug-ins describe them (the page names none itself). */
+let engines: BuilderEngine[] = [];
+let defaultEngineType = '';
 let catalogNames: string[] = [];
 let catalogFiles: string[] = [];
 let runView: BuilderRunView | undefined;
 let runTimer: ReturnType<typeof setTimeout> | undefined;
 const schemaNames = new Map<string, string[]>();
+/** Keys core inferred per source table (only asked for tables without a declared key). */
+const inferredKeys = new Map<string, Promise<{ key?: string[]; sampled?: boolean; unavailable?: string }>>();
+
+function inferredKeyOf(table: BuilderTable): Promise<{ key?: string[]; sampled?: boolean; unavailable?: string }> {
+  const id = JSON.stringify([table.catalog, table.schema, table.name]);
+  let found = inferredKeys.get(id);
+  if (!found) {
+    found = transport.request('inferKey', { engine: ui.state.engine, catalog: table.catalog, schema: table.schema, table: table.name })
+      .catch((error: Error) => ({ unavailable: error.message }));
+    inferredKeys.set(id, found);
+  }
+  return found;
+}
 let previewTimer: ReturnType<typeof setTimeout> | undefined;
 
 const root = document.getElementById('app')!;
@@ -59,12 +73,16 @@ function task(): BuilderTask | undefined {
 
 function engineType(): string {
   const type = ui.state.engine?.type;
-  return typeof type === 'string' ? type : 'databricks';
+  return typeof type === 'string' ? type : defaultEngineType;
+}
+
+function currentEngine(): BuilderEngine | undefined {
+  return engines.find((engine) => engine.type === engineType());
 }
 
 // ---------------------------------------------------------------------------------------------- catalog lookups
 
-function tablesOf(catalog: unknown, schema: unknown): Promise<TableInfo[]> {
+function tablesOf(catalog: unknown, schema: unknown): Promise<BuilderTable[]> {
   if (typeof catalog !== 'string' || typeof schema !== 'string' || !catalog || !schema) return Promise.resolve([]);
   const key = `${catalog}\u0000${schema}`;
   let found = tableLists.get(key);
@@ -79,7 +97,7 @@ function tablesOf(catalog: unknown, schema: unknown): Promise<TableInfo[]> {
   return found;
 }
 
-async function tableInfo(values: Record<string, unknown>, side: 'source' | 'target'): Promise<TableInfo | undefined> {
+async function tableInfo(values: Record<string, unknown>, side: 'source' | 'target'): Promise<BuilderTable | undefined> {
   const list = await tablesOf(values[`${side}_catalog`], values[`${side}_schema`]);
   const name = String(values[`${side}_table`] ?? '').toLowerCase();
   return list.find((t) => t.name.toLowerCase() === name);
@@ -91,13 +109,14 @@ async function refreshCatalogs(): Promise<void> {
   const mine = ++catalogRefresh;
   tableLists.clear();
   schemaNames.clear();
+  inferredKeys.clear();
   const files = await transport.request('catalogFiles', {}).then((r) => r.paths, () => []);
   if (mine !== catalogRefresh) return; // a newer refresh (the engine changed again) answers instead
   catalogFiles = files;
   try {
     const { catalogs, unavailable: why } = await transport.request('catalogs', { engine: ui.state.engine });
     if (mine !== catalogRefresh) return;
-    if (why) throw new Error(`The ${engineType() === 'duckdb' ? 'DuckDB' : 'Databricks'} catalog cannot be read: ${why}`);
+    if (why) throw new Error(`The ${currentEngine()?.label ?? engineType()} catalog cannot be read: ${why}`);
     catalogNames = catalogs.filter((c) => !c.unavailable).map((c) => c.name);
     const unavailable = catalogs.filter((c) => c.unavailable);
     say(unavailable.length ? `Not available: ${unavailable.map((c) => `${c.name} (${c.unavailable})`).join('; ')}` : `${catalogNames.length} catalog(s) connected`,
@@ -150,12 +169,6 @@ function render(): void {
   void renderEditor();
 }
 
-/** The engine block's catalogs as they are now (handlers read state when they run, never a render's copy). */
-function currentCatalogs(): Record<string, string> {
-  const catalogs = ui.state.engine?.catalogs;
-  return catalogs && typeof catalogs === 'object' ? { ...(catalogs as Record<string, string>) } : {};
-}
-
 function setEngine(key: string, value: unknown, options: { catalogsChanged?: boolean } = {}): void {
   const next = { ...(ui.state.engine ?? {}) };
   if (value === '' || value === undefined) delete next[key];
@@ -165,50 +178,66 @@ function setEngine(key: string, value: unknown, options: { catalogsChanged?: boo
   if (options.catalogsChanged) void refreshCatalogs();
 }
 
+/** Switching engines drops the connection keys only another engine uses (one engine's catalog map means nothing to another). */
+function setEngineType(type: string): void {
+  const next: Record<string, unknown> = { ...(ui.state.engine ?? {}), type };
+  const mine = new Set(engines.find((e) => e.type === type)?.fields.map((f) => f.key) ?? []);
+  for (const other of engines) for (const field of other.fields) if (!mine.has(field.key)) delete next[field.key];
+  ui.state.engine = next;
+  changed({ rerender: true });
+  void refreshCatalogs();
+}
+
 function connectionSection(): HTMLElement {
   const engine = ui.state.engine ?? {};
   const type = engineType();
-  const rows = Object.entries(currentCatalogs()).map(([name, path], index) =>
-    h('div', { class: 'row', 'data-testid': 'catalog-row' },
-      h('input', { 'aria-label': `catalog ${index + 1} name`, value: name, onchange: (e) => renameCatalog(name, (e.target as HTMLInputElement).value) }),
-      h('input', { 'aria-label': `catalog ${index + 1} path`, value: path, class: 'wide', onchange: (e) => setEngine('catalogs', { ...currentCatalogs(), [name]: (e.target as HTMLInputElement).value }, { catalogsChanged: true }) }),
-      h('button', { type: 'button', onclick: () => { const next = currentCatalogs(); delete next[name]; setEngine('catalogs', next, { catalogsChanged: true }); } }, 'Remove'),
-    ));
-  const renameCatalog = (from: string, to: string) => {
-    const next: Record<string, string> = {};
-    for (const [k, v] of Object.entries(currentCatalogs())) next[k === from ? to : k] = v;
-    setEngine('catalogs', next, { catalogsChanged: true });
-  };
-  const addCatalog = () => {
-    const picked = (document.getElementById('catalog-file') as HTMLSelectElement).value;
-    if (!picked) return say('Pick a DuckDB file or folder first', 'error');
-    const catalogs = currentCatalogs();
-    let name = picked.split('/').pop()!.replace(/\.[^.]*$/, '').toLowerCase().replace(/[^a-z0-9_]+/g, '_') || 'catalog';
-    for (let n = 2; name in catalogs; n++) name = `${name.replace(/_\d+$/, '')}_${n}`;
-    setEngine('catalogs', { ...catalogs, [name]: picked }, { catalogsChanged: true });
-  };
+  const fields = currentEngine()?.fields ?? [];
   return h('section', { id: 'connection', 'aria-label': 'Connection' },
     h('h2', {}, 'Connection'),
     h('label', { for: 'engine-type' }, 'Engine'),
-    h('select', { id: 'engine-type', onchange: (e) => setEngine('type', (e.target as HTMLSelectElement).value, { catalogsChanged: true }) },
-      h('option', { value: 'duckdb', selected: type === 'duckdb' }, 'DuckDB (local files)'),
-      h('option', { value: 'databricks', selected: type === 'databricks' }, 'Databricks (SQL warehouse)')),
-    type === 'duckdb'
-      ? h('div', { class: 'catalogs' },
-          h('p', { class: 'hint' }, 'Catalogs: a name and a DuckDB file or a folder of Parquet/CSV files, relative to the pact.'),
-          ...rows,
-          h('div', { class: 'row' },
-            h('label', { for: 'catalog-file' }, 'Add a catalog from'),
-            h('select', { id: 'catalog-file', 'data-testid': 'catalog-file' },
-              h('option', { value: '' }, '— a DuckDB file or folder in the pact folder —'),
-              ...catalogFiles.filter((path) => !Object.values(currentCatalogs()).includes(path)).map((path) => h('option', { value: path }, path))),
-            h('button', { type: 'button', 'data-testid': 'add-catalog', onclick: addCatalog }, 'Add catalog')))
-      : h('div', { class: 'row' },
-          h('label', { for: 'profile' }, 'Profile'),
-          h('input', { id: 'profile', value: String(engine.profile ?? ''), onchange: (e) => setEngine('profile', (e.target as HTMLInputElement).value, { catalogsChanged: true }) }),
-          h('label', { for: 'warehouse' }, 'Warehouse'),
-          h('input', { id: 'warehouse', value: String(engine.warehouse ?? ''), onchange: (e) => setEngine('warehouse', (e.target as HTMLInputElement).value) })),
+    h('select', { id: 'engine-type', onchange: (e) => setEngineType((e.target as HTMLSelectElement).value) },
+      ...unique([...engines.map((e) => e.type), type]).filter(Boolean).map((name) =>
+        h('option', { value: name, selected: name === type }, engines.find((e) => e.type === name)?.label ?? name))),
+    ...fields.map((field) => (field.kind === 'catalog-files' ? catalogFilesField(field.key, field.hint) : h('div', { class: 'row' },
+      h('label', { for: `engine-${field.key}` }, field.label),
+      h('input', { id: `engine-${field.key}`, value: String(engine[field.key] ?? ''), title: field.hint ?? '', placeholder: field.hint ?? '',
+        onchange: (e) => setEngine(field.key, (e.target as HTMLInputElement).value.trim(), { catalogsChanged: true }) })))),
   );
+}
+
+/** A map of catalog names to DuckDB files or Parquet/CSV folders inside the pact folder, picked from a list. */
+function catalogFilesField(key: string, hint: string | undefined): HTMLElement {
+  const current = (): Record<string, string> => {
+    const map = ui.state.engine?.[key];
+    return map && typeof map === 'object' ? { ...(map as Record<string, string>) } : {};
+  };
+  const rows = Object.entries(current()).map(([name, path], index) =>
+    h('div', { class: 'row', 'data-testid': 'catalog-row' },
+      h('input', { 'aria-label': `catalog ${index + 1} name`, value: name, onchange: (e) => renameCatalog(name, (e.target as HTMLInputElement).value) }),
+      h('input', { 'aria-label': `catalog ${index + 1} path`, value: path, class: 'wide', onchange: (e) => setEngine(key, { ...current(), [name]: (e.target as HTMLInputElement).value }, { catalogsChanged: true }) }),
+      h('button', { type: 'button', onclick: () => { const next = current(); delete next[name]; setEngine(key, next, { catalogsChanged: true }); } }, 'Remove'),
+    ));
+  const renameCatalog = (from: string, to: string) => {
+    const next: Record<string, string> = {};
+    for (const [k, v] of Object.entries(current())) next[k === from ? to : k] = v;
+    setEngine(key, next, { catalogsChanged: true });
+  };
+  // Picking a file adds it at once: one action, so a re-render (catalog answers arriving) cannot lose the pick.
+  const addCatalog = (picked: string) => {
+    if (!picked) return;
+    const catalogs = current();
+    let name = picked.split('/').pop()!.replace(/\.[^.]*$/, '').toLowerCase().replace(/[^a-z0-9_]+/g, '_') || 'catalog';
+    for (let n = 2; name in catalogs; n++) name = `${name.replace(/_\d+$/, '')}_${n}`;
+    setEngine(key, { ...catalogs, [name]: picked }, { catalogsChanged: true });
+  };
+  return h('div', { class: 'catalogs' },
+    hint ? h('p', { class: 'hint' }, `Catalogs: ${hint}.`) : null,
+    ...rows,
+    h('div', { class: 'row' },
+      h('label', { for: 'catalog-file' }, 'Add a catalog from'),
+      h('select', { id: 'catalog-file', 'data-testid': 'catalog-file', onchange: (e) => addCatalog((e.target as HTMLSelectElement).value) },
+        h('option', { value: '' }, '— a file or folder in the pact folder —'),
+        ...catalogFiles.filter((path) => !Object.values(current()).includes(path)).map((path) => h('option', { value: path }, path)))));
 }
 
 function taskList(): HTMLElement {
@@ -381,7 +410,8 @@ async function renderEditor(): Promise<void> {
   const onlySource = sourceColumns.filter((c) => target && !targetNames.has(c.name.toLowerCase())).map((c) => c.name);
   const onlyTarget = (target?.columns ?? []).filter((c) => source && !sourceNames.has(c.name.toLowerCase())).map((c) => c.name);
   const columnNames = sourceColumns.map((c) => c.name);
-  const numeric = sourceColumns.filter((c) => NUMERIC.test(c.type)).map((c) => c.name);
+  const numeric = sourceColumns.filter((c) => c.numeric).map((c) => c.name);
+  const inferred = source && source.primaryKey.length === 0 ? await inferredKeyOf(source) : undefined;
 
   const parts: (HTMLElement | null)[] = [
     field('Task key', h('input', { id: 'task-key', value: String(values.task_key ?? ''), onchange: (e) => set('task_key', (e.target as HTMLInputElement).value, true) })),
@@ -391,7 +421,12 @@ async function renderEditor(): Promise<void> {
       ? h('p', { class: 'warning', 'data-testid': 'one-sided' },
           [onlySource.length ? `Only in source: ${onlySource.join(', ')}.` : '', onlyTarget.length ? ` Only in target: ${onlyTarget.join(', ')}.` : ''].join(''))
       : null,
-    columnChoice('Primary keys', 'primary_keys', columnNames, values, set, source?.primaryKey ?? []),
+    columnChoice('Primary keys', 'primary_keys', columnNames, values, set, source?.primaryKey ?? [], inferred?.key ?? []),
+    inferred?.key && !Array.isArray(values.primary_keys)
+      ? h('p', { class: 'hint', 'data-testid': 'inferred-key' },
+          `No key is declared; ${inferred.key.join(', ')} ${inferred.key.length === 1 ? 'is' : 'are'} non-NULL and unique${inferred.sampled ? ' in the rows read' : ''}. `,
+          h('button', { type: 'button', 'data-testid': 'use-inferred-key', onclick: () => set('primary_keys', [...inferred.key!], true) }, 'Use the inferred key'))
+      : null,
     sqlField('Filter (SQL condition on both sides)', 'filter', values, set, 'filter'),
     check('Compare row counts', 'count', values.count_tolerance !== undefined, (on) => set('count_tolerance', on ? 0 : undefined, true),
       tolerance('count_tolerance', values, set)),
@@ -498,7 +533,7 @@ function tolerance(key: string, values: Record<string, unknown>, set: (key: stri
   return h('div', { class: 'tolerance' }, h('label', { for: `${key}-value` }, 'Tolerance'), slider, number, h('span', { class: 'hint' }, 'fraction: 0.01 = 1%'));
 }
 
-function columnChoice(label: string, key: string, columns: string[], values: Record<string, unknown>, set: (key: string, value: unknown, rerender?: boolean) => void, declared: string[]): HTMLElement {
+function columnChoice(label: string, key: string, columns: string[], values: Record<string, unknown>, set: (key: string, value: unknown, rerender?: boolean) => void, declared: string[], inferred: string[] = []): HTMLElement {
   const chosen = new Set(Array.isArray(values[key]) ? (values[key] as string[]) : []);
   const all = unique([...columns, ...chosen]);
   const toggle = (name: string, on: boolean) => {
@@ -512,6 +547,7 @@ function columnChoice(label: string, key: string, columns: string[], values: Rec
       h('input', { type: 'checkbox', value: name, checked: chosen.has(name), onchange: (e) => toggle(name, (e.target as HTMLInputElement).checked) }),
       name,
       declared.includes(name) ? h('span', { class: 'badge' }, 'declared key') : null,
+      inferred.includes(name) ? h('span', { class: 'badge inferred' }, 'inferred key') : null,
       columns.includes(name) ? null : h('span', { class: 'badge warning' }, 'not in table'))));
 }
 
@@ -604,10 +640,19 @@ async function openPact(path: string | undefined): Promise<void> {
   }
 }
 
-const requested = new URLSearchParams(location.search).get('pact') ?? (root.dataset.pact || null);
-if (requested && requested !== ui.path) void openPact(requested);
-else {
-  render();
-  void refreshCatalogs();
-  changed();
+async function start(): Promise<void> {
+  try {
+    ({ engines, defaultType: defaultEngineType } = await transport.request('engines', {}));
+  } catch (error) {
+    say((error as Error).message, 'error');
+  }
+  const requested = new URLSearchParams(location.search).get('pact') ?? (root.dataset.pact || null);
+  if (requested && requested !== ui.path) await openPact(requested);
+  else {
+    render();
+    void refreshCatalogs();
+    changed();
+  }
 }
+
+void start();

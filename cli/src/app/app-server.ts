@@ -18,6 +18,8 @@ import type { AddressInfo } from 'node:net';
 import { BuilderRequestError, BuilderInputError, builderPageHtml, handleBuilderRequest, type BuilderHost } from '../../../core/src/index';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** How long a shutdown waits for requests in flight. */
+const DRAIN_MS = 10_000;
 
 export interface AppServerOptions {
   host: string;
@@ -47,12 +49,16 @@ export async function startAppServer(options: AppServerOptions): Promise<Running
   for (const path of Object.keys(ASSETS)) assets.set(path, await readFile(join(options.assetsFolder, path.slice('/assets/'.length))));
   const loopbackOnly = LOOPBACK_HOSTS.has(options.host);
 
+  // Requests being answered: a shutdown lets them finish (a save completes and is answered) before it closes.
+  const inFlight = new Set<Promise<void>>();
   const server = createServer((request, response) => {
-    void handle(request, response).catch((error: unknown) => {
+    const answering = handle(request, response).catch((error: unknown) => {
       options.log?.(`datapact app: ${request.method} ${safePath(request.url)} failed: ${oneLine(error)}`);
       if (!response.headersSent) send(response, 500, { error: { message: 'the app could not answer this request' } });
       else response.destroy();
     });
+    inFlight.add(answering);
+    void answering.finally(() => inFlight.delete(answering));
   });
   server.requestTimeout = 60_000;
   server.headersTimeout = 20_000;
@@ -113,10 +119,16 @@ export async function startAppServer(options: AppServerOptions): Promise<Running
   return {
     url: `http://${shownHost}:${address.port}/`,
     server,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
+    // Stop listening, drop idle keep-alive connections, let requests in flight finish (bounded), then close.
+    async close() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.allSettled([...inFlight]), new Promise((resolve) => (timer = setTimeout(resolve, DRAIN_MS)))]);
+      clearTimeout(timer);
       server.closeAllConnections();
-    }),
+      await closed;
+    },
   };
 }
 

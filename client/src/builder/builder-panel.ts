@@ -14,9 +14,7 @@ import {
   PactFolderHost,
   processEngineHost,
   resolveEngineConfig,
-  runView,
   type BuilderHost,
-  type BuilderRunView,
   type Pact,
   type RunHandle,
 } from '../../../core/src/index';
@@ -89,8 +87,6 @@ async function attachBuilder(ctx: Ctx, panel: WebviewPanel, folder: string, init
  * as in the pact itself), the engine settings' catalog providers, and runs through the workbench.
  */
 class EditorBuilderHost implements BuilderHost {
-  private readonly handles = new Map<string, RunHandle>();
-
   private constructor(
     private readonly ctx: Ctx,
     private readonly folder: PactFolderHost,
@@ -109,6 +105,10 @@ class EditorBuilderHost implements BuilderHost {
 
   catalogProvider(engine: Record<string, unknown> | undefined) {
     return this.folder.catalogProvider(engine);
+  }
+
+  initSource(engine: Record<string, unknown> | undefined) {
+    return this.folder.initSource(engine);
   }
 
   listPacts() {
@@ -135,16 +135,10 @@ class EditorBuilderHost implements BuilderHost {
     return written;
   }
 
-  async startRun(path: string, _pact: Pact, taskKeys?: string[]): Promise<string> {
+  /** Through the workbench's run service, so the run shows in the Runs view and results view too. */
+  async startRun(path: string, _pact: Pact, taskKeys?: string[]): Promise<RunHandle> {
     const document = await workspace.openTextDocument(Uri.file(join(this.folder.root, path)));
-    const started = await this.ctx.runs.start(this.ctx.runs.target(document), taskKeys);
-    this.handles.set(started.handle.runId, started.handle);
-    return started.handle.runId;
-  }
-
-  runView(runId: string): BuilderRunView | undefined {
-    const handle = this.handles.get(runId);
-    return handle ? runView(handle.snapshot()) : undefined;
+    return (await this.ctx.runs.start(this.ctx.runs.target(document), taskKeys)).handle;
   }
 }
 

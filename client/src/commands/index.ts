@@ -8,6 +8,8 @@ import { previewSql } from './preview-sql';
 import { cancelRun, runIdOf, runPact, runTask } from './run';
 import { selectProfile, selectWarehouse } from './settings';
 import { openBuilder } from '../builder/builder-panel';
+import { initPactFromSchema } from './init-pact';
+import { setUpAlert } from './set-up-alert';
 import { openRunPage, openTaskSql, refreshRuns, rerunTask, revealTask, showRuns } from './workbench';
 import { pactDocument } from './target';
 
@@ -38,6 +40,8 @@ export const COMMANDS: Record<CommandId, CommandHandler> = {
   'datapact.refreshRuns': refreshRuns,
   'datapact.newPact': (ctx) => openBuilder(ctx),
   'datapact.openInBuilder': async (ctx, arg) => openBuilder(ctx, Uri.file(await pactPathOf(ctx, arg))),
+  'datapact.initPact': initPactFromSchema,
+  'datapact.setUpAlert': setUpAlert,
   'datapact.openTaskSql': openTaskSql,
   'datapact.revealTask': revealTask,
   'datapact.rerunTask': rerunTask,

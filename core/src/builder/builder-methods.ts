@@ -2,7 +2,8 @@
  * What the builder's pages can ask their host, method by method (the wire envelope is in `protocol/builder.ts`).
  * Plain types only.
  */
-import type { CatalogInfo, SchemaInfo, TableInfo } from '../catalog/catalog-provider';
+import type { CatalogInfo, ColumnInfo, SchemaInfo, TableInfo } from '../catalog/catalog-provider';
+import type { ConnectionField } from '../engines/engine-plugin';
 import type { BuilderState } from './builder-state';
 
 /** A finding shown in the builder, placed in the YAML preview (1-based line and column). */
@@ -17,12 +18,22 @@ export interface BuilderFinding {
 export interface BuilderMethods {
   /** The pact at `path` (relative to the host's pact folder) as builder state, or an empty state for a new pact. */
   open: { params: { path?: string }; result: { state: BuilderState; path?: string; yaml: string } };
+  /** The engines the builder can connect with, as their plug-ins describe them; `defaultType` when a pact names none. */
+  engines: { params: Record<string, never>; result: { engines: BuilderEngine[]; defaultType: string } };
   /** The pact files the host can open (relative paths). */
   listPacts: { params: Record<string, never>; result: { paths: string[] } };
   /** Lookups answer `unavailable` (the reason, e.g. a sign-in to do) when the engine's catalog cannot be read. */
   catalogs: { params: { engine?: Record<string, unknown> }; result: { catalogs: CatalogInfo[]; unavailable?: string } };
   schemas: { params: { engine?: Record<string, unknown>; catalog: string }; result: { schemas: SchemaInfo[]; unavailable?: string } };
-  tables: { params: { engine?: Record<string, unknown>; catalog: string; schema: string }; result: { tables: TableInfo[]; unavailable?: string } };
+  tables: { params: { engine?: Record<string, unknown>; catalog: string; schema: string }; result: { tables: BuilderTable[]; unavailable?: string } };
+  /**
+   * A key inferred for a table without a declared one (core's init rule: a non-NULL unique column, else pair, on at
+   * most a bounded number of rows); `key` absent when none qualifies, `unavailable` when the engine cannot say.
+   */
+  inferKey: {
+    params: { engine?: Record<string, unknown>; catalog: string; schema: string; table: string };
+    result: { key?: string[]; sampled?: boolean; unavailable?: string };
+  };
   /** The YAML the state writes (the opened file edited in place, or a new pact) and every finding on it. */
   preview: { params: { state: BuilderState; path?: string }; result: { yaml: string; findings: BuilderFinding[] } };
   /** Syntax of a filter or custom SQL query for the engine of the state (0-based offsets into `sql`). */
@@ -38,6 +49,18 @@ export interface BuilderMethods {
   run: { params: { path: string; taskKeys?: string[] }; result: { runId: string } };
   /** A run started from the builder, as it stands. */
   runStatus: { params: { runId: string }; result: BuilderRunView };
+}
+
+/** An engine as the builder offers it: its type, people's name and what a person fills in to connect. */
+export interface BuilderEngine {
+  type: string;
+  label: string;
+  fields: ConnectionField[];
+}
+
+/** A table with each column marked numeric or not by core (aggregates are offered on numeric columns only). */
+export interface BuilderTable extends TableInfo {
+  columns: (ColumnInfo & { numeric: boolean })[];
 }
 
 /** A run as the builder shows it: checks are described by core (`describeCheck`), the page only lays them out. */
@@ -58,5 +81,5 @@ export interface BuilderRunView {
 export type BuilderMethod = keyof BuilderMethods;
 
 export const BUILDER_METHODS: readonly BuilderMethod[] = [
-  'open', 'listPacts', 'catalogs', 'schemas', 'tables', 'preview', 'checkSql', 'save', 'catalogFiles', 'run', 'runStatus',
+  'open', 'engines', 'listPacts', 'catalogs', 'schemas', 'tables', 'inferKey', 'preview', 'checkSql', 'save', 'catalogFiles', 'run', 'runStatus',
 ];

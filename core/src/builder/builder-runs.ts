@@ -1,7 +1,8 @@
 /**
- * Runs started from the builder (either host): the pact file as saved is run on the engine its engine block
- * names, through the engine seam and the local run records like every other run, and the page polls its
- * snapshot. Handles are kept in memory for the page's session; the run itself is recorded by the engine.
+ * Runs started from the builder (either host). A host starts the run its way (`datapact app`: the engine its pact
+ * names, through the engine seam and the local run records; the editor: the workbench's run service, so the run
+ * shows in its views too) and hands back the run handle; the handles live here, one set per host, and the page
+ * polls their snapshots. The run itself is recorded by its engine.
  */
 import type { Pact } from '../model/pact';
 import { resolveEngineConfig } from '../engine/engine-config';
@@ -14,15 +15,11 @@ import type { BuilderRunView } from './builder-methods';
 /** How many finished runs a page can still ask about. */
 const KEPT_RUNS = 20;
 
+/** The handles of the runs one host started, newest kept. */
 export class BuilderRuns {
   private readonly handles = new Map<string, RunHandle>();
 
-  /** @throws EngineConfigError when the engine cannot start (shown to the person as is) */
-  async start(pact: Pact, pactPath: string, taskKeys?: string[]): Promise<string> {
-    const engine = createEngine(resolveEngineConfig(pact.engine, pactPath), processEngineHost());
-    const handle = await startRun(engine, pact, { pactPath, ...(taskKeys ? { taskKeys } : {}) });
-    // The result is awaited so a failure is never an unhandled rejection; the snapshot carries the outcome.
-    void handle.result.catch(() => undefined).finally(() => void engine.dispose());
+  track(handle: RunHandle): string {
     this.handles.set(handle.runId, handle);
     while (this.handles.size > KEPT_RUNS) this.handles.delete(this.handles.keys().next().value as string);
     return handle.runId;
@@ -32,6 +29,18 @@ export class BuilderRuns {
     const handle = this.handles.get(runId);
     return handle ? runView(handle.snapshot()) : undefined;
   }
+}
+
+/**
+ * Starts `pact` on the engine its engine block names and records it like every other run.
+ * @throws EngineConfigError when the engine cannot start (shown to the person as is)
+ */
+export async function startPactRun(pact: Pact, pactPath: string, taskKeys?: string[]): Promise<RunHandle> {
+  const engine = createEngine(resolveEngineConfig(pact.engine, pactPath), processEngineHost());
+  const handle = await startRun(engine, pact, { pactPath, ...(taskKeys ? { taskKeys } : {}) });
+  // The result is awaited so a failure is never an unhandled rejection; the snapshot carries the outcome.
+  void handle.result.catch(() => undefined).finally(() => void engine.dispose());
+  return handle;
 }
 
 /** A snapshot as the page shows it: each finished task with its checks described by core, not by the page. */

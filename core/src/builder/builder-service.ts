@@ -3,9 +3,16 @@
  * `datapact app`). A host only moves messages and provides file and catalog access through {@link BuilderHost};
  * every request's parameters are checked here, because the app receives them from a network socket.
  */
-import type { BuilderFinding, BuilderMethod, BuilderMethods, BuilderRunView } from './builder-methods';
+import type { BuilderFinding, BuilderMethod, BuilderMethods, BuilderTable } from './builder-methods';
 import type { Pact } from '../model/pact';
-import { CatalogUnavailableError, type CatalogProvider } from '../catalog/catalog-provider';
+import { CatalogUnavailableError, type CatalogProvider, type TableInfo } from '../catalog/catalog-provider';
+import { isNumericType } from '../catalog/catalog-checks';
+import { DEFAULT_ENGINE } from '../engine/engine-config';
+import type { RunHandle } from '../engines/engine-plugin';
+import { listEnginePlugins } from '../engines/registry';
+import { BuilderRuns } from './builder-runs';
+import { inferKey } from '../init/infer-key';
+import { InitError, type InitSource } from '../init/init-source';
 import { checkSqlSyntax } from '../sql-syntax/check-sql-syntax';
 import { ENGINE_TYPES, type EngineType } from '../model/pact';
 import { loadPact } from '../pact/load-pact';
@@ -24,10 +31,19 @@ export interface BuilderHost {
   writePact(path: string, text: string, options: { overwrite: boolean }): Promise<string>;
   /** DuckDB files and Parquet/CSV folders inside the pact folder. */
   listCatalogFiles(): Promise<string[]>;
-  /** Starts a run of a valid pact read from `path`; returns its run id. */
-  startRun(path: string, pact: Pact, taskKeys?: string[]): Promise<string>;
-  /** A run this host started, or undefined when it does not know the id. */
-  runView(runId: string): BuilderRunView | undefined;
+  /** The init source (read-only queries) for an engine block, to infer keys; confined like the catalog provider. */
+  initSource(engine: Record<string, unknown> | undefined): Promise<InitSource>;
+  /** Starts a run of a valid pact read from `path`; the handle is kept by the service (one place for both hosts). */
+  startRun(path: string, pact: Pact, taskKeys?: string[]): Promise<RunHandle>;
+}
+
+/** The runs each host started: a page may only ask about its own host's runs. */
+const runsByHost = new WeakMap<BuilderHost, BuilderRuns>();
+
+function runsOf(host: BuilderHost): BuilderRuns {
+  let runs = runsByHost.get(host);
+  if (!runs) runsByHost.set(host, (runs = new BuilderRuns()));
+  return runs;
 }
 
 /** A request the builder refuses (bad parameters, a path outside the folder): its message is shown as is. */
@@ -37,6 +53,8 @@ export class BuilderRequestError extends Error {}
 const MAX_TASKS = 2_000;
 const MAX_STRING = 100_000;
 const MAX_PATH = 500;
+/** Rows a key inference counts over at most: an answer while the person waits. */
+const INFER_MAX_ROWS = 200_000;
 
 type Handlers = { [M in BuilderMethod]: (host: BuilderHost, params: unknown) => Promise<BuilderMethods[M]['result']> };
 
@@ -50,6 +68,10 @@ const handlers: Handlers = {
     const relative = pathParam(path);
     const yaml = await host.readPact(relative);
     return { state: builderStateFromText(yaml), path: relative, yaml };
+  },
+  async engines() {
+    const engines = listEnginePlugins().map((plugin) => ({ type: plugin.type, label: plugin.label, fields: plugin.connection.map((field) => ({ ...field })) }));
+    return { engines, defaultType: DEFAULT_ENGINE };
   },
   async listPacts(host) {
     return { paths: await host.listPacts() };
@@ -67,7 +89,27 @@ const handlers: Handlers = {
     const p = object(params, 'tables');
     const catalog = name(p.catalog, 'catalog');
     const schema = name(p.schema, 'schema');
-    return withProvider(host, p.engine, { tables: [] }, async (provider) => ({ tables: await provider.listTables(catalog, schema) }));
+    return withProvider(host, p.engine, { tables: [] }, async (provider) => ({ tables: (await provider.listTables(catalog, schema)).map(builderTable) }));
+  },
+  async inferKey(host, params) {
+    const p = object(params, 'inferKey');
+    const [catalog, schema, tableName] = [name(p.catalog, 'catalog'), name(p.schema, 'schema'), name(p.table, 'table')];
+    const found = await withProvider(host, p.engine, { table: undefined }, async (provider) => ({ table: await provider.getTable(catalog, schema, tableName) }));
+    if (found.unavailable !== undefined) return { unavailable: found.unavailable };
+    if (!found.table) throw new BuilderRequestError(`no table ${catalog}.${schema}.${tableName.slice(0, 80)}`);
+    let source: InitSource;
+    try {
+      source = await host.initSource(p.engine as Record<string, unknown> | undefined);
+    } catch (error) {
+      if (error instanceof InitError || error instanceof CatalogUnavailableError) return { unavailable: error.message };
+      throw error;
+    }
+    try {
+      const key = await inferKey(source, found.table, INFER_MAX_ROWS);
+      return key ? { key: key.columns, sampled: key.sampled } : {};
+    } finally {
+      await source.dispose();
+    }
   },
   async preview(host, params) {
     const p = object(params, 'preview');
@@ -118,11 +160,11 @@ const handlers: Handlers = {
     const known = new Set(loaded.pact.validations.map((task) => task.task_key));
     const unknown = taskKeys?.find((key) => !known.has(key));
     if (unknown !== undefined) throw new BuilderRequestError(`${path} has no task ${JSON.stringify(unknown.slice(0, 80))}`);
-    return { runId: await host.startRun(path, loaded.pact, taskKeys) };
+    return { runId: runsOf(host).track(await host.startRun(path, loaded.pact, taskKeys)) };
   },
   async runStatus(host, params) {
     const runId = name(object(params, 'runStatus').runId, 'runId');
-    const view = host.runView(runId);
+    const view = runsOf(host).view(runId);
     if (!view) throw new BuilderRequestError('no run with this id was started here');
     return view;
   },
@@ -158,6 +200,10 @@ async function withProvider<T extends object>(
   } finally {
     await provider.dispose();
   }
+}
+
+function builderTable(table: TableInfo): BuilderTable {
+  return { ...table, columns: table.columns.map((column) => ({ ...column, numeric: isNumericType(column.type) })) };
 }
 
 function findingsOf(yaml: string): BuilderFinding[] {

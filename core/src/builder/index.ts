@@ -5,4 +5,4 @@ export * from './builder-methods';
 export * from './builder-service';
 export * from './pact-folder-host';
 export * from './builder-page';
-export { BuilderRuns, runView } from './builder-runs';
+export { runView, startPactRun } from './builder-runs';

@@ -9,9 +9,13 @@ import { randomBytes } from 'node:crypto';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { CatalogProvider } from '../catalog/catalog-provider';
 import { EngineConfigError } from '../engine/engine-errors';
-import type { Pact } from '../model/pact';
-import type { BuilderRunView } from './builder-methods';
-import { BuilderRuns } from './builder-runs';
+import type { RunHandle } from '../engines/engine-plugin';
+import type { EngineConfig, Pact } from '../model/pact';
+import { resolveEngineConfig } from '../engine/engine-config';
+import { processEngineHost } from '../engines/create-engine';
+import { openInitSource } from '../init/open-init-source';
+import type { InitSource } from '../init/init-source';
+import { startPactRun } from './builder-runs';
 import { BuilderRequestError, type BuilderHost } from './builder-service';
 
 /** The largest pact the builder reads: more than any hand-made pact, far less than memory. */
@@ -34,8 +38,6 @@ export interface PactFolderOptions {
 }
 
 export class PactFolderHost implements BuilderHost {
-  private readonly runs = new BuilderRuns();
-
   private constructor(
     /** The folder's real path (links resolved): every path is checked against it. */
     readonly root: string,
@@ -49,6 +51,11 @@ export class PactFolderHost implements BuilderHost {
   }
 
   async catalogProvider(engine: Record<string, unknown> | undefined): Promise<CatalogProvider> {
+    await this.confineCatalogs(engine);
+    return this.options.openCatalogProvider(engine, this.root);
+  }
+
+  private async confineCatalogs(engine: Record<string, unknown> | undefined): Promise<void> {
     const catalogs = engine?.catalogs;
     if (this.options.confineCatalogs !== false && catalogs !== undefined && catalogs !== null && typeof catalogs === 'object') {
       for (const [name, path] of Object.entries(catalogs)) {
@@ -56,7 +63,12 @@ export class PactFolderHost implements BuilderHost {
         await this.inside(path, 'catalog');
       }
     }
-    return this.options.openCatalogProvider(engine, this.root);
+  }
+
+  async initSource(engine: Record<string, unknown> | undefined): Promise<InitSource> {
+    await this.confineCatalogs(engine);
+    const config = resolveEngineConfig(engine as EngineConfig | undefined, join(this.root, 'builder.pact.yml'));
+    return openInitSource(config, processEngineHost());
   }
 
   async listPacts(): Promise<string[]> {
@@ -130,22 +142,18 @@ export class PactFolderHost implements BuilderHost {
     return found.sort();
   }
 
-  async startRun(path: string, pact: Pact, taskKeys?: string[]): Promise<string> {
+  async startRun(path: string, pact: Pact, taskKeys?: string[]): Promise<RunHandle> {
     const absolute = await this.inside(path, 'pact');
     // A run reads the catalogs and writes the results its pact names: those stay inside the folder too.
     const pactFolder = relative(this.root, dirname(absolute));
     if (this.options.confineCatalogs !== false) for (const catalogPath of Object.values(pact.engine?.catalogs ?? {})) await this.inside(join(pactFolder, catalogPath), 'catalog');
     if (this.options.confineCatalogs !== false && pact.engine?.results !== undefined) await this.inside(join(pactFolder, pact.engine.results), 'catalog');
     try {
-      return await this.runs.start(pact, absolute, taskKeys);
+      return await startPactRun(pact, absolute, taskKeys);
     } catch (error) {
       if (error instanceof EngineConfigError) throw new BuilderRequestError(error.message);
       throw error;
     }
-  }
-
-  runView(runId: string): BuilderRunView | undefined {
-    return this.runs.view(runId);
   }
 
   private relative(path: string): string {

@@ -131,6 +131,11 @@ export interface EnginePlugin {
   readonly label: string;
   /** The SQL dialect its statements are written in. */
   readonly dialect: Dialect;
+  /**
+   * What a person fills in to connect (the builder's connection section, "Init Pact from Schema…"), in the order
+   * shown: the pages and commands lay these out by kind and never name an engine.
+   */
+  readonly connection: readonly ConnectionField[];
   /** Opens the engine for a resolved configuration. Throws EngineConfigError when it is not usable. */
   open(config: ResolvedEngineConfig, host: EngineHost): Engine;
   /** The catalog provider for the editor and `validate` (DuckDB files, Unity Catalog). */
@@ -181,6 +186,20 @@ export interface WarehouseChoice {
   state: string;
   /** The cluster size (`2X-Small`, …), when known. */
   size?: string;
+}
+
+/** One key of an engine block a person sets when connecting. */
+export interface ConnectionField {
+  /** The engine block key it writes (`catalogs`, `profile`, `warehouse`). */
+  key: string;
+  /** People's name for it. */
+  label: string;
+  /**
+   * How it is entered: `catalog-files` a map of catalog names to DuckDB files or Parquet/CSV folders (file pickers);
+   * `profile` a profile of `~/.databrickscfg`; `text` free text.
+   */
+  kind: 'catalog-files' | 'profile' | 'text';
+  hint?: string;
 }
 
 /** A run's deployment as `datapact plan` shows it. */

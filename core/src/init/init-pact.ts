@@ -16,6 +16,8 @@ export interface InitOptions {
   target?: SchemaRef;
   /** Wildcards over table names (both sides). */
   tables?: string;
+  /** Only these tables (names, any case; both sides): a person's picks from a list. */
+  tableNames?: readonly string[];
   inferKeys: boolean;
   /** Rows each inference query reads at most. */
   inferMaxRows?: number;
@@ -32,10 +34,12 @@ export interface InitOutcome {
 
 export async function initPact(source: InitSource, options: InitOptions): Promise<InitOutcome> {
   const target = options.target ?? options.source;
-  const sourceTables = await readSchemaTables(source, options.source, options.tables);
+  const picked = options.tableNames === undefined ? undefined : new Set(options.tableNames.map((name) => name.toLowerCase()));
+  const onlyPicked = (tables: InitTable[]) => (picked ? tables.filter((t) => picked.has(t.name.toLowerCase())) : tables);
+  const sourceTables = onlyPicked(await readSchemaTables(source, options.source, options.tables));
   const sameSchema =
     target.catalog.toLowerCase() === options.source.catalog.toLowerCase() && target.schema.toLowerCase() === options.source.schema.toLowerCase();
-  const targetTables = sameSchema ? sourceTables : await readSchemaTables(source, target, options.tables);
+  const targetTables = sameSchema ? sourceTables : onlyPicked(await readSchemaTables(source, target, options.tables));
 
   const inferred = new Map<string, InferredKey>();
   if (options.inferKeys) {
@@ -49,7 +53,7 @@ export async function initPact(source: InitSource, options: InitOptions): Promis
   }
   const plan = planTasks(sourceTables, targetTables, inferred);
   if (plan.tasks.length === 0) {
-    const which = options.tables === undefined ? '' : ` matching '${options.tables}'`;
+    const which = options.tableNames !== undefined ? ` of those picked (${options.tableNames.join(', ').slice(0, 200)})` : options.tables === undefined ? '' : ` matching '${options.tables}'`;
     throw new InitError(`no table of ${options.source.catalog}.${options.source.schema}${which} has a counterpart in ${target.catalog}.${target.schema}`);
   }
   const text = pactText(plan, {

@@ -8,54 +8,14 @@
  * home; the SDK itself would read process.env.HOME), `[__settings__] default_profile` is honoured (as the Go and
  * Python SDKs do), and a failure to sign in says which method was tried and what to set — never a secret's value.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
 import { Config } from '@databricks/sdk-experimental';
 import type { ResolvedEngineConfig } from '../../engine/engine-config';
 import { EngineConfigError } from '../../engine/engine-errors';
 import type { EngineHost } from '../engine-plugin';
 
-/** Where the config file is: DATABRICKS_CONFIG_FILE (with `~` as the host's home) or `<home>/.databrickscfg`. */
-export function configFilePath(host: EngineHost): string {
-  const named = host.env.DATABRICKS_CONFIG_FILE;
-  if (named && named.trim() !== '') {
-    const expanded = named.replace(/^~(?=$|[\\/])/, host.homeDir);
-    return isAbsolute(expanded) ? expanded : resolve(expanded);
-  }
-  return join(host.homeDir, '.databrickscfg');
-}
-
-/** The profile asked for: the pact's engine.profile, else DATABRICKS_CONFIG_PROFILE, else the file's default_profile. */
-export function requestedProfile(config: ResolvedEngineConfig, host: EngineHost, file: string): string | undefined {
-  if (config.profile) return config.profile;
-  const fromEnv = host.env.DATABRICKS_CONFIG_PROFILE;
-  if (fromEnv && fromEnv.trim() !== '') return fromEnv;
-  // As in the other SDKs, the file's default profile applies only when nothing else says where to sign in.
-  const configured = config.host || ['DATABRICKS_HOST', 'DATABRICKS_TOKEN', 'DATABRICKS_CLIENT_ID'].some((v) => host.env[v]);
-  return configured ? undefined : defaultProfileOf(file);
-}
-
-/** `[__settings__] default_profile = NAME` of a config file (read by hand: only that one key matters here). */
-function defaultProfileOf(file: string): string | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-  let inSettings = false;
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
-    const section = /^\[(.*)\]$/.exec(line);
-    if (section) {
-      inSettings = section[1]!.trim() === '__settings__';
-      continue;
-    }
-    const entry = inSettings ? /^default_profile\s*=\s*(.*?)\s*$/.exec(line) : null;
-    if (entry && entry[1]) return entry[1];
-  }
-  return undefined;
-}
+export { configFilePath, requestedProfile } from './databricks-config-file';
+import { configFilePath, requestedProfile } from './databricks-config-file';
 
 /**
  * The SDK configuration for a resolved engine configuration. Nothing is contacted yet: the first call resolves and

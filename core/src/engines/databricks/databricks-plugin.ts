@@ -18,6 +18,10 @@ export const databricksEnginePlugin: EnginePlugin = {
   type: 'databricks',
   label: 'Databricks',
   dialect: getDialect('databricks'),
+  connection: [
+    { key: 'profile', label: 'Profile', kind: 'profile', hint: 'a profile of ~/.databrickscfg (empty: the default sign-in)' },
+    { key: 'warehouse', label: 'SQL warehouse', kind: 'text', hint: 'the SQL warehouse to run on, by name or id' },
+  ],
   open: (config, host) => new DatabricksEngine(config, host),
   openCatalogProvider: openUnityCatalogProvider,
   openInitSource: openDatabricksInitSource,

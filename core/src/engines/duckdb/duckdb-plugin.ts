@@ -9,6 +9,9 @@ export const duckDbEnginePlugin: EnginePlugin = {
   type: 'duckdb',
   label: 'DuckDB',
   dialect: getDialect('duckdb'),
+  connection: [
+    { key: 'catalogs', label: 'Catalogs', kind: 'catalog-files', hint: 'a name and a DuckDB file or a folder of Parquet/CSV files, relative to the pact' },
+  ],
   open: (config, host) => new DuckDbEngine(config, host),
   openCatalogProvider: (config) => openDuckDbCatalogProvider(config.catalogs, { hivePartitioning: config.hive_partitioning }),
   openInitSource: (config) => openDuckDbInitSource(config.catalogs),

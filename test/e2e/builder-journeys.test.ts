@@ -1,0 +1,341 @@
+/**
+ * End-to-end: the pact builder and the guided commands in a real VS Code (code-server + Debian chromium), on the
+ * demo data, the way a data steward works — by clicking only:
+ *  - "DataPact: New Pact…" builds a two-task pact, creates it (it opens beside, valid), runs it and shows results;
+ *  - "Open in Pact Builder" on that pact, one tolerance changed: the file changes on that line only;
+ *  - the builder refuses to save over unsaved edits in the pact's editor, and the file stays as it was;
+ *  - after a window reload the builder panel comes back (its serializer) on the same pact, and still saves;
+ *  - "DataPact: Init Pact from Schema…" through its quick picks writes a pact that validates and opens it;
+ *  - "DataPact: Set Up Alert…" creates the alert in the workspace emulator and says what it did.
+ * Screenshots of each step go to test-results/builder/. Needs scripts/e2e/install.sh; without it each is skipped.
+ */
+import { after, before, test, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FrameLocator, Page } from 'playwright-core';
+import { loadPact } from '../../core/src/index';
+import { startEmulator, type Emulator } from '../emulator';
+import { missingPrerequisite, startSession, type Session } from './code-server-session';
+import { ensureVsix, REPO } from './extension-package';
+import { activeTab, openFile, UI_TIMEOUT, waitForWorkbench, waitUntil } from './workbench';
+
+const skipReason = missingPrerequisite();
+const JOURNEY_TIMEOUT = 240_000;
+const SHOTS = join(REPO, 'test-results', 'builder');
+
+let tempDir: string | undefined;
+let folder = '';
+let session: Session | undefined;
+let emulator: Emulator | undefined;
+
+const ALERT_PACT = `engine:
+  type: databricks
+  profile: emu
+  warehouse: a1b2c3d4e5f60718
+  job_name: datapact-steward-checks
+validations:
+  - task_key: orders
+    source_catalog: legacy
+    source_schema: sales
+    source_table: orders
+    target_catalog: lakehouse
+    target_schema: sales
+    target_table: orders
+    count_tolerance: 0
+`;
+
+before(async () => {
+  if (skipReason) return;
+  tempDir = mkdtempSync(join(tmpdir(), 'datapact-builder-e2e-'));
+  folder = join(tempDir, 'workspace');
+  mkdirSync(folder);
+  const { ensureDemoData } = (await import(join(REPO, 'scripts', 'demo', 'generate-demo-data.mjs'))) as { ensureDemoData(dir: string): Promise<boolean> };
+  await ensureDemoData(folder);
+  writeFileSync(join(folder, 'alerts.pact.yml'), ALERT_PACT);
+  emulator = await startEmulator({});
+  // The profile the alert pact names signs in to the emulator; the token lives only in this file.
+  const databricksCfg = join(tempDir, 'databrickscfg');
+  writeFileSync(databricksCfg, `[emu]\nhost = ${emulator.url}\ntoken = ${emulator.token}\n`);
+  mkdirSync(SHOTS, { recursive: true });
+  const vsix = ensureVsix(tempDir);
+  session = await startSession({ vsix, workspace: folder, tempDir, env: { DATABRICKS_CONFIG_FILE: databricksCfg } });
+  await waitForWorkbench(session.page);
+}, { timeout: 420_000 });
+
+after(async () => {
+  await session?.stop();
+  await emulator?.close();
+  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+});
+
+function journey(name: string, steps: (page: Page) => Promise<void>): void {
+  test(name, { timeout: JOURNEY_TIMEOUT }, async (t: TestContext) => {
+    if (skipReason) return t.skip(skipReason);
+    assert.ok(session, 'the code-server session did not start');
+    try {
+      await steps(session.page);
+    } catch (error) {
+      await shot(session.page, `failed-${name.replace(/\W+/g, '-').slice(0, 50)}`).catch(() => undefined);
+      const detail = `notifications:\n${await allNotifications(session.page)}\ncode-server log (tail):\n${session.log().split('\n').slice(-30).join('\n')}`;
+      throw new Error(`${error instanceof Error ? error.message : String(error)}\n${detail}`, { cause: error });
+    }
+  });
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+}
+
+/** The builder page inside its webview (the only webview the journeys have open at a time). */
+function builder(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+}
+
+/** Picks `value` in a select of the page once the option is there (options arrive from the catalog). */
+async function pick(view: FrameLocator, selector: string, value: string): Promise<void> {
+  await view.locator(`${selector} option[value="${value}"]`).waitFor({ state: 'attached', timeout: UI_TIMEOUT });
+  await view.locator(selector).selectOption(value);
+}
+
+/**
+ * Runs a Command Palette entry by its title. Typed before the extension host has reported DataPact's
+ * contributions, the palette shows no match and does not refresh: then it is closed and asked again.
+ */
+async function runCommand(page: Page, title: string): Promise<void> {
+  const deadline = Date.now() + UI_TIMEOUT;
+  for (;;) {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input').first();
+    await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    await input.fill(`>${title}`);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    if (await row.waitFor({ timeout: 10_000 }).then(() => true, () => false)) {
+      await page.keyboard.press('Enter');
+      return;
+    }
+    if (Date.now() > deadline) throw new Error(`the Command Palette never listed "${title}"`);
+    await page.keyboard.press('Escape');
+  }
+}
+
+/** A notification with `text`, as a toast or (once hidden) in the Notification Center. */
+async function notificationText(page: Page, text: string): Promise<string> {
+  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
+  if (await toast.waitFor({ timeout: 5_000 }).then(() => true, () => false)) return toast.innerText();
+  await runCommand(page, 'Notifications: Show Notifications');
+  const entry = page.locator('.notifications-center .notification-list-item', { hasText: text }).first();
+  await entry.waitFor({ timeout: UI_TIMEOUT });
+  const shown = await entry.innerText();
+  await runCommand(page, 'Notifications: Hide Notifications');
+  return shown;
+}
+
+/** Every notification's text (for a failure's message). */
+async function allNotifications(page: Page): Promise<string> {
+  await runCommand(page, 'Notifications: Show Notifications').catch(() => undefined);
+  const text = await page.locator('.notifications-center').innerText({ timeout: 5_000 }).catch(() => '(none)');
+  await runCommand(page, 'Notifications: Hide Notifications').catch(() => undefined);
+  return text;
+}
+
+/** Brings the builder panel's tab to the front (saving opened the pact in the same group). */
+async function showBuilderTab(page: Page): Promise<void> {
+  await page.locator('.tabs-container .tab', { hasText: 'Pact Builder' }).first().click({ timeout: UI_TIMEOUT });
+}
+
+async function closeAllEditors(page: Page): Promise<void> {
+  await runCommand(page, 'View: Close All Editors');
+  await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: UI_TIMEOUT });
+}
+
+/** Answers a quick pick or input box whose title or placeholder shows `prompt`: types `text`, waits for its row, Enter. */
+async function answer(page: Page, prompt: string, text: string, options: { row?: string } = {}): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  await widget.filter({ hasText: prompt }).or(widget.locator(`input[placeholder*="${prompt}"]`)).first().waitFor({ timeout: UI_TIMEOUT });
+  const input = widget.locator('input.input, .quick-input-box input').first();
+  await input.fill(text);
+  if (options.row !== undefined) await widget.locator('.quick-input-list .monaco-list-row', { hasText: options.row }).first().waitFor({ timeout: UI_TIMEOUT });
+  await page.keyboard.press('Enter');
+}
+
+journey('New Pact…: a two-task pact built by clicking only is created beside the builder, valid, then run with its results shown', async (page) => {
+  await runCommand(page, 'DataPact: New Pact');
+  const view = builder(page);
+  await view.getByRole('heading', { name: 'DataPact pact builder' }).waitFor({ timeout: UI_TIMEOUT });
+  await pick(view, '#engine-type', 'duckdb');
+  await pick(view, '#catalog-file', 'legacy.duckdb');
+  await pick(view, '#catalog-file', 'lakehouse.duckdb');
+  await shot(page, '01-builder-connection');
+
+  await view.getByTestId('add-task').click();
+  await pick(view, '#source-catalog', 'legacy');
+  await pick(view, '#source-schema', 'erp');
+  await pick(view, '#source-table', 'products');
+  await pick(view, '#target-catalog', 'lakehouse');
+  await pick(view, '#target-schema', 'erp');
+  await view.locator('[data-testid="columns-primary_keys"] input[value="product_id"]').check();
+  await view.locator('#check-row-hash').check();
+  await view.getByLabel('SUM(unit_price)').check();
+
+  await view.getByTestId('add-task').click();
+  await pick(view, '#source-catalog', 'legacy');
+  await pick(view, '#source-schema', 'crm');
+  await pick(view, '#source-table', 'customers');
+  await pick(view, '#target-catalog', 'lakehouse');
+  await pick(view, '#target-schema', 'crm');
+  await view.locator('#check-nulls').check();
+  await view.locator('[data-testid="columns-null_validation_columns"] input[value="phone"]').check();
+  await view.getByTestId('valid').waitFor({ timeout: UI_TIMEOUT });
+  await shot(page, '02-builder-two-tasks');
+
+  await view.getByTestId('create').click();
+  await view.getByText('Saved new.pact.yml').waitFor({ timeout: UI_TIMEOUT });
+  await activeTab(page, 'new.pact.yml').waitFor({ timeout: UI_TIMEOUT });
+  const saved = readFileSync(join(folder, 'new.pact.yml'), 'utf8');
+  const loaded = loadPact(saved, { path: join(folder, 'new.pact.yml') });
+  assert.deepEqual(loaded.problems, []);
+  assert.deepEqual(loaded.pact!.validations.map((t) => t.task_key), ['products', 'customers']);
+  assert.deepEqual(loaded.pact!.validations[0]!.primary_keys, ['product_id']);
+  assert.equal(loaded.pact!.validations[0]!.pk_row_hash_check, true);
+  assert.deepEqual(loaded.pact!.validations[1]!.null_validation_columns, ['phone']);
+  assert.deepEqual(loaded.pact!.engine?.catalogs, { legacy: 'legacy.duckdb', lakehouse: 'lakehouse.duckdb' });
+  await view.getByTestId('valid').waitFor({ timeout: UI_TIMEOUT });
+  await shot(page, '03-created-beside');
+
+  await view.getByTestId('run').click();
+  const results = view.getByTestId('results');
+  const heading = results.getByText(/Run \d+ — (SUCCESS|FAILURE|ERROR)/);
+  await heading.waitFor({ timeout: UI_TIMEOUT });
+  await shot(page, '04-run-results');
+  assert.equal(await results.locator('tr[data-task="products"] .status').textContent(), 'SUCCESS');
+  assert.match(await results.locator('tr[data-task="customers"]').innerText(), /phone/);
+  // The run went through the workbench: it is recorded like every run started from the editor.
+  const runId = /Run (\d+)/.exec((await heading.textContent()) ?? '')![1]!;
+  const records = JSON.parse(readFileSync(join(folder, '.datapact', 'runs.json'), 'utf8')) as { run_id: string; pact: string }[];
+  assert.ok(records.some((r) => r.run_id === runId && r.pact === join(folder, 'new.pact.yml')), JSON.stringify(records));
+});
+
+journey('Open in Pact Builder: changing one tolerance changes that line of the file only', async (page) => {
+  await closeAllEditors(page);
+  await openFile(page, 'new.pact.yml');
+  await runCommand(page, 'DataPact: Open in Pact Builder');
+  const view = builder(page);
+  await view.getByTestId('file').getByText('new.pact.yml').waitFor({ timeout: UI_TIMEOUT });
+  const before = readFileSync(join(folder, 'new.pact.yml'), 'utf8');
+  await view.getByRole('option', { name: 'customers' }).click();
+  await view.locator('#null_validation_tolerance-value').fill('0.05');
+  await view.locator('#null_validation_tolerance-value').press('Enter');
+  await view.getByTestId('save').click();
+  await view.getByText('Saved new.pact.yml').waitFor({ timeout: UI_TIMEOUT });
+  await shot(page, '05-one-tolerance-changed');
+  assert.deepEqual(changedLines(before, readFileSync(join(folder, 'new.pact.yml'), 'utf8')), ['    null_validation_tolerance: 0.05']);
+});
+
+journey('the builder refuses to save over unsaved edits in the pact\'s editor, and the file stays as it was', async (page) => {
+  const path = join(folder, 'new.pact.yml');
+  const before = readFileSync(path, 'utf8');
+  // An unsaved edit in the editor beside the builder: a comment typed at the top of the file.
+  await page.locator('.tabs-container .tab', { hasText: 'new.pact.yml' }).first().click();
+  await page.locator('.editor-group-container.active .monaco-editor').first().click();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.type('# unsaved note\n');
+  await page.locator('.tabs-container .tab.dirty', { hasText: 'new.pact.yml' }).first().waitFor({ timeout: UI_TIMEOUT });
+
+  await showBuilderTab(page);
+  const view = builder(page);
+  await view.locator('#null_validation_tolerance-value').fill('0.07');
+  await view.locator('#null_validation_tolerance-value').press('Enter');
+  await view.getByTestId('save').click();
+  await view.getByText('has unsaved changes in the editor').waitFor({ timeout: UI_TIMEOUT });
+  await shot(page, '06-refused-over-unsaved-edits');
+  assert.equal(readFileSync(path, 'utf8'), before, 'the file on disk is untouched');
+
+  // Leave the editor clean again for the next journeys.
+  await page.locator('.tabs-container .tab', { hasText: 'new.pact.yml' }).first().click();
+  await runCommand(page, 'File: Revert File');
+  await page.locator('.tabs-container .tab.dirty', { hasText: 'new.pact.yml' }).first().waitFor({ state: 'detached', timeout: UI_TIMEOUT });
+});
+
+journey('after a window reload the builder panel comes back on the same pact, with its state, and still saves', async (page) => {
+  const path = join(folder, 'new.pact.yml');
+  await page.reload();
+  await waitForWorkbench(page);
+  await showBuilderTab(page);
+  const view = builder(page);
+  await view.getByTestId('file').getByText('new.pact.yml').waitFor({ timeout: UI_TIMEOUT });
+  await view.getByRole('option', { name: 'products' }).waitFor({ timeout: UI_TIMEOUT });
+  await view.getByRole('option', { name: 'customers' }).waitFor({ timeout: UI_TIMEOUT });
+  await shot(page, '07-restored-after-reload');
+  // The restored panel has its host again: an edit saves, on its line only.
+  const before = readFileSync(path, 'utf8');
+  await view.getByRole('option', { name: 'customers' }).click();
+  await view.locator('#null_validation_tolerance-value').fill('0.02');
+  await view.locator('#null_validation_tolerance-value').press('Enter');
+  await view.getByTestId('save').click();
+  await view.getByText('Saved new.pact.yml').waitFor({ timeout: UI_TIMEOUT });
+  assert.deepEqual(changedLines(before, readFileSync(path, 'utf8')), ['    null_validation_tolerance: 0.02']);
+});
+
+journey('Init Pact from Schema…: quick picks for engine, catalogs, schemas, tables and keys write a valid pact and open it', async (page) => {
+  await closeAllEditors(page);
+  await runCommand(page, 'DataPact: Init Pact from Schema');
+  await answer(page, 'Where do the tables live?', 'DuckDB', { row: 'DuckDB' });
+  // Catalogs: a multi-select of the DuckDB files in the folder; both are ticked, then OK.
+  const widget = page.locator('.quick-input-widget');
+  for (const file of ['legacy.duckdb', 'lakehouse.duckdb']) {
+    await widget.locator('.quick-input-list .monaco-list-row', { hasText: file }).first().click();
+  }
+  await shot(page, '08-init-catalogs');
+  await page.keyboard.press('Enter');
+  await answer(page, 'Source catalog', 'legacy', { row: 'legacy' });
+  await answer(page, 'Source schema', 'erp', { row: 'erp' });
+  await answer(page, 'Target catalog', 'lakehouse', { row: 'lakehouse' });
+  await answer(page, 'Target schema', 'erp', { row: 'erp' });
+  // Tables: those with a counterpart come ticked.
+  await widget.filter({ hasText: 'The tables to check' }).or(widget.locator('input[placeholder*="The tables to check"]')).first().waitFor({ timeout: UI_TIMEOUT });
+  await widget.locator('.quick-input-list .monaco-list-row', { hasText: 'products' }).first().waitFor({ timeout: UI_TIMEOUT });
+  await widget.getByText(/[1-9]\d* Selected/).waitFor({ timeout: UI_TIMEOUT });
+  await shot(page, '09-init-tables');
+  await page.keyboard.press('Enter');
+  await answer(page, 'Primary keys', 'Infer keys', { row: 'Infer keys' });
+  const name = page.locator('.quick-input-widget input').first();
+  await waitUntil(() => name.inputValue(), (value) => value === 'erp.pact.yml', 'the proposed file name');
+  await page.keyboard.press('Enter');
+
+  await activeTab(page, 'erp.pact.yml').waitFor({ timeout: UI_TIMEOUT });
+  await shot(page, '10-init-pact-opened');
+  assert.match(await notificationText(page, 'wrote erp.pact.yml'), /wrote erp\.pact\.yml: \d+ tasks?/);
+  const text = readFileSync(join(folder, 'erp.pact.yml'), 'utf8');
+  const loaded = loadPact(text, { path: join(folder, 'erp.pact.yml') });
+  assert.deepEqual(loaded.problems.filter((p) => p.severity === 'error'), []);
+  assert.deepEqual(loaded.pact!.engine?.catalogs, { legacy: 'legacy.duckdb', lakehouse: 'lakehouse.duckdb' });
+  const products = loaded.pact!.validations.find((t) => t.source_table === 'products');
+  assert.ok(products, text);
+  assert.equal(products.target_catalog, 'lakehouse');
+  assert.deepEqual(products.primary_keys, ['product_id']);
+});
+
+journey('Set Up Alert…: a destination and a schedule create the alert in the workspace and say so', async (page) => {
+  await closeAllEditors(page);
+  await openFile(page, 'alerts.pact.yml');
+  await runCommand(page, 'DataPact: Set Up Alert');
+  await answer(page, 'Where the alert goes', 'data-team@example.com');
+  await answer(page, 'How often the alert checks', '15m', { row: '15m' });
+  await waitUntil(async () => emulator!.state.alerts.alertsCreated, (n) => n === 1, 'the alert to be created in the workspace');
+  const text = await notificationText(page, "created alert 'DataPact failures - datapact-steward-checks'");
+  await shot(page, '11-alert-created');
+  assert.match(text, /every 15m/);
+  assert.match(text, /data-team@example\.com/);
+  assert.match(text, /Open Alert/);
+  assert.ok(existsSync(join(folder, '.datapact', 'workspace-objects.json')), 'the alert id is remembered for the next set-up');
+});
+
+/** The lines of `after` that differ from `before` (same line count asserted). */
+function changedLines(before: string, after: string): string[] {
+  const was = before.split('\n');
+  const now = after.split('\n');
+  assert.equal(now.length, was.length, 'no line added or removed');
+  return now.filter((line, i) => line !== was[i]);
+}
