@@ -33,8 +33,9 @@ export interface StartOptions {
   taskKeys?: readonly string[];
   /**
    * Engine-specific way of running that the engine itself interprets (e.g. Databricks `direct`: statements
-   * without a job). Absent: the engine picks what suits the tasks asked for (Databricks: one task directly, as the
-   * editor's Run Task wants quick feedback; more as a job). Adapters pass the user's choice through; they never act on it.
+   * without a job). Absent: the engine picks what suits the tasks asked for (Databricks: one task asked for by key
+   * runs directly, as the editor's Run Task wants quick feedback; a pact or several tasks as a job). Adapters pass
+   * the user's choice through; they never act on it.
    */
   mode?: 'job' | 'direct';
   /**

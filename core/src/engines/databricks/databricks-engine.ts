@@ -12,11 +12,12 @@ import { dirname, resolve } from 'node:path';
 import { liveDashboardId } from '../../dashboard/ensure-dashboard';
 import type { Pact, Task } from '../../model/pact';
 import type { ResolvedEngineConfig } from '../../engine/engine-config';
-import type { HistoryEntry } from '../../engine/engine';
+import type { HistoryEntry, HistoryQuery } from '../../engine/engine';
 import { EngineConfigError, throwIfCancelled } from '../../engine/engine-errors';
 import { oneLineEngineMessage } from '../../engine/engine-message';
 import { resultTablesFor } from '../../engine/result-tables';
 import type { Engine, EngineHost, RunHandle, StartOptions } from '../engine-plugin';
+import { readDatabricksHistory } from './databricks-history';
 import { DirectRunHandle } from './direct-run';
 import { findJob, putJob, uploadFiles } from './job-deploy';
 import { AGGREGATE_TASK_KEY, buildJobPlan, jobTaskKeys } from './job-plan';
@@ -58,7 +59,7 @@ export class DatabricksEngine implements Engine {
     throwIfCancelled(signal);
     const warehouse = await resolveWarehouse(api, this.config.warehouse, this.host);
     const tables = resultTablesFor(this.config.results_table);
-    const direct = chooseMode(options, tasks) === 'direct';
+    const direct = chooseMode(options) === 'direct';
     throwIfCancelled(signal);
     await ensureResultTables(api, warehouse.id, tables, direct);
     throwIfCancelled(signal);
@@ -139,9 +140,11 @@ export class DatabricksEngine implements Engine {
     return handle;
   }
 
-  /** Rows of the recorded runs are read through the warehouse; not offered yet (the history view says so). */
-  async history(): Promise<HistoryEntry[]> {
-    throw new EngineConfigError(`history of Databricks runs is read from ${this.config.results_table} on the warehouse; this version does not list it yet`);
+  /** The recorded runs, read from run_history on the warehouse (started first only when `startCompute`). */
+  async history(options: HistoryQuery): Promise<HistoryEntry[]> {
+    const api = this.api();
+    const warehouse = await resolveWarehouse(api, this.config.warehouse, this.host, { start: options.startCompute === true });
+    return readDatabricksHistory(api, warehouse.id, resultTablesFor(this.config.results_table), options);
   }
 
   async dispose(): Promise<void> {
@@ -155,11 +158,12 @@ export class DatabricksEngine implements Engine {
 }
 
 /**
- * Job or direct: the user's choice when given (`--direct`, or the CLI's default, a job); otherwise (the editor's Run
- * Task, Test Explorer) one task runs directly — quick feedback, no job for one statement — and more as a job.
+ * Job or direct: the user's choice when given (`--direct`, `--job`); otherwise one task asked for by key (the
+ * editor's Run Task, `datapact run --task X`) runs directly — quick feedback, no job deployed for one statement —
+ * and a whole pact, or several tasks, as a job.
  */
-export function chooseMode(options: Pick<StartOptions, 'mode'>, tasks: readonly Task[]): 'job' | 'direct' {
-  return options.mode ?? (tasks.length === 1 ? 'direct' : 'job');
+export function chooseMode(options: Pick<StartOptions, 'mode' | 'taskKeys'>): 'job' | 'direct' {
+  return options.mode ?? (options.taskKeys?.length === 1 ? 'direct' : 'job');
 }
 
 function selectTasks(all: readonly Task[], keys: readonly string[] | undefined): Task[] {

@@ -10,6 +10,7 @@ import { oneLineEngineMessage } from '../../engine/engine-message';
 import { resultTablesFor } from '../../engine/result-tables';
 import { runStatus } from '../../engine/run-status';
 import type { TaskResult } from '../../model/results';
+import { NO_ROW_RECORDED_MESSAGE } from '../../sql/index';
 import type { Disposable, EngineHost, RunEvent, RunHandle, RunSnapshot } from '../engine-plugin';
 import { RunTracker } from '../run-tracker';
 import { AGGREGATE_TASK_KEY } from './job-plan';
@@ -145,7 +146,9 @@ export class JobRunHandle implements RunHandle {
       const row = rows.get(pactKey);
       let result: TaskResult;
       if (row) {
-        const error = row.status === 'ERROR' && typeof row.payload?.error === 'string' ? { error: row.payload.error } : {};
+        const recorded = row.status === 'ERROR' && typeof row.payload?.error === 'string' ? row.payload.error : undefined;
+        // The row aggregate_results wrote for a task that wrote none: its job task's own state says why.
+        const error = recorded === undefined ? {} : { error: recorded === NO_ROW_RECORDED_MESSAGE ? this.noRowMessage(task, cancelled) : recorded };
         result = { task_key: pactKey, status: row.status, ...error, payload: row.payload, started_at, finished_at };
       } else {
         result = { task_key: pactKey, status: 'ERROR', error: readFailure ?? this.noRowMessage(task, cancelled), payload: null, started_at, finished_at };
