@@ -78,9 +78,10 @@ export interface Emulator {
   holdTaskRunning(taskKey: string, options?: { untilPolled?: boolean }): { release(): void };
   /**
    * Holds every request matching `method` and `path` (prefix or RegExp) unanswered until `release()`: the test sees
-   * it arrive (`arrived`) and acts while the caller waits (e.g. Ctrl-C while jobs/run-now is in flight).
+   * it arrive (`arrived`) and acts while the caller waits (e.g. Ctrl-C while jobs/run-now is in flight); `body`
+   * narrows it to requests whose JSON body passes (e.g. one statement's text).
    */
-  holdRequests(rule: { method?: string; path: string | RegExp }): { arrived: Promise<void>; release(): void };
+  holdRequests(rule: { method?: string; path: string | RegExp; body?: (body: Record<string, unknown>) => boolean }): { arrived: Promise<void>; release(): void };
   /** Runs Databricks SQL on the workspace (seeding or reading back from tests). */
   sql(statements: string): Promise<Array<Record<string, string | null>>>;
   /** Environment for a child process or the SDK: DATABRICKS_HOST and DATABRICKS_TOKEN. */
@@ -200,7 +201,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       answer(400, { error_code: 'MALFORMED_REQUEST', message: 'The PATCH request body is missing: a request body with the fields to update is required.' });
       return;
     }
-    const held = ctx.faults.holdFor(method, path);
+    const held = ctx.faults.holdFor(method, path, body);
     if (held) {
       held.arrive();
       await held.released;

@@ -39,6 +39,8 @@ export function seededRandom(seed: number): () => number {
 export interface RequestHold {
   method?: string;
   path: string | RegExp;
+  /** Only requests whose JSON body passes (e.g. a statement's text). */
+  body?: (body: Record<string, unknown>) => boolean;
   /** Called when a matching request arrives. */
   arrive(): void;
   released: Promise<void>;
@@ -69,10 +71,11 @@ export class FaultPlan {
   }
 
   /** The hold a request waits on, if any. */
-  holdFor(method: string, path: string): RequestHold | undefined {
+  holdFor(method: string, path: string, body: Record<string, unknown> = {}): RequestHold | undefined {
     for (const hold of this.holds) {
       if (hold.method && hold.method.toUpperCase() !== method) continue;
       if (typeof hold.path === 'string' ? !path.startsWith(hold.path) : !hold.path.test(path)) continue;
+      if (hold.body && !hold.body(body)) continue;
       return hold;
     }
     return undefined;

@@ -79,8 +79,8 @@ export const runCommand: CliCommand = {
     applyResultsFlag(config, args.values.results, io.cwd);
     const noHistory = args.values['no-history'] === true;
     if (args.values.direct === true && args.values.job === true) throw new UsageError('--direct and --job cannot be used together');
-    // TODO(databricks): leave the choice to the engine once a direct run can be attached to by id.
-    const mode = args.values.direct === true ? 'direct' : 'job';
+    // The user's choice, passed through; without one the engine picks what suits the tasks asked for.
+    const mode = args.values.direct === true ? 'direct' : args.values.job === true ? 'job' : undefined;
     if (output) prepareOutput(output, String(args.values.output), io.cwd, file.absolutePath, protectedPaths(config, file.absolutePath));
     const startedAt = Date.now();
     // Ctrl-C from here on: while the run is being started it stops the start, or cancels the run once it exists.

@@ -1,6 +1,8 @@
 /**
- * The Databricks engine: a pact runs as a multi-task job (mode `job`, the default) or statement by statement on
- * the warehouse (mode `direct`); a job run is found again by its run id (`attach`).
+ * The Databricks engine: a pact runs as a multi-task job (mode `job`, the default for a pact) or statement by
+ * statement on the warehouse (mode `direct`, the default for one task asked for by key); a job run is found again
+ * by its run id (`attach`), a direct run by the record its process keeps beside the pact. History is read from
+ * run_history on the warehouse.
  *
  * Calls of a job run besides polling: me, warehouses/list, CREATE SCHEMA, CREATE TABLE run_history, (mkdirs when
  * the job is new), one import per task + aggregate_results, jobs/get or jobs/list, reset or create, run-now, and
@@ -18,7 +20,9 @@ import { oneLineEngineMessage } from '../../engine/engine-message';
 import { resultTablesFor } from '../../engine/result-tables';
 import type { Engine, EngineHost, RunHandle, StartOptions } from '../engine-plugin';
 import { readDatabricksHistory } from './databricks-history';
+import { DirectAttachedRun } from './direct-attached-run';
 import { DirectRunHandle } from './direct-run';
+import { readDirectRunRecord } from './direct-run-record';
 import { findJob, putJob, uploadFiles } from './job-deploy';
 import { AGGREGATE_TASK_KEY, buildJobPlan, jobTaskKeys } from './job-plan';
 import { JobRunHandle } from './job-run';
@@ -28,11 +32,15 @@ import { ensureResultTables } from './results-tables';
 import { resolveWarehouse } from './warehouse';
 import { errorCode, statusCode, WorkspaceApi } from './workspace-api';
 
+/** Direct runs started by this process, by id, while they last (so `attach` in the same process gets the live handle). */
+const liveDirectRuns = new Map<string, DirectRunHandle>();
+
 export class DatabricksEngine implements Engine {
   readonly type = 'databricks' as const;
   /** The last API used (tests read its call counts). */
   lastApi?: WorkspaceApi;
   private readonly handles = new Set<RunHandle>();
+  private readonly attached = new Set<DirectAttachedRun>();
 
   constructor(
     private readonly config: ResolvedEngineConfig,
@@ -65,7 +73,10 @@ export class DatabricksEngine implements Engine {
     throwIfCancelled(signal);
     let handle: RunHandle;
     if (direct) {
-      handle = new DirectRunHandle({ api, host: this.host, config: this.config, warehouseId: warehouse.id, pactPath: options.pactPath, tasks });
+      const run = new DirectRunHandle({ api, host: this.host, config: this.config, warehouseId: warehouse.id, pactPath: options.pactPath, tasks });
+      liveDirectRuns.set(run.runId, run);
+      void run.result.finally(() => liveDirectRuns.delete(run.runId)).catch(() => undefined);
+      handle = run;
     } else {
       // The dashboard `datapact dashboard` set up for this job is refreshed by the job's last task.
       const dashboardId = await api
@@ -102,8 +113,18 @@ export class DatabricksEngine implements Engine {
   }
 
   async attach(runId: string, pact: Pact, options: { pactPath: string }): Promise<RunHandle> {
-    const api = this.api();
     if (!isIdText(runId)) throw new EngineConfigError(`'${runId}' is not a Databricks run id`);
+    // A direct run has no job run: it is followed through the record its process keeps (no network call).
+    const live = liveDirectRuns.get(runId);
+    if (live) return live;
+    const direct = readDirectRunRecord(options.pactPath, runId);
+    if (direct) {
+      const t = resultTablesFor(this.config.results_table).runHistory;
+      const handle = new DirectAttachedRun(options.pactPath, `${t.catalog}.${t.schema}.${t.table}`, direct);
+      this.attached.add(handle);
+      return handle;
+    }
+    const api = this.api();
     const hostUrl = await api.hostUrl();
     let run;
     try {
@@ -149,6 +170,8 @@ export class DatabricksEngine implements Engine {
 
   async dispose(): Promise<void> {
     this.handles.clear();
+    for (const handle of this.attached) handle.stop();
+    this.attached.clear();
   }
 
   private track(handle: RunHandle): void {
