@@ -130,8 +130,11 @@ export interface Dialect {
    * unpaired key counts from one aggregate over its join.
    */
   readonly lists?: ListFunctions;
-  /** Aggregate: every value of `expr` in a sorted array. */
-  collectSorted(expr: string): string;
+  /**
+   * Aggregate: every value of `expr` in a sorted array — by `expr` itself, or, when `orderKeys` are given, by those
+   * keys ascending with NULLs last (a sample's keys: as docs/checks.md promises and DuckDB lists them).
+   */
+  collectSorted(expr: string, orderKeys?: readonly string[]): string;
   /** An empty array of JSON-able values, used when a sample has no rows. */
   emptyArray(): string;
   /** An expression that fails the statement with the message `messageExpr` (a string expression). */

@@ -120,6 +120,14 @@ export function rewriteCall(t: Translation, name: string, group: Extract<Node, {
     case 'array_sort':
       if (args.length > 1) throw new SqlError('UNSUPPORTED_FEATURE', 'array_sort with a comparator is not supported by the workspace emulator.', '0A000');
       return `dp_array_sort(${arg(0)})`;
+    case 'transform': {
+      // transform(array, x -> body): Spark's one-argument lambda.
+      const lambda = args[1] ?? [];
+      if (args.length !== 2 || !isName(lambda[0]) || !isOp(lambda[1], '->')) {
+        throw new SqlError('UNSUPPORTED_FEATURE', 'transform is supported by the workspace emulator with a one-argument lambda (x -> …) only.', '0A000');
+      }
+      return `list_transform(${arg(0)}, lambda ${duckIdent((lambda[0] as { tok: Token }).tok.value)}: ${t.emit(lambda.slice(2))})`;
+    }
     case 'sort_array':
       return args[1] && /false/i.test(arg(1)) ? `list_reverse(dp_array_sort(${arg(0)}))` : `dp_array_sort(${arg(0)})`;
     case 'size':

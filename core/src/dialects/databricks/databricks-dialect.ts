@@ -71,8 +71,12 @@ export class DatabricksDialect extends BaseDialect {
   override storePayload(jsonText: string): string {
     return `parse_json(${jsonText})`;
   }
-  override collectSorted(expr: string): string {
-    return `array_sort(collect_list(${expr}))`;
+  override collectSorted(expr: string, orderKeys?: readonly string[]): string {
+    if (!orderKeys || orderKeys.length === 0) return `array_sort(collect_list(${expr}))`;
+    // array_sort orders a struct with a NULL field first: sort by (key IS NULL, key) pairs, which put NULL keys
+    // last, then keep the values.
+    const order = `named_struct(${orderKeys.map((k, i) => `'n${i}', ${k} IS NULL, 'k${i}', ${k}`).join(', ')})`;
+    return `transform(array_sort(collect_list(named_struct('o', ${order}, 'v', ${expr}))), dp_e -> dp_e.v)`;
   }
   override emptyArray(): string {
     return 'array()';
