@@ -5,7 +5,8 @@
  *  - a task whose table is missing is ERROR, the job's aggregate step records a row for it in run_history, the
  *    other tasks complete;
  *  - `datapact history` on a Databricks pact reads run_history on the warehouse and prints what it prints for a
- *    DuckDB pact: the same entries (tasks, statuses, payload numbers, error messages), the same table.
+ *    DuckDB pact: the same entries (tasks, statuses, payload numbers, error messages), the same table;
+ *  - a task with no row at all (its INSERT and the aggregate step's dropped) is ERROR.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -145,5 +146,26 @@ describe('Databricks: a stopped warehouse, a missing table, and datapact history
     assert.match(latest.stderr, /starting SQL warehouse 'Cold'/);
     assert.deepEqual(JSON.parse(latest.stdout).runs.map((e: Entry) => [e.run_id, e.task_key, e.status]), [[JSON.parse(second.stdout).run_id, 'orders', 'SUCCESS']]);
     assert.equal(em.state.warehouses.require(COLD).starts, 2);
+  });
+
+  it('a task that wrote no row, when the aggregate step wrote none for it either, is ERROR (never a pass because its job task succeeded)', async () => {
+    em.taskFault('silent', 'no-row');
+    em.taskFault('aggregate_results', 'no-row');
+    try {
+      const pact = writePact(box.dir, 'silent.pact.yml', {
+        engine: databricksEngine({ warehouse: 'Cold', job_name: 'silent checks' }),
+        validations: [VALIDATIONS[0], taskYaml('silent', 'orders', { count_tolerance: 0 })],
+      });
+      const r = await cliAsync(['run', pact, '--format', 'json'], box.dir, env);
+      assert.equal(r.code, 1, r.stderr + r.stdout);
+      const report = JSON.parse(r.stdout);
+      assert.deepEqual(report.tasks.map((t: { task_key: string; status: string }) => [t.task_key, t.status]), [['orders', 'SUCCESS'], ['silent', 'ERROR']]);
+      assert.match(report.tasks[1].error, /recorded no row in run_history \(its job task ended SUCCESS\)/);
+      const rows = await em.sql(`SELECT task_key FROM datapact.results.run_history WHERE run_id = ${report.run_id}`);
+      assert.deepEqual(rows.map((x) => x.task_key), ['orders']);
+    } finally {
+      em.taskFault('silent', undefined);
+      em.taskFault('aggregate_results', undefined);
+    }
   });
 });
