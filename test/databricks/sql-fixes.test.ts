@@ -25,6 +25,7 @@ function task(key: string, table: string, extra: Partial<Task>): Task {
 const TASKS: Task[] = [
   task('null_keys', 'keyed', { primary_keys: ['id'], pk_row_hash_check: true, sample_size: 10 }),
   task('same_name', 'keyed', { custom_sql_tests: [{ name: 'two of one name', sql: 'SELECT id AS v, val AS v FROM {{ table_fqn }}' }] }),
+  task('plain_custom', 'keyed', { custom_sql_tests: [{ name: 'plain', sql: 'SELECT id, val FROM {{ table_fqn }}' }] }),
 ];
 
 describe('Databricks SQL fixes, judged against DuckDB over the same data', () => {
@@ -91,7 +92,20 @@ describe('Databricks SQL fixes, judged against DuckDB over the same data', () =>
       assert.equal(result.status, 'FAILURE', `${how}: ${result.error ?? ''}`);
       assert.equal(check(result)?.rows_missing_in_target, check(reference)?.rows_missing_in_target, how);
       assert.equal(check(result)?.rows_missing_in_source, check(reference)?.rows_missing_in_source, how);
-      assert.ok(check(result)?.sample_missing_in_target, `${how}: a sample row is shown`);
+      // The first row by its JSON text; an object cannot hold `v` twice, so its JSON text is shown.
+      assert.deepEqual(check(result)?.sample_missing_in_target, { row_json: '{"v":1,"v":"a"}' }, how);
+    }
+    // DuckDB renames the second column (v_1): the same row.
+    assert.deepEqual(check(reference)?.sample_missing_in_target, { v: 1, v_1: 'a' });
+  });
+
+  it('custom SQL samples with distinct names are the same objects as on DuckDB (the first row by its JSON text)', () => {
+    const sampleOf = (run: EngineRunResult) => (of(run, 'plain_custom').payload?.custom_sql_validation_plain as Record<string, unknown> | undefined);
+    assert.deepEqual(sampleOf(local)?.sample_missing_in_target, { id: 1, val: 'a' });
+    assert.deepEqual(sampleOf(local)?.sample_missing_in_source, { id: 1, val: 'changed' });
+    for (const run of [direct, job]) {
+      assert.deepEqual(sampleOf(run)?.sample_missing_in_target, sampleOf(local)?.sample_missing_in_target);
+      assert.deepEqual(sampleOf(run)?.sample_missing_in_source, sampleOf(local)?.sample_missing_in_source);
     }
   });
 });

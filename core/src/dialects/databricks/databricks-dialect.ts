@@ -63,7 +63,15 @@ export class DatabricksDialect extends BaseDialect {
     return `(typeof(${expr}) IN ('tinyint', 'smallint', 'int', 'bigint', 'float', 'double') OR typeof(${expr}) LIKE 'decimal(%')`;
   }
   override rowAsJson(rowAlias: string): string {
-    return `struct(${rowAlias}.*)`;
+    // JSON text (ordered as text, as the docs say a sample is chosen); sampleValue makes it an object again.
+    return `to_json(struct(${rowAlias}.*), ${KEEP_NULLS})`;
+  }
+  /**
+   * Raw SQL may return two columns of one name, whose JSON holds a key twice: parse_json refuses that (and would
+   * fail the whole payload), so such a row is shown as its JSON text under `row_json`.
+   */
+  sampleValue(rowJson: string): string {
+    return `COALESCE(try_parse_json(${rowJson}), parse_json(to_json(named_struct('row_json', ${rowJson}))))`;
   }
   override toJsonText(value: string): string {
     return `to_json(${value}, ${KEEP_NULLS})`;
