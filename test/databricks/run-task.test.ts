@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { createEngine, loadPact, resolveEngineConfig } from '../../core/src/index';
 import { startEmulator, type Emulator } from '../emulator';
 import { cleanEnv, cliAsync, databricksEngine, ensureBuilt, sandbox, SEED_SQL, taskYaml, writePact, type Sandbox } from './support';
 
@@ -108,7 +109,38 @@ describe('one task on Databricks: direct by the plug-in\'s choice, a job with --
       hold.release();
     }
   });
+
+  it('a direct run whose process dies mid-run is INCOMPLETE when attached to, its unfinished task ERROR', async () => {
+    const hold = em.holdRequests({ method: 'POST', path: '/api/2.0/sql/statements', body: (b) => /^INSERT INTO `datapact`\.`results`\.`run_history`/.test(String(b.statement ?? '')) });
+    const idFile = join(box.dir, 'run-id-killed');
+    try {
+      const run = cliAsync(['run', pact, '--task', 'orders', '--quiet', '--run-id-file', idFile], box.dir, env);
+      await hold.arrived;
+      await until('the run id file', () => existsSync(idFile));
+      const runId = readFileSync(idFile, 'utf8').trim();
+      run.child.kill('SIGKILL');
+      await run;
+      const engine = createEngine(resolveEngineConfig(loadPact(readFileSync(pact, 'utf8')).pact!.engine, pact), { env, homeDir: box.home });
+      const handle = await engine.attach(runId, loadPact(readFileSync(pact, 'utf8')).pact!, { pactPath: pact });
+      const result = await deadline(handle.result, 'the attached run to end');
+      await engine.dispose();
+      assert.equal(handle.snapshot().state, 'INCOMPLETE');
+      assert.deepEqual(result.tasks.map((t) => [t.task_key, t.status]), [['orders', 'ERROR']]);
+      assert.match(result.tasks[0]!.error ?? '', /its process is gone/);
+    } finally {
+      hold.release();
+    }
+  });
 });
+
+async function deadline<T>(promise: Promise<T>, what: string, ms = 60_000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** Another process: attaches by id through the engine registry, says the state it found, then prints the result. */
 function attachInAnotherProcess(pact: string, runId: string, env: Record<string, string>): { stderr: () => string; result: Promise<{ run_id: string; status: string; tasks: [string, string][] }> } {
