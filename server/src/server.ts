@@ -4,6 +4,7 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   ProposedFeatures,
+  type CancellationToken,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
@@ -81,6 +82,14 @@ async function guarded<T>(name: string, fallback: T, run: () => T | Promise<T>):
   }
 }
 
+/** An LSP request's cancellation as an AbortSignal (the catalog's questions are cancelled with the request). */
+function abortSignalOf(token: CancellationToken): AbortSignal {
+  const controller = new AbortController();
+  if (token.isCancellationRequested) controller.abort();
+  else token.onCancellationRequested(() => controller.abort());
+  return controller.signal;
+}
+
 async function memoFor(pact: ParsedPact) {
   return catalogs.memoFor(engineOf(pact, await settings.get()));
 }
@@ -130,18 +139,18 @@ connection.onDidChangeWatchedFiles(({ changes }) => {
   recheckAll();
 });
 
-connection.onCompletion(({ textDocument, position }) =>
+connection.onCompletion(({ textDocument, position }, token) =>
   guarded('completion', [], async () => {
     // Completion needs the parse, not the checks: it answers before the debounced check of a large pact.
     const document = documents.get(textDocument.uri);
     const pact = document ? cache.parsedOnly(document) : undefined;
-    return pact ? complete(pact, position, await memoFor(pact)) : [];
+    return pact ? complete(pact, position, await memoFor(pact), abortSignalOf(token)) : [];
   }),
 );
-connection.onHover(({ textDocument, position }) =>
+connection.onHover(({ textDocument, position }, token) =>
   guarded('hover', null, async () => {
     const pact = parsed(textDocument.uri);
-    return pact ? hover(pact, position, await memoFor(pact)) : null;
+    return pact ? hover(pact, position, await memoFor(pact), abortSignalOf(token)) : null;
   }),
 );
 connection.onCodeLens(({ textDocument }) => guarded('code lens', [], () => {
@@ -166,7 +175,7 @@ connection.onRequest(PreviewSqlRequest.type, async (params) => previewSql(parsed
 connection.onRequest(RefreshCatalogRequest.type, async (params) => {
   const pact = params.uri ? parsed(params.uri) : undefined;
   const key = pact ? engineOf(pact, await settings.get()).catalogKey : undefined;
-  const dropped = params.uri && !key ? 0 : catalogs.refresh(key);
+  const dropped = params.uri && !key ? 0 : catalogs.refresh(key, { reread: true });
   diagnostics.forgetChecked();
   recheckAll();
   return { dropped };

@@ -4,7 +4,8 @@
  * catalog follow when it answers (published again), so catalog lookups never hold up typing. After an edit
  * inside one task, a quick answer for that task (incremental-check.ts) comes before the full check; the full
  * check is built from that task alone too when the edit allows it (no whole-file parse: features that need the
- * new version's parse get it from the cache on demand).
+ * new version's parse get it from the cache on demand). A newer version also cancels the catalog questions the older
+ * one was waiting for (at the workspace, when no other document waits for them: core's CatalogMemo).
  */
 import type { Connection } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -36,6 +37,8 @@ export class DiagnosticsScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly generation = new Map<string, number>();
   private readonly checked = new Map<string, CheckedVersion<CatalogMemo>>();
+  /** Aborts when the document's check is superseded (a newer version, a close): its catalog questions are dropped. */
+  private readonly superseded = new Map<string, AbortController>();
 
   constructor(private readonly deps: DiagnosticsDeps) {}
 
@@ -43,7 +46,16 @@ export class DiagnosticsScheduler {
     clearTimeout(this.timers.get(uri));
     const generation = (this.generation.get(uri) ?? 0) + 1;
     this.generation.set(uri, generation);
-    this.timers.set(uri, setTimeout(() => void this.run(uri, generation), delay));
+    const signal = this.supersede(uri).signal;
+    this.timers.set(uri, setTimeout(() => void this.run(uri, generation, signal), delay));
+  }
+
+  /** Cancels what the document's current check waits for; returns the controller of the next check. */
+  private supersede(uri: string): AbortController {
+    this.superseded.get(uri)?.abort();
+    const next = new AbortController();
+    this.superseded.set(uri, next);
+    return next;
   }
 
   /** Forgets what the last checks saw (settings or catalogs changed: no quick answer from stale findings). */
@@ -57,6 +69,8 @@ export class DiagnosticsScheduler {
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
     this.generation.set(uri, (this.generation.get(uri) ?? 0) + 1);
+    this.superseded.get(uri)?.abort();
+    this.superseded.delete(uri);
     void this.deps.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -64,7 +78,7 @@ export class DiagnosticsScheduler {
     return this.generation.get(uri) === generation;
   }
 
-  private async run(uri: string, generation: number): Promise<void> {
+  private async run(uri: string, generation: number, signal: AbortSignal): Promise<void> {
     this.timers.delete(uri);
     try {
       const settings = await this.deps.settings();
@@ -86,7 +100,7 @@ export class DiagnosticsScheduler {
           if (!this.current(uri, generation)) return;
           const full = recheck.full;
           // The full answer holds only when the catalog already knows everything the edited task asks.
-          if (full && !(previous.catalog && previous.catalog.load(recheck.questions))) {
+          if (full && !(previous.catalog && previous.catalog.load(recheck.questions, signal))) {
             this.checked.set(uri, { ...previous, text, layout: full.layout, problems: full.problems, complete: true });
             return void (await publish(full.problems));
           }
@@ -109,7 +123,7 @@ export class DiagnosticsScheduler {
         remember(core, true);
         return void (await publish(core));
       }
-      const loading = memo.load(catalogQuestions(pact.loaded.raw));
+      const loading = memo.load(catalogQuestions(pact.loaded.raw), signal);
       if (loading) {
         remember(core, false);
         await publish(core);

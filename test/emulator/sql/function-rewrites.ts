@@ -172,8 +172,15 @@ export function rewriteCall(t: Translation, name: string, group: Extract<Node, {
       return `CAST((${arg(0)})::DATE - CAST(${arg(1)} AS INTEGER) AS DATE)`;
     case 'datediff':
       return args.length === 2 ? `date_diff('day', (${arg(1)})::DATE, (${arg(0)})::DATE)` : `date_diff(${arg(0)}, ${arg(1)}, ${arg(2)})`;
+    case 'from_json': {
+      // The schema DataPact's dashboard uses; any other is refused rather than half-done.
+      const schema = args[1] ? stringArg(args[1], fn).replace(/\s+/g, '').toUpperCase() : '';
+      if (schema === 'MAP<STRING,STRING>' && args.length === 2) return `dp_json_string_map(${arg(0)})`;
+      throw new SqlError('UNSUPPORTED_FEATURE', `from_json with schema ${args[1] ? stringArg(args[1], fn) : '(none)'} or options is not supported by the workspace emulator (only MAP<STRING, STRING>).`, '0A000');
+    }
     case 'get_json_object':
-      return `json_extract_string(${arg(0)}, ${arg(1)})`;
+      // Text that is not JSON gives NULL in Spark, not an error.
+      return `json_extract_string(TRY(json(${arg(0)})), ${arg(1)})`;
     case 'variant_get':
     case 'try_variant_get': {
       const type = args[2] ? t.typeText(stringArg(args[2], fn)) : 'JSON';

@@ -100,6 +100,12 @@ class Translator implements Translation {
       }
       const tok = n.tok;
       const word = tok.kind === 'ident' ? tok.value.toUpperCase() : undefined;
+      if (word === 'LATERAL' && wordOf(next) === 'VIEW') {
+        const [sql, end] = this.lateralView(nodes, i);
+        out.push(sql);
+        i = end - 1;
+        continue;
+      }
       // function calls
       if (tok.kind === 'ident' && isGroup(next) && !KEYWORDS.has(word!) && !isOp(nodes[i - 1], '.')) {
         out.push(this.call(tok.value, next, nodes, i));
@@ -207,6 +213,46 @@ class Translator implements Translation {
       else out.push(tok.text);
     }
     return out.join(' ');
+  }
+
+  /**
+   * `LATERAL VIEW [OUTER] explode(e) alias [AS] k, v` (a map) or `… alias [AS] c` (an array) → a DuckDB lateral
+   * join unnesting e. The column names say which: the emulator has no types at this level, so a view without them
+   * (Spark names them col / key, value by e's type) and generators other than explode are refused, not guessed.
+   */
+  private lateralView(nodes: Node[], at: number): [string, number] {
+    let k = at + 2;
+    const outer = wordOf(nodes[k]) === 'OUTER';
+    if (outer) k++;
+    const generator = nodes[k];
+    const args = nodes[k + 1];
+    if (!isName(generator) || !isGroup(args)) throw new SqlError('PARSE_SYNTAX_ERROR', 'Syntax error in LATERAL VIEW: a generator function call is expected.', '42601');
+    const fn = (generator as { tok: Token }).tok.value.toLowerCase();
+    if (fn !== 'explode') throw new SqlError('UNSUPPORTED_FEATURE', `LATERAL VIEW ${fn}(…) is not supported by the workspace emulator (only explode).`, '0A000');
+    k += 2;
+    const alias = nodes[k];
+    if (!isName(alias) || KEYWORDS.has(wordOf(alias) ?? '') || CLAUSE_WORDS.has(wordOf(alias) ?? ''))
+      throw new SqlError('PARSE_SYNTAX_ERROR', 'Syntax error in LATERAL VIEW: a table alias is expected after the generator.', '42601');
+    k++;
+    if (wordOf(nodes[k]) === 'AS') k++;
+    const columns: string[] = [];
+    while (isName(nodes[k]) && !KEYWORDS.has(wordOf(nodes[k]) ?? '') && !CLAUSE_WORDS.has(wordOf(nodes[k]) ?? '')) {
+      columns.push((nodes[k] as { tok: Token }).tok.value);
+      k++;
+      if (!isOp(nodes[k], ',')) break;
+      k++;
+    }
+    const value = this.emit(args.items);
+    const unnest =
+      columns.length === 2
+        ? `unnest(map_keys(${value})) AS ${duckIdent(columns[0]!)}, unnest(map_values(${value})) AS ${duckIdent(columns[1]!)}`
+        : columns.length === 1
+          ? `unnest(${value}) AS ${duckIdent(columns[0]!)}`
+          : undefined;
+    if (!unnest) throw new SqlError('UNSUPPORTED_FEATURE', 'LATERAL VIEW explode without column names (or with more than two) is not supported by the workspace emulator: name them (AS key, value for a map; AS col for an array).', '0A000');
+    const name = duckIdent((alias as { tok: Token }).tok.value);
+    const sql = outer ? `LEFT JOIN LATERAL (SELECT ${unnest}) AS ${name} ON true` : `CROSS JOIN LATERAL (SELECT ${unnest}) AS ${name}`;
+    return [sql, k];
   }
 
   private group(g: Extract<Node, { t: 'group' }>): string {
