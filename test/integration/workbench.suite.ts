@@ -54,7 +54,7 @@ export function registerWorkbenchSuite(api: DataPactApi): void {
     const customers = tasks.find((t) => label(api.runsTree.getTreeItem(t)) === 'customers_match')!;
     assert.match(String(api.runsTree.getTreeItem(customers).description), /^count: off by 20% \(\+1 more failed\) · /);
     const checks = await runsChildren(customers);
-    assert.deepEqual(checks.map((c) => label(api.runsTree.getTreeItem(c))), ['count', 'row hash']);
+    assert.deepEqual(checks.map((c) => label(api.runsTree.getTreeItem(c))), ['row count', 'row hash']);
     assert.match(String(api.runsTree.getTreeItem(checks[1]!).description), /^FAIL · compared_rows 10, mismatch_count 0, missing_in_target 2/);
     const groups = await runsChildren(checks[1]);
     assert.deepEqual(groups.map((g) => label(api.runsTree.getTreeItem(g))), ['missing in target']);
@@ -131,7 +131,7 @@ export function registerWorkbenchSuite(api: DataPactApi): void {
     assert.deepEqual(run.tasks.map((t) => t.task_key), ['customers_match']);
     const checks: string[] = [];
     customers.children.forEach((item) => checks.push(item.label));
-    assert.deepEqual(checks, ['count', 'row hash']);
+    assert.deepEqual(checks, ['row count', 'row hash']);
     const reported = api.tests.reported.filter((r) => r.testRun === 'DataPact shop.pact.yml').at(-1);
     assert.deepEqual(reported, { testRun: 'DataPact shop.pact.yml', item: customers.id, outcome: 'failed' });
   });

@@ -9,6 +9,7 @@ import { UsageError, type CliCommand } from '../command';
 import { requireValidPact } from '../read-pact';
 import { followRun } from '../report/follow-run';
 import { listenForInterrupt } from '../report/interrupt';
+import { tasksByKey } from '../report/run-report';
 import { prepareOutput } from '../report/write-output';
 import { applyResultsFlag, configError, parseFormat, protectedPaths } from './run';
 
@@ -68,6 +69,7 @@ export const attachCommand: CliCommand = {
         format,
         ...(output ? { output: { path: output, shown: String(args.values.output) } } : {}),
         startedAt,
+        tasks: tasksByKey(pact.validations),
       });
     } catch (error) {
       if (error instanceof EngineConfigError) return configError(io, error.message, 'attach');

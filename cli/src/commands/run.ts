@@ -25,7 +25,7 @@ import { EXIT_USAGE, UsageError, type CliCommand, type CliIo } from '../command'
 import { requireValidPact, type ReadPact } from '../read-pact';
 import { EXIT_CANCELLED, followRun } from '../report/follow-run';
 import { listenForInterrupt } from '../report/interrupt';
-import { REPORT_FORMATS, type ReportFormat } from '../report/run-report';
+import { REPORT_FORMATS, tasksByKey, type ReportFormat } from '../report/run-report';
 import { selectTaskKeys } from '../report/select-tasks';
 import { prepareOutput, type ProtectedPath } from '../report/write-output';
 
@@ -108,6 +108,7 @@ export const runCommand: CliCommand = {
         ...(output ? { output: { path: output, shown: String(args.values.output) } } : {}),
         ...(noHistory ? { notRecordedBecause: '--no-history' } : {}),
         startedAt,
+        tasks: tasksByKey(pact.validations),
         quiet: args.values.quiet === true,
         locate: (result) => placeOfError(file, result, config.type),
       });
