@@ -122,7 +122,7 @@ export const runCommand: CliCommand = {
 };
 
 /** `pact.yml:12:7 (null_validation_columns)` for an ERROR whose message traces to the pact, else undefined. */
-function placeOfError(file: ReadPact, result: TaskResult, engine: EngineType): string | undefined {
+export function placeOfError(file: ReadPact, result: TaskResult, engine: EngineType): string | undefined {
   if (!result.error) return undefined;
   const place = locateRunError(file.loaded, result.task_key, result.error, engine);
   if (!place) return undefined;

@@ -36,7 +36,7 @@ export interface FollowOptions {
 export async function followRun(handle: RunHandle, io: CliIo, options: FollowOptions): Promise<number> {
   const streamLines = options.format === 'text' && options.output === undefined;
   // Tasks that finished before we started following (an attached run): their lines first, as `run` printed them.
-  const line = (result: TaskResult) => taskLine(result, options.tasks?.get(result.task_key));
+  const line = (result: TaskResult) => taskLine(result, options.tasks?.get(result.task_key)) + placeLine(result, options);
   if (streamLines) for (const task of handle.snapshot().tasks) if (task.result) io.out(line(task.result));
   const progress = options.quiet ? undefined : new Progress(io, options.command, progressTiming(io.env ?? {}));
   // Tasks already finished when we started following count as finished before any Ctrl-C.
@@ -48,7 +48,7 @@ export async function followRun(handle: RunHandle, io: CliIo, options: FollowOpt
     finished++;
     if (!streamLines) return;
     progress?.clear();
-    io.out(line(event.result) + placeLine(event.result, options));
+    io.out(line(event.result));
   });
   let cancelled = false;
   const onInterrupt = () => {
