@@ -34,7 +34,8 @@ const lazyChunks = (folder) => ({
 
 const entries = [
   { in: 'client/src/extension.ts', out: 'dist/client.js' },
-  { in: 'server/src/server.ts', out: 'dist/server.js' },
+  // server/src/main.ts: the language server, or one full check of a large document in a worker thread.
+  { in: 'server/src/main.ts', out: 'dist/server.js' },
   { in: 'cli/src/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node', plugins: [lazyChunks('./chunks')] },
   // A chunk may load the others (the commands load the grammars and DuckDB), so chunks get the plugin too.
   ...chunks.map((c) => ({ in: c.in, out: `dist/chunks/${c.name}.js`, plugins: [lazyChunks('.')] })),

@@ -65,10 +65,13 @@ connection.onInitialized(() => {
   if (dynamicConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'datapact' });
 });
 
-/** The parsed document for a request, or undefined when the client asks about a document it has not opened. */
-function parsed(uri: string): ParsedPact | undefined {
+/**
+ * The parsed document for a request, or undefined when the client asks about a document it has not opened.
+ * `checked`: with the loader's findings and model (the SQL preview); else the structure may be the parse alone.
+ */
+function parsed(uri: string, checked = false): ParsedPact | undefined {
   const document = documents.get(uri);
-  return document ? cache.get(document) : undefined;
+  return document ? (checked ? cache.get(document) : cache.view(document)) : undefined;
 }
 
 /** Runs a feature so that a bug in it answers the fallback (and logs) instead of failing the request. */
@@ -162,7 +165,7 @@ connection.onCodeAction((params) => guarded('code actions', [], () => {
 }));
 
 // Preview errors are ResponseErrors by design (see protocol): they are not caught here.
-connection.onRequest(PreviewSqlRequest.type, async (params) => previewSql(parsed(params.uri), params, await settings.get()));
+connection.onRequest(PreviewSqlRequest.type, async (params) => previewSql(parsed(params.uri, true), params, await settings.get()));
 connection.onRequest(RefreshCatalogRequest.type, async (params) => {
   const pact = params.uri ? parsed(params.uri) : undefined;
   const key = pact ? engineOf(pact, await settings.get()).catalogKey : undefined;
