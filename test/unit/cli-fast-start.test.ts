@@ -55,6 +55,8 @@ test('--help, --version, validate --offline and sql never load DuckDB', () => {
     const { code, loads } = loadsOf(...args);
     assert.equal(code, 0, args.join(' '));
     assert.deepEqual(loads.filter((m) => /duckdb/i.test(m)), [], `${args.join(' ')} loaded DuckDB`);
+    // Nor the Databricks SDK (≈ 0.2 s to evaluate): a DuckDB pact never reaches a workspace.
+    assert.deepEqual(loads.filter((m) => /databricks-sdk/.test(m)), [], `${args.join(' ')} loaded the Databricks SDK`);
   }
   // The hook does see DuckDB when a command needs it (the test would pass vacuously otherwise).
   assert.ok(loadsOf('validate', 'p.pact.yml').loads.some((m) => /duckdb/i.test(m)));
