@@ -12,7 +12,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { onYamlReaderFault } from '../../core/src/index';
 import { PreviewSqlRequest, RefreshCatalogRequest } from '../../protocol/protocol';
 import { CatalogService, engineOf } from './catalog-service';
-import { ParseCache, type ParsedPact } from './documents';
+import { completionWindow } from './completion-window';
+import { ParseCache, pathOfUri, type ParsedPact } from './documents';
 import { codeActions } from './features/code-actions';
 import { codeLenses } from './features/code-lens';
 import { complete } from './features/completion';
@@ -137,8 +138,12 @@ connection.onCompletion(({ textDocument, position }) =>
   guarded('completion', [], async () => {
     // Completion needs the parse, not the checks: it answers before the debounced check of a large pact.
     const document = documents.get(textDocument.uri);
-    const pact = document ? cache.parsedOnly(document) : undefined;
-    return pact ? complete(pact, position, await memoFor(pact)) : [];
+    if (!document) return [];
+    // A large document: the cursor's task and the blocks above the tasks, when the last check's layout allows.
+    const window = completionWindow(document, diagnostics.lastChecked(document.uri), document.offsetAt(position), pathOfUri(document.uri));
+    if (window) return window.toDocument(await complete(window.pact, window.position, await memoFor(window.pact)));
+    const pact = cache.parsedOnly(document);
+    return complete(pact, position, await memoFor(pact));
   }),
 );
 connection.onHover(({ textDocument, position }) =>

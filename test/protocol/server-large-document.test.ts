@@ -72,5 +72,47 @@ describe('language server: a 5 MB pact', () => {
     const found = await server.diagnostics(uri, (d) => has(d, tolerance, /count_tolerance/) && has(d, key, /idd/), 180_000);
     assert.equal(found.length, 2, JSON.stringify(found));
     assert.deepEqual(server.logs().filter((m) => /failed/.test(m)), []);
+    await server.closeDocument(uri);
+  });
+
+  it('after edits inside a task, completes as it does in a document of that task alone', async () => {
+    writeFileSync(gate, ''); // no hold in this test
+    const header = 'engine:\n  type: duckdb\n  catalogs:\n    wh: wh.duckdb\n    lake: lake\nvalidations:\n';
+    const tasks = Array.from({ length: TASKS }, (_, i) => task(i));
+    const large = await server.open(join(fixture.dir, 'large2.pact.yml'), header + tasks.join(''));
+    const small = await server.open(join(fixture.dir, 'small.pact.yml'), header + task(7000));
+    await server.diagnostics(large, () => true, 180_000);
+    await server.diagnostics(small);
+    // The same edits in both: a key half typed at the end of task 7000, a column started in its primary keys.
+    const edited = task(7000).replace('primary_keys: [id]', 'primary_keys: [id, na]').replace('count_tolerance: 0.01\n', 'count_tolerance: 0.01\n    null_val\n');
+    const largeText = header + tasks.slice(0, 7000).join('') + edited + tasks.slice(7001).join('');
+    server.change(large, largeText);
+    server.change(small, header + edited);
+    const taskLine = largeText.split('\n').findIndex((l) => l.includes('- task_key: t7000'));
+    const smallLine = header.split('\n').length - 1 + 1; // the comment line above the task, then the task
+    const ask = async (uri: string, line: number, character: number) => {
+      const items = await server.request<Array<{ label: string; textEdit?: { range: { start: { line: number }; end: { line: number } } } }>>(
+        'textDocument/completion',
+        { textDocument: { uri }, position: { line, character } },
+        120_000,
+      );
+      return items;
+    };
+    const places: Array<[offsetInTask: number, character: number]> = [
+      [3, '    source_table: '.length], // a table name
+      [7, '    primary_keys: [id, na'.length], // a column
+      [10, '    null_val'.length], // a key
+    ];
+    for (const [offset, character] of places) {
+      const inLarge = await ask(large, taskLine + offset, character);
+      const inSmall = await ask(small, smallLine + offset, character);
+      assert.ok(inSmall.length > 0, `nothing to compare at line ${offset} of the task`);
+      const moved = inSmall.map((item) => (item.textEdit ? { ...item, textEdit: { ...item.textEdit, range: shiftLines(item.textEdit.range, taskLine - smallLine) } } : item));
+      assert.deepEqual(inLarge, moved, `line ${offset} of the task`);
+    }
   });
 });
+
+function shiftLines<R extends { start: { line: number }; end: { line: number } }>(range: R, by: number): R {
+  return { ...range, start: { ...range.start, line: range.start.line + by }, end: { ...range.end, line: range.end.line + by } };
+}

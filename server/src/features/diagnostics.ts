@@ -17,7 +17,7 @@ import { pathOfUri, type ParseCache, type ParsedPact } from '../documents';
 import { byStart, recheckTask, type CheckedVersion } from '../incremental-check';
 import { logFailure } from '../log';
 import { checkOffThread, OFF_THREAD_CHARS, type OffThreadResult } from '../off-thread-check';
-import { layoutOf } from '../pact-layout';
+import { layoutOf, type PactLayout } from '../pact-layout';
 
 export const DIAGNOSTICS_DELAY_MS = 200;
 
@@ -49,6 +49,11 @@ export class DiagnosticsScheduler {
     const generation = (this.generation.get(uri) ?? 0) + 1;
     this.generation.set(uri, generation);
     this.timers.set(uri, setTimeout(() => void this.run(uri, generation), delay));
+  }
+
+  /** What the last check of a document saw (its text and task layout), for completion in large documents. */
+  lastChecked(uri: string): { text: string; layout?: PactLayout } | undefined {
+    return this.checked.get(uri);
   }
 
   /** Forgets what the last checks saw (settings or catalogs changed: no quick answer from stale findings). */
