@@ -57,7 +57,7 @@ export function registerWorkbenchSuite(api: DataPactApi): void {
     const tasks = await runsChildren(runNode);
     assert.deepEqual(tasks.map((t) => label(api.runsTree.getTreeItem(t))), ['orders_match', 'customers_match'].filter((k) => run.tasks.some((t) => t.task_key === k)).sort((a, b) => run.tasks.findIndex((t) => t.task_key === a) - run.tasks.findIndex((t) => t.task_key === b)));
     const customers = tasks.find((t) => label(api.runsTree.getTreeItem(t)) === 'customers_match')!;
-    assert.match(String(api.runsTree.getTreeItem(customers).description), /^count: off by 20% \(\+1 more failed\) · /);
+    assert.match(String(api.runsTree.getTreeItem(customers).description), /^row count: off by 20% \(\+1 more failed\) · /);
     const checks = await runsChildren(customers);
     assert.deepEqual(checks.map((c) => label(api.runsTree.getTreeItem(c))), ['row count', 'row hash']);
     assert.match(String(api.runsTree.getTreeItem(checks[1]!).description), /^FAIL · compared_rows 10, mismatch_count 0, missing_in_target 2/);
@@ -135,7 +135,7 @@ export function registerWorkbenchSuite(api: DataPactApi): void {
     const found = await waitFor(runDiagnostics, (d) => d.length === 2, 'two run diagnostics');
     const line = editor.document.getText().split('\n').findIndex((l) => l.includes('task_key: customers_match'));
     assert.deepEqual(found.map((d) => d.range.start.line), [line, line]);
-    assert.deepEqual(found.map((d) => d.message), ['count failed: off by 20%', 'row hash failed: 2 missing in target']);
+    assert.deepEqual(found.map((d) => d.message), ['row count failed: off by 20%', 'row hash failed: 2 missing in target']);
     assert.deepEqual(api.annotations.shownResults(editor.document).map((s) => s.last.result.task_key), ['orders_match', 'customers_match']);
 
     await editor.edit((edit) => edit.insert(new vscode.Position(line + 1, 0), '    # edited\n'));
