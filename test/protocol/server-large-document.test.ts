@@ -78,7 +78,9 @@ describe('language server: a 5 MB pact', () => {
   it('after edits inside a task, completes as it does in a document of that task alone', async () => {
     writeFileSync(gate, ''); // no hold in this test
     const header = 'engine:\n  type: duckdb\n  catalogs:\n    wh: wh.duckdb\n    lake: lake\nvalidations:\n';
-    const tasks = Array.from({ length: TASKS }, (_, i) => task(i));
+    // Large enough to be a large document (≥ 1 MB: checked off the thread, completed from a window).
+    const tasks = Array.from({ length: 8_000 }, (_, i) => task(i));
+    assert.ok(tasks.join('').length >= 1_000_000);
     const large = await server.open(join(fixture.dir, 'large2.pact.yml'), header + tasks.join(''));
     const small = await server.open(join(fixture.dir, 'small.pact.yml'), header + task(7000));
     await server.diagnostics(large, () => true, 180_000);
