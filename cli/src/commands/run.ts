@@ -25,7 +25,7 @@ import { EXIT_USAGE, UsageError, type CliCommand, type CliIo } from '../command'
 import { requireValidPact, type ReadPact } from '../read-pact';
 import { EXIT_CANCELLED, followRun } from '../report/follow-run';
 import { listenForInterrupt } from '../report/interrupt';
-import { REPORT_FORMATS, type ReportFormat } from '../report/run-report';
+import { REPORT_FORMATS, tasksByKey, type ReportFormat } from '../report/run-report';
 import { selectTaskKeys } from '../report/select-tasks';
 import { prepareOutput, type ProtectedPath } from '../report/write-output';
 
@@ -111,6 +111,7 @@ export const runCommand: CliCommand = {
         ...(output ? { output: { path: output, shown: String(args.values.output) } } : {}),
         ...(noHistory ? { notRecordedBecause: '--no-history' } : {}),
         startedAt,
+        tasks: tasksByKey(pact.validations),
         quiet: args.values.quiet === true,
         locate: (result) => placeOfError(file, result, config.type),
       });
@@ -124,7 +125,7 @@ export const runCommand: CliCommand = {
 };
 
 /** `pact.yml:12:7 (null_validation_columns)` for an ERROR whose message traces to the pact, else undefined. */
-function placeOfError(file: ReadPact, result: TaskResult, engine: EngineType): string | undefined {
+export function placeOfError(file: ReadPact, result: TaskResult, engine: EngineType): string | undefined {
   if (!result.error) return undefined;
   const place = locateRunError(file.loaded, result.task_key, result.error, engine);
   if (!place) return undefined;
