@@ -20,7 +20,7 @@ export const databricksEnginePlugin: EnginePlugin = {
   dialect: getDialect('databricks'),
   connection: [
     { key: 'profile', label: 'Profile', kind: 'profile', hint: 'a profile of ~/.databrickscfg (empty: the default sign-in)' },
-    { key: 'warehouse', label: 'SQL warehouse', kind: 'text', hint: 'the SQL warehouse to run on, by name or id' },
+    { key: 'warehouse', label: 'SQL warehouse', kind: 'warehouse', hint: 'the SQL warehouse to run on, by name or id' },
   ],
   open: (config, host) => new DatabricksEngine(config, host),
   openCatalogProvider: openUnityCatalogProvider,
