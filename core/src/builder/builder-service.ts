@@ -84,7 +84,8 @@ const handlers: Handlers = {
     const yaml = await host.readPact(relative);
     return { state: builderStateFromText(yaml), path: relative, yaml };
   },
-  async engines() {
+  async engines(_host, params) {
+    object(params, 'engines');
     const engines = listEnginePlugins().map((plugin) => ({
       type: plugin.type,
       label: plugin.label,
@@ -93,7 +94,8 @@ const handlers: Handlers = {
     }));
     return { engines, defaultType: DEFAULT_ENGINE };
   },
-  async listPacts(host) {
+  async listPacts(host, params) {
+    object(params, 'listPacts');
     return { paths: await host.listPacts() };
   },
   async catalogs(host, params) {
@@ -161,7 +163,8 @@ const handlers: Handlers = {
     const written = await host.writePact(path, yaml, { overwrite });
     return { path: written, yaml };
   },
-  async catalogFiles(host) {
+  async catalogFiles(host, params) {
+    object(params, 'catalogFiles');
     return { paths: await host.listCatalogFiles() };
   },
   async sql(host, params) {
