@@ -19,6 +19,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadPact } from '../../core/src/index';
 import { startApp, type AppProcess } from '../app/app-process';
 import { startEmulator, type Emulator } from '../emulator';
+import { buildByKeyboard } from './builder-keyboard';
 import { CHROMIUM } from './code-server-session';
 import { REPO } from './extension-package';
 
@@ -88,12 +89,18 @@ async function pick(selector: string, value: string): Promise<void> {
   await page.selectOption(selector, value);
 }
 
+/** Ticks a DuckDB file of the pact folder as a catalog (the list arrives from the host) and waits for its row. */
+async function useCatalogFile(path: string): Promise<void> {
+  await page.getByTestId('catalog-file').locator(`input[value="${path}"]`).check();
+  await page.getByTestId('catalog-file').locator(`input[value="${path}"]:checked`).waitFor();
+}
+
 test('a steward builds a two-task pact on the demo data by clicking, creates it, sees it valid and runs it', { skip: skipReason, timeout: 180_000 }, () => journey('build', async () => {
   await page.goto(app!.url);
   await page.getByRole('heading', { name: 'DataPact pact builder' }).waitFor();
   await pick('#engine-type', 'duckdb');
-  await pick('#catalog-file', 'legacy.duckdb');
-  await pick('#catalog-file', 'lakehouse.duckdb');
+  await useCatalogFile('legacy.duckdb');
+  await useCatalogFile('lakehouse.duckdb');
   await shot('1-connection');
 
   // Task 1: products, a perfect copy — row hash on its key and an exact SUM.
@@ -258,3 +265,30 @@ test('against a Databricks workspace (the emulator) with a profile: sign-in with
   assert.ok(!databricksApp.stderr().includes(emulator.token), 'nor the app\'s log');
   assert.deepEqual(remoteRequests.filter((url) => !url.startsWith(databricksApp!.url)), [], 'nothing loaded from elsewhere');
 }));
+
+test('by keyboard only: a steward tabs through the builder, picks with the keys, uses the inferred key and creates a valid pact', { skip: skipReason, timeout: 120_000 }, async () => {
+  // A page of its own: the others' tab keeps their builder state in its session.
+  const own = await browser!.newPage({ viewport: { width: 1500, height: 1000 } });
+  own.setDefaultTimeout(STEP_TIMEOUT);
+  const problems: string[] = [];
+  own.on('pageerror', (error) => problems.push(error.message));
+  own.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  try {
+    await own.goto(app!.url);
+    await own.getByRole('heading', { name: 'DataPact pact builder' }).waitFor();
+    await buildByKeyboard(own, own.keyboard, 'keyboard.pact.yml', { pickConnection: true });
+    await own.screenshot({ path: join(SHOTS, '9-keyboard-created.png'), fullPage: true });
+    const saved = readFileSync(join(folder, 'keyboard.pact.yml'), 'utf8');
+    const loaded = loadPact(saved, { path: join(folder, 'keyboard.pact.yml') });
+    assert.deepEqual(loaded.problems, []);
+    assert.deepEqual(loaded.pact!.validations.map((t) => [t.task_key, t.primary_keys, t.pk_row_hash_check]), [['products', ['product_id'], true]]);
+    assert.deepEqual(problems, []);
+  } catch (error) {
+    await own.screenshot({ path: join(SHOTS, 'failed-keyboard.png'), fullPage: true }).catch(() => undefined);
+    throw error;
+  } finally {
+    await own.close();
+  }
+});

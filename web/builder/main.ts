@@ -157,21 +157,75 @@ async function schemasOf(catalog: string): Promise<string[]> {
 // ---------------------------------------------------------------------------------------------------- render
 
 /**
- * Redraws the page from the state. Answers arrive while a person types (catalogs, warehouses), so the control
- * that has the focus keeps it across the redraw, with what was typed in it and where the caret was.
+ * Redraws the page from the state. Answers arrive while a person works (catalogs, warehouses, a re-render after each
+ * choice), so the control that had the focus gets it back after the redraw — with what was typed in it and where the
+ * caret was — and keyboard users never land back at the top of the page. The task editor draws later (it waits
+ * for catalog answers), so a control inside it is refocused once it is drawn.
  */
 function render(): void {
-  const focused = document.activeElement instanceof HTMLInputElement || document.activeElement instanceof HTMLTextAreaElement ? document.activeElement : undefined;
-  const keep = focused && focused.id && root.contains(focused)
-    ? { id: focused.id, value: focused.value, start: caret(focused, 'start'), end: caret(focused, 'end') }
-    : undefined;
+  pendingFocus = focusMemo() ?? pendingFocus;
   draw();
-  if (!keep) return;
-  const again = document.getElementById(keep.id);
-  if (!(again instanceof HTMLInputElement || again instanceof HTMLTextAreaElement)) return;
-  again.value = keep.value;
-  again.focus();
-  if (keep.start !== null && keep.end !== null) again.setSelectionRange(keep.start, keep.end);
+  restoreFocus();
+}
+
+/**
+ * Where the focus was: the control's id or test id, else what it says (its label, value or text) and which of the
+ * controls saying that it was, inside the nearest container with an id or test id.
+ */
+interface FocusMemo {
+  selector?: string;
+  container?: string;
+  tag: string;
+  says: string;
+  nth: number;
+  value?: string;
+  start: number | null;
+  end: number | null;
+}
+
+let pendingFocus: FocusMemo | undefined;
+
+function says(element: Element): string {
+  return element.getAttribute('aria-label') ?? (element instanceof HTMLInputElement ? `${element.type}:${element.value}` : element.textContent ?? '');
+}
+
+function focusMemo(): FocusMemo | undefined {
+  const focused = document.activeElement;
+  if (!(focused instanceof HTMLElement) || focused === document.body || !root.contains(focused)) return undefined;
+  const text = focused instanceof HTMLInputElement || focused instanceof HTMLTextAreaElement ? focused : undefined;
+  const typed = text && text.type !== 'checkbox' && text.type !== 'range' ? { value: text.value, start: caret(text, 'start'), end: caret(text, 'end') } : { start: null, end: null };
+  const own = focused.id ? `#${CSS.escape(focused.id)}` : focused.dataset.testid ? `[data-testid="${CSS.escape(focused.dataset.testid)}"]` : undefined;
+  const holder = focused.parentElement?.closest<HTMLElement>('[id], [data-testid]');
+  const container = holder?.id ? `#${CSS.escape(holder.id)}` : holder ? `[data-testid="${CSS.escape(holder.dataset.testid ?? '')}"]` : undefined;
+  const said = says(focused);
+  const nth = Array.from((holder ?? root).querySelectorAll(focused.tagName)).filter((e) => says(e) === said).indexOf(focused);
+  return { ...(own ? { selector: own } : {}), ...(container ? { container } : {}), tag: focused.tagName, says: said, nth, ...typed };
+}
+
+function restoreFocus(): void {
+  const memo = pendingFocus;
+  if (!memo) return;
+  // Someone moved on meanwhile (clicked or tabbed elsewhere): their focus wins.
+  if (document.activeElement && document.activeElement !== document.body && root.contains(document.activeElement)) {
+    pendingFocus = undefined;
+    return;
+  }
+  const scope = memo.container ? root.querySelector(memo.container) : root;
+  const found = memo.selector
+    ? root.querySelector(memo.selector)
+    : Array.from(scope?.querySelectorAll(memo.tag) ?? []).filter((e) => says(e) === memo.says)[memo.nth];
+  if (!(found instanceof HTMLElement) || found.tagName !== memo.tag) return; // not drawn yet (the task editor waits for answers)
+  pendingFocus = undefined;
+  const text = found instanceof HTMLInputElement || found instanceof HTMLTextAreaElement ? found : undefined;
+  if (memo.value !== undefined && text) text.value = memo.value;
+  found.focus();
+  if (memo.start !== null && memo.end !== null && text) {
+    try {
+      text.setSelectionRange(memo.start, memo.end);
+    } catch {
+      // a kind of input without a caret
+    }
+  }
 }
 
 /** The caret of a text control (null for kinds without one, such as number inputs). */
@@ -308,14 +362,23 @@ function catalogFilesField(key: string, hint: string | undefined): HTMLElement {
     for (let n = 2; name in catalogs; n++) name = `${name.replace(/_\d+$/, '')}_${n}`;
     setEngine(key, { ...catalogs, [name]: picked }, { catalogsChanged: true });
   };
+  const dropCatalog = (path: string) => {
+    const next = current();
+    for (const [name, used] of Object.entries(next)) if (used === path) delete next[name];
+    setEngine(key, next, { catalogsChanged: true });
+  };
+  // Ticked files are the pact's catalogs: a checkbox acts only when pressed, where a select would act on every
+  // option a keyboard user moves through.
+  const used = new Set(Object.values(current()));
   return h('div', { class: 'catalogs' },
     hint ? h('p', { class: 'hint' }, `Catalogs: ${hint}.`) : null,
     ...rows,
-    h('div', { class: 'row' },
-      h('label', { for: 'catalog-file' }, 'Add a catalog from'),
-      h('select', { id: 'catalog-file', 'data-testid': 'catalog-file', onchange: (e) => addCatalog((e.target as HTMLSelectElement).value) },
-        h('option', { value: '' }, '— a file or folder in the pact folder —'),
-        ...catalogFiles.filter((path) => !Object.values(current()).includes(path)).map((path) => h('option', { value: path }, path)))));
+    h('fieldset', { class: 'columns-choice', 'data-testid': 'catalog-file' },
+      h('legend', {}, 'Catalog files and folders in the pact folder'),
+      catalogFiles.length === 0 ? h('span', { class: 'hint' }, 'None found in the pact folder.') : null,
+      ...catalogFiles.map((path) => h('label', { class: 'column' },
+        h('input', { type: 'checkbox', value: path, checked: used.has(path), onchange: (e) => ((e.target as HTMLInputElement).checked ? addCatalog(path) : dropCatalog(path)) }),
+        path))));
 }
 
 function taskList(): HTMLElement {
@@ -565,6 +628,8 @@ async function renderEditor(): Promise<void> {
   if (!current) {
     clear(editor);
     editor.append(h('p', { class: 'hint' }, 'Add a task: pick a source table and the checks it must pass.'));
+    restoreFocus(); // the page is whole already (the editor draws last)
+    pendingFocus = undefined;
     return;
   }
   const values = current.values;
@@ -619,6 +684,8 @@ async function renderEditor(): Promise<void> {
   if (generation !== editorGeneration || document.getElementById('editor') !== editor) return;
   clear(editor);
   editor.append(...parts.filter((part): part is HTMLElement => part !== null));
+  restoreFocus();
+  pendingFocus = undefined; // the page is whole: a control no longer drawn keeps no claim on the focus
 }
 
 function field(label: string, control: HTMLElement): HTMLElement {
@@ -634,16 +701,28 @@ async function tablePicker(side: 'source' | 'target', values: Record<string, unk
   const tables = await tablesOf(catalog, schema);
   const table = String(values[`${side}_table`] ?? '');
   const choose = (key: string, value: string) => {
-    const previousSource = values.source_table;
+    const previousSource = typeof values.source_table === 'string' ? values.source_table : undefined;
     set(`${side}_${key}`, value === '' ? undefined : value, false);
     if (key === 'table' && side === 'source') {
-      // The usual migration keeps the name: the target follows unless it was set to another table.
+      // What follows the source table (the target of the same name, the task key, the declared key) follows it
+      // again on the next pick unless it was changed by hand: so moving through the tables with the arrow keys
+      // ends where picking the last one directly would.
       if (!values.target_table || values.target_table === previousSource) values.target_table = value;
+      const before = tables.find((t) => t.name === previousSource);
       const info = tables.find((t) => t.name === value);
-      if (info && info.primaryKey.length && !Array.isArray(values.primary_keys)) values.primary_keys = [...info.primaryKey];
+      const keyFollowed = !Array.isArray(values.primary_keys) || (before !== undefined && sameList(values.primary_keys as unknown[], before.primaryKey));
+      if (keyFollowed) {
+        if (info && info.primaryKey.length) values.primary_keys = [...info.primaryKey];
+        else delete values.primary_keys;
+      }
       if (values.target_catalog === undefined) values.target_catalog = values.source_catalog;
       if (values.target_schema === undefined) values.target_schema = values.source_schema;
-      if (typeof values.task_key !== 'string' || /^task(_\d+)?$/.test(values.task_key)) values.task_key = freeKey(value.toLowerCase().replace(/[^a-z0-9_]+/g, '_'));
+      const keyOf = (table: string) => table.toLowerCase().replace(/[^a-z0-9_]+/g, '_');
+      const taskKey = values.task_key;
+      if (typeof taskKey !== 'string' || /^task(_\d+)?$/.test(taskKey) || (previousSource !== undefined && new RegExp(`^${keyOf(previousSource)}(_\\d+)?$`).test(taskKey))) {
+        delete values.task_key; // its own key is free for the new name
+        values.task_key = value ? freeKey(keyOf(value)) : freeKey('task');
+      }
     }
     changed({ rerender: true });
   };
@@ -676,6 +755,10 @@ function filterOptions(selectId: string, text: string): void {
   if (!select) return;
   const wanted = text.trim().toLowerCase();
   for (const option of Array.from(select.options)) option.hidden = option.value !== '' && !option.selected && !option.value.toLowerCase().includes(wanted);
+}
+
+function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
 }
 
 function unique(values: string[]): string[] {
