@@ -20,7 +20,7 @@ before(async () => {
   emulator = await startEmulator({ catalogs: ['shop', 'lake', 'datapact'], seedSql: SEED_SQL });
   box = sandbox();
   const profiles = join(box.home, '.databrickscfg');
-  writeFileSync(profiles, `[emu]\nhost = ${emulator.url}\ntoken = ${emulator.token}\n`);
+  writeFileSync(profiles, `[__settings__]\ndefault_profile = emu\n\n[emu]\nhost = ${emulator.url}\ntoken = ${emulator.token}\n\n[other]\nhost = https://other.example\n`);
   // The profile file is the app's only way in: no token in its environment.
   app = await startApp(box.dir, [], cleanEnv(box.home, { DATABRICKS_CONFIG_FILE: profiles }));
 });
@@ -68,6 +68,12 @@ test('Run of a one-task Databricks pact is a job run with its run page, and its 
   assert.deepEqual(view.tasks.map((t) => [t.task_key, t.status]), [['orders', 'SUCCESS']]);
   assert.ok(view.tasks[0]!.checks.length >= 2 && view.tasks[0]!.checks.every((c) => c.status === 'PASS'), JSON.stringify(view.tasks[0]));
   assert.ok(!app.stderr().includes(emulator.token), 'the token is never logged');
+});
+
+test('the sign-in profiles are listed to pick from: names and workspaces, never a token', { timeout: 60_000 }, async () => {
+  const answer = await api<{ choices: { value: string; label: string; detail?: string }[] }>('fieldChoices', { engine: { type: 'databricks' }, key: 'profile' });
+  assert.deepEqual(answer.choices, [{ value: 'emu', label: 'emu', detail: emulator.url }, { value: 'other', label: 'other', detail: 'https://other.example' }]);
+  assert.ok(!JSON.stringify(answer).includes(emulator.token));
 });
 
 test('the SQL warehouses are listed to pick from, signed in through the profile', { timeout: 60_000 }, async () => {

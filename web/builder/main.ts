@@ -307,7 +307,7 @@ function connectionSection(): HTMLElement {
         h('option', { value: name, selected: name === type }, engines.find((e) => e.type === name)?.label ?? name))),
     ...fields.map((field) => {
       if (field.kind === 'catalog-files') return catalogFilesField(field.key, field.hint);
-      const listed = field.kind === 'warehouse' ? fieldChoices.get(field.key) : undefined;
+      const listed = fieldChoices.get(field.key);
       return h('div', { class: 'row' },
         h('label', { for: `engine-${field.key}` }, field.label),
         h('input', { id: `engine-${field.key}`, value: String(engine[field.key] ?? ''), title: field.hint ?? '', placeholder: field.hint ?? '',
@@ -324,12 +324,12 @@ function connectionSection(): HTMLElement {
   );
 }
 
-/** Lists what the engine's choice fields can be set to (its SQL warehouses), once per connection change. */
+/** Lists what the engine's choice fields can be set to (sign-in profiles, SQL warehouses), once per connection change. */
 async function refreshFieldChoices(): Promise<void> {
   const engine = ui.state.engine;
   const listed = new Map<string, { choices: { value: string; label: string; detail?: string }[]; unavailable?: string }>();
   for (const field of currentEngine()?.fields ?? []) {
-    if (field.kind !== 'warehouse') continue;
+    if (field.kind !== 'warehouse' && field.kind !== 'profile') continue;
     listed.set(field.key, await transport.request('fieldChoices', { engine, key: field.key }).catch((error: Error) => ({ choices: [], unavailable: error.message })));
   }
   if (engine !== ui.state.engine) return; // the connection changed meanwhile: a newer refresh answers

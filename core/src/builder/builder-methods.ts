@@ -63,7 +63,10 @@ export interface BuilderMethods {
    * refused with the reason for an engine without a workspace.
    */
   dashboard: { params: { path: string }; result: { url: string; action: 'created' | 'updated' } };
-  /** What a connection field can be set to, when its engine can list them (profiles, SQL warehouses). */
+  /**
+   * What a connection field can be set to, when its engine can list them: the sign-in profiles of the host (names and
+   * workspaces only), the workspace's SQL warehouses.
+   */
   fieldChoices: {
     params: { engine?: Record<string, unknown>; key: string };
     result: { choices: { value: string; label: string; detail?: string }[]; unavailable?: string };

@@ -226,6 +226,9 @@ const handlers: Handlers = {
     const plugin = getEnginePlugin(type as EngineType);
     const field = plugin.connection.find((f) => f.key === key);
     if (!field) throw new BuilderRequestError(`${plugin.label} has no connection field ${JSON.stringify(key.slice(0, 80))}`);
+    if (field.kind === 'profile' && plugin.listProfiles) {
+      return { choices: plugin.listProfiles(processEngineHost()).map((p) => ({ value: p.name, label: p.name, ...(p.host ? { detail: p.host } : {}) })) };
+    }
     if (field.kind !== 'warehouse' || !plugin.listWarehouses) return { choices: [] };
     try {
       const config = resolveEngineConfig(engine as Pact['engine'], 'builder.pact.yml');

@@ -166,6 +166,8 @@ export interface EnginePlugin {
    * that run where they are.
    */
   listWarehouses?(config: ResolvedEngineConfig, host: EngineHost): Promise<WarehouseChoice[]>;
+  /** The sign-in profiles a `profile` connection field can name (their names and workspaces, never a secret). */
+  listProfiles?(host: EngineHost): { name: string; host?: string }[];
 }
 
 /** A configuration as an editor's status shows it. */
