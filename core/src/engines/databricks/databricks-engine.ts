@@ -11,7 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
-import { liveDashboardId } from '../../dashboard/ensure-dashboard';
+import { dashboardUrl, liveDashboardId } from '../../dashboard/ensure-dashboard';
 import type { Pact, Task } from '../../model/pact';
 import type { ResolvedEngineConfig } from '../../engine/engine-config';
 import type { HistoryEntry, HistoryQuery } from '../../engine/engine';
@@ -106,6 +106,7 @@ export class DatabricksEngine implements Engine {
         pactPath: options.pactPath,
         taskKeys: plan.taskKeys,
         startedAt: new Date().toISOString(),
+        ...(dashboardId ? { dashboardUrl: dashboardUrl(hostUrl, dashboardId) } : {}),
       });
     }
     this.track(handle);

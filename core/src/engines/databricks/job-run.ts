@@ -36,6 +36,8 @@ export interface JobRunContext {
   /** Job task key → pact task key, for the run's validation tasks in pact order. */
   taskKeys: Map<string, string>;
   startedAt: string;
+  /** The published dashboard the job's last task refreshes, when the job has one. */
+  dashboardUrl?: string;
 }
 
 const iso = (ms: number | undefined) => (ms ? new Date(ms).toISOString() : undefined);
@@ -58,6 +60,7 @@ export class JobRunHandle implements RunHandle {
         started_at: ctx.startedAt,
         url: `${ctx.hostUrl}/jobs/${ctx.jobId}/runs/${ctx.runId}`,
         job_id: ctx.jobId,
+        ...(ctx.dashboardUrl ? { dashboard_url: ctx.dashboardUrl } : {}),
       },
       [...ctx.taskKeys.values()],
     );
