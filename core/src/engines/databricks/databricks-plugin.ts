@@ -8,6 +8,7 @@ import { DatabricksEngine } from './databricks-engine';
 import { openDatabricksInitSource } from './databricks-init-source';
 import { buildJobPlan } from './job-plan';
 import { listWarehouses } from './warehouse';
+import { dashboardPage } from '../../dashboard/dashboard-page';
 import { WorkspaceApi } from './workspace-api';
 
 /** Placeholders of an offline plan: a run signs in to learn the user and resolves a warehouse name to its id. */
@@ -44,6 +45,7 @@ export const databricksEnginePlugin: EnginePlugin = {
     };
   },
   listWarehouses: (config, host) => listWarehouses(new WorkspaceApi(config, host)),
+  dashboard: dashboardPage,
   planRun(pact, config, options) {
     const warehouseId = config.warehouse && /^[0-9a-f]{16}$/.test(config.warehouse) ? config.warehouse : PLAN_WAREHOUSE;
     const plan = buildJobPlan({ pact, config, userName: PLAN_USER, warehouseId, taskKeys: options.taskKeys });
