@@ -160,6 +160,10 @@ journey('reload the window during a slowed run: the run is re-attached, shown li
   await openDataPactViews(page);
   const attached = runsRow(page, 'gated.pact.yml').first();
   await attached.locator('.codicon-loading').waitFor({ timeout: UI_TIMEOUT });
+  // The reloaded window follows the run as the one that started it did: a cancellable progress notification.
+  const progress = notification(page, `DataPact: running ${ws.gatedPact} (re-attached)`);
+  await progress.waitFor({ timeout: UI_TIMEOUT });
+  await progress.locator('.monaco-button', { hasText: 'Cancel' }).first().waitFor({ timeout: UI_TIMEOUT });
   if ((await attached.getAttribute('aria-expanded')) !== 'true') await clickRow(page, attached);
   await runsRow(page, /quick_orders.*checks passed/).first().waitFor({ timeout: UI_TIMEOUT });
   await runsRow(page, /gated_orders/).first().waitFor({ timeout: UI_TIMEOUT });
@@ -167,6 +171,7 @@ journey('reload the window during a slowed run: the run is re-attached, shown li
   const gate = ws.openGate();
   try {
     await runsRow(page, /gated_orders.*checks passed/).first().waitFor({ timeout: UI_TIMEOUT });
+    await notification(page, `DataPact ${ws.gatedPact}: 2 passed, 0 failed, 0 errored.`).waitFor({ timeout: UI_TIMEOUT });
   } finally {
     gate.close();
   }
