@@ -47,6 +47,7 @@ test('npm run package: one .vsix per platform, each with its own DuckDB binding 
         assert.ok(files.includes(`extension/dist/${bundle}`), `${target}: dist/${bundle}`);
       }
       assert.deepEqual(files.filter((f) => f.endsWith('.map') || /\/(src|test)\//.test(f.replace(/^extension\/node_modules\/.*/, ''))), [], `${target}: no source maps or sources`);
+      assert.ok(files.includes('extension/media/icon.png'), `${target}: the extension's icon`);
       const manifest = read(vsix, 'extension.vsixmanifest');
       assert.match(manifest, new RegExp(`TargetPlatform="${target}"`), `${target}: the manifest names the platform`);
       assert.match(read(vsix, 'extension/readme.md'), /^# DataPact for VS Code\n/, `${target}: the Marketplace README`);
