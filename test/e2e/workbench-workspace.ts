@@ -8,10 +8,11 @@
  * exactly as long as the test needs, however fast the machine.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, constants, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { feedGate } from './gate-feed';
 
 export interface WorkbenchWorkspace {
   dir: string;
@@ -89,29 +90,6 @@ ${SIDES}    source_table: orders
       - name: gate
         sql: SELECT count(*) AS n FROM read_csv('${gatePrefix}-{{ rendered_role }}')
 `;
-}
-
-/**
- * Feeds one CSV line to every reader waiting on the gate's pipes, every 20 ms, until closed. A pipe opened for
- * writing without blocking fails (ENXIO) while nobody reads it, so nothing ever waits here.
- */
-function feedGate(gatePrefix: string): { close(): void } {
-  const feed = () => {
-    for (const side of ['source', 'target']) {
-      let fd: number | undefined;
-      try {
-        fd = openSync(`${gatePrefix}-${side}`, constants.O_WRONLY | constants.O_NONBLOCK);
-        writeSync(fd, 'n\n1\n');
-      } catch {
-        // No reader waits on this side now.
-      } finally {
-        if (fd !== undefined) closeSync(fd);
-      }
-    }
-  };
-  feed();
-  const timer = setInterval(feed, 20);
-  return { close: () => clearInterval(timer) };
 }
 
 export async function createWorkbenchWorkspace(options: { slowRows?: number } = {}): Promise<WorkbenchWorkspace> {
