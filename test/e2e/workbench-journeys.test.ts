@@ -123,6 +123,9 @@ journey('open the results view: pass rate, failing tasks, checks with numbers an
   const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
   await view.locator('h1', { hasText: 'shop.pact.yml' }).waitFor({ timeout: UI_TIMEOUT });
   await view.locator('.chart canvas').first().waitFor({ timeout: UI_TIMEOUT });
+  // The first run alone: the time axis spans the two hours around it, not years.
+  const span = Number(await view.locator('.chart').first().getAttribute('data-x-span-seconds'));
+  assert.ok(span > 0 && span <= 7200, `the time axis spans ${span} s`);
   await view.locator('ul.failing li', { hasText: 'customers_match' }).waitFor({ timeout: UI_TIMEOUT });
   const samples = view.locator('.samples', { hasText: 'missing in target: customer_id=9; customer_id=10' });
   await samples.waitFor({ timeout: UI_TIMEOUT });
