@@ -9,6 +9,7 @@ import { openDatabricksInitSource } from './databricks-init-source';
 import { buildJobPlan } from './job-plan';
 import { listWarehouses } from './warehouse';
 import { listProfiles } from './databricks-config-file';
+import { dashboardPage } from '../../dashboard/dashboard-page';
 import { WorkspaceApi } from './workspace-api';
 
 /** Placeholders of an offline plan: a run signs in to learn the user and resolves a warehouse name to its id. */
@@ -46,6 +47,7 @@ export const databricksEnginePlugin: EnginePlugin = {
   },
   listWarehouses: (config, host) => listWarehouses(new WorkspaceApi(config, host)),
   listProfiles: (host) => listProfiles(host),
+  dashboard: dashboardPage,
   planRun(pact, config, options) {
     const warehouseId = config.warehouse && /^[0-9a-f]{16}$/.test(config.warehouse) ? config.warehouse : PLAN_WAREHOUSE;
     const plan = buildJobPlan({ pact, config, userName: PLAN_USER, warehouseId, taskKeys: options.taskKeys });
