@@ -18,6 +18,7 @@ import { oneLineEngineMessage } from '../../engine/engine-message';
 import { resultTablesFor } from '../../engine/result-tables';
 import type { Engine, EngineHost, RunHandle, StartOptions } from '../engine-plugin';
 import { DirectRunHandle } from './direct-run';
+import { readTaskColumns } from './task-columns';
 import { findJob, putJob, uploadFiles } from './job-deploy';
 import { AGGREGATE_TASK_KEY, buildJobPlan, jobTaskKeys } from './job-plan';
 import { JobRunHandle } from './job-run';
@@ -62,9 +63,12 @@ export class DatabricksEngine implements Engine {
     throwIfCancelled(signal);
     await ensureResultTables(api, warehouse.id, tables, direct);
     throwIfCancelled(signal);
+    // The SQL compares columns by name and value, and sums exactly, only with both tables' columns.
+    const columns = await readTaskColumns(api, warehouse.id, tasks, this.host.log);
+    throwIfCancelled(signal);
     let handle: RunHandle;
     if (direct) {
-      handle = new DirectRunHandle({ api, host: this.host, config: this.config, warehouseId: warehouse.id, pactPath: options.pactPath, tasks });
+      handle = new DirectRunHandle({ api, host: this.host, config: this.config, warehouseId: warehouse.id, pactPath: options.pactPath, tasks, columns });
     } else {
       // The dashboard `datapact dashboard` set up for this job is refreshed by the job's last task.
       const dashboardId = await api
@@ -74,7 +78,7 @@ export class DatabricksEngine implements Engine {
           this.host.log?.(`the dashboard could not be looked up, so this run does not refresh it: ${oneLineEngineMessage(error)}`);
           return undefined;
         });
-      const plan = buildJobPlan({ pact, config: this.config, userName: me.userName ?? '', warehouseId: warehouse.id, taskKeys: options.taskKeys, dashboardId });
+      const plan = buildJobPlan({ pact, config: this.config, userName: me.userName ?? '', warehouseId: warehouse.id, taskKeys: options.taskKeys, dashboardId, columns });
       const existing = await findJob(api, plan, options.pactPath, hostUrl, this.host);
       throwIfCancelled(signal);
       await uploadFiles(api, plan, existing === undefined, signal);
