@@ -13,7 +13,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { onYamlReaderFault } from '../../core/src/index';
 import { PreviewSqlRequest, RefreshCatalogRequest } from '../../protocol/protocol';
 import { CatalogService, engineOf } from './catalog-service';
-import { ParseCache, type ParsedPact } from './documents';
+import { completionWindow } from './completion-window';
+import { ParseCache, pathOfUri, type ParsedPact } from './documents';
 import { codeActions } from './features/code-actions';
 import { codeLenses } from './features/code-lens';
 import { complete } from './features/completion';
@@ -66,10 +67,13 @@ connection.onInitialized(() => {
   if (dynamicConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'datapact' });
 });
 
-/** The parsed document for a request, or undefined when the client asks about a document it has not opened. */
-function parsed(uri: string): ParsedPact | undefined {
+/**
+ * The parsed document for a request, or undefined when the client asks about a document it has not opened.
+ * `checked`: with the loader's findings and model (the SQL preview); else the structure may be the parse alone.
+ */
+function parsed(uri: string, checked = false): ParsedPact | undefined {
   const document = documents.get(uri);
-  return document ? cache.get(document) : undefined;
+  return document ? (checked ? cache.get(document) : cache.view(document)) : undefined;
 }
 
 /** Runs a feature so that a bug in it answers the fallback (and logs) instead of failing the request. */
@@ -143,8 +147,13 @@ connection.onCompletion(({ textDocument, position }, token) =>
   guarded('completion', [], async () => {
     // Completion needs the parse, not the checks: it answers before the debounced check of a large pact.
     const document = documents.get(textDocument.uri);
-    const pact = document ? cache.parsedOnly(document) : undefined;
-    return pact ? complete(pact, position, await memoFor(pact), abortSignalOf(token)) : [];
+    if (!document) return [];
+    const signal = abortSignalOf(token);
+    // A large document: the cursor's task and the blocks above the tasks, when the last check's layout allows.
+    const window = completionWindow(document, diagnostics.lastChecked(document.uri), document.offsetAt(position), pathOfUri(document.uri));
+    if (window) return window.toDocument(await complete(window.pact, window.position, await memoFor(window.pact), signal));
+    const pact = cache.parsedOnly(document);
+    return complete(pact, position, await memoFor(pact), signal);
   }),
 );
 connection.onHover(({ textDocument, position }, token) =>
@@ -171,7 +180,7 @@ connection.onCodeAction((params) => guarded('code actions', [], () => {
 }));
 
 // Preview errors are ResponseErrors by design (see protocol): they are not caught here.
-connection.onRequest(PreviewSqlRequest.type, async (params) => previewSql(parsed(params.uri), params, await settings.get()));
+connection.onRequest(PreviewSqlRequest.type, async (params) => previewSql(parsed(params.uri, true), params, await settings.get()));
 connection.onRequest(RefreshCatalogRequest.type, async (params) => {
   const pact = params.uri ? parsed(params.uri) : undefined;
   const key = pact ? engineOf(pact, await settings.get()).catalogKey : undefined;

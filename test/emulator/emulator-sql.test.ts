@@ -97,6 +97,18 @@ describe('Databricks SQL on the emulator', () => {
     await assert.rejects(one("SELECT parse_json('{\"k\":1,\"k\":2}')"), /VARIANT_DUPLICATE_KEY/);
   });
 
+  it('keeps two output columns of one name as Spark does: both named v, to_json writes the key twice, parse_json rejects it', async () => {
+    // Names are case-insensitive: `V` repeats v (its JSON key keeps its own case, which JSON tells apart).
+    const cased = "(SELECT 1 AS v, 'a' AS `V`)";
+    const result = await session.execute(`SELECT * FROM ${cased} AS q`);
+    assert.deepEqual(result.columns.map((c) => c.name), ['v', 'V']);
+    assert.deepEqual(await one(`SELECT parse_json(to_json(struct(q.*), map('ignoreNullFields', 'false'))) FROM ${cased} AS q`), [['{"v":1,"V":"a"}']]);
+    const q = "(SELECT 1 AS v, 'a' AS v)";
+    assert.deepEqual(await one(`SELECT to_json(struct(q.*), map('ignoreNullFields', 'false')) FROM ${q} AS q`), [['{"v":1,"v":"a"}']]);
+    await assert.rejects(one(`SELECT parse_json(to_json(struct(q.*), map('ignoreNullFields', 'false'))) FROM ${q} AS q`), /VARIANT_DUPLICATE_KEY/);
+    assert.deepEqual(await one(`SELECT try_parse_json(t) IS NULL FROM (SELECT to_json(struct(q.*), map('ignoreNullFields', 'false')) AS t FROM ${q} AS q) AS x`), [['true']]);
+  });
+
   it("sorts like Spark: ORDER BY puts NULLs first, array_sort puts NULL elements last and NULL fields first", async () => {
     assert.deepEqual(await one('SELECT x FROM (VALUES (2), (NULL), (1)) AS t(x) ORDER BY x'), [[null], ['1'], ['2']]);
     assert.deepEqual(await one("SELECT array_sort(array(named_struct('k', 2), NULL, named_struct('k', NULL), named_struct('k', 1)))"), [

@@ -79,10 +79,11 @@ export interface Emulator {
   /**
    * Holds every request matching `method` and `path` (prefix or RegExp, and `query` when given) unanswered until
    * `release()`: the test sees it arrive (`arrived`) and acts while the caller waits (e.g. Ctrl-C while
-   * jobs/run-now is in flight). `abandoned` resolves when a held request's client closes it unanswered (a cancelled
+   * jobs/run-now is in flight); `body` narrows it to requests whose JSON body passes (e.g. one statement's text).
+   * `abandoned` resolves when a held request's client closes it unanswered (a cancelled
    * call; its call record then has status -2 and it is never handled).
    */
-  holdRequests(rule: { method?: string; path: string | RegExp; query?: RegExp }): { arrived: Promise<void>; abandoned: Promise<void>; release(): void };
+  holdRequests(rule: { method?: string; path: string | RegExp; query?: RegExp; body?: (body: Record<string, unknown>) => boolean }): { arrived: Promise<void>; abandoned: Promise<void>; release(): void };
   /** Runs Databricks SQL on the workspace (seeding or reading back from tests). */
   sql(statements: string): Promise<Array<Record<string, string | null>>>;
   /** Environment for a child process or the SDK: DATABRICKS_HOST and DATABRICKS_TOKEN. */
@@ -202,7 +203,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       answer(400, { error_code: 'MALFORMED_REQUEST', message: 'The PATCH request body is missing: a request body with the fields to update is required.' });
       return;
     }
-    const held = ctx.faults.holdFor(method, path, url.search);
+    const held = ctx.faults.holdFor(method, path, url.search, body);
     if (held) {
       held.arrive();
       const gone = new Promise<'gone'>((resolve) => res.once('close', () => resolve('gone')));

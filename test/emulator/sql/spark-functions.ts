@@ -64,6 +64,7 @@ const jsFunctions = (): DuckDBScalarFunction[] => [
     return text;
   }),
   textFunction('dp_json_drop_nulls', 1, ([text]) => (text === null ? null : writeJsonText(parseJsonText(text), true))),
+  textFunction('dp_json_spark_keys', 1, ([text]) => (text === null || !text.includes('#dp_dup') ? text : writeJsonText(parseJsonText(text), false))),
   textFunction('dp_sort_permutation', 1, ([text]) => {
     if (text === null) return null;
     const node = parseJsonText(text);

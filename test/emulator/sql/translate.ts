@@ -76,10 +76,20 @@ export function defaultCatalogName(name: string): string {
 
 
 class Translator implements Translation {
-  constructor(readonly ctx: TranslateContext) {}
+  /** True when a SELECT list of the statement repeats an alias (then to_json reads duplicate marks back). */
+  readonly duplicateAliases: boolean;
+
+  constructor(
+    readonly ctx: TranslateContext,
+    statement: Node[] = [],
+  ) {
+    const repeats = (nodes: Node[]): boolean => markDuplicateAliases(nodes) !== nodes || nodes.some((n) => n.t === 'group' && repeats(n.items));
+    this.duplicateAliases = repeats(statement);
+  }
 
   /** Translates a node list into DuckDB text. */
-  emit(nodes: Node[]): string {
+  emit(input: Node[]): string {
+    const nodes = markDuplicateAliases(input);
     const out: string[] = [];
     for (let i = 0; i < nodes.length; i++) {
       const n = nodes[i]!;
@@ -314,6 +324,32 @@ class Translator implements Translation {
 }
 
 /** `expr::type`; a VARIANT path read as a string is its JSON string's content (json_extract_string), as in Spark. */
+/** Words that end a SELECT list at its level. */
+const SELECT_LIST_END = new Set(['FROM', 'WHERE', 'GROUP', 'HAVING', 'ORDER', 'LIMIT', 'UNION', 'EXCEPT', 'INTERSECT', 'MINUS', 'WINDOW']);
+
+/** The node list with each repeated `AS alias` of one SELECT list renamed `alias#dp_dupN` (see DUPLICATE_MARK). */
+function markDuplicateAliases(nodes: Node[]): Node[] {
+  let out: Node[] | undefined;
+  let seen: Map<string, number> | undefined;
+  for (let i = 0; i < nodes.length; i++) {
+    const word = wordOf(nodes[i]);
+    if (word === 'SELECT') seen = new Map();
+    else if (word !== undefined && SELECT_LIST_END.has(word)) seen = undefined;
+    else if (seen && word === 'AS' && isName(nodes[i + 1])) {
+      const alias = nodes[i + 1] as { t: 'tok'; tok: Token };
+      const key = alias.tok.value.toLowerCase();
+      const count = seen.get(key) ?? 0;
+      seen.set(key, count + 1);
+      if (count > 0) {
+        out ??= [...nodes];
+        const value = `${alias.tok.value}#dp_dup${count}`;
+        out[i + 1] = { t: 'tok', tok: { ...alias.tok, kind: 'qident', value, text: `\`${value}\`` } };
+      }
+    }
+  }
+  return out ?? nodes;
+}
+
 function castVariant(expr: string, type: string): string {
   if (type === 'VARCHAR' && /^json_extract\(.*\)$/s.test(expr)) return `CAST(${expr.replace(/^json_extract\(/, 'json_extract_string(')} AS VARCHAR)`;
   return `CAST(${expr} AS ${type})`;
@@ -363,7 +399,7 @@ export function translateStatement(statement: string, ctx: TranslateContext): Pl
   }
   if (tokens.length && tokens[tokens.length - 1]!.text === ';') tokens.pop();
   const nodes = buildTree(tokens);
-  const t = new Translator(ctx);
+  const t = new Translator(ctx, nodes);
   const w = (k: number) => wordOf(nodes[k]);
   const first = w(0);
   if (!first) return { kind: 'query', sql: t.emit(nodes) };

@@ -99,8 +99,9 @@ export class DuckDbDialect extends BaseDialect {
     map: (list, param, body) => `list_transform(${list}, lambda ${param}: ${body})`,
     field: (record, name) => `${record}.${quoteDuckDbIdentifier(name)}`,
   };
-  override collectSorted(expr: string): string {
-    return `list(${expr} ORDER BY ${expr})`;
+  override collectSorted(expr: string, orderKeys?: readonly string[]): string {
+    const order = orderKeys && orderKeys.length > 0 ? orderKeys.map((k) => `${k} NULLS LAST`).join(', ') : expr;
+    return `list(${expr} ORDER BY ${order})`;
   }
   override emptyArray(): string {
     // Untyped: coalesces with a list of any element type (samples are lists of key structs).
