@@ -169,6 +169,24 @@ export interface EnginePlugin {
   listWarehouses?(config: ResolvedEngineConfig, host: EngineHost): Promise<WarehouseChoice[]>;
   /** The sign-in profiles a `profile` connection field can name (their names and workspaces, never a secret). */
   listProfiles?(host: EngineHost): { name: string; host?: string }[];
+  /**
+   * The engine's dashboard of a pact's results (Databricks: the Lakeview dashboard `datapact dashboard` set up for
+   * the pact's job), or undefined when none is set up yet; with `create`, one is set up first when missing (never a
+   * second one). Absent for engines without dashboards: an editor shows its own results view instead.
+   */
+  dashboard?(config: ResolvedEngineConfig, host: EngineHost, pactPath: string, options?: { create?: boolean }): Promise<DashboardPage | undefined>;
+}
+
+/** A dashboard a person can open: its page, and the address a frame embeds where the workspace allows it. */
+export interface DashboardPage {
+  /** The published dashboard's page (opens in a browser, always). */
+  url: string;
+  /** The embeddable page (an iframe's src); it shows only where the workspace allows embedding. */
+  embedUrl: string;
+  /** The dashboard's name. */
+  title: string;
+  /** created: set up by this call; found: it existed. */
+  action: 'found' | 'created' | 'updated';
 }
 
 /** A configuration as an editor's status shows it. */
