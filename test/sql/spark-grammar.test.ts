@@ -14,7 +14,7 @@ import {
   compileAggregate, compileAggregateScript, compileRecordError, compileRecordResult, compileResultsDdl, compileTask, compileTaskScript,
   splitSparkScript,
 } from '../../core/src/index';
-import { CASES, TABLES } from './support/cases';
+import { CASES, TABLES, TYPED_CASES, TYPED_COLUMNS } from './support/cases';
 
 const parser = new SparkSQL();
 const IDENT = '`(?:[^`]|``)*`';
@@ -47,6 +47,14 @@ describe('Databricks SQL parses with the Spark grammar', () => {
     it(`task script, statement by statement as Jobs splits and substitutes it: ${name}`, () => {
       const statements = asJobsRunsIt(compileTaskScript(t, opts));
       assert.equal(statements.length, 6);
+      statements.forEach((s, i) => assertParses(`${name} script #${i + 1}`, s));
+    });
+  }
+  // Compiled with the tables' columns (as a run compiles): canonical encodings of every type family, exact sums.
+  for (const [name, t] of Object.entries(TYPED_CASES)) {
+    it(`metrics query with column lists: ${name}`, () => assertParses(name, compileTask(t, 'databricks', TYPED_COLUMNS.databricks).metricsSql));
+    it(`task script with column lists, as Jobs runs it: ${name}`, () => {
+      const statements = asJobsRunsIt(compileTaskScript(t, { ...opts, columns: TYPED_COLUMNS.databricks }));
       statements.forEach((s, i) => assertParses(`${name} script #${i + 1}`, s));
     });
   }

@@ -198,6 +198,27 @@ export function rewriteCall(t: Translation, name: string, group: Extract<Node, {
       return `regexp_matches(${arg(0)}, ${arg(1)})`;
     case 'element_at':
       return `${arg(0)}[${arg(1)}]`;
+    // Canonical value comparison (core/src/sql/canonical-value.ts): Spark spellings of its primitives.
+    case 'octet_length':
+      return `strlen(CAST(${arg(0)} AS VARCHAR))`;
+    case 'array_join':
+      return args.length === 2 ? `array_to_string(${arg(0)}, ${arg(1)})` : `array_to_string(list_transform(${arg(0)}, lambda dp_v: coalesce(dp_v, ${arg(2)})), ${arg(1)})`;
+    case 'unix_micros':
+      return `epoch_us(${arg(0)})`;
+    case 'timestampdiff': {
+      const unit = wordOf(args[0]?.[0]);
+      if (!unit || args.length !== 3) throw new SqlError('PARSE_SYNTAX_ERROR', 'Syntax error in timestampdiff: a unit and two timestamps expected.', '42601');
+      return `date_diff(${duckString(unit.toLowerCase())}, ${arg(1)}, ${arg(2)})`;
+    }
+    case 'transform':
+    case 'filter': {
+      // `param -> body` (one parameter): DuckDB's lambda
+      const lambda = args[1] ?? [];
+      if (lambda.length < 3 || !isName(lambda[0]) || !isOp(lambda[1], '->'))
+        throw new SqlError('UNSUPPORTED_FEATURE', `${fn} with anything but a one-parameter lambda is not supported by the workspace emulator.`, '0A000');
+      const param = (lambda[0] as { tok: Token }).tok.value;
+      return `list_${fn}(${arg(0)}, lambda ${duckIdent(param)}: ${t.emit(lambda.slice(2))})`;
+    }
     default:
       return `${name}(${t.emit(group.items)})`;
   }

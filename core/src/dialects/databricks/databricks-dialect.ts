@@ -3,8 +3,8 @@
  * `xxhash64`, payload as named_struct rendered by to_json (keeping null fields) and stored as VARIANT.
  */
 import type { HashAlgorithm } from '../../model/pact';
-import type { JsonField } from '../dialect';
-import { BaseDialect } from '../dialect-base';
+import type { JsonField, ValueFunctions } from '../dialect';
+import { BaseDialect, baseValueFunctions } from '../dialect-base';
 
 /** to_json drops null fields by default; the payload keeps them (a null status means "not computed"). */
 const KEEP_NULLS = "map('ignoreNullFields', 'false')";
@@ -101,4 +101,25 @@ export class DatabricksDialect extends BaseDialect {
   override timestampFromEpochMillis(millis: string): string {
     return `timestamp_millis(${millis})`;
   }
+  override jsonArray(values: readonly string[]): string {
+    return `array(${values.join(', ')})`;
+  }
+  /**
+   * Spark spellings. A Databricks TIMESTAMP is an instant; TIMESTAMP_NTZ a wall clock, read as UTC by measuring
+   * it from the NTZ epoch. Spark's decimal arithmetic would round a `x - trunc(x)` of DECIMAL(38, s) to fewer
+   * digits (its result precision would pass 38), while `x % 1` keeps the scale: so the fraction is a remainder.
+   */
+  override readonly values: ValueFunctions = {
+    ...baseValueFunctions(this),
+    plainTimestamp: 'instant',
+    byteLength: (text) => `octet_length(${text})`,
+    epochMicros: (expr, zone) =>
+      zone === 'instant' ? `unix_micros(${expr})` : `timestampdiff(MICROSECOND, TIMESTAMP_NTZ'1970-01-01 00:00:00', ${expr})`,
+    transform: (list, param, body) => `transform(${list}, ${param} -> ${body})`,
+    joinText: (list) => `array_join(${list}, '')`,
+    sortList: (list) => `array_sort(${list})`,
+    integerPart: (expr) => `CAST(CASE WHEN ${expr} >= 0 THEN floor(${expr}) ELSE ceil(${expr}) END AS DECIMAL(38, 0))`,
+    fractionPart: (expr, _precision, scale) => `CAST(${expr} % 1 AS DECIMAL(${Math.min(38, scale + 1)}, ${scale}))`,
+    isIntegral: (expr) => `(${expr} % 1 = 0)`,
+  };
 }

@@ -31,7 +31,7 @@ export class DuckDbDialect extends BaseDialect {
     bigint: 'BIGINT',
     double: 'DOUBLE',
     timestamp: 'TIMESTAMP',
-    // The local engine uses UUID run ids, so run_id/job_id stay text here.
+    // Local run ids are numbers (engine/run-id.ts) kept as their digits: run_id/job_id stay text here.
     runId: 'VARCHAR',
     payload: 'JSON',
     stringArray: 'VARCHAR[]',

@@ -23,6 +23,7 @@ import { readDatabricksHistory } from './databricks-history';
 import { DirectAttachedRun } from './direct-attached-run';
 import { DirectRunHandle } from './direct-run';
 import { readDirectRunRecord } from './direct-run-record';
+import { readTaskColumns } from './task-columns';
 import { findJob, putJob, uploadFiles } from './job-deploy';
 import { AGGREGATE_TASK_KEY, buildJobPlan, jobTaskKeys } from './job-plan';
 import { JobRunHandle } from './job-run';
@@ -71,9 +72,12 @@ export class DatabricksEngine implements Engine {
     throwIfCancelled(signal);
     await ensureResultTables(api, warehouse.id, tables, direct);
     throwIfCancelled(signal);
+    // The SQL compares columns by name and value, and sums exactly, only with both tables' columns.
+    const columns = await readTaskColumns(api, warehouse.id, tasks, this.host.log);
+    throwIfCancelled(signal);
     let handle: RunHandle;
     if (direct) {
-      const run = new DirectRunHandle({ api, host: this.host, config: this.config, warehouseId: warehouse.id, pactPath: options.pactPath, tasks });
+      const run = new DirectRunHandle({ api, host: this.host, config: this.config, warehouseId: warehouse.id, pactPath: options.pactPath, tasks, columns });
       liveDirectRuns.set(run.runId, run);
       void run.result.finally(() => liveDirectRuns.delete(run.runId)).catch(() => undefined);
       handle = run;
@@ -86,7 +90,7 @@ export class DatabricksEngine implements Engine {
           this.host.log?.(`the dashboard could not be looked up, so this run does not refresh it: ${oneLineEngineMessage(error)}`);
           return undefined;
         });
-      const plan = buildJobPlan({ pact, config: this.config, userName: me.userName ?? '', warehouseId: warehouse.id, taskKeys: options.taskKeys, dashboardId });
+      const plan = buildJobPlan({ pact, config: this.config, userName: me.userName ?? '', warehouseId: warehouse.id, taskKeys: options.taskKeys, dashboardId, columns });
       const existing = await findJob(api, plan, options.pactPath, hostUrl, this.host);
       throwIfCancelled(signal);
       await uploadFiles(api, plan, existing === undefined, signal);

@@ -2,7 +2,7 @@
 import { openUnityCatalogProvider, unityCatalogWorkspace } from './catalog/index';
 import { resultTablesFor } from '../../engine/result-tables';
 import { oneLineEngineMessage } from '../../engine/engine-message';
-import { compileErrorScript, compileTaskScript, getDialect } from '../../sql/index';
+import { columnListsNote, compileErrorScript, compileTaskScript, getDialect } from '../../sql/index';
 import type { EnginePlugin } from '../engine-plugin';
 import { DatabricksEngine } from './databricks-engine';
 import { openDatabricksInitSource } from './databricks-init-source';
@@ -32,7 +32,9 @@ export const databricksEnginePlugin: EnginePlugin = {
   explainTask(task, config) {
     const context = { tables: resultTablesFor(config.results_table), jobName: config.job_name };
     try {
-      return compileTaskScript(task, context);
+      // Compiled offline, without the tables' column lists: a leading comment says how a run differs.
+      const note = columnListsNote(task);
+      return `${note ? `-- note: ${note}\n` : ''}${compileTaskScript(task, context)}`;
     } catch (error) {
       return compileErrorScript(task, `cannot generate SQL: ${oneLineEngineMessage(error)}`, context);
     }
@@ -56,6 +58,13 @@ export const databricksEnginePlugin: EnginePlugin = {
       notes.push(config.warehouse ? `${PLAN_WAREHOUSE} is the id of warehouse '${config.warehouse}', looked up by a run` : `${PLAN_WAREHOUSE}: name a warehouse with --warehouse, DATAPACT_WAREHOUSE or engine.warehouse`);
     }
     notes.push('a run creates the job once, then resets it in place with these settings');
+    const needColumns = pact.validations.filter((t) => (!options.taskKeys || options.taskKeys.includes(t.task_key)) && columnListsNote(t) !== undefined);
+    if (needColumns.length > 0) {
+      notes.push(
+        `these files were compiled without the tables' column lists (${needColumns.map((t) => t.task_key).join(', ')}): the row hash compares ` +
+          "columns by position and SUM/AVG are DOUBLE here; a run reads both tables' columns on the warehouse first and compares by name and canonical value",
+      );
+    }
     notes.push("after 'datapact dashboard', a run also refreshes the dashboard as the job's last task (refresh_dashboard)");
     return { settings: plan.settings, files: plan.files, notes };
   },

@@ -15,7 +15,7 @@ import { localJobId, newRunId } from '../../engine/run-id';
 import { runStatus } from '../../engine/run-status';
 import type { Task } from '../../model/pact';
 import type { TaskResult } from '../../model/results';
-import { compileAggregate, compileRecordError, compileRecordResult } from '../../sql/index';
+import { compileAggregate, compileRecordError, compileRecordResult, type TaskColumns } from '../../sql/index';
 import type { Disposable, EngineHost, RunEvent, RunHandle, RunSnapshot } from '../engine-plugin';
 import { RunTracker } from '../run-tracker';
 import { pruneDirectRunRecords, writeDirectRunRecord, type DirectRunRecord } from './direct-run-record';
@@ -34,6 +34,8 @@ export interface DirectRunContext {
   warehouseId: string;
   pactPath: string;
   tasks: readonly Task[];
+  /** Both tables' columns per task key, read by the run (task-columns.ts); a task without them compiles without. */
+  columns?: ReadonlyMap<string, TaskColumns>;
 }
 
 export class DirectRunHandle implements RunHandle {
@@ -166,7 +168,8 @@ export class DirectRunHandle implements RunHandle {
     else {
       this.tracker.emit({ kind: 'task-running', task_key: task.task_key, at: started_at });
       try {
-        await this.statement(compileRecordResult(task, 'databricks', this.history));
+        const columns = this.ctx.columns?.get(task.task_key);
+        await this.statement(compileRecordResult(task, 'databricks', { ...this.history, ...(columns ? { columns } : {}) }));
       } catch (error) {
         failure = this.cancelled ? CANCELLED_MESSAGE : oneLineEngineMessage(error);
         if (!(error instanceof StatementFailed) && !this.cancelled) failure = `cannot run: ${failure}`;
