@@ -44,10 +44,10 @@ const entries = [
 ];
 
 const production = process.argv.includes('--production');
-// The results webview's script runs in the browser: its own bundle (with uPlot) and its style sheet, loaded under
+// The results and dashboard webviews' scripts run in the browser: its own bundle (with uPlot) and its style sheet, loaded under
 // the webview's Content-Security-Policy as files of the extension (no inline script or style).
 const webview = build({
-  entryPoints: { 'results-view': 'client/webview/results-view.ts' },
+  entryPoints: { 'results-view': 'client/webview/results-view.ts', 'dashboard-view': 'client/webview/dashboard-view.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'browser',
@@ -70,6 +70,8 @@ await Promise.all([
       sourcemap: !production,
       minify: production,
       external,
+      // The demo pact ("Open the Demo") is bundled as text.
+      loader: { '.yml': 'text' },
       logLevel: 'warning',
       banner: entry.banner ? { js: entry.banner } : undefined,
       plugins: entry.plugins ?? [],

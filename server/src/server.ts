@@ -4,6 +4,7 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   ProposedFeatures,
+  type CancellationToken,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
@@ -89,6 +90,14 @@ async function guarded<T>(name: string, fallback: T, run: () => T | Promise<T>):
   }
 }
 
+/** An LSP request's cancellation as an AbortSignal (the catalog's questions are cancelled with the request). */
+function abortSignalOf(token: CancellationToken): AbortSignal {
+  const controller = new AbortController();
+  if (token.isCancellationRequested) controller.abort();
+  else token.onCancellationRequested(() => controller.abort());
+  return controller.signal;
+}
+
 async function memoFor(pact: ParsedPact) {
   return catalogs.memoFor(engineOf(pact, await settings.get()));
 }
@@ -140,11 +149,12 @@ connection.onDidChangeWatchedFiles(({ changes }) => {
   recheckAll();
 });
 
-connection.onCompletion(({ textDocument, position }) =>
+connection.onCompletion(({ textDocument, position }, token) =>
   guarded('completion', [], async () => {
     // Completion needs the parse, not the checks: it answers before the debounced check of a large pact.
     const document = documents.get(textDocument.uri);
     if (!document) return [];
+    const signal = abortSignalOf(token);
     // A large document: the cursor's task and the blocks above the tasks, when a known layout allows (the one
     // the last completion left, else the last check's).
     const offset = document.offsetAt(position);
@@ -153,7 +163,7 @@ connection.onCompletion(({ textDocument, position }) =>
     const window = known.reduce<ReturnType<typeof completionWindow>>((found, layout) => found ?? completionWindow(document, layout, offset, path), undefined);
     if (window) {
       completionLayouts.set(document.uri, window.layout);
-      return window.toDocument(await complete(window.pact, window.position, await memoFor(window.pact)));
+      return window.toDocument(await complete(window.pact, window.position, await memoFor(window.pact), signal));
     }
     const pact = cache.parsedOnly(document);
     if (document.getText().length >= OFF_THREAD_CHARS) {
@@ -165,13 +175,13 @@ connection.onCompletion(({ textDocument, position }) =>
       }
       if (layout) completionLayouts.set(document.uri, { text: document.getText(), layout });
     }
-    return complete(pact, position, await memoFor(pact));
+    return complete(pact, position, await memoFor(pact), signal);
   }),
 );
-connection.onHover(({ textDocument, position }) =>
+connection.onHover(({ textDocument, position }, token) =>
   guarded('hover', null, async () => {
     const pact = parsed(textDocument.uri);
-    return pact ? hover(pact, position, await memoFor(pact)) : null;
+    return pact ? hover(pact, position, await memoFor(pact), abortSignalOf(token)) : null;
   }),
 );
 connection.onCodeLens(({ textDocument }) => guarded('code lens', [], () => {
@@ -196,7 +206,7 @@ connection.onRequest(PreviewSqlRequest.type, async (params) => previewSql(parsed
 connection.onRequest(RefreshCatalogRequest.type, async (params) => {
   const pact = params.uri ? parsed(params.uri) : undefined;
   const key = pact ? engineOf(pact, await settings.get()).catalogKey : undefined;
-  const dropped = params.uri && !key ? 0 : catalogs.refresh(key);
+  const dropped = params.uri && !key ? 0 : catalogs.refresh(key, { reread: true });
   diagnostics.forgetChecked();
   recheckAll();
   return { dropped };

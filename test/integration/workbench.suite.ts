@@ -170,7 +170,7 @@ export function registerWorkbenchSuite(api: DataPactApi): void {
     const count = api.tests.reported.length;
     await vscode.commands.executeCommand('datapact.runTask', shop.toString(), 'orders_match');
     const fresh = api.tests.reported.slice(count);
-    assert.equal(fresh.length, 1);
+    assert.equal(fresh.length, 1, `one result, the task's: ${JSON.stringify(fresh)}`);
     assert.match(fresh[0]!.testRun, /^DataPact run \d+$/);
     assert.equal(fresh[0]!.outcome, 'passed');
   });
@@ -225,6 +225,17 @@ export function registerWorkbenchSuite(api: DataPactApi): void {
     assert.equal(panel!.panel.title, 'Results: shop.pact.yml');
     assert.equal(panel!.state.runId, run.runId);
     assert.equal(await panel!.post(), true, 'the model reached the webview');
+  });
+
+  test('Open Dashboard on an engine without dashboards opens the results view of the pact, and no dashboard view', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await waitFor(() => api.results.list().length, (n) => n === 0, 'the results views to close');
+    await vscode.window.showTextDocument(shop);
+    const page = await vscode.commands.executeCommand('datapact.openDashboard');
+    assert.equal(page, undefined, 'DuckDB names no dashboard page');
+    const panel = await waitFor(() => api.results.list()[0], (p) => !!p, 'a results panel');
+    assert.equal(panel!.state.pactPath, shop.fsPath);
+    assert.equal(api.dashboards.list().length, 0);
   });
 
   test('status bar shows the last run and opens the Runs view; language status shows the engine', async () => {

@@ -43,6 +43,7 @@ test('every payload key the SQL produces belongs to exactly one kind, and each k
     'COUNT(DISTINCT amount)',
     'uniqueness of (id, region)',
     "custom SQL 'status mix'",
+    'rows compared',
   ]);
   // Every kind is exercised above: a new kind without a payload name fails here.
   assert.equal(new Set(keys.map((k) => checkKindOfPayloadKey(k)!.id)).size, CHECK_KINDS.length);

@@ -17,7 +17,7 @@ export type CheckMetrics = Readonly<Record<string, unknown>>;
 export type LabelTask = Readonly<Partial<Task>>;
 
 export interface CheckKind {
-  readonly id: 'count' | 'row_hash' | 'nulls' | 'aggregates' | 'uniqueness' | 'custom_sql';
+  readonly id: 'count' | 'row_hash' | 'nulls' | 'aggregates' | 'uniqueness' | 'custom_sql' | 'rows_compared';
   /** People's name of the kind, for snippets and outlines ("row hash check"). */
   readonly title: string;
   /** One line saying what it checks. */

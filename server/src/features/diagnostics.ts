@@ -4,8 +4,9 @@
  * catalog follow when it answers (published again), so catalog lookups never hold up typing. After an edit
  * inside one task, a quick answer for that task (incremental-check.ts) comes before the full check; the full
  * check is built from that task alone too when the edit allows it (no whole-file parse: features that need the
- * new version's parse get it from the cache on demand). A large document's full check runs in a worker thread
- * (off-thread-check.ts), so requests keep being answered meanwhile.
+ * new version's parse get it from the cache on demand). A newer version also cancels the catalog questions the older
+ * one was waiting for (at the workspace, when no other document waits for them: core's CatalogMemo). A large
+ * document's full check runs in a worker thread (off-thread-check.ts), so requests keep being answered meanwhile.
  */
 import type { Connection } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -38,6 +39,8 @@ export class DiagnosticsScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly generation = new Map<string, number>();
   private readonly checked = new Map<string, CheckedVersion<CatalogMemo>>();
+  /** Aborts when the document's check is superseded (a newer version, a close): its catalog questions are dropped. */
+  private readonly superseded = new Map<string, AbortController>();
   /** Off-thread checks in flight, ended when a newer version or a close supersedes them. */
   private readonly offThread = new Map<string, AbortController>();
 
@@ -48,7 +51,16 @@ export class DiagnosticsScheduler {
     this.offThread.get(uri)?.abort();
     const generation = (this.generation.get(uri) ?? 0) + 1;
     this.generation.set(uri, generation);
-    this.timers.set(uri, setTimeout(() => void this.run(uri, generation), delay));
+    const signal = this.supersede(uri).signal;
+    this.timers.set(uri, setTimeout(() => void this.run(uri, generation, signal), delay));
+  }
+
+  /** Cancels what the document's current check waits for; returns the controller of the next check. */
+  private supersede(uri: string): AbortController {
+    this.superseded.get(uri)?.abort();
+    const next = new AbortController();
+    this.superseded.set(uri, next);
+    return next;
   }
 
   /** What the last check of a document saw (its text and task layout), for completion in large documents. */
@@ -68,6 +80,8 @@ export class DiagnosticsScheduler {
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
     this.generation.set(uri, (this.generation.get(uri) ?? 0) + 1);
+    this.superseded.get(uri)?.abort();
+    this.superseded.delete(uri);
     void this.deps.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -75,7 +89,7 @@ export class DiagnosticsScheduler {
     return this.generation.get(uri) === generation;
   }
 
-  private async run(uri: string, generation: number): Promise<void> {
+  private async run(uri: string, generation: number, signal: AbortSignal): Promise<void> {
     this.timers.delete(uri);
     try {
       const settings = await this.deps.settings();
@@ -97,7 +111,7 @@ export class DiagnosticsScheduler {
           if (!this.current(uri, generation)) return;
           const full = recheck.full;
           // The full answer holds only when the catalog already knows everything the edited task asks.
-          if (full && !(previous.catalog && previous.catalog.load(recheck.questions))) {
+          if (full && !(previous.catalog && previous.catalog.load(recheck.questions, signal))) {
             this.checked.set(uri, { ...previous, text, layout: full.layout, problems: full.problems, complete: true });
             return void (await publish(full.problems));
           }
@@ -126,7 +140,7 @@ export class DiagnosticsScheduler {
         remember(core, true);
         return void (await publish(core));
       }
-      const loading = memo.load(catalogQuestions(pact.loaded.raw));
+      const loading = memo.load(catalogQuestions(pact.loaded.raw), signal);
       if (loading) {
         remember(core, false);
         await publish(core);

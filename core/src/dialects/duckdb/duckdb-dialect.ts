@@ -31,7 +31,7 @@ export class DuckDbDialect extends BaseDialect {
     bigint: 'BIGINT',
     double: 'DOUBLE',
     timestamp: 'TIMESTAMP',
-    // The local engine uses UUID run ids, so run_id/job_id stay text here.
+    // Local run ids are numbers (engine/run-id.ts) kept as their digits: run_id/job_id stay text here.
     runId: 'VARCHAR',
     payload: 'JSON',
     stringArray: 'VARCHAR[]',
@@ -99,8 +99,9 @@ export class DuckDbDialect extends BaseDialect {
     map: (list, param, body) => `list_transform(${list}, lambda ${param}: ${body})`,
     field: (record, name) => `${record}.${quoteDuckDbIdentifier(name)}`,
   };
-  override collectSorted(expr: string): string {
-    return `list(${expr} ORDER BY ${expr})`;
+  override collectSorted(expr: string, orderKeys?: readonly string[]): string {
+    const order = orderKeys && orderKeys.length > 0 ? orderKeys.map((k) => `${k} NULLS LAST`).join(', ') : expr;
+    return `list(${expr} ORDER BY ${order})`;
   }
   override emptyArray(): string {
     // Untyped: coalesces with a list of any element type (samples are lists of key structs).
