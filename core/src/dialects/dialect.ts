@@ -78,6 +78,14 @@ export interface ValueFunctions {
   fractionPart(expr: string, precision: number, scale: number): string;
   /** TRUE when an exact decimal has no fractional part. */
   isIntegral(expr: string): string;
+  /** The engine's fast 64-bit hash of a text (`hash_algorithm: native` over the canonical text). */
+  textHash(text: string): string;
+  /**
+   * Optional: a record of named fields (a struct) and the engine's hash of it. When present, `native` hashes the
+   * canonical values as a typed record instead of their text (much cheaper where text building is slow: DuckDB).
+   */
+  record?(fields: readonly JsonField[]): string;
+  recordHash?(record: string): string;
 }
 
 /**

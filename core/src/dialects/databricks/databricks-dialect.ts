@@ -109,5 +109,6 @@ export class DatabricksDialect extends BaseDialect {
     integerPart: (expr) => `CAST(CASE WHEN ${expr} >= 0 THEN floor(${expr}) ELSE ceil(${expr}) END AS DECIMAL(38, 0))`,
     fractionPart: (expr, _precision, scale) => `CAST(${expr} % 1 AS DECIMAL(${Math.min(38, scale + 1)}, ${scale}))`,
     isIntegral: (expr) => `(${expr} % 1 = 0)`,
+    textHash: (text) => `xxhash64(${text})`,
   };
 }
