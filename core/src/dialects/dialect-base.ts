@@ -109,5 +109,6 @@ export function baseValueFunctions(dialect: Pick<Dialect, 'stringLiteral' | 'quo
       `CAST(${expr} - CAST(trunc(${expr}) AS DECIMAL(${precision}, ${scale})) AS DECIMAL(${Math.min(38, scale + 1)}, ${scale}))`,
     isIntegral: (expr) => `(${expr} = trunc(${expr}))`,
     textHash: (text) => `hash(${text})`,
+    integerSum: (expr) => `SUM(${expr})`,
   };
 }

@@ -76,6 +76,8 @@ export interface ValueFunctions {
   integerPart(expr: string): string;
   /** A decimal of scale `scale` minus its integer part, exactly (|result| < 1), as DECIMAL(scale + 1, scale). */
   fractionPart(expr: string, precision: number, scale: number): string;
+  /** SUM of an integer column in a type that cannot overflow (DuckDB: HUGEINT; Spark: DECIMAL(38, 0)). */
+  integerSum(expr: string): string;
   /** TRUE when an exact decimal has no fractional part. */
   isIntegral(expr: string): string;
   /** The engine's fast 64-bit hash of a text (`hash_algorithm: native` over the canonical text). */

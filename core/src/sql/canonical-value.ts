@@ -155,9 +155,12 @@ export function canonicalTyped(d: Dialect, expr: string, own: ValueKind, other: 
         const x = d.castDouble(expr);
         return `CASE WHEN isnan(${x}) THEN ${d.castDouble(d.stringLiteral('NaN'))} ELSE ${x} + ${d.doubleLiteral(0)} END`;
       }
+      // One type for both sides, as narrow as it can be (a wide DECIMAL costs a 128-bit value per row).
       const scale = Math.max(scaleOf(own), scaleOf(other));
-      if (scale === 0 && Math.max(integerDigits(own), integerDigits(other)) <= 38) return `CAST(${expr} AS DECIMAL(38, 0))`;
-      if (Math.max(integerDigits(own), integerDigits(other)) + scale <= 38) return `CAST(${expr} AS DECIMAL(38, ${scale}))`;
+      const digits = Math.max(integerDigits(own), integerDigits(other));
+      if (scale === 0 && digits <= 19) return `CAST(${expr} AS ${d.types.bigint})`;
+      if (own.kind === 'decimal' && other.kind === 'decimal' && own.precision === other.precision && own.scale === other.scale) return expr;
+      if (digits + scale <= 38) return `CAST(${expr} AS DECIMAL(${Math.max(digits + scale, 1)}, ${scale}))`;
       return exactText(d, expr, own, other);
     }
     case 'timestamp':

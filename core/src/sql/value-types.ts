@@ -39,8 +39,9 @@ export type ValueKind =
 export type PlainTimestamp = 'naive' | 'instant';
 
 const INTEGERS = new Set(['tinyint', 'smallint', 'int', 'integer', 'bigint', 'int1', 'int2', 'int4', 'int8', 'long', 'short', 'byte',
-  'utinyint', 'usmallint', 'uinteger', 'ubigint', 'signed']);
-const HUGE_INTEGERS = new Set(['hugeint', 'uhugeint', 'int128', 'uint128']);
+  'utinyint', 'usmallint', 'uinteger', 'signed']);
+// Beyond BIGINT (UBIGINT reaches 1.8e19): compared as HUGEINT-wide values.
+const HUGE_INTEGERS = new Set(['hugeint', 'uhugeint', 'int128', 'uint128', 'ubigint']);
 const FLOATING = new Set(['float', 'double', 'real', 'float4', 'float8', 'double precision']);
 const STRINGS = new Set(['varchar', 'string', 'text', 'char', 'bpchar', 'nvarchar', 'character varying', 'character']);
 const NAIVE_TIMESTAMPS = new Set(['timestamp_ntz', 'timestamp without time zone', 'datetime', 'timestamp_ns', 'timestamp_ms',
