@@ -164,6 +164,8 @@ export function canonicalTyped(d: Dialect, expr: string, own: ValueKind, other: 
       return exactText(d, expr, own, other);
     }
     case 'timestamp':
+      // The same zone rule and unit on both sides: the values hash alike as they are (no conversion per row).
+      if (other.kind === 'timestamp' && other.zone === own.zone && own.micros && other.micros) return expr;
       return d.values.epochMicros(expr, own.zone);
     case 'string':
     case 'boolean':
