@@ -19,13 +19,15 @@ const chunks = [
   { name: 'cli-commands', in: 'cli/src/commands/all.ts', matches: (path) => path === './all' },
   { name: 'sql-grammars', in: 'core/src/sql-syntax/grammars.ts', matches: (path) => /(^|\/)grammars$/.test(path) },
   { name: 'duckdb-node-api', in: requireHere.resolve('@duckdb/node-api'), matches: (path) => path === '@duckdb/node-api' },
+  // Required on first use by core/src/engines/databricks/databricks-sdk.ts (only work that reaches a workspace).
+  { name: 'databricks-sdk', in: requireHere.resolve('@databricks/sdk-experimental'), matches: (path) => path === '@databricks/sdk-experimental' },
 ];
 
 /** Resolves an import of a chunk's module to a require of its file; `folder` is where it is from the output file. */
 const lazyChunks = (folder) => ({
   name: 'lazy-chunks',
   setup(b) {
-    b.onResolve({ filter: /grammars$|^@duckdb\/node-api$|^\.\/all$/ }, (args) => {
+    b.onResolve({ filter: /grammars$|^@duckdb\/node-api$|^@databricks\/sdk-experimental$|^\.\/all$/ }, (args) => {
       const chunk = chunks.find((c) => c.matches(args.path));
       return chunk && args.kind !== 'entry-point' ? { path: `${folder}/${chunk.name}.js`, external: true } : undefined;
     });
@@ -34,17 +36,18 @@ const lazyChunks = (folder) => ({
 
 const entries = [
   { in: 'client/src/extension.ts', out: 'dist/client.js' },
-  { in: 'server/src/server.ts', out: 'dist/server.js' },
+  // server/src/main.ts: the language server, or one full check of a large document in a worker thread.
+  { in: 'server/src/main.ts', out: 'dist/server.js' },
   { in: 'cli/src/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node', plugins: [lazyChunks('./chunks')] },
   // A chunk may load the others (the commands load the grammars and DuckDB), so chunks get the plugin too.
   ...chunks.map((c) => ({ in: c.in, out: `dist/chunks/${c.name}.js`, plugins: [lazyChunks('.')] })),
 ];
 
 const production = process.argv.includes('--production');
-// The results webview's script runs in the browser: its own bundle (with uPlot) and its style sheet, loaded under
+// The results and dashboard webviews' scripts run in the browser: its own bundle (with uPlot) and its style sheet, loaded under
 // the webview's Content-Security-Policy as files of the extension (no inline script or style).
 const webview = build({
-  entryPoints: { 'results-view': 'client/webview/results-view.ts' },
+  entryPoints: { 'results-view': 'client/webview/results-view.ts', 'dashboard-view': 'client/webview/dashboard-view.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'browser',
@@ -67,6 +70,8 @@ await Promise.all([
       sourcemap: !production,
       minify: production,
       external,
+      // The demo pact ("Open the Demo") is bundled as text.
+      loader: { '.yml': 'text' },
       logLevel: 'warning',
       banner: entry.banner ? { js: entry.banner } : undefined,
       plugins: entry.plugins ?? [],

@@ -23,6 +23,7 @@ export const COMMAND_TITLES = {
   'datapact.revealTask': 'Reveal Task in Pact',
   'datapact.rerunTask': 'Re-run Task',
   'datapact.openRunPage': 'Open Run Page',
+  'datapact.openDemo': 'Open the Demo',
 } as const;
 
 export type CommandId = keyof typeof COMMAND_TITLES;

@@ -7,6 +7,7 @@ import { commands, window, type Disposable, type ExtensionContext, type OutputCh
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { CommandId } from './command-ids';
 import type { RunService } from './runs/run-service';
+import type { DashboardViewState } from '../../protocol/dashboard-view';
 
 export interface Ctx {
   readonly extension: ExtensionContext;
@@ -17,6 +18,8 @@ export interface Ctx {
   readonly runs: RunService;
   /** Opens the results view on a run (or on the active pact's history when no run is given). */
   showResults(runId?: string, pactPath?: string): Promise<void>;
+  /** Opens (or brings forward) the dashboard view of a pact. */
+  showDashboard(state: DashboardViewState): void;
   /** Re-reads history and run records of the workspace's pacts and redraws the views. */
   refreshViews(): Promise<void>;
 }

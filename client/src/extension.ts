@@ -9,11 +9,13 @@ import { COMMANDS } from './commands';
 import { registerCommands, type Ctx } from './ctx';
 import { createLanguageClient } from './lsp-client';
 import { PREVIEW_SCHEME, SqlPreviewProvider } from './commands/preview-sql';
-import { startRun } from './commands/run';
+import { followReattached, startRun } from './commands/run';
+import { openPendingDemo } from './commands/open-demo';
 import { revealTask } from './commands/workbench';
 import { RunAnnotations } from './editor/run-annotations';
 import { ResultsPanels } from './results/results-panel';
-import { RunService, targetFor } from './runs/run-service';
+import { DashboardPanels } from './results/dashboard-panel';
+import { PACT_GLOB, RunService, targetFor } from './runs/run-service';
 import { StatusItems } from './status/status-items';
 import { PactTests } from './testing/test-controller';
 import { PactsTreeProvider } from './views/pacts-tree';
@@ -28,6 +30,7 @@ export interface DataPactApi {
   tests: PactTests;
   status: StatusItems;
   results: ResultsPanels;
+  dashboards: DashboardPanels;
   /** Resolves once the workspace's history and run records are read (re-attached runs included). */
   loaded: Promise<void>;
 }
@@ -41,6 +44,7 @@ export async function activate(extension: ExtensionContext): Promise<DataPactApi
   const runs = new RunService(output, extension.asAbsolutePath('dist/cli.js'));
   runs.store.importLastResults(extension.workspaceState.get(LAST_RESULTS_KEY));
   let results: ResultsPanels | undefined;
+  const dashboards = new DashboardPanels(extension);
   const context: Ctx = {
     extension,
     output,
@@ -51,6 +55,7 @@ export async function activate(extension: ExtensionContext): Promise<DataPactApi
       if (!path) throw new Error('no run or pact to show results of');
       await results!.show(path, runId);
     },
+    showDashboard: (state) => void dashboards.show(state),
     refreshViews: async () => {
       await runs.loadWorkspace();
       pactsTree.refresh();
@@ -69,7 +74,9 @@ export async function activate(extension: ExtensionContext): Promise<DataPactApi
     revealTask: (pactPath, taskKey) => revealTask(context, { uri: Uri.file(pactPath), taskKey }),
     dashboardUrl: async (pactPath) => {
       const text = Buffer.from(await workspace.fs.readFile(Uri.file(pactPath))).toString('utf8');
-      return runs.access.dashboardUrl(targetFor(Uri.file(pactPath), text));
+      const target = targetFor(Uri.file(pactPath), text);
+      // Only a dashboard already set up is linked: opening results never signs in just to create one.
+      return runs.access.hasDashboards(target) ? (await runs.access.dashboard(target))?.url : undefined;
     },
   });
   extension.subscriptions.push(
@@ -83,6 +90,8 @@ export async function activate(extension: ExtensionContext): Promise<DataPactApi
     tests,
     status,
     results,
+    dashboards,
+    runs.onDidReattach((run, done) => void followReattached(context, run, done)),
     window.createTreeView('datapact.runs', { treeDataProvider: runsTree, showCollapseAll: true }),
     window.createTreeView('datapact.pacts', { treeDataProvider: pactsTree, showCollapseAll: true }),
     workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews),
@@ -96,6 +105,10 @@ export async function activate(extension: ExtensionContext): Promise<DataPactApi
     output.appendLine(`Reading the workspace's runs failed: ${error instanceof Error ? error.message : String(error)}`);
   });
   void updateHasPacts();
+  // New Pact, Init Pact and Open the Demo create pacts; the welcome content gives way to the views then.
+  const pactFiles = workspace.createFileSystemWatcher(PACT_GLOB, false, true, false);
+  extension.subscriptions.push(pactFiles, pactFiles.onDidCreate(() => void updateHasPacts()), pactFiles.onDidDelete(() => void updateHasPacts()));
+  void openPendingDemo(context);
   try {
     const client = createLanguageClient(extension);
     await client.start();
@@ -105,12 +118,12 @@ export async function activate(extension: ExtensionContext): Promise<DataPactApi
     output.appendLine(`The DataPact language server did not start: ${message}`);
     void window.showErrorMessage(`DataPact: the language server did not start (${message}). See the DataPact output.`);
   }
-  return { ctx: context, runsTree, pactsTree, annotations, tests, status, results, loaded };
+  return { ctx: context, runsTree, pactsTree, annotations, tests, status, results, dashboards, loaded };
 }
 
 /** `datapact.hasPacts` drives the views' welcome content. */
 async function updateHasPacts(): Promise<void> {
-  const files = await workspace.findFiles('**/{*.pact.yml,*.pact.yaml,datapact*.yml,datapact*.yaml}', '**/node_modules/**', 1);
+  const files = await workspace.findFiles(PACT_GLOB, '**/node_modules/**', 1);
   await commands.executeCommand('setContext', 'datapact.hasPacts', files.length > 0);
 }
 

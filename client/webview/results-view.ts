@@ -143,9 +143,12 @@ function drawChart(box: HTMLElement, model: ResultsModel): void {
   chart = new uPlot({
     width: Math.max(320, Math.min(900, box.clientWidth || 600)),
     height: 200,
-    // One run alone would spread the time axis over years: give it an hour either side.
-    scales: { x: xs.length < 2 ? { time: true, range: (_u, min, max) => [min - 3600, max + 3600] } : { time: true }, y: { range: [0, 100] } },
+    // One run alone would spread the time axis over years: give it an hour either side. (A range function is not
+    // enough: uPlot widens a zero-width x range itself afterwards; only a fixed range with auto off holds.)
+    scales: { x: xs.length < 2 ? { time: true, auto: false, range: [xs[0]! - 3600, xs[0]! + 3600] } : { time: true }, y: { range: [0, 100] } },
     legend: { show: false },
+    // The time axis's span as drawn (tests read it: one run must not spread the axis over years).
+    hooks: { draw: [(u) => void (box.dataset.xSpanSeconds = String((u.scales.x!.max ?? 0) - (u.scales.x!.min ?? 0)))] },
     axes: [axis, { ...axis, values: (_u, values) => values.map((v) => `${v}%`) }],
     series: [
       {},

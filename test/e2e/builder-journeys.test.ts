@@ -165,8 +165,10 @@ journey('New Pact…: a two-task pact built by clicking only is created beside t
   const view = builder(page);
   await view.getByRole('heading', { name: 'DataPact pact builder' }).waitFor({ timeout: UI_TIMEOUT });
   await pick(view, '#engine-type', 'duckdb');
-  await pick(view, '#catalog-file', 'legacy.duckdb');
-  await pick(view, '#catalog-file', 'lakehouse.duckdb');
+  for (const file of ['legacy.duckdb', 'lakehouse.duckdb']) {
+    await view.getByTestId('catalog-file').locator(`input[value="${file}"]`).check({ timeout: UI_TIMEOUT });
+    await view.getByTestId('catalog-file').locator(`input[value="${file}"]:checked`).waitFor({ timeout: UI_TIMEOUT });
+  }
   await shot(page, '01-builder-connection');
 
   await view.getByTestId('add-task').click();

@@ -12,7 +12,8 @@ const PACKAGED = join(REPO, 'dist', 'datapact-linux-x64.vsix');
 
 /** What the package is built from: a change to any of them makes `dist/datapact-linux-x64.vsix` stale. */
 const SOURCES = ['package.json', '.vscodeignore', 'language-configuration.json', 'LICENSE',
-  'client', 'server/src', 'core/src', 'cli/src', 'protocol', 'web', 'schemas', 'syntaxes', 'media', 'scripts/build.mjs'];
+  'client', 'server/src', 'core/src', 'cli/src', 'protocol', 'web', 'schemas', 'syntaxes', 'media', 'scripts/build.mjs',
+  'examples/demo.pact.yml', 'scripts/demo'];
 /** Copied into the staging folder as they are; the bundles are built there, sources are linked. */
 const ASSETS = ['package.json', '.vscodeignore', 'language-configuration.json', 'LICENSE', 'schemas', 'syntaxes', 'media'];
 const LINKED_SOURCES = ['client', 'server', 'core', 'cli', 'protocol', 'web'];

@@ -94,7 +94,7 @@ journey('run the pact from the palette and watch the Runs tree fill; expand a fa
   if ((await run.getAttribute('aria-expanded')) !== 'true') await clickRow(page, run);
   const customers = runsRow(page, 'customers_match').first();
   await customers.waitFor({ timeout: UI_TIMEOUT });
-  assert.match(await customers.innerText(), /count: off by 20% \(\+1 more failed\)/);
+  assert.match(await customers.innerText(), /row count: off by 20% \(\+1 more failed\)/);
   assert.match(await runsRow(page, 'orders_match').first().innerText(), /2\/2 checks passed/);
   await shot(page, '02-runs-tree-filled');
 
@@ -123,6 +123,9 @@ journey('open the results view: pass rate, failing tasks, checks with numbers an
   const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
   await view.locator('h1', { hasText: 'shop.pact.yml' }).waitFor({ timeout: UI_TIMEOUT });
   await view.locator('.chart canvas').first().waitFor({ timeout: UI_TIMEOUT });
+  // The first run alone: the time axis spans the two hours around it, not years.
+  const span = Number(await view.locator('.chart').first().getAttribute('data-x-span-seconds'));
+  assert.ok(span > 0 && span <= 7200, `the time axis spans ${span} s`);
   await view.locator('ul.failing li', { hasText: 'customers_match' }).waitFor({ timeout: UI_TIMEOUT });
   const samples = view.locator('.samples', { hasText: 'missing in target: customer_id=9; customer_id=10' });
   await samples.waitFor({ timeout: UI_TIMEOUT });
@@ -160,6 +163,10 @@ journey('reload the window during a slowed run: the run is re-attached, shown li
   await openDataPactViews(page);
   const attached = runsRow(page, 'gated.pact.yml').first();
   await attached.locator('.codicon-loading').waitFor({ timeout: UI_TIMEOUT });
+  // The reloaded window follows the run as the one that started it did: a cancellable progress notification.
+  const progress = notification(page, `DataPact: running ${ws.gatedPact} (re-attached)`);
+  await progress.waitFor({ timeout: UI_TIMEOUT });
+  await progress.locator('.monaco-button', { hasText: 'Cancel' }).first().waitFor({ timeout: UI_TIMEOUT });
   if ((await attached.getAttribute('aria-expanded')) !== 'true') await clickRow(page, attached);
   await runsRow(page, /quick_orders.*checks passed/).first().waitFor({ timeout: UI_TIMEOUT });
   await runsRow(page, /gated_orders/).first().waitFor({ timeout: UI_TIMEOUT });
@@ -167,6 +174,7 @@ journey('reload the window during a slowed run: the run is re-attached, shown li
   const gate = ws.openGate();
   try {
     await runsRow(page, /gated_orders.*checks passed/).first().waitFor({ timeout: UI_TIMEOUT });
+    await notification(page, `DataPact ${ws.gatedPact}: 2 passed, 0 failed, 0 errored.`).waitFor({ timeout: UI_TIMEOUT });
   } finally {
     gate.close();
   }

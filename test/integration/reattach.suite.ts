@@ -33,6 +33,24 @@ export function registerReattachSuite(api: DataPactApi, phase: string): void {
   }
 
   if (phase === 'reattach-check') {
+    test('past runs come back from the results history and open to their checks, numbers and sample keys', async () => {
+      // The new window knows phase workbench's runs of the shop pact only through its results history.
+      const shop = vscode.Uri.joinPath(folder, 'shop.pact.yml');
+      const past = store.list().filter((r) => r.pactPath === shop.fsPath && r.origin === 'history' && r.tasks.some((t) => t.task_key === 'customers_match'));
+      assert.ok(past.length > 0, `history runs of shop.pact.yml: ${store.list().map((r) => `${r.runId}:${r.origin}`).join(', ')}`);
+      const runNode = (await api.runsTree.getChildren()).find((n) => n.kind === 'run' && n.runId === past[0]!.runId)!;
+      assert.ok(runNode, 'the past run is in the Runs tree');
+      const label = (item: vscode.TreeItem) => (typeof item.label === 'string' ? item.label : item.label?.label ?? '');
+      const customers = (await api.runsTree.getChildren(runNode)).find((n) => label(api.runsTree.getTreeItem(n)) === 'customers_match')!;
+      assert.match(String(api.runsTree.getTreeItem(customers).description), /^count: off by 20% \(\+1 more failed\) · /);
+      const checks = await api.runsTree.getChildren(customers);
+      assert.deepEqual(checks.map((c) => label(api.runsTree.getTreeItem(c))), ['count', 'row hash']);
+      assert.match(String(api.runsTree.getTreeItem(checks[1]!).description), /^FAIL · compared_rows 10, mismatch_count 0, missing_in_target 2/);
+      const groups = await api.runsTree.getChildren(checks[1]);
+      const keys = await api.runsTree.getChildren(groups[0]);
+      assert.deepEqual(keys.map((k) => label(api.runsTree.getTreeItem(k))), ['customer_id=9', 'customer_id=10']);
+    });
+
     test('after the reload the run in flight is re-attached, shown live, and ends', async () => {
       const runId = readFileSync(join(out, 'reattach-run-id'), 'utf8').trim();
       const run = await waitFor(() => store.get(runId), (r) => !!r, `run ${runId} in the store`, 60_000);

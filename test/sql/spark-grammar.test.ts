@@ -59,8 +59,9 @@ describe('Databricks SQL parses with the Spark grammar', () => {
     });
   }
   it('aggregate_results file, statement by statement as Jobs runs it', () => {
-    const statements = asJobsRunsIt(compileAggregateScript({ ...opts, taskKeys: ['a', "b'c", '{{job.id}}'] }));
-    assert.equal(statements.length, 3);
+    const tasks = Object.values(CASES).map((t, i) => ({ ...t, task_key: ['a', "b'c", '{{job.id}}'][i % 3]! + String(i) }));
+    const statements = asJobsRunsIt(compileAggregateScript({ ...opts, tasks }));
+    assert.equal(statements.length, 4);
     statements.forEach((s, i) => assertParses(`aggregate file #${i + 1}`, s));
   });
   it('results DDL and aggregate statements', () => {

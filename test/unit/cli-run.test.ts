@@ -54,8 +54,8 @@ describe('datapact run / sql / history', () => {
       ['customers_count', 'FAILURE'],
       ['missing_table', 'ERROR'],
     ]);
-    assert.deepEqual(Object.keys(report.tasks[0]!), ['task_key', 'status', 'payload']);
-    assert.deepEqual(Object.keys(report.tasks[2]!), ['task_key', 'status', 'error', 'payload']);
+    assert.deepEqual(Object.keys(report.tasks[0]!), ['task_key', 'status', 'checks', 'payload']);
+    assert.deepEqual(Object.keys(report.tasks[2]!), ['task_key', 'status', 'error', 'checks', 'payload']);
     const payload = report.tasks[1]!.payload as Record<string, { status: string }>;
     assert.equal(payload.count_validation?.status, 'FAIL');
   });

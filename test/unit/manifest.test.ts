@@ -62,3 +62,9 @@ test('every menu entry names a contributed command, and commands shown in a titl
   assert.doesNotThrow(() => readFileSync(container.icon, 'utf8'), 'the activity bar icon exists');
   assert.deepEqual(manifest.contributes.views.datapact.map((v: { id: string }) => v.id), ['datapact.runs', 'datapact.pacts']);
 });
+
+test('the extension has its Marketplace icon: a 128×128 PNG', () => {
+  const png = readFileSync(manifest.icon);
+  assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG', `${manifest.icon} is a PNG`);
+  assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128], 'width and height');
+});

@@ -135,6 +135,19 @@ class EditorBuilderHost implements BuilderHost {
     return written;
   }
 
+  runRecords(path: string) {
+    return this.folder.runRecords(path);
+  }
+
+  /** A recorded run read back for the page (the Runs view lists the same records). */
+  attachRun(path: string, pact: Pact, runId: string): Promise<RunHandle> {
+    return this.folder.attachRun(path, pact, runId);
+  }
+
+  setupDashboard(path: string, pact: Pact) {
+    return this.folder.setupDashboard(path, pact);
+  }
+
   /** Through the workbench's run service, so the run shows in the Runs view and results view too. */
   async startRun(path: string, _pact: Pact, taskKeys?: string[]): Promise<RunHandle> {
     const document = await workspace.openTextDocument(Uri.file(join(this.folder.root, path)));

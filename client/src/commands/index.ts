@@ -1,5 +1,5 @@
 /** The command table: every `datapact.*` command and its handler. Titles live in ../command-ids.ts. */
-import { ProgressLocation, Uri, window, workspace } from 'vscode';
+import { ProgressLocation, Uri, window } from 'vscode';
 import type { CommandId } from '../command-ids';
 import type { CommandHandler } from '../ctx';
 import { requireClient } from '../ctx';
@@ -11,17 +11,16 @@ import { openBuilder } from '../builder/builder-panel';
 import { initPactFromSchema } from './init-pact';
 import { setUpAlert } from './set-up-alert';
 import { openRunPage, openTaskSql, refreshRuns, rerunTask, revealTask, showRuns } from './workbench';
-import { pactDocument } from './target';
+import { pactPathOf } from './target';
+import { openDashboard } from './dashboard';
+import { openDemo } from './open-demo';
 
 export const COMMANDS: Record<CommandId, CommandHandler> = {
   'datapact.runPact': runPact,
   'datapact.runTask': runTask,
   'datapact.cancelRun': cancelRun,
   'datapact.previewSql': previewSql,
-  'datapact.openDashboard': async (ctx, arg) => {
-    const pactPath = await pactPathOf(ctx, arg);
-    await ctx.showResults(undefined, pactPath);
-  },
+  'datapact.openDashboard': openDashboard,
   'datapact.showResults': async (ctx, arg) => {
     const runId = runIdOf(arg);
     await ctx.showResults(runId, runId ? undefined : await pactPathOf(ctx, arg));
@@ -46,15 +45,5 @@ export const COMMANDS: Record<CommandId, CommandHandler> = {
   'datapact.revealTask': revealTask,
   'datapact.rerunTask': rerunTask,
   'datapact.openRunPage': openRunPage,
+  'datapact.openDemo': openDemo,
 };
-
-/** The pact a command is about: a view item's, a URI, else the active pact editor's. */
-async function pactPathOf(_ctx: unknown, arg: unknown): Promise<string> {
-  if (arg && typeof arg === 'object' && 'uri' in arg && (arg as { uri: unknown }).uri) return (await pactDocument((arg as { uri: unknown }).uri)).uri.fsPath;
-  if (typeof arg === 'string' && !/^\d+$/.test(arg)) return (await pactDocument(arg)).uri.fsPath;
-  const active = window.activeTextEditor?.document;
-  if (active?.languageId === 'datapact') return active.uri.fsPath;
-  const files = await workspace.findFiles('**/{*.pact.yml,*.pact.yaml,datapact*.yml,datapact*.yaml}', '**/node_modules/**', 2);
-  if (files.length === 1) return files[0]!.fsPath;
-  throw new Error('open a pact file (*.pact.yml) first');
-}

@@ -8,6 +8,7 @@ import type { Ctx } from '../ctx';
 import { runSummary } from '../runs/run-service';
 import type { RunView } from '../runs/run-store';
 import { optionalString, pactDocument } from './target';
+import { offerProfileHelp, profileCanHelp } from './sign-in-help';
 
 export async function runPact(ctx: Ctx, uriArg?: unknown): Promise<RunView | undefined> {
   return run(ctx, await pactDocument(pactUri(uriArg)), undefined);
@@ -23,22 +24,50 @@ export async function runTask(ctx: Ctx, uriArg?: unknown, taskKeyArg?: unknown):
 
 /** Starts the run and returns once it is final, with progress and a summary toast. */
 export async function run(ctx: Ctx, document: TextDocument, taskKeys: string[] | undefined): Promise<RunView | undefined> {
-  const started = await startRun(ctx, document, taskKeys);
   const label = taskKeys ? `task ${taskKeys.join(', ')}` : workspace.asRelativePath(document.uri);
-  await window.withProgress(
-    { location: ProgressLocation.Notification, title: `DataPact: running ${label}`, cancellable: true },
-    async (progress, token) => {
-      token.onCancellationRequested(() => void ctx.runs.store.cancel(started.run.runId));
-      const total = Math.max(started.run.tasks.length, 1);
-      const subscription = ctx.runs.store.onDidChange((change) => {
-        if (change.kind === 'task-finished' && change.run === started.run) {
-          progress.report({ increment: 100 / total, message: change.result.task_key });
-        }
-      });
-      await started.done.finally(() => subscription.dispose());
-    },
-  );
+  let started: Awaited<ReturnType<typeof startRun>>;
+  try {
+    started = await startRun(ctx, document, taskKeys);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (!profileCanHelp(engineConfigOf(ctx, document), message)) throw error;
+    // The person answers the message (pick a profile, run again) while the command itself ends here.
+    void offerProfileHelp(ctx, `${label} did not start`, message, () => run(ctx, document, taskKeys));
+    return undefined;
+  }
+  await followWithProgress(ctx, started.run, started.done, `DataPact: running ${label}`);
   const finished = started.run;
+  if (finished.failure && profileCanHelp(engineConfigOf(ctx, document), finished.failure)) {
+    void offerProfileHelp(ctx, `${label} stopped`, finished.failure, () => run(ctx, document, taskKeys));
+    return finished;
+  }
+  announceEnd(ctx, finished, label);
+  return finished;
+}
+
+/** How long a re-attached run must still be going before it gets a notification (see followReattached). */
+const REATTACH_NOTICE_AFTER_MS = 2_000;
+
+/**
+ * A run re-attached after a window reload: the same cancellable progress as a run started here, then the same
+ * summary. Only for a run still going: an engine may have to look before it knows that a recorded run already
+ * ended (a Databricks job run is asked once), and such a run ends at once without a notification.
+ */
+export async function followReattached(ctx: Ctx, view: RunView, done: Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const endedAtOnce = await Promise.race([
+    done.then(() => true),
+    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), REATTACH_NOTICE_AFTER_MS))),
+  ]);
+  clearTimeout(timer);
+  if (endedAtOnce) return;
+  const label = view.taskKeys ? `task ${view.taskKeys.join(', ')}` : workspace.asRelativePath(view.pactPath);
+  await followWithProgress(ctx, view, done, `DataPact: running ${label} (re-attached)`);
+  announceEnd(ctx, view, label);
+}
+
+/** The summary toast of a final run, with Show Output and Show Results. */
+function announceEnd(ctx: Ctx, finished: RunView, label: string): void {
   const summary = runSummary(finished);
   const show = 'Show Output';
   const results = 'Show Results';
@@ -49,7 +78,37 @@ export async function run(ctx: Ctx, document: TextDocument, taskKeys: string[] |
     if (choice === show) ctx.output.show(true);
     if (choice === results) void ctx.showResults(finished.runId);
   });
-  return finished;
+}
+
+/**
+ * A cancellable progress notification that follows a run in the store until `done`: one step per finished task.
+ * Runs started here and runs re-attached after a window reload show the same.
+ */
+export async function followWithProgress(ctx: Ctx, view: RunView, done: Promise<void>, title: string): Promise<void> {
+  await window.withProgress(
+    { location: ProgressLocation.Notification, title, cancellable: true },
+    async (progress, token) => {
+      token.onCancellationRequested(() => void ctx.runs.store.cancel(view.runId));
+      const total = Math.max(view.tasks.length, 1);
+      const finished = view.tasks.filter((t) => t.result).length;
+      if (finished > 0) progress.report({ increment: (100 * finished) / total, message: `${finished} of ${total} tasks done` });
+      const subscription = ctx.runs.store.onDidChange((change) => {
+        if (change.kind === 'task-finished' && change.run === view) {
+          progress.report({ increment: 100 / total, message: change.result.task_key });
+        }
+      });
+      await done.finally(() => subscription.dispose());
+    },
+  );
+}
+
+/** The pact's engine configuration (settings applied), or undefined when the pact has errors. */
+function engineConfigOf(ctx: Ctx, document: TextDocument) {
+  try {
+    return ctx.runs.target(document).engineConfig;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Starts a run of a pact document (saved first: the engine reads relative catalog paths from the file's folder). */

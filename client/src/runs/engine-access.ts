@@ -6,7 +6,8 @@
  * its own engine, released when the run is final.
  */
 import {
-  createEngine, processEngineHost, type Engine, type HistoryEntry, type Pact, type ResolvedEngineConfig, type RunHandle,
+  createEngine, getEnginePlugin, processEngineHost, type DashboardPage, type Engine, type HistoryEntry, type Pact, type ResolvedEngineConfig,
+  type RunHandle,
 } from '../../../core/src/index';
 import { startDetachedRun } from './detached-run';
 
@@ -23,8 +24,10 @@ export interface EngineAccess {
   start(target: RunTarget, taskKeys?: readonly string[]): Promise<RunHandle>;
   attach(target: RunTarget, runId: string): Promise<RunHandle>;
   history(target: RunTarget, limit: number): Promise<HistoryEntry[]>;
-  /** A page showing the pact's results (a dashboard) when the engine has one; undefined otherwise. */
-  dashboardUrl(target: RunTarget): Promise<string | undefined>;
+  /** Whether the pact's engine keeps a dashboard of its results (otherwise the results view stands in for one). */
+  hasDashboards(target: RunTarget): boolean;
+  /** The pact's dashboard; undefined when none is set up yet (with `create`, it is set up first). */
+  dashboard(target: RunTarget, options?: { create?: boolean }): Promise<DashboardPage | undefined>;
 }
 
 /**
@@ -62,10 +65,11 @@ export function engineAccess(cliPath: string, log: (line: string) => void = () =
         await engine.dispose();
       }
     },
-    async dashboardUrl() {
-      // The engine plug-in contract has no dashboard yet (it comes with the dashboard issue): the results view
-      // stands in for it on every engine until a plug-in can name a page.
-      return undefined;
+    hasDashboards: (target) => !!getEnginePlugin(target.engineConfig.type).dashboard,
+    async dashboard(target, options = {}) {
+      const plugin = getEnginePlugin(target.engineConfig.type);
+      if (!plugin.dashboard) return undefined;
+      return plugin.dashboard(target.engineConfig, processEngineHost(log), target.pactPath, options);
     },
   };
 }

@@ -20,6 +20,13 @@ export class RunService implements Disposable {
   private readonly subscriptions: Disposable[] = [];
 
   readonly access: EngineAccess;
+  private readonly reattachListeners = new Set<(run: RunView, done: Promise<void>) => void>();
+
+  /** Hears of each run re-attached after a reload, with the promise that resolves when it is final. */
+  onDidReattach(listener: (run: RunView, done: Promise<void>) => void): Disposable {
+    this.reattachListeners.add(listener);
+    return { dispose: () => this.reattachListeners.delete(listener) };
+  }
 
   constructor(private readonly output: OutputChannel, cliPath: string, access?: EngineAccess) {
     this.access = access ?? engineAccess(cliPath, (line) => output.appendLine(line));
@@ -83,7 +90,9 @@ export class RunService implements Disposable {
         const handle = await this.access.attach(target, record.run_id);
         if (isFinal(handle.snapshot().state)) continue; // history shows it
         this.output.appendLine(`Re-attached to run ${record.run_id} of ${workspace.asRelativePath(target.pactPath)}.`);
-        void this.store.track(handle, 'attached');
+        const done = this.store.track(handle, 'attached');
+        const view = this.store.get(handle.runId);
+        if (view) for (const listener of this.reattachListeners) listener(view, done);
       } catch {
         // a record of a run the engine no longer knows (or cannot attach to) stays a record
       }

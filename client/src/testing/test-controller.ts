@@ -92,7 +92,7 @@ export class PactTests implements Disposable {
     const checks = checkOutcomes(result.payload);
     if (checks.length === 0) return;
     task.children.replace(checks.map((check) => {
-      const item = task.children.get(`${task.id}#${check.key}`) ?? this.controller.createTestItem(`${task.id}#${check.key}`, checkLabel(check.key), task.uri);
+      const item = task.children.get(`${task.id}#${check.key}`) ?? this.controller.createTestItem(`${task.id}#${check.key}`, checkLabel(check), task.uri);
       item.range = task.range;
       return item;
     }));
@@ -178,8 +178,8 @@ export class PactTests implements Disposable {
       const item = task.children.get(`${task.id}#${check.key}`);
       if (!item) continue;
       if (check.status === 'PASS') testRun.passed(item);
-      else if (check.status === 'FAIL') testRun.failed(item, message(`${checkLabel(check.key)}: ${checkFigure(check)} (${checkNumbers(check)})`));
-      else testRun.errored(item, message(`${checkLabel(check.key)} could not be computed`));
+      else if (check.status === 'FAIL') testRun.failed(item, message(`${checkLabel(check)}: ${checkFigure(check)} (${checkNumbers(check)})`));
+      else testRun.errored(item, message(`${checkLabel(check)} could not be computed`));
     }
   }
 

@@ -33,14 +33,34 @@ export class BuilderRuns {
 
 /**
  * Starts `pact` on the engine its engine block names and records it like every other run.
+ *
+ * The app's Run is the pact's run, as `datapact run` starts it: mode `job`, whatever the number of tasks. Left to
+ * the engine, a one-task pact would run statement by statement on a Databricks warehouse (its quick path for the
+ * editor's Run Task), with no job run, so no run page to open and no dashboard refresh.
  * @throws EngineConfigError when the engine cannot start (shown to the person as is)
  */
 export async function startPactRun(pact: Pact, pactPath: string, taskKeys?: string[]): Promise<RunHandle> {
   const engine = createEngine(resolveEngineConfig(pact.engine, pactPath), processEngineHost());
-  const handle = await startRun(engine, pact, { pactPath, ...(taskKeys ? { taskKeys } : {}) });
+  const handle = await startRun(engine, pact, { pactPath, mode: 'job', ...(taskKeys ? { taskKeys } : {}) });
   // The result is awaited so a failure is never an unhandled rejection; the snapshot carries the outcome.
   void handle.result.catch(() => undefined).finally(() => void engine.dispose());
   return handle;
+}
+
+/**
+ * Follows a run recorded earlier (started here, by the CLI or the editor) by its id: its engine reads it back.
+ * @throws EngineConfigError for an id its engine does not know
+ */
+export async function attachPactRun(pact: Pact, pactPath: string, runId: string): Promise<RunHandle> {
+  const engine = createEngine(resolveEngineConfig(pact.engine, pactPath), processEngineHost());
+  try {
+    const handle = await engine.attach(runId, pact, { pactPath });
+    void handle.result.catch(() => undefined).finally(() => void engine.dispose());
+    return handle;
+  } catch (error) {
+    await engine.dispose();
+    throw error;
+  }
 }
 
 /** A snapshot as the page shows it: each finished task with its checks described by core, not by the page. */
@@ -50,6 +70,7 @@ export function runView(snapshot: RunSnapshot): BuilderRunView {
     state: snapshot.state,
     ...(snapshot.status ? { status: snapshot.status } : {}),
     ...(snapshot.url ? { url: snapshot.url } : {}),
+    ...(snapshot.dashboard_url ? { dashboard_url: snapshot.dashboard_url } : {}),
     tasks: snapshot.tasks.map((task) => ({
       task_key: task.task_key,
       state: task.state,

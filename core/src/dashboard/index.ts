@@ -8,3 +8,4 @@ export { patchJson, WorkspaceCallError } from './workspace-patch';
 export { requireWorkspaceEngine, resolveWarehouseId, userHome, type WorkspaceSession } from './workspace-session';
 export { openWorkspaceSession } from './open-session';
 export { setupDashboard } from './setup-dashboard';
+export { dashboardPage, dashboardEmbedUrl } from './dashboard-page';

@@ -68,7 +68,7 @@ export abstract class BaseDialect implements Dialect {
   materializeHint(): string {
     return '';
   }
-  abstract collectSorted(expr: string): string;
+  abstract collectSorted(expr: string, orderKeys?: readonly string[]): string;
   abstract emptyArray(): string;
   abstract raiseError(messageExpr: string): string;
   concat(parts: readonly string[]): string {

@@ -149,8 +149,13 @@ export interface Dialect {
   stringArray(values: readonly string[]): string;
   /** A typed NULL of the given dialect type. */
   typedNull(type: string): string;
-  /** The row of a query alias as a JSON-able object value. */
+  /** The row of a query alias as a JSON-able object value, or as its JSON text when `sampleValue` is defined. */
   rowAsJson(rowAlias: string): string;
+  /**
+   * A `rowAsJson` value as a payload holds it, when that value is JSON text (Databricks: parsed to a VARIANT so the
+   * payload shows an object); absent: the value is used as it is.
+   */
+  sampleValue?(rowJson: string): string;
   /** JSON text of a JSON-able value. */
   toJsonText(value: string): string;
   /** The expression stored in run_history.result_payload for a JSON text expression. */
@@ -175,8 +180,11 @@ export interface Dialect {
    * unpaired key counts from one aggregate over its join.
    */
   readonly lists?: ListFunctions;
-  /** Aggregate: every value of `expr` in a sorted array. */
-  collectSorted(expr: string): string;
+  /**
+   * Aggregate: every value of `expr` in a sorted array — by `expr` itself, or, when `orderKeys` are given, by those
+   * keys ascending with NULLs last (a sample's keys: as docs/checks.md promises and DuckDB lists them).
+   */
+  collectSorted(expr: string, orderKeys?: readonly string[]): string;
   /** An empty array of JSON-able values, used when a sample has no rows. */
   emptyArray(): string;
   /** An expression that fails the statement with the message `messageExpr` (a string expression). */

@@ -8,3 +8,4 @@ export { CatalogConfigError } from '../duckdb/attach-catalogs';
 export { resultTablesFor } from './result-tables';
 export * from './check-outcomes';
 export { taskLine } from './task-line';
+export { isSignInFailureMessage, SIGN_IN_FAILURE_WORDS } from './sign-in-failure';

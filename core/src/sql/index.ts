@@ -14,7 +14,7 @@ import { aggregateScript, errorScript, taskScript } from './task-script';
 export * from './compiled';
 export { RUN_HISTORY_COLUMNS, ALERT_HISTORY_COLUMNS, type RunHistoryColumn } from './run-history';
 export { JOB_TASK_PARAMETERS, JobScriptError } from './task-script';
-export { latestRowPerTask } from './aggregate-results';
+export { latestRowPerTask, NO_ROW_RECORDED_MESSAGE } from './aggregate-results';
 export { splitSparkScript, UnterminatedSqlError } from './spark-script-split';
 export { renderTemplate, sanitizeName, tableFqn, templateVariables, type Role } from './custom-sql-template';
 export { ROW_ALIAS, roleOfRowAlias } from './row-alias';
@@ -110,8 +110,8 @@ export function compileErrorScript(task: Task, message: string, opts: HistoryOpt
   return errorScript(getDialect('databricks'), task, message, opts);
 }
 
-/** Databricks only: the aggregate_results job file (alert_history DDL, alert row, verdict). */
-export function compileAggregateScript(opts: HistoryOptions & { taskKeys: readonly string[] }): string {
+/** Databricks only: the aggregate_results job file (alert_history DDL, rows of tasks that recorded none, alert row, verdict). */
+export function compileAggregateScript(opts: HistoryOptions & { tasks: readonly Task[] }): string {
   return aggregateScript(getDialect('databricks'), opts);
 }
 

@@ -63,7 +63,15 @@ export class DatabricksDialect extends BaseDialect {
     return `(typeof(${expr}) IN ('tinyint', 'smallint', 'int', 'bigint', 'float', 'double') OR typeof(${expr}) LIKE 'decimal(%')`;
   }
   override rowAsJson(rowAlias: string): string {
-    return `struct(${rowAlias}.*)`;
+    // JSON text (ordered as text, as the docs say a sample is chosen); sampleValue makes it an object again.
+    return `to_json(struct(${rowAlias}.*), ${KEEP_NULLS})`;
+  }
+  /**
+   * Raw SQL may return two columns of one name, whose JSON holds a key twice: parse_json refuses that (and would
+   * fail the whole payload), so such a row is shown as its JSON text under `row_json`.
+   */
+  sampleValue(rowJson: string): string {
+    return `COALESCE(try_parse_json(${rowJson}), parse_json(to_json(named_struct('row_json', ${rowJson}))))`;
   }
   override toJsonText(value: string): string {
     return `to_json(${value}, ${KEEP_NULLS})`;
@@ -71,8 +79,12 @@ export class DatabricksDialect extends BaseDialect {
   override storePayload(jsonText: string): string {
     return `parse_json(${jsonText})`;
   }
-  override collectSorted(expr: string): string {
-    return `array_sort(collect_list(${expr}))`;
+  override collectSorted(expr: string, orderKeys?: readonly string[]): string {
+    if (!orderKeys || orderKeys.length === 0) return `array_sort(collect_list(${expr}))`;
+    // array_sort orders a struct with a NULL field first: sort by (key IS NULL, key) pairs, which put NULL keys
+    // last, then keep the values.
+    const order = `named_struct(${orderKeys.map((k, i) => `'n${i}', ${k} IS NULL, 'k${i}', ${k}`).join(', ')})`;
+    return `transform(array_sort(collect_list(named_struct('o', ${order}, 'v', ${expr}))), dp_e -> dp_e.v)`;
   }
   override emptyArray(): string {
     return 'array()';

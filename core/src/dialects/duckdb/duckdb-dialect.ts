@@ -105,8 +105,9 @@ export class DuckDbDialect extends BaseDialect {
     record: (fields) => `{${fields.map(([name, expr]) => `${duckDbStringLiteral(name)}: ${expr}`).join(', ')}}`,
     recordHash: (record) => `hash(${record})`,
   };
-  override collectSorted(expr: string): string {
-    return `list(${expr} ORDER BY ${expr})`;
+  override collectSorted(expr: string, orderKeys?: readonly string[]): string {
+    const order = orderKeys && orderKeys.length > 0 ? orderKeys.map((k) => `${k} NULLS LAST`).join(', ') : expr;
+    return `list(${expr} ORDER BY ${order})`;
   }
   override emptyArray(): string {
     // Untyped: coalesces with a list of any element type (samples are lists of key structs).

@@ -8,6 +8,8 @@ import { DatabricksEngine } from './databricks-engine';
 import { openDatabricksInitSource } from './databricks-init-source';
 import { buildJobPlan } from './job-plan';
 import { listWarehouses } from './warehouse';
+import { listProfiles } from './databricks-config-file';
+import { dashboardPage } from '../../dashboard/dashboard-page';
 import { WorkspaceApi } from './workspace-api';
 
 /** Placeholders of an offline plan: a run signs in to learn the user and resolves a warehouse name to its id. */
@@ -20,7 +22,7 @@ export const databricksEnginePlugin: EnginePlugin = {
   dialect: getDialect('databricks'),
   connection: [
     { key: 'profile', label: 'Profile', kind: 'profile', hint: 'a profile of ~/.databrickscfg (empty: the default sign-in)' },
-    { key: 'warehouse', label: 'SQL warehouse', kind: 'text', hint: 'the SQL warehouse to run on, by name or id' },
+    { key: 'warehouse', label: 'SQL warehouse', kind: 'warehouse', hint: 'the SQL warehouse to run on, by name or id' },
   ],
   open: (config, host) => new DatabricksEngine(config, host),
   openCatalogProvider: openUnityCatalogProvider,
@@ -46,6 +48,8 @@ export const databricksEnginePlugin: EnginePlugin = {
     };
   },
   listWarehouses: (config, host) => listWarehouses(new WorkspaceApi(config, host)),
+  listProfiles: (host) => listProfiles(host),
+  dashboard: dashboardPage,
   planRun(pact, config, options) {
     const warehouseId = config.warehouse && /^[0-9a-f]{16}$/.test(config.warehouse) ? config.warehouse : PLAN_WAREHOUSE;
     const plan = buildJobPlan({ pact, config, userName: PLAN_USER, warehouseId, taskKeys: options.taskKeys });

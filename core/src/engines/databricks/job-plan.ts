@@ -116,7 +116,7 @@ export function buildJobPlan(input: PlanInput): JobPlan {
     });
   });
   const aggregatePath = `${folder}/${AGGREGATE_TASK_KEY}.sql`;
-  files.push({ path: aggregatePath, content: compileAggregateScript({ ...context, taskKeys: tasks.map((t) => t.task_key) }) });
+  files.push({ path: aggregatePath, content: compileAggregateScript({ ...context, tasks }) });
   jobTasks.push({
     task_key: AGGREGATE_TASK_KEY,
     ...(keys.length > 0 ? { depends_on: keys.map((task_key) => ({ task_key })) } : {}),

@@ -112,10 +112,11 @@ export function planRowHashCheck(ctx: CheckContext): CheckPlan[] {
       samples[name] = `COALESCE(${p}metrics.sample_${name}, ${d.emptyArray()})`;
     }
   } else {
-    // No bounded aggregate: a LIMIT'd top-N subquery per kind. NULLS LAST spelled out: Spark sorts NULLs first.
+    // No bounded aggregate: a LIMIT'd top-N subquery per kind. NULLS LAST spelled out: Spark sorts NULLs first;
+    // the list is sorted again by the same keys (a collected list keeps no order).
     const subqueries = KINDS.map(
       ([name, kind]) =>
-        `(SELECT ${d.collectSorted('v')} FROM (SELECT ${keyJson} AS v FROM ${p}join WHERE kind = ${kind} ` +
+        `(SELECT ${d.collectSorted('v', keyAliases)} FROM (SELECT ${keyAliases.join(', ')}, ${keyJson} AS v FROM ${p}join WHERE kind = ${kind} ` +
         `ORDER BY ${keyAliases.map((k) => `${k} NULLS LAST`).join(', ')} LIMIT ${limit}) AS x) AS sample_${name}`,
     );
     ctes.push({ name: `${p}samples`, sql: `SELECT ${subqueries.join(',\n    ')}` });

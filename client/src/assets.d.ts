@@ -1,0 +1,5 @@
+/** Pact files bundled as text by the build (esbuild's text loader for .yml): the demo pact. */
+declare module '*.pact.yml' {
+  const text: string;
+  export default text;
+}
