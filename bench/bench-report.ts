@@ -33,7 +33,8 @@ export function writeResults(path: string, results: readonly SizeResult[], m: Ma
   const rows = results.map((r) => {
     const ratio = r.taskMs / r.floorMs;
     const keyJoin = `${r.keyJoinMs.toFixed(0)} (${(r.keyJoinMs / r.floorMs).toFixed(2)}×)`;
-    const positional = `${r.positionalTaskMs.toFixed(0)} (${(r.positionalTaskMs / r.floorMs).toFixed(2)}×; canonical +${((r.taskMs / r.positionalTaskMs - 1) * 100).toFixed(0)}%)`;
+    const change = (r.taskMs / r.positionalTaskMs - 1) * 100;
+    const positional = `${r.positionalTaskMs.toFixed(0)} (${(r.positionalTaskMs / r.floorMs).toFixed(2)}×; canonical ${change >= 0 ? '+' : '−'}${Math.abs(change).toFixed(0)}%)`;
     return `| ${r.rows.toLocaleString('en-US')} | ${r.taskMs.toFixed(0)} | ${r.floorMs.toFixed(0)} | **${ratio.toFixed(2)}×** ${ratio <= m.targetRatio ? '✔' : '✘'} | ${positional} | ${keyJoin} | ${r.naiveMs.toFixed(0)} | ${(r.taskMs / r.naiveMs).toFixed(2)}× |`;
   });
   const notes = results.filter((r) => r.profile).map((r) => `- ${r.rows.toLocaleString('en-US')} rows, heaviest operators: ${r.profile}`);
@@ -47,7 +48,7 @@ export function writeResults(path: string, results: readonly SizeResult[], m: Ma
     '|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows,
     '',
-    `Target: task ≤ ${m.targetRatio}× the floor. "Key join alone" is a FULL OUTER JOIN of the two key columns with no hashing and no other check: the least that counting rows missing on either side (which the row-hash check must do) costs on this machine. The task is compiled as a run compiles it, with both tables' column lists (row hash by name and canonical value, md5 of the canonical text; exact sums); "same task by position" is the SQL compiled without them (the engine's own hash of the row by position, DOUBLE sums), timed in the same turns.`,
+    `Target: task ≤ ${m.targetRatio}× the floor. "Key join alone" is a FULL OUTER JOIN of the two key columns with no hashing and no other check: the least that counting rows missing on either side (which the row-hash check must do) costs on this machine. The task is compiled as a run compiles it, with both tables' column lists (row hash by name and canonical value — native: DuckDB's hash of the canonical values as a typed record; exact sums); "same task by position" is the SQL compiled without them (the engine's own hash of the row by position, DOUBLE sums), timed in the same turns.`,
     ...(notes.length > 0 ? ['', ...notes] : []),
     END,
   ].join('\n');

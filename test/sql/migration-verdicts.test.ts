@@ -5,12 +5,14 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkOutcomes, describeCheck, type Task } from '../../core/src/index';
+import { checkOutcomes, describeCheck, type HashAlgorithm, type Task } from '../../core/src/index';
 import { evaluate, openDuck, table, task, type Duck } from './support/duck';
 
-const hashTask = (extra: Partial<Task> = {}) => task({ primary_keys: ['id'], pk_row_hash_check: true, ...extra });
+// Both row hashes: native (DuckDB hashes the canonical values as a typed record) and md5 (of the canonical text).
+for (const algorithm of ['native', 'md5'] as HashAlgorithm[]) {
+const hashTask = (extra: Partial<Task> = {}) => task({ primary_keys: ['id'], pk_row_hash_check: true, hash_algorithm: algorithm, ...extra });
 
-describe('verdicts that survive a migration (DuckDB)', () => {
+describe(`verdicts that survive a migration (DuckDB, hash_algorithm ${algorithm})`, () => {
   let duck: Duck;
   before(async () => {
     duck = await openDuck();
@@ -197,3 +199,4 @@ describe('verdicts that survive a migration (DuckDB)', () => {
     assert.equal(oneSide.payload.count_validation.status, 'FAIL');
   });
 });
+}

@@ -108,5 +108,7 @@ export function baseValueFunctions(dialect: Pick<Dialect, 'stringLiteral' | 'quo
     fractionPart: (expr, precision, scale) =>
       `CAST(${expr} - CAST(trunc(${expr}) AS DECIMAL(${precision}, ${scale})) AS DECIMAL(${Math.min(38, scale + 1)}, ${scale}))`,
     isIntegral: (expr) => `(${expr} = trunc(${expr}))`,
+    textHash: (text) => `hash(${text})`,
+    integerSum: (expr) => `SUM(${expr})`,
   };
 }

@@ -76,8 +76,18 @@ export interface ValueFunctions {
   integerPart(expr: string): string;
   /** A decimal of scale `scale` minus its integer part, exactly (|result| < 1), as DECIMAL(scale + 1, scale). */
   fractionPart(expr: string, precision: number, scale: number): string;
+  /** SUM of an integer column in a type that cannot overflow (DuckDB: HUGEINT; Spark: DECIMAL(38, 0)). */
+  integerSum(expr: string): string;
   /** TRUE when an exact decimal has no fractional part. */
   isIntegral(expr: string): string;
+  /** The engine's fast 64-bit hash of a text (`hash_algorithm: native` over the canonical text). */
+  textHash(text: string): string;
+  /**
+   * Optional: a record of named fields (a struct) and the engine's hash of it. When present, `native` hashes the
+   * canonical values as a typed record instead of their text (much cheaper where text building is slow: DuckDB).
+   */
+  record?(fields: readonly JsonField[]): string;
+  recordHash?(record: string): string;
 }
 
 /**

@@ -27,7 +27,7 @@ export type ValueKind =
   | { readonly kind: 'boolean' }
   | { readonly kind: 'date' }
   /** `instant`: a point in time (DuckDB TIMESTAMPTZ, Databricks TIMESTAMP); `naive`: a wall clock read as UTC. */
-  | { readonly kind: 'timestamp'; readonly zone: 'instant' | 'naive' }
+  | { readonly kind: 'timestamp'; readonly zone: 'instant' | 'naive'; /** stored in microseconds (not ns/ms/s) */ readonly micros: boolean }
   | { readonly kind: 'binary' }
   | { readonly kind: 'list'; readonly element: ValueKind }
   | { readonly kind: 'struct'; readonly fields: readonly { readonly name: string; readonly type: ValueKind }[] }
@@ -39,8 +39,9 @@ export type ValueKind =
 export type PlainTimestamp = 'naive' | 'instant';
 
 const INTEGERS = new Set(['tinyint', 'smallint', 'int', 'integer', 'bigint', 'int1', 'int2', 'int4', 'int8', 'long', 'short', 'byte',
-  'utinyint', 'usmallint', 'uinteger', 'ubigint', 'signed']);
-const HUGE_INTEGERS = new Set(['hugeint', 'uhugeint', 'int128', 'uint128']);
+  'utinyint', 'usmallint', 'uinteger', 'signed']);
+// Beyond BIGINT (UBIGINT reaches 1.8e19): compared as HUGEINT-wide values.
+const HUGE_INTEGERS = new Set(['hugeint', 'uhugeint', 'int128', 'uint128', 'ubigint']);
 const FLOATING = new Set(['float', 'double', 'real', 'float4', 'float8', 'double precision']);
 const STRINGS = new Set(['varchar', 'string', 'text', 'char', 'bpchar', 'nvarchar', 'character varying', 'character']);
 const NAIVE_TIMESTAMPS = new Set(['timestamp_ntz', 'timestamp without time zone', 'datetime', 'timestamp_ns', 'timestamp_ms',
@@ -111,9 +112,9 @@ export function parseValueKind(typeText: string, plain: PlainTimestamp): ValueKi
   if (STRINGS.has(lower)) return { kind: 'string' };
   if (lower === 'boolean' || lower === 'bool') return { kind: 'boolean' };
   if (lower === 'date') return { kind: 'date' };
-  if (lower === 'timestamp') return { kind: 'timestamp', zone: plain };
-  if (NAIVE_TIMESTAMPS.has(lower)) return { kind: 'timestamp', zone: 'naive' };
-  if (INSTANT_TIMESTAMPS.has(lower)) return { kind: 'timestamp', zone: 'instant' };
+  if (lower === 'timestamp') return { kind: 'timestamp', zone: plain, micros: true };
+  if (NAIVE_TIMESTAMPS.has(lower)) return { kind: 'timestamp', zone: 'naive', micros: lower === 'timestamp_ntz' || lower === 'timestamp without time zone' || lower === 'datetime' || lower === 'timestamp_us' };
+  if (INSTANT_TIMESTAMPS.has(lower)) return { kind: 'timestamp', zone: 'instant', micros: true };
   if (lower === 'blob' || lower === 'binary' || lower === 'bytea' || lower === 'varbinary') return { kind: 'binary' };
   return { kind: 'other', name: lower };
 }

@@ -121,5 +121,8 @@ export class DatabricksDialect extends BaseDialect {
     integerPart: (expr) => `CAST(CASE WHEN ${expr} >= 0 THEN floor(${expr}) ELSE ceil(${expr}) END AS DECIMAL(38, 0))`,
     fractionPart: (expr, _precision, scale) => `CAST(${expr} % 1 AS DECIMAL(${Math.min(38, scale + 1)}, ${scale}))`,
     isIntegral: (expr) => `(${expr} % 1 = 0)`,
+    textHash: (text) => `xxhash64(${text})`,
+    // SUM(BIGINT) is a BIGINT on Spark (it overflows): sum as DECIMAL(38, 0).
+    integerSum: (expr) => `SUM(CAST(${expr} AS DECIMAL(38, 0)))`,
   };
 }

@@ -64,7 +64,7 @@ export function planRowHashCheck(ctx: CheckContext): CheckPlan[] {
   const compared = rowHashColumns(ctx);
   const rowHash = (role: 'source' | 'target', row: string) =>
     compared
-      ? canonicalRowHash(ctx, compared, role, row)
+      ? canonicalRowHash(ctx, compared, role, row, algorithm)
       : d.rowHash(hashColumns?.map((c) => rowColumn(ctx, row, c)) ?? null, row, algorithm);
   const side = (input: string, row: string) =>
     `SELECT ${keys.map((k, i) => `${rowColumn(ctx, row, k)} AS ${keyAliases[i]}`).join(', ')}, ` +

@@ -13,7 +13,8 @@
  *   and fails the check; the rows are still compared by value, so the count of mismatched rows stays the real one.
  */
 import type { CheckContext } from '../check-plan';
-import { canonicalEncoding, driftEncoding } from '../canonical-value';
+import type { HashAlgorithm } from '../../model/pact';
+import { canonicalEncoding, canonicalTyped, driftEncoding, driftTyped } from '../canonical-value';
 import { familyOf, findColumn, parseValueKind, type SideColumn, type ValueKind } from '../value-types';
 
 export interface ComparedColumn {
@@ -83,14 +84,25 @@ export function rowHashColumns(ctx: CheckContext): RowHashColumns | undefined {
   return { compared, onlyInSource, onlyInTarget, typeMismatches };
 }
 
-/** The hash of one side's row: md5 of its compared columns' encodings, concatenated in the stated order. */
-export function canonicalRowHash(ctx: CheckContext, columns: RowHashColumns, role: 'source' | 'target', row: string): string {
+/**
+ * The hash of one side's row over its compared columns in the stated order. `md5`: md5 of the concatenated canonical
+ * texts, the same value on every dialect. `native` (default): the engine's own hash, of the canonical values as a
+ * typed record where the dialect has one (DuckDB), else of the canonical text (Databricks `xxhash64`): the same
+ * verdicts as md5, not the same numbers across engines.
+ */
+export function canonicalRowHash(ctx: CheckContext, columns: RowHashColumns, role: 'source' | 'target', row: string, algorithm: HashAlgorithm = 'md5'): string {
   const d = ctx.dialect;
-  const parts = columns.compared.map((c) => {
+  const sides = columns.compared.map((c) => {
     const own = role === 'source' ? c.source : c.target;
     const other = role === 'source' ? c.target : c.source;
-    const expr = `${row}.${d.quoteIdentifier(own.name)}`;
-    return c.drift ? driftEncoding(d, expr, own.kind) : canonicalEncoding(d, expr, own.kind, other.kind);
+    return { c, own, other, expr: `${row}.${d.quoteIdentifier(own.name)}` };
   });
-  return d.values.md5(parts.length > 0 ? d.concat(parts) : d.stringLiteral(''));
+  if (algorithm === 'native' && d.values.record && d.values.recordHash) {
+    const record = d.values.record;
+    const fields = sides.map(({ c, own, other, expr }, i) => [`c${i}`, c.drift ? driftTyped(d, expr, own.kind) : canonicalTyped(d, expr, own.kind, other.kind)] as const);
+    return d.values.recordHash(fields.length > 0 ? record(fields) : record([['c', d.stringLiteral('')]]));
+  }
+  const parts = sides.map(({ c, own, other, expr }) => (c.drift ? driftEncoding(d, expr, own.kind) : canonicalEncoding(d, expr, own.kind, other.kind)));
+  const text = parts.length > 0 ? d.concat(parts) : d.stringLiteral('');
+  return algorithm === 'native' ? d.values.textHash(text) : d.values.md5(text);
 }
