@@ -46,7 +46,7 @@ describe('datapact attach: the same report as run', () => {
     const json = cli(['attach', runId, '--pact', 'attach.pact.yml', '--engine', 'duckdb', '--format', 'json'], fx.dir);
     const report = JSON.parse(json.stdout) as { tasks: Array<{ task_key: string; checks: Array<{ name: string }> }> };
     const names = report.tasks.find((t) => t.task_key === 'orders')!.checks.map((c) => c.name);
-    assert.deepEqual(names, ['row count', 'uniqueness of (order_id, amount)']);
+    assert.deepEqual(names, ['row count', 'uniqueness of (order_id, amount)', 'rows compared']);
   });
 
   it('refuses an engine it does not know, as run does', () => {

@@ -44,7 +44,8 @@ describe('datapact on a terminal', () => {
           }
         }, 50);
       });
-      assert.match(screen, /✔ quick {2}1\/1 checks passed/);
+      // its count check and the rows-compared check every task with a built-in check has
+      assert.match(screen, /✔ quick {2}2\/2 checks passed/);
       // The live line was cleared before the result line was written, so the two never share a line.
       assert.doesNotMatch(screen, /running: [^\r\n]*✔ quick/);
       assert.doesNotMatch(screen, /still running/, 'a terminal gets the live line, not the pipe\'s notes');
