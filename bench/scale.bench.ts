@@ -106,13 +106,13 @@ async function languageServer(): Promise<void> {
       text = text.replace(`task_key: t${i}\n`, `task_key: t${i}x\n`);
       server.change(uri, text);
       const started = performance.now();
-      await server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 2 + i * 10, character: 4 } });
+      await server.request('textDocument/completion', { textDocument: { uri }, position: { line: 2 + i * 10, character: 4 } }, 300_000);
       times.push(performance.now() - started);
     }
-    await server.diagnostics(uri);
+    await server.diagnostics(uri, () => true, 300_000);
     const peakMb = rssMb(pid);
     server.change(uri, small);
-    await server.diagnostics(uri);
+    await server.diagnostics(uri, () => true, 120_000);
     await new Promise((r) => setTimeout(r, 5000));
     const sorted = [...times].sort((a, b) => a - b);
     report(
@@ -141,15 +141,21 @@ function writeResults(): void {
   const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
   const at = current.indexOf(START);
   const endAt = current.indexOf(END);
-  const next = at >= 0 && endAt > at ? current.slice(0, at) + section + current.slice(endAt + END.length) : `${current.trimEnd()}\n\n${section}\n`;
+  // Parts not run this time (DATAPACT_BENCH_PARTS) keep their last line.
+  const kept = at >= 0 && endAt > at ? current.slice(at, endAt).split('\n').filter((l) => l.startsWith('- ') && !lines.some((n) => n.split(/[:,]/)[0] === l.split(/[:,]/)[0])) : [];
+  const full = kept.length > 0 ? section.replace(`\n${END}`, `\n${kept.join('\n')}\n${END}`) : section;
+  const next = at >= 0 && endAt > at ? current.slice(0, at) + full + current.slice(endAt + END.length) : `${current.trimEnd()}\n\n${full}\n`;
   writeFileSync(path, next);
   console.log('results written to bench/results.md');
 }
 
+/** DATAPACT_BENCH_PARTS=validation,run,lsp (default: all). */
+const parts = new Set((process.env.DATAPACT_BENCH_PARTS ?? 'validation,run,lsp').split(','));
+
 void (async () => {
-  validation();
-  await run();
-  await languageServer();
+  if (parts.has('validation')) validation();
+  if (parts.has('run')) await run();
+  if (parts.has('lsp')) await languageServer();
   writeResults();
 })().catch((error: unknown) => {
   console.error(error);

@@ -5,7 +5,7 @@
 // The CLI starts fast: the libraries only some commands need (the SQL grammars, DuckDB's JavaScript API) are
 // bundled into files of their own under dist/chunks/ and required on first use, so `datapact --version` reads a
 // small file and never DuckDB's native library (measured in `npm run bench`, entry `cli-start`).
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 
@@ -42,6 +42,16 @@ const entries = [
   // A chunk may load the others (the commands load the grammars and DuckDB), so chunks get the plugin too.
   ...chunks.map((c) => ({ in: c.in, out: `dist/chunks/${c.name}.js`, plugins: [lazyChunks('.')] })),
 ];
+
+// The pact schema's validator is compiled ahead of time (core/src/pact/schema-validate.generated.js): regenerated
+// here when the schema changed, so a bundle never carries a validator of an older schema (a unit test also fails
+// while the checked-in file is stale, for runs that do not build).
+{
+  const { generateSchemaValidator } = await import('./generate-schema-validator.mjs');
+  const target = new URL('../core/src/pact/schema-validate.generated.js', import.meta.url);
+  const code = generateSchemaValidator();
+  if ((await readFile(target, 'utf8').catch(() => '')) !== code) await writeFile(target, code);
+}
 
 const production = process.argv.includes('--production');
 // The results and dashboard webviews' scripts run in the browser: its own bundle (with uPlot) and its style sheet, loaded under

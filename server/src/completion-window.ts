@@ -12,9 +12,11 @@ import { parsePactText, type LoadedPact } from '../../core/src/index';
 import type { ParsedPact } from './documents';
 import { laidOutAlone } from './incremental-check';
 import { OFF_THREAD_CHARS } from './off-thread-check';
-import { standalone, type PactLayout } from './pact-layout';
+import { standalone, type PactLayout, type TaskSlot } from './pact-layout';
 
 export interface CompletionWindow {
+  /** Where the tasks are in the current text (the edit applied), for the next completion's window. */
+  layout: { text: string; layout: PactLayout };
   pact: ParsedPact;
   /** The cursor in the window's document. */
   position: Position;
@@ -41,15 +43,20 @@ export function completionWindow(
   const editEnd = old.length - suffix;
   const delta = text.length - old.length;
   if (prefix < layout.seqLineStart) return undefined; // the blocks above the tasks changed
-  // The cursor's task, in the current text: untouched (before or after the edit) or holding the whole edit.
+  // The tasks in the current text: untouched (before or after the edit) or holding the whole edit.
+  const edited = prefix === old.length && suffix === 0 ? -1 : layout.tasks.findIndex((t) => t.start <= prefix && editEnd <= t.end);
+  const tasks: TaskSlot[] = [];
   let task: { start: number; end: number } | undefined;
-  for (const t of layout.tasks) {
-    const mapped = t.end <= prefix ? t : t.start >= editEnd ? { start: t.start + delta, end: t.end + delta } : t.start <= prefix && editEnd <= t.end ? { start: t.start, end: t.end + delta } : undefined;
+  for (const [index, t] of layout.tasks.entries()) {
+    const mapped = t.end <= prefix ? t : t.start >= editEnd ? { ...t, start: t.start + delta, end: t.end + delta } : index === edited ? { ...t, end: t.end + delta } : undefined;
     if (!mapped) return undefined; // the edit crosses a task's edge
+    tasks.push(mapped);
     const lineStart = text.lastIndexOf('\n', mapped.start - 1) + 1;
     if (lineStart <= offset && offset <= mapped.end) task = { start: lineStart, end: mapped.end };
   }
   if (!task || task.start < layout.seqLineStart) return undefined;
+  // The layout passed on stands alone only while the edited task does (an edit may have added an anchor).
+  const editedStandsAlone = edited === -1 || standalone(text.slice(tasks[edited]!.start, tasks[edited]!.end));
   const taskText = text.slice(task.start, task.end);
   if (!standalone(taskText) || !laidOutAlone(taskText)) return undefined;
   const header = text.slice(0, layout.seqLineStart);
@@ -68,6 +75,8 @@ export function completionWindow(
   const lineShift = document.positionAt(task.start).line - headerLines;
   const back = (p: Position): Position => (p.line >= headerLines ? { line: p.line + lineShift, character: p.character } : p);
   return {
+    // The edited task's key slot is not re-read here; completion reads only where the tasks start and end.
+    layout: { text, layout: { ...layout, tasks, standalone: editedStandsAlone } },
     pact,
     position: windowDocument.positionAt(offset - task.start + header.length),
     toDocument: (items) =>

@@ -24,6 +24,8 @@ import { foldingRanges } from './features/folding-ranges';
 import { hover } from './features/hover';
 import { previewSql } from './features/preview-sql';
 import { logFailure } from './log';
+import { OFF_THREAD_CHARS } from './off-thread-check';
+import { layoutOf, type PactLayout } from './pact-layout';
 import { MemoryWatch } from './memory';
 import { SettingsCache } from './settings';
 
@@ -37,6 +39,8 @@ const cache = new ParseCache();
 const catalogs = new CatalogService();
 const memory = new MemoryWatch();
 const settings = new SettingsCache(connection);
+/** Where the tasks of a large document were at its last completion (completion-window.ts). */
+const completionLayouts = new Map<string, { text: string; layout: PactLayout }>();
 const diagnostics = new DiagnosticsScheduler({
   connection,
   cache,
@@ -114,10 +118,12 @@ documents.onDidChangeContent((event) => {
   const opening = justOpened === event.document.uri;
   justOpened = undefined;
   memory.update(event.document.uri, event.document.getText().length);
+  if (event.document.getText().length < OFF_THREAD_CHARS) completionLayouts.delete(event.document.uri);
   if (!opening) diagnostics.schedule(event.document.uri);
 });
 documents.onDidClose((event) => {
   cache.forget(event.document.uri);
+  completionLayouts.delete(event.document.uri);
   memory.close(event.document.uri);
   diagnostics.close(event.document.uri);
 });
@@ -149,10 +155,26 @@ connection.onCompletion(({ textDocument, position }, token) =>
     const document = documents.get(textDocument.uri);
     if (!document) return [];
     const signal = abortSignalOf(token);
-    // A large document: the cursor's task and the blocks above the tasks, when the last check's layout allows.
-    const window = completionWindow(document, diagnostics.lastChecked(document.uri), document.offsetAt(position), pathOfUri(document.uri));
-    if (window) return window.toDocument(await complete(window.pact, window.position, await memoFor(window.pact), signal));
+    // A large document: the cursor's task and the blocks above the tasks, when a known layout allows (the one
+    // the last completion left, else the last check's).
+    const offset = document.offsetAt(position);
+    const path = pathOfUri(document.uri);
+    const known = [completionLayouts.get(document.uri), diagnostics.lastChecked(document.uri)];
+    const window = known.reduce<ReturnType<typeof completionWindow>>((found, layout) => found ?? completionWindow(document, layout, offset, path), undefined);
+    if (window) {
+      completionLayouts.set(document.uri, window.layout);
+      return window.toDocument(await complete(window.pact, window.position, await memoFor(window.pact), signal));
+    }
     const pact = cache.parsedOnly(document);
+    if (document.getText().length >= OFF_THREAD_CHARS) {
+      let layout: PactLayout | undefined;
+      try {
+        layout = layoutOf(pact.loaded);
+      } catch {
+        layout = undefined; // the next completion parses the whole document again
+      }
+      if (layout) completionLayouts.set(document.uri, { text: document.getText(), layout });
+    }
     return complete(pact, position, await memoFor(pact), signal);
   }),
 );

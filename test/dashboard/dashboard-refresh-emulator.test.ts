@@ -179,6 +179,12 @@ describe('the job refreshes the dashboard (workspace emulator)', () => {
     const failures = await em.sql("SELECT count(*) AS n FROM main.datapact.alert_history WHERE job_name = 'nightly'");
     assert.equal(failures[0]!.n, '2');
     assert.deepEqual(await onWarehouse(alert.query_text), [{ [alert.evaluation.source.name]: '2' }]);
+    // Only new rows of this job count: a failure of another job, and one older than the window, do not.
+    await em.sql(`INSERT INTO main.datapact.alert_history VALUES
+      ('other_job', 1, array('x'), 1, current_timestamp()),
+      ('nightly', 2, array('short'), 1, current_timestamp() - INTERVAL 1 DAYS)`);
+    assert.deepEqual(await onWarehouse(alert.query_text), [{ [alert.evaluation.source.name]: '2' }]);
+    await em.sql("DELETE FROM main.datapact.alert_history WHERE job_name = 'other_job' OR alert_ts < current_timestamp() - INTERVAL 1 HOURS");
   });
 
   it('a dashboard trashed in the workspace is no longer refreshed; the run still runs', { timeout: 300_000 }, async () => {

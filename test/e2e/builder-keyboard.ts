@@ -10,14 +10,16 @@ import type { FrameLocator, Keyboard, Page } from 'playwright-core';
 
 /** What a control says about itself, to find it by Tab: `#id`, `[data-testid]` or `button:Text`. */
 async function focusedControl(view: Page | FrameLocator): Promise<string> {
-  const focused = view.locator('*:focus');
-  if ((await focused.count()) === 0) return '(nothing)';
-  return focused.first().evaluate((element) => {
+  // One evaluation in the page: the focused element read and described at once (a redraw may replace it between two).
+  return view.locator('html').evaluate((html) => {
+    type Node = { id: string; tagName: string; textContent: string | null; type?: string; value?: string; getAttribute(name: string): string | null };
+    const doc = (html as unknown as { ownerDocument: { activeElement: Node | null; body: Node; documentElement: Node } }).ownerDocument;
+    const element = doc.activeElement;
+    if (!element || element === doc.body || element === doc.documentElement) return '(nothing)';
     if (element.id) return `#${element.id}`;
     const testId = element.getAttribute('data-testid');
     if (testId) return `[data-testid="${testId}"]`;
-    const input = element as unknown as { type?: string; value?: string };
-    if (element.tagName === 'INPUT') return `input:${input.type}:${element.getAttribute('aria-label') ?? input.value}`;
+    if (element.tagName === 'INPUT') return `input:${element.type}:${element.getAttribute('aria-label') ?? element.value}`;
     return `${element.tagName.toLowerCase()}:${element.getAttribute('aria-label') ?? element.textContent ?? ''}`;
   });
 }

@@ -59,7 +59,7 @@ export function registerWorkbenchSuite(api: DataPactApi): void {
     const customers = tasks.find((t) => label(api.runsTree.getTreeItem(t)) === 'customers_match')!;
     assert.match(String(api.runsTree.getTreeItem(customers).description), /^row count: off by 20% \(\+1 more failed\) · /);
     const checks = await runsChildren(customers);
-    assert.deepEqual(checks.map((c) => label(api.runsTree.getTreeItem(c))), ['row count', 'row hash']);
+    assert.deepEqual(checks.map((c) => label(api.runsTree.getTreeItem(c))), ['row count', 'row hash', 'rows compared']);
     assert.match(String(api.runsTree.getTreeItem(checks[1]!).description), /^FAIL · compared_rows 10, mismatch_count 0, missing_in_target 2/);
     const groups = await runsChildren(checks[1]);
     assert.deepEqual(groups.map((g) => label(api.runsTree.getTreeItem(g))), ['missing in target']);
@@ -123,7 +123,7 @@ export function registerWorkbenchSuite(api: DataPactApi): void {
       const item = api.pactsTree.getTreeItem(t);
       return `${label(item)} ${item.description} ${item.contextValue}`;
     });
-    assert.match(described[0]!, /^orders_match ✔ 2 checks passed · just now pactTask$/);
+    assert.match(described[0]!, /^orders_match ✔ 3 checks passed · just now pactTask$/);
     assert.match(described[1]!, /^customers_match ✘ 2 checks failed · just now pactTask$/);
     const slowTasks = (await api.pactsTree.getChildren(pacts[names.indexOf('slow.pact.yml')])) as PactsNode[];
     assert.equal(api.pactsTree.getTreeItem(slowTasks[0]!).description, 'not run yet');
@@ -161,7 +161,7 @@ export function registerWorkbenchSuite(api: DataPactApi): void {
     assert.deepEqual(run.tasks.map((t) => t.task_key), ['customers_match']);
     const checks: string[] = [];
     customers.children.forEach((item) => checks.push(item.label));
-    assert.deepEqual(checks, ['row count', 'row hash']);
+    assert.deepEqual(checks, ['row count', 'row hash', 'rows compared']);
     const reported = api.tests.reported.filter((r) => r.testRun === 'DataPact shop.pact.yml').at(-1);
     assert.deepEqual(reported, { testRun: 'DataPact shop.pact.yml', item: customers.id, outcome: 'failed' });
   });

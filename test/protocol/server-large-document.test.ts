@@ -112,6 +112,22 @@ describe('language server: a 5 MB pact', () => {
       const moved = inSmall.map((item) => (item.textEdit ? { ...item, textEdit: { ...item.textEdit, range: shiftLines(item.textEdit.range, taskLine - smallLine) } } : item));
       assert.deepEqual(inLarge, moved, `line ${offset} of the task`);
     }
+
+    // Then edits in other tasks, one after another (the window follows from the last completion's layout).
+    let current = largeText;
+    for (const k of [2000, 2001, 5000]) {
+      const other = task(k).replace('primary_keys: [id]', 'primary_keys: [id, st]');
+      current = current.replace(task(k), other);
+      server.change(large, current);
+      const otherSmall = await server.open(join(fixture.dir, `small-${k}.pact.yml`), header + other);
+      const line = current.split('\n').findIndex((l) => l.includes(`- task_key: t${k}`)) + 7;
+      const inLarge = await ask(large, line, '    primary_keys: [id, st'.length);
+      const inSmall = await ask(otherSmall, smallLine + 7, '    primary_keys: [id, st'.length);
+      assert.ok(inSmall.some((item) => item.label === 'status'), JSON.stringify(inSmall.map((i) => i.label)));
+      const moved = inSmall.map((item) => (item.textEdit ? { ...item, textEdit: { ...item.textEdit, range: shiftLines(item.textEdit.range, line - 7 - smallLine) } } : item));
+      assert.deepEqual(inLarge, moved, `task ${k}`);
+      await server.closeDocument(otherSmall);
+    }
   });
 });
 

@@ -2,6 +2,7 @@
  * The language server keeps up with a live Unity Catalog (the workspace emulator over real HTTP):
  *  - a catalog request a document no longer needs is cancelled when the document changes (the emulator holds the
  *    listing, sees its client close it, and the newer version is checked meanwhile);
+ *  - a completion the client cancels ($/cancelRequest) cancels the listing it was waiting for;
  *  - "Refresh Catalog" (datapact/refreshCatalog) reads Unity Catalog again, within the cache's TTL.
  */
 import assert from 'node:assert/strict';
@@ -9,7 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { CancellationTokenSource, type Diagnostic } from 'vscode-languageserver-protocol';
 import { startEmulator, type Emulator } from '../emulator/index';
 import { startServer, withDeadline, WAIT_MS, type Harness } from './lsp-harness';
 
@@ -81,6 +82,28 @@ test('a catalog request the document no longer needs is cancelled when it change
     const back = await server.diagnostics(uri, (d) => codes(d).includes('unknown-column'));
     assert.match(String(back.find((d) => d.code === 'unknown-column')!.message), /nope2/);
     assert.deepEqual(tableListings('slow').map((c) => c.status), [-2, 200]);
+  } finally {
+    hold.release();
+  }
+});
+
+test('a completion the client cancels cancels the catalog listing it was waiting for', { timeout: 90_000 }, async () => {
+  await em.sql('CREATE SCHEMA lake.pending; CREATE TABLE lake.pending.t (id BIGINT) USING DELTA');
+  const hold = em.holdRequests({ method: 'GET', path: '/api/2.1/unity-catalog/tables', query: /[?&]schema_name=pending(&|$)/ });
+  try {
+    // No table named yet: the document's own check lists no table of lake.pending; only the completion asks.
+    const text = pact('pending', '', 'id');
+    const uri = await server.open(join(home, 'completing.pact.yaml'), text);
+    await server.diagnostics(uri, (d) => !codes(d).includes('catalog-unavailable'));
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => l.startsWith('    source_table:'));
+    const source = new CancellationTokenSource();
+    const answer = server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line, character: lines[line]!.length } }, source.token);
+    await withDeadline(hold.arrived, WAIT_MS, 'the listing of lake.pending asked by the completion');
+    source.cancel();
+    await withDeadline(hold.abandoned, WAIT_MS, 'the listing closed by the server once the completion was cancelled');
+    await withDeadline(answer.catch(() => undefined), WAIT_MS, 'the cancelled completion settled');
+    assert.deepEqual(tableListings('pending').map((c) => c.status), [-2]);
   } finally {
     hold.release();
   }

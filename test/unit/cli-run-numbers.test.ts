@@ -71,7 +71,7 @@ describe('datapact run: numbers people can read', () => {
       { key: 'agg_validation_amount_SUM', name: 'SUM(amount)', status: 'FAIL' },
       // The payload key joins the columns; the name says which they are (the pact is at hand).
       { key: 'uniqueness_validation_id_phone', name: 'uniqueness of (id, phone)', status: 'PASS' },
-      // Every task with a built-in check says whether it compared anything (docs/checks.md "rows compared").
+      // Every task says whether it compared any row at all (an empty comparison is not a pass).
       { key: 'rows_compared', name: 'rows compared', status: 'PASS' },
     ]);
   });

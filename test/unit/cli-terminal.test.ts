@@ -44,7 +44,6 @@ describe('datapact on a terminal', () => {
           }
         }, 50);
       });
-      // its count check and the rows-compared check every task with a built-in check has
       assert.match(screen, /✔ quick {2}2\/2 checks passed/);
       // The live line was cleared before the result line was written, so the two never share a line.
       assert.doesNotMatch(screen, /running: [^\r\n]*✔ quick/);

@@ -19,6 +19,8 @@ interface UiState {
   saveAs: string;
   /** What the host asked the page to keep for it (the editor's panel restores itself from it after a reload). */
   host?: unknown;
+  /** Counts the changes kept: of two saved states (the webview's, the editor's file), the higher is the newer. */
+  revision?: number;
 }
 
 const transport = createTransport();
@@ -57,13 +59,30 @@ let previewTimer: ReturnType<typeof setTimeout> | undefined;
 const root = document.getElementById('app')!;
 const status = h('p', { id: 'status', role: 'status', 'aria-live': 'polite' });
 
+/** The newest state kept for this page: its own (the webview's or the tab's) or the one its host handed it. */
 function restoreUi(): UiState | undefined {
-  const saved = transport.loadUiState() as UiState | undefined;
-  return saved && typeof saved === 'object' && Array.isArray(saved.state?.tasks) ? saved : undefined;
+  const usable = (saved: unknown): UiState | undefined =>
+    saved && typeof saved === 'object' && Array.isArray((saved as UiState).state?.tasks) ? (saved as UiState) : undefined;
+  const own = usable(transport.loadUiState());
+  let handed: UiState | undefined;
+  try {
+    const text = document.getElementById('app')?.dataset.state;
+    handed = text ? usable(JSON.parse(text)) : undefined;
+  } catch {
+    handed = undefined;
+  }
+  if (!own || !handed) return own ?? handed;
+  return (handed.revision ?? 0) > (own.revision ?? 0) ? handed : own;
+}
+
+/** Keeps the page's state with its host (restored after a reload), one revision further. */
+function keepUi(): void {
+  ui.revision = (ui.revision ?? 0) + 1;
+  transport.saveUiState(ui);
 }
 
 function changed(options: { rerender?: boolean } = {}): void {
-  transport.saveUiState(ui);
+  keepUi();
   if (options.rerender) render();
   if (previewTimer) clearTimeout(previewTimer);
   previewTimer = setTimeout(() => void refreshPreview(), 150);
@@ -251,7 +270,7 @@ function draw(): void {
         ? h('button', { type: 'button', class: 'primary', 'data-testid': 'save', onclick: () => void save(ui.path!, true) }, 'Save')
         : h('span', { class: 'save-as' },
             h('label', { for: 'save-as' }, 'File name'),
-            h('input', { id: 'save-as', value: ui.saveAs, oninput: (e) => { ui.saveAs = (e.target as HTMLInputElement).value; transport.saveUiState(ui); } }),
+            h('input', { id: 'save-as', value: ui.saveAs, oninput: (e) => { ui.saveAs = (e.target as HTMLInputElement).value; keepUi(); } }),
             h('button', { type: 'button', class: 'primary', 'data-testid': 'create', onclick: () => void save(ui.saveAs, false) }, 'Create')),
       h('button', { type: 'button', 'data-testid': 'run', disabled: !ui.path, title: ui.path ? 'Run the saved pact' : 'Create the pact first', onclick: () => void run() }, 'Run'),
       currentEngine()?.dashboards
@@ -264,6 +283,7 @@ function draw(): void {
     h('section', { id: 'results', 'aria-label': 'Run results', 'data-testid': 'results' }),
     h('section', { id: 'history', 'aria-label': 'Past runs', 'data-testid': 'history' }),
   );
+  paintPreview();
   renderResults();
   renderHistory();
   void renderEditor();
@@ -445,24 +465,40 @@ function previewPane(): HTMLElement {
     ui.showSql ? h('pre', { id: 'sql', 'data-testid': 'sql', tabindex: 0, 'aria-label': 'The task\'s SQL' }) : null);
 }
 
+/** The last preview core answered: a redraw paints it again at once (it would otherwise blank the panes until the next answer). */
+let shownPreview: { yaml: string; findings: BuilderFinding[]; sql?: { text: string; ok: boolean } } | undefined;
+let previewRequest = 0;
+
 async function refreshPreview(): Promise<void> {
+  const mine = ++previewRequest;
   try {
     const { yaml, findings } = await transport.request('preview', { state: ui.state, path: ui.path });
-    const pre = document.getElementById('yaml');
-    if (pre) pre.textContent = yaml;
-    showFindings(findings);
+    let sql: { text: string; ok: boolean } | undefined;
     const taskKey = task()?.values.task_key;
-    const sqlPane = document.getElementById('sql');
-    if (sqlPane && ui.showSql) {
-      if (typeof taskKey !== 'string' || taskKey === '') sqlPane.textContent = 'Give the task a key to see its SQL.';
+    if (ui.showSql) {
+      if (typeof taskKey !== 'string' || taskKey === '') sql = { text: 'Give the task a key to see its SQL.', ok: false };
       else {
         const answer = await transport.request('sql', { state: ui.state, path: ui.path, taskKey });
-        sqlPane.textContent = answer.sql ?? answer.problem ?? '';
-        sqlPane.className = answer.sql ? '' : 'error';
+        sql = { text: answer.sql ?? answer.problem ?? '', ok: answer.sql !== undefined };
       }
     }
+    if (mine !== previewRequest) return; // a newer state is being previewed: its answer is the one to show
+    shownPreview = { yaml, findings, ...(sql ? { sql } : {}) };
+    paintPreview();
   } catch (error) {
     say((error as Error).message, 'error');
+  }
+}
+
+function paintPreview(): void {
+  if (!shownPreview) return;
+  const pre = document.getElementById('yaml');
+  if (pre) pre.textContent = shownPreview.yaml;
+  showFindings(shownPreview.findings);
+  const sqlPane = document.getElementById('sql');
+  if (sqlPane && shownPreview.sql) {
+    sqlPane.textContent = shownPreview.sql.text;
+    sqlPane.className = shownPreview.sql.ok ? '' : 'error';
   }
 }
 
@@ -881,7 +917,7 @@ transport.onHostMessage((message) => {
   if (m.kind === 'open') void openPact(m.path);
   if (m.kind === 'host-state') {
     ui.host = m.host;
-    transport.saveUiState(ui);
+    keepUi();
   }
 });
 

@@ -120,7 +120,7 @@ export class DiagnosticsScheduler {
       if (text.length >= OFF_THREAD_CHARS) {
         const result = await this.checkOffThread(uri, text, settings);
         if (!this.current(uri, generation)) return;
-        if (result) return void (await this.finishOffThread(uri, generation, document, text, result, publish));
+        if (result) return void (await this.finishOffThread(uri, generation, document, text, result, publish, signal));
         // The worker failed (logged): the check runs here instead.
       }
       const pact = this.deps.cache.get(document);
@@ -178,6 +178,7 @@ export class DiagnosticsScheduler {
     text: string,
     result: OffThreadResult,
     publish: (problems: Problem[]) => Promise<void>,
+    signal: AbortSignal,
   ): Promise<void> {
     const core = byStart(result.problems);
     const { engine, layout } = result;
@@ -188,7 +189,7 @@ export class DiagnosticsScheduler {
       remember(core, true);
       return void (await publish(core));
     }
-    const loading = memo.load(result.questions);
+    const loading = memo.load(result.questions, signal);
     if (loading) {
       remember(core, false);
       await publish(core);
