@@ -4,8 +4,8 @@
  * language server (completion on a 5 MB pact, memory after the document shrinks). Run through `npm run bench`.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { loadPact } from '../core/src/index';
@@ -15,6 +15,13 @@ const ROOT = resolve(__dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
 const SMALL = 100;
 const LARGE = Number(process.env.DATAPACT_BENCH_TASKS ?? 10_000);
+
+/** The lines this run measured, written to bench/results.md at the end. */
+const lines: string[] = [];
+function report(line: string): void {
+  console.log(line);
+  lines.push(`- ${line}`);
+}
 
 const taskYaml = (i: number) =>
   `  - task_key: t${i}\n    source_catalog: lake\n    source_schema: s\n    source_table: a\n` +
@@ -40,7 +47,7 @@ function validation(): void {
   loadPact(pactText(SMALL)); // warm-up
   const small = perTask(SMALL, () => loadPact(pactText(SMALL)));
   const large = perTask(LARGE, () => loadPact(pactText(LARGE)));
-  console.log(`validation: ${small.toFixed(3)} ms/task at ${SMALL}, ${large.toFixed(3)} ms/task at ${LARGE}: ratio ${(large / small).toFixed(2)}`);
+  report(`validation: ${small.toFixed(3)} ms/task at ${SMALL}, ${large.toFixed(3)} ms/task at ${LARGE}: ratio ${(large / small).toFixed(2)}`);
 }
 
 /** Runs the built CLI on an n-task pact; resolves with ms per task and the peak RSS of the process. */
@@ -75,7 +82,7 @@ async function run(): Promise<void> {
     instance.closeSync();
     const small = await cliRun(dir, SMALL);
     const large = await cliRun(dir, LARGE);
-    console.log(
+    report(
       `duckdb run: ${small.perTask.toFixed(1)} ms/task at ${SMALL}, ${large.perTask.toFixed(1)} ms/task at ${LARGE}: ratio ` +
         `${(large.perTask / small.perTask).toFixed(2)}; peak memory ${small.peakMb.toFixed(0)} MB and ${large.peakMb.toFixed(0)} MB (target < 1024 MB)`,
     );
@@ -99,16 +106,16 @@ async function languageServer(): Promise<void> {
       text = text.replace(`task_key: t${i}\n`, `task_key: t${i}x\n`);
       server.change(uri, text);
       const started = performance.now();
-      await server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 2 + i * 10, character: 4 } });
+      await server.request('textDocument/completion', { textDocument: { uri }, position: { line: 2 + i * 10, character: 4 } }, 300_000);
       times.push(performance.now() - started);
     }
-    await server.diagnostics(uri);
+    await server.diagnostics(uri, () => true, 300_000);
     const peakMb = rssMb(pid);
     server.change(uri, small);
-    await server.diagnostics(uri);
+    await server.diagnostics(uri, () => true, 120_000);
     await new Promise((r) => setTimeout(r, 5000));
     const sorted = [...times].sort((a, b) => a - b);
-    console.log(
+    report(
       `language server, ${(text.length / 1e6).toFixed(1)} MB pact: completion median ${sorted[10]!.toFixed(0)} ms, worst ${sorted[19]!.toFixed(0)} ms ` +
         `(target < 1000 ms); memory ${startMb.toFixed(0)} MB at start, ${peakMb.toFixed(0)} MB at peak, ${rssMb(pid).toFixed(0)} MB 5 s after shrinking`,
     );
@@ -118,10 +125,38 @@ async function languageServer(): Promise<void> {
   }
 }
 
+function writeResults(): void {
+  const START = '<!-- bench:scale:start -->';
+  const END = '<!-- bench:scale:end -->';
+  const section = [
+    START,
+    `## Cost in the size of a pact (${new Date().toISOString().slice(0, 10)})`,
+    '',
+    `Machine: ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GB memory, Node ${process.version}. Time per task at ${SMALL} and at ${LARGE} tasks (ratio 1.0 = linear); peak memory of a whole run through the built CLI; the language server on a 5 MB pact (completion after each of 20 edits, memory after the document shrinks). Other work on the machine makes milliseconds noisy; compare ratios.`,
+    '',
+    ...lines,
+    END,
+  ].join('\n');
+  const path = join(ROOT, 'bench', 'results.md');
+  const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
+  const at = current.indexOf(START);
+  const endAt = current.indexOf(END);
+  // Parts not run this time (DATAPACT_BENCH_PARTS) keep their last line.
+  const kept = at >= 0 && endAt > at ? current.slice(at, endAt).split('\n').filter((l) => l.startsWith('- ') && !lines.some((n) => n.split(/[:,]/)[0] === l.split(/[:,]/)[0])) : [];
+  const full = kept.length > 0 ? section.replace(`\n${END}`, `\n${kept.join('\n')}\n${END}`) : section;
+  const next = at >= 0 && endAt > at ? current.slice(0, at) + full + current.slice(endAt + END.length) : `${current.trimEnd()}\n\n${full}\n`;
+  writeFileSync(path, next);
+  console.log('results written to bench/results.md');
+}
+
+/** DATAPACT_BENCH_PARTS=validation,run,lsp (default: all). */
+const parts = new Set((process.env.DATAPACT_BENCH_PARTS ?? 'validation,run,lsp').split(','));
+
 void (async () => {
-  validation();
-  await run();
-  await languageServer();
+  if (parts.has('validation')) validation();
+  if (parts.has('run')) await run();
+  if (parts.has('lsp')) await languageServer();
+  writeResults();
 })().catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;

@@ -19,3 +19,12 @@ export interface BuilderRequestMessage<M extends BuilderMethod = BuilderMethod> 
 export type BuilderResponseMessage<M extends BuilderMethod = BuilderMethod> =
   | { kind: 'response'; id: number; result: BuilderMethods[M]['result'] }
   | { kind: 'response'; id: number; error: { message: string } };
+
+/**
+ * The page's own state (what the webview keeps with `setState`), also sent to the editor, which keeps the newest in
+ * a file: VS Code writes a webview's state to its storage only now and then, so a reload could restore an older one.
+ */
+export interface BuilderUiStateMessage {
+  kind: 'ui-state';
+  state: unknown;
+}

@@ -5,7 +5,7 @@
 // The CLI starts fast: the libraries only some commands need (the SQL grammars, DuckDB's JavaScript API) are
 // bundled into files of their own under dist/chunks/ and required on first use, so `datapact --version` reads a
 // small file and never DuckDB's native library (measured in `npm run bench`, entry `cli-start`).
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 
@@ -19,13 +19,15 @@ const chunks = [
   { name: 'cli-commands', in: 'cli/src/commands/all.ts', matches: (path) => path === './all' },
   { name: 'sql-grammars', in: 'core/src/sql-syntax/grammars.ts', matches: (path) => /(^|\/)grammars$/.test(path) },
   { name: 'duckdb-node-api', in: requireHere.resolve('@duckdb/node-api'), matches: (path) => path === '@duckdb/node-api' },
+  // Required on first use by core/src/engines/databricks/databricks-sdk.ts (only work that reaches a workspace).
+  { name: 'databricks-sdk', in: requireHere.resolve('@databricks/sdk-experimental'), matches: (path) => path === '@databricks/sdk-experimental' },
 ];
 
 /** Resolves an import of a chunk's module to a require of its file; `folder` is where it is from the output file. */
 const lazyChunks = (folder) => ({
   name: 'lazy-chunks',
   setup(b) {
-    b.onResolve({ filter: /grammars$|^@duckdb\/node-api$|^\.\/all$/ }, (args) => {
+    b.onResolve({ filter: /grammars$|^@duckdb\/node-api$|^@databricks\/sdk-experimental$|^\.\/all$/ }, (args) => {
       const chunk = chunks.find((c) => c.matches(args.path));
       return chunk && args.kind !== 'entry-point' ? { path: `${folder}/${chunk.name}.js`, external: true } : undefined;
     });
@@ -34,11 +36,22 @@ const lazyChunks = (folder) => ({
 
 const entries = [
   { in: 'client/src/extension.ts', out: 'dist/client.js' },
-  { in: 'server/src/server.ts', out: 'dist/server.js' },
+  // server/src/main.ts: the language server, or one full check of a large document in a worker thread.
+  { in: 'server/src/main.ts', out: 'dist/server.js' },
   { in: 'cli/src/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node', plugins: [lazyChunks('./chunks')] },
   // A chunk may load the others (the commands load the grammars and DuckDB), so chunks get the plugin too.
   ...chunks.map((c) => ({ in: c.in, out: `dist/chunks/${c.name}.js`, plugins: [lazyChunks('.')] })),
 ];
+
+// The pact schema's validator is compiled ahead of time (core/src/pact/schema-validate.generated.js): regenerated
+// here when the schema changed, so a bundle never carries a validator of an older schema (a unit test also fails
+// while the checked-in file is stale, for runs that do not build).
+{
+  const { generateSchemaValidator } = await import('./generate-schema-validator.mjs');
+  const target = new URL('../core/src/pact/schema-validate.generated.js', import.meta.url);
+  const code = generateSchemaValidator();
+  if ((await readFile(target, 'utf8').catch(() => '')) !== code) await writeFile(target, code);
+}
 
 const production = process.argv.includes('--production');
 // The results and dashboard webviews' scripts run in the browser: its own bundle (with uPlot) and its style sheet, loaded under

@@ -55,8 +55,11 @@ const text = (task: RawTask, key: string) => {
   return typeof value === 'string' && value !== '' ? value : undefined;
 };
 
-/** Loads what the task needs from the catalog; resolves when loaded or when the wait is over. */
-export async function loadForTask(memo: CatalogMemo, task: RawTask | undefined): Promise<void> {
+/**
+ * Loads what the task needs from the catalog; resolves when loaded, when the wait is over, or when `signal` aborts
+ * (the client cancelled the request: its questions are dropped unless someone else waits for them).
+ */
+export async function loadForTask(memo: CatalogMemo, task: RawTask | undefined, signal?: AbortSignal): Promise<void> {
   const catalogs: string[] = [];
   const schemas: Array<[string, string]> = [];
   for (const side of ['source', 'target'] as const) {
@@ -65,7 +68,7 @@ export async function loadForTask(memo: CatalogMemo, task: RawTask | undefined):
     if (catalog) catalogs.push(catalog);
     if (catalog && schema) schemas.push([catalog, schema]);
   }
-  const loading = memo.load({ catalogs, schemas });
+  const loading = memo.load({ catalogs, schemas }, signal);
   if (!loading) return;
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([loading, new Promise<void>((resolve) => (timer = setTimeout(resolve, CATALOG_WAIT_MS)))]);

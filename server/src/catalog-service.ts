@@ -76,12 +76,17 @@ export class CatalogService {
     return memo;
   }
 
-  /** Drops cached answers (all, or one configuration); returns how many were dropped. */
-  refresh(catalogKey?: string): number {
+  /**
+   * Drops cached answers (all, or one configuration); returns how many were dropped. `reread`: the catalogs are
+   * read again from their source, past any cache a provider shares beyond this service (Unity Catalog keeps one per
+   * workspace for a TTL) — the user's "Refresh Catalog".
+   */
+  refresh(catalogKey?: string, options: { reread?: boolean } = {}): number {
     const dropped = [...this.memos.entries()].filter(([key]) => catalogKey === undefined || key === catalogKey);
     for (const [key, memo] of dropped) {
       this.memos.delete(key);
       this.pathsOf.delete(key);
+      if (options.reread) memo.refresh();
       void memo.dispose();
     }
     return dropped.length;

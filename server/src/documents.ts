@@ -5,6 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { loadPact, parsePactText, type LoadedPact } from '../../core/src/index';
+import { OFF_THREAD_CHARS } from './off-thread-check';
 
 /** A document as every feature sees it. */
 export interface ParsedPact {
@@ -67,6 +68,17 @@ export class ParseCache {
     const parsed: ParsedPact = { uri: document.uri, version: document.version, document, loaded, ...(path ? { path } : {}) };
     this.views.set(document.uri, parsed);
     return parsed;
+  }
+
+  /**
+   * For features that read a document's structure (its data and ranges), not its findings: the checked entry when
+   * this version has one; for a large document, the parse alone, as completion has it (its full check runs off
+   * this thread, and checking it here would hold every request back for seconds).
+   */
+  view(document: TextDocument): ParsedPact {
+    const known = this.entries.get(document.uri);
+    if (known && known.version === document.version) return known;
+    return document.getText().length >= OFF_THREAD_CHARS ? this.parsedOnly(document) : this.get(document);
   }
 
   forget(uri: string): void {

@@ -108,7 +108,7 @@ const NEWLINE = 10;
  * than its `-` (a line at that column or left of it would end the task in the file but not in the task's own
  * document), and its last line holds a value (where trailing comment lines belong depends on what follows).
  */
-function laidOutAlone(taskText: string): boolean {
+export function laidOutAlone(taskText: string): boolean {
   const lines = taskText.split('\n');
   const dash = lines[0]!.search(/\S/);
   const last = (lines.at(-1) === '' ? lines.at(-2) : lines.at(-1))?.trimStart() ?? '';

@@ -4,6 +4,7 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   ProposedFeatures,
+  type CancellationToken,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
@@ -12,7 +13,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { onYamlReaderFault } from '../../core/src/index';
 import { PreviewSqlRequest, RefreshCatalogRequest } from '../../protocol/protocol';
 import { CatalogService, engineOf } from './catalog-service';
-import { ParseCache, type ParsedPact } from './documents';
+import { completionWindow } from './completion-window';
+import { ParseCache, pathOfUri, type ParsedPact } from './documents';
 import { codeActions } from './features/code-actions';
 import { codeLenses } from './features/code-lens';
 import { complete } from './features/completion';
@@ -22,6 +24,8 @@ import { foldingRanges } from './features/folding-ranges';
 import { hover } from './features/hover';
 import { previewSql } from './features/preview-sql';
 import { logFailure } from './log';
+import { OFF_THREAD_CHARS } from './off-thread-check';
+import { layoutOf, type PactLayout } from './pact-layout';
 import { MemoryWatch } from './memory';
 import { SettingsCache } from './settings';
 
@@ -35,6 +39,8 @@ const cache = new ParseCache();
 const catalogs = new CatalogService();
 const memory = new MemoryWatch();
 const settings = new SettingsCache(connection);
+/** Where the tasks of a large document were at its last completion (completion-window.ts). */
+const completionLayouts = new Map<string, { text: string; layout: PactLayout }>();
 const diagnostics = new DiagnosticsScheduler({
   connection,
   cache,
@@ -65,10 +71,13 @@ connection.onInitialized(() => {
   if (dynamicConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'datapact' });
 });
 
-/** The parsed document for a request, or undefined when the client asks about a document it has not opened. */
-function parsed(uri: string): ParsedPact | undefined {
+/**
+ * The parsed document for a request, or undefined when the client asks about a document it has not opened.
+ * `checked`: with the loader's findings and model (the SQL preview); else the structure may be the parse alone.
+ */
+function parsed(uri: string, checked = false): ParsedPact | undefined {
   const document = documents.get(uri);
-  return document ? cache.get(document) : undefined;
+  return document ? (checked ? cache.get(document) : cache.view(document)) : undefined;
 }
 
 /** Runs a feature so that a bug in it answers the fallback (and logs) instead of failing the request. */
@@ -79,6 +88,14 @@ async function guarded<T>(name: string, fallback: T, run: () => T | Promise<T>):
     logFailure(connection, name, error);
     return fallback;
   }
+}
+
+/** An LSP request's cancellation as an AbortSignal (the catalog's questions are cancelled with the request). */
+function abortSignalOf(token: CancellationToken): AbortSignal {
+  const controller = new AbortController();
+  if (token.isCancellationRequested) controller.abort();
+  else token.onCancellationRequested(() => controller.abort());
+  return controller.signal;
 }
 
 async function memoFor(pact: ParsedPact) {
@@ -101,10 +118,12 @@ documents.onDidChangeContent((event) => {
   const opening = justOpened === event.document.uri;
   justOpened = undefined;
   memory.update(event.document.uri, event.document.getText().length);
+  if (event.document.getText().length < OFF_THREAD_CHARS) completionLayouts.delete(event.document.uri);
   if (!opening) diagnostics.schedule(event.document.uri);
 });
 documents.onDidClose((event) => {
   cache.forget(event.document.uri);
+  completionLayouts.delete(event.document.uri);
   memory.close(event.document.uri);
   diagnostics.close(event.document.uri);
 });
@@ -130,18 +149,39 @@ connection.onDidChangeWatchedFiles(({ changes }) => {
   recheckAll();
 });
 
-connection.onCompletion(({ textDocument, position }) =>
+connection.onCompletion(({ textDocument, position }, token) =>
   guarded('completion', [], async () => {
     // Completion needs the parse, not the checks: it answers before the debounced check of a large pact.
     const document = documents.get(textDocument.uri);
-    const pact = document ? cache.parsedOnly(document) : undefined;
-    return pact ? complete(pact, position, await memoFor(pact)) : [];
+    if (!document) return [];
+    const signal = abortSignalOf(token);
+    // A large document: the cursor's task and the blocks above the tasks, when a known layout allows (the one
+    // the last completion left, else the last check's).
+    const offset = document.offsetAt(position);
+    const path = pathOfUri(document.uri);
+    const known = [completionLayouts.get(document.uri), diagnostics.lastChecked(document.uri)];
+    const window = known.reduce<ReturnType<typeof completionWindow>>((found, layout) => found ?? completionWindow(document, layout, offset, path), undefined);
+    if (window) {
+      completionLayouts.set(document.uri, window.layout);
+      return window.toDocument(await complete(window.pact, window.position, await memoFor(window.pact), signal));
+    }
+    const pact = cache.parsedOnly(document);
+    if (document.getText().length >= OFF_THREAD_CHARS) {
+      let layout: PactLayout | undefined;
+      try {
+        layout = layoutOf(pact.loaded);
+      } catch {
+        layout = undefined; // the next completion parses the whole document again
+      }
+      if (layout) completionLayouts.set(document.uri, { text: document.getText(), layout });
+    }
+    return complete(pact, position, await memoFor(pact), signal);
   }),
 );
-connection.onHover(({ textDocument, position }) =>
+connection.onHover(({ textDocument, position }, token) =>
   guarded('hover', null, async () => {
     const pact = parsed(textDocument.uri);
-    return pact ? hover(pact, position, await memoFor(pact)) : null;
+    return pact ? hover(pact, position, await memoFor(pact), abortSignalOf(token)) : null;
   }),
 );
 connection.onCodeLens(({ textDocument }) => guarded('code lens', [], () => {
@@ -162,11 +202,11 @@ connection.onCodeAction((params) => guarded('code actions', [], () => {
 }));
 
 // Preview errors are ResponseErrors by design (see protocol): they are not caught here.
-connection.onRequest(PreviewSqlRequest.type, async (params) => previewSql(parsed(params.uri), params, await settings.get()));
+connection.onRequest(PreviewSqlRequest.type, async (params) => previewSql(parsed(params.uri, true), params, await settings.get()));
 connection.onRequest(RefreshCatalogRequest.type, async (params) => {
   const pact = params.uri ? parsed(params.uri) : undefined;
   const key = pact ? engineOf(pact, await settings.get()).catalogKey : undefined;
-  const dropped = params.uri && !key ? 0 : catalogs.refresh(key);
+  const dropped = params.uri && !key ? 0 : catalogs.refresh(key, { reread: true });
   diagnostics.forgetChecked();
   recheckAll();
   return { dropped };

@@ -7,6 +7,7 @@ import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { buildFixture, type EngineFixture } from '../engine/engine-fixture';
+import { BUILDER_METHODS } from '../../protocol/builder';
 import { startApp, type AppProcess } from './app-process';
 
 let fixture: EngineFixture;
@@ -112,7 +113,17 @@ test('hostile requests get a clear error and touch nothing outside the pact fold
     [raw('POST', '/api/preview', { headers: { 'content-type': 'application/json', 'x-datapact-request': '1' }, body: Buffer.alloc(1024 * 1024 + 10, 32) }), 413, /larger than/],
     [raw('GET', '/api/open'), 405, /POST/],
     [api('open', {}, { host: 'evil.example:80' }), 421, /loopback/],
+    [api('sql', { state: { tasks: [] }, path: '../secret.pact.yml', taskKey: 'x' }), 400, /inside the pact folder/],
+    [api('history', { path: '../secret.pact.yml' }), 400, /inside the pact folder/],
+    [api('openRun', { path: '../secret.pact.yml', runId: '1' }), 400, /inside the pact folder/],
+    [api('openRun', { path: 'nothing.pact.yml', runId: "1' OR 1=1; --" }), 400, /is recorded here/],
+    [api('dashboard', { path: '../secret.pact.yml' }), 400, /inside the pact folder/],
+    [api('run', { path: '../secret.pact.yml' }), 400, /inside the pact folder/],
+    [api('fieldChoices', { engine: { type: "duckdb'; --" }, key: 'catalogs' }), 400, /engine type must be one of/],
+    [api('fieldChoices', { engine, key: '__proto__' }), 400, /no connection field/],
   ];
+  // Every method refuses parameters that are not an object, with its name.
+  for (const method of BUILDER_METHODS) cases.push([api(method, 'x'), 400, new RegExp(`${method}: parameters must be an object`)]);
   for (const [pending, status, body] of cases) {
     const answer = await pending;
     assert.equal(answer.status, status, answer.body);

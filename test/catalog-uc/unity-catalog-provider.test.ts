@@ -1,12 +1,13 @@
 /**
  * The Unity Catalog provider against the workspace emulator through the SDK: every page is read, answers are cached
  * per workspace for the TTL (shared by providers), refresh and expiry read again, a table's declared key comes from
- * tables/get, and unknown names answer empty, never throwing.
+ * tables/get, and unknown names answer empty, never throwing. A listing several callers wait for is cancelled at
+ * the workspace only when the last of them gives up (its signal, or its provider disposed).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { WorkspaceClient } from '@databricks/sdk-experimental';
-import { CatalogUnavailableError, UnityCatalogProvider, refreshUnityCatalogCache } from '../../core/src/index';
+import { CatalogRequestCancelledError, CatalogUnavailableError, UnityCatalogProvider, refreshUnityCatalogCache } from '../../core/src/index';
 import { startEmulator, type Emulator } from '../emulator/index';
 
 describe('Unity Catalog provider', () => {
@@ -74,5 +75,52 @@ describe('Unity Catalog provider', () => {
     await assert.rejects(provider.listCatalogs(), (e: Error) => e instanceof CatalogUnavailableError && /profile 'bad'.*cannot be reached: \S/.test(e.message));
     const good = new UnityCatalogProvider(client, { workspaceKey: 'ws-bad', label: "profile 'bad'" });
     assert.deepEqual((await good.listCatalogs()).map((c) => c.name), ['lake'], 'asked again, not the cached failure');
+  });
+
+  it('a shared request is cancelled at the workspace only once every caller has given up, and is not cached', { timeout: 60_000 }, async () => {
+    const options = { workspaceKey: 'ws-cancel', label: "profile 'dev'" };
+    const one = new UnityCatalogProvider(client, options);
+    const two = new UnityCatalogProvider(client, options);
+    const sales = { method: 'GET', path: '/api/2.1/unity-catalog/tables', query: /[?&]schema_name=sales(&|$)/ };
+    const listings = () => em.state.calls.filter((c) => c.path === '/api/2.1/unity-catalog/tables' && /schema_name=sales/.test(c.query));
+    const holds: Array<{ release(): void }> = [];
+    try {
+      // One caller gives up, the other still waits: the one request goes on and answers it.
+      let hold = em.holdRequests(sales);
+      holds.push(hold);
+      let before = listings().length;
+      const first = new AbortController();
+      const firstAnswer = one.listTables('lake', 'sales', { signal: first.signal });
+      const secondAnswer = two.listTables('lake', 'sales', { signal: new AbortController().signal });
+      await hold.arrived;
+      first.abort();
+      await assert.rejects(firstAnswer, CatalogRequestCancelledError);
+      hold.release();
+      assert.deepEqual((await secondAnswer).map((t) => t.name), ['a', 'b', 'c', 'orders']);
+      assert.deepEqual(listings().slice(before).map((c) => c.status), [200], 'one request, answered');
+
+      // Every caller gives up (a signal; a disposed provider): the HTTP call is aborted, and nothing is cached.
+      one.refresh();
+      hold = em.holdRequests(sales);
+      holds.push(hold);
+      before = listings().length;
+      const second = new AbortController();
+      const mine = one.listTables('lake', 'sales', { signal: second.signal });
+      const theirs = two.listTables('lake', 'sales');
+      await hold.arrived;
+      second.abort();
+      await two.dispose();
+      await assert.rejects(mine, CatalogRequestCancelledError);
+      await assert.rejects(theirs, CatalogRequestCancelledError);
+      await hold.abandoned;
+      assert.deepEqual(listings().slice(before).map((c) => c.status), [-2], 'the one request, cancelled unanswered');
+      hold.release();
+      assert.deepEqual((await one.listTables('lake', 'sales')).map((t) => t.name), ['a', 'b', 'c', 'orders'], 'a cancelled listing is asked again');
+      assert.deepEqual(listings().slice(before).map((c) => c.status), [-2, 200]);
+    } finally {
+      for (const hold of holds) hold.release();
+      await one.dispose();
+      await two.dispose();
+    }
   });
 });

@@ -5,7 +5,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WorkspaceClient } from '@databricks/sdk-experimental';
@@ -84,6 +84,22 @@ describe('dashboard and alert on the workspace emulator', () => {
     assert.match(fourth.stdout, /^created dashboard /);
     assert.equal(em.state.dashboards.created, 2);
     assert.equal(activeDashboards().length, 1);
+  });
+
+  it('--open hands the published URL to the platform\'s opener (xdg-open here)', { timeout: 180_000, skip: process.platform !== 'linux' && 'the opener stub is a Linux xdg-open' }, async () => {
+    const bin = join(dir, 'bin');
+    const opened = join(dir, 'opened.txt');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s\\n' "$@" > '${opened}.tmp' && mv '${opened}.tmp' '${opened}'\n`);
+    chmodSync(join(bin, 'xdg-open'), 0o755);
+    const run = await cliAsync(['dashboard', 'nightly.pact.yml', '--open'], dir, { ...em.env(), PATH: `${bin}:${process.env.PATH ?? ''}` });
+    assert.equal(run.code, 0, run.stderr);
+    const url = run.stdout.split('\n')[1]!;
+    assert.match(url, /\/dashboardsv3\/\S+\/published$/);
+    // The opener runs detached: wait for what it recorded, with a deadline.
+    const deadline = Date.now() + 20_000;
+    while (!existsSync(opened) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(readFileSync(opened, 'utf8'), `${url}\n`);
   });
 
   it('datapact setup-alert twice: one destination and one alert, updated in place; --dry-run changes nothing', { timeout: 180_000 }, async () => {

@@ -1,11 +1,13 @@
 /**
  * End-to-end: `datapact app` in Debian chromium (playwright-core), the way a data steward works without VS Code.
  * A two-task pact is built on the demo data by clicking only (engine, catalog files, tables, keys, checks), created,
- * seen valid, run, and its results read on the page; then the pact is reopened, one tolerance changed, and the file
- * differs on that line only. The page must load nothing remote and break no rule of its Content-Security-Policy.
+ * seen valid, its SQL previewed, downloaded, run, and its results read on the page; then the pact is reopened, its past
+ * run read back from the history, one tolerance changed, and the file differs on that line only. The page must load
+ * nothing remote and break no rule of its Content-Security-Policy.
  * Then the same journey against the Databricks workspace emulator with a Databricks profile: the app signs in
- * through the profile (the token lives only in the profile file, never in the page or its traffic), lists Unity
- * Catalog, creates the pact, runs it as a job and shows the results with the run page's link.
+ * through the profile (the token lives only in the profile file, never in the page or its traffic), lists the SQL
+ * warehouses and Unity Catalog, creates the pact, sets up its dashboard, runs it as a job and shows the results with
+ * the run page's and the dashboard's links.
  * Screenshots of each step go to test-results/app-builder/. Needs Debian chromium (scripts/e2e/install.sh).
  */
 import assert from 'node:assert/strict';
@@ -17,6 +19,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadPact } from '../../core/src/index';
 import { startApp, type AppProcess } from '../app/app-process';
 import { startEmulator, type Emulator } from '../emulator';
+import { buildByKeyboard } from './builder-keyboard';
 import { CHROMIUM } from './code-server-session';
 import { REPO } from './extension-package';
 
@@ -52,6 +55,8 @@ before(async () => {
 }, { timeout: 120_000 });
 
 let emulator: Emulator | undefined;
+/** The first journey's run: the second reads it back from the history. */
+let firstRun: { id: string; heading: string } | undefined;
 let databricksApp: AppProcess | undefined;
 let databricksDir: string | undefined;
 
@@ -84,12 +89,18 @@ async function pick(selector: string, value: string): Promise<void> {
   await page.selectOption(selector, value);
 }
 
+/** Ticks a DuckDB file of the pact folder as a catalog (the list arrives from the host) and waits for its row. */
+async function useCatalogFile(path: string): Promise<void> {
+  await page.getByTestId('catalog-file').locator(`input[value="${path}"]`).check();
+  await page.getByTestId('catalog-file').locator(`input[value="${path}"]:checked`).waitFor();
+}
+
 test('a steward builds a two-task pact on the demo data by clicking, creates it, sees it valid and runs it', { skip: skipReason, timeout: 180_000 }, () => journey('build', async () => {
   await page.goto(app!.url);
   await page.getByRole('heading', { name: 'DataPact pact builder' }).waitFor();
   await pick('#engine-type', 'duckdb');
-  await pick('#catalog-file', 'legacy.duckdb');
-  await pick('#catalog-file', 'lakehouse.duckdb');
+  await useCatalogFile('legacy.duckdb');
+  await useCatalogFile('lakehouse.duckdb');
   await shot('1-connection');
 
   // Task 1: products, a perfect copy — row hash on its key and an exact SUM.
@@ -128,10 +139,26 @@ test('a steward builds a two-task pact on the demo data by clicking, creates it,
   assert.equal(await page.getByTestId('yaml').textContent(), saved, 'the preview shows the file as written');
   await shot('4-created');
 
+  // The selected task's SQL, as the engine runs it (the same text `datapact sql` prints).
+  await page.getByTestId('preview-sql').click();
+  const sql = page.getByTestId('sql');
+  await sql.getByText(/"legacy"\."crm"\."customers"/).waitFor();
+  assert.match((await sql.textContent())!, /"lakehouse"\."crm"\."customers"/);
+  await page.getByRole('option', { name: 'products' }).click();
+  await sql.getByText(/"legacy"\."erp"\."products"/).waitFor();
+  await shot('4b-sql-preview');
+  // The pact as a file a steward can keep: exactly what was saved.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
+  assert.equal(download.suggestedFilename(), 'new.pact.yml');
+  assert.equal(readFileSync((await download.path())!, 'utf8'), saved);
+
   await page.getByTestId('run').click();
   const results = page.getByTestId('results');
-  await results.getByText(/Run \d+ — (SUCCESS|FAILURE|ERROR)/).waitFor({ timeout: 60_000 });
+  const heading = results.getByText(/Run \d+ — (SUCCESS|FAILURE|ERROR)/);
+  await heading.waitFor({ timeout: 60_000 });
   await shot('5-results');
+  firstRun = { id: /Run (\d+)/.exec((await heading.textContent())!)![1]!, heading: (await heading.textContent())! };
+  await page.getByTestId('history').locator(`button[data-run="${firstRun.id}"]`).waitFor();
   assert.equal(await results.locator('tr[data-task="products"] .status').textContent(), 'SUCCESS');
   assert.match(await results.locator('tr[data-task="products"]').innerText(), /PASS row hash|PASS .*hash/i);
   const customers = await results.locator('tr[data-task="customers"] .status').textContent();
@@ -144,6 +171,13 @@ test('an existing pact reopened in the builder: changing one tolerance changes t
   const before = readFileSync(path, 'utf8');
   await page.goto(`${app!.url}?pact=new.pact.yml`);
   await page.getByTestId('file').getByText('new.pact.yml').waitFor();
+  // A fresh page has no run: the pact's past run is listed and read back from the results store.
+  assert.ok(firstRun, 'the first journey ran the pact');
+  assert.equal(await page.getByTestId('results').textContent(), '');
+  await page.getByTestId('history').locator(`button[data-run="${firstRun.id}"]`).click();
+  await page.getByTestId('results').getByText(firstRun.heading).waitFor();
+  assert.equal(await page.getByTestId('results').locator('tr[data-task="products"] .status').textContent(), 'SUCCESS');
+  await shot('5b-past-run');
   await page.getByRole('option', { name: 'customers' }).click();
   await page.locator('#null_validation_tolerance-value').fill('0.05');
   await page.locator('#null_validation_tolerance-value').press('Enter');
@@ -182,6 +216,9 @@ test('against a Databricks workspace (the emulator) with a profile: sign-in with
   await pick('#engine-type', 'databricks');
   await page.locator('#engine-profile').fill('emu');
   await page.locator('#engine-profile').press('Enter');
+  // The workspace's SQL warehouses are offered to pick from (signed in through the profile).
+  await page.locator('[data-testid="choices-warehouse"] option[value="a1b2c3d4e5f60718"]').waitFor({ state: 'attached' });
+  assert.match((await page.locator('[data-testid="choices-warehouse"] option').first().getAttribute('label'))!, /Starter Warehouse/);
   await page.locator('#engine-warehouse').fill('a1b2c3d4e5f60718');
   await page.locator('#engine-warehouse').press('Enter');
   await page.getByTestId('add-task').click();
@@ -202,6 +239,13 @@ test('against a Databricks workspace (the emulator) with a profile: sign-in with
   assert.deepEqual(loaded.problems, []);
   assert.deepEqual(loaded.pact!.engine, { type: 'databricks', profile: 'emu', warehouse: 'a1b2c3d4e5f60718' });
 
+  // The results dashboard, set up in the workspace from the page; the run then refreshes it.
+  await page.getByTestId('dashboard').click();
+  const dashboard = page.getByTestId('results').getByTestId('dashboard-link');
+  await dashboard.waitFor();
+  const dashboardHref = (await dashboard.getAttribute('href'))!;
+  assert.match(dashboardHref, new RegExp(`^${emulator.url}/dashboardsv3/[^/]+/published$`));
+
   await page.getByTestId('run').click();
   const results = page.getByTestId('results');
   await results.getByText(/Run \d+ — (SUCCESS|FAILURE|ERROR)/).waitFor({ timeout: 120_000 });
@@ -210,6 +254,7 @@ test('against a Databricks workspace (the emulator) with a profile: sign-in with
   assert.match(await results.locator('tr[data-task="products"]').innerText(), /PASS/);
   assert.ok((await results.getByRole('link', { name: 'Open the run page' }).getAttribute('href'))?.startsWith(emulator.url), 'the run page link');
   assert.ok(emulator.state.jobs.createdNames.length === 1, 'the run was a job in the workspace');
+  assert.equal(await results.getByTestId('dashboard-link').getAttribute('href'), dashboardHref, 'the run names the dashboard it refreshed');
   page.off('response', onResponse);
 
   // The token never reached the page: not in its document, not in any request or answer.
@@ -220,3 +265,30 @@ test('against a Databricks workspace (the emulator) with a profile: sign-in with
   assert.ok(!databricksApp.stderr().includes(emulator.token), 'nor the app\'s log');
   assert.deepEqual(remoteRequests.filter((url) => !url.startsWith(databricksApp!.url)), [], 'nothing loaded from elsewhere');
 }));
+
+test('by keyboard only: a steward tabs through the builder, picks with the keys, uses the inferred key and creates a valid pact', { skip: skipReason, timeout: 120_000 }, async () => {
+  // A page of its own: the others' tab keeps their builder state in its session.
+  const own = await browser!.newPage({ viewport: { width: 1500, height: 1000 } });
+  own.setDefaultTimeout(STEP_TIMEOUT);
+  const problems: string[] = [];
+  own.on('pageerror', (error) => problems.push(error.message));
+  own.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  try {
+    await own.goto(app!.url);
+    await own.getByRole('heading', { name: 'DataPact pact builder' }).waitFor();
+    await buildByKeyboard(own, own.keyboard, 'keyboard.pact.yml', { pickConnection: true });
+    await own.screenshot({ path: join(SHOTS, '9-keyboard-created.png'), fullPage: true });
+    const saved = readFileSync(join(folder, 'keyboard.pact.yml'), 'utf8');
+    const loaded = loadPact(saved, { path: join(folder, 'keyboard.pact.yml') });
+    assert.deepEqual(loaded.problems, []);
+    assert.deepEqual(loaded.pact!.validations.map((t) => [t.task_key, t.primary_keys, t.pk_row_hash_check]), [['products', ['product_id'], true]]);
+    assert.deepEqual(problems, []);
+  } catch (error) {
+    await own.screenshot({ path: join(SHOTS, 'failed-keyboard.png'), fullPage: true }).catch(() => undefined);
+    throw error;
+  } finally {
+    await own.close();
+  }
+});

@@ -1,22 +1,29 @@
 /**
  * End-to-end: the pact builder and the guided commands in a real VS Code (code-server + Debian chromium), on the
  * demo data, the way a data steward works — by clicking only:
- *  - "DataPact: New Pact…" builds a two-task pact, creates it (it opens beside, valid), runs it and shows results;
- *  - "Open in Pact Builder" on that pact, one tolerance changed: the file changes on that line only;
+ *  - "DataPact: New Pact…" builds a two-task pact (the key core inferred offered, marked and used), creates it (it
+ *    opens beside and validates clean), runs it and shows results;
+ *  - "Open in Pact Builder" on that pact, one tolerance changed: the file changes on that line only; on a
+ *    hand-written pact, its comments and key order stay as they were;
  *  - the builder refuses to save over unsaved edits in the pact's editor, and the file stays as it was;
- *  - after a window reload the builder panel comes back (its serializer) on the same pact, and still saves;
- *  - "DataPact: Init Pact from Schema…" through its quick picks writes a pact that validates and opens it;
+ *  - after a window reload the builder panel comes back (its serializer) on the same pact with an edit not yet
+ *    saved, and still saves;
+ *  - the whole builder works from the keyboard alone (Tab, arrows, Space, Enter), the focus kept across redraws;
+ *  - "DataPact: Init Pact from Schema…" through its quick picks writes a pact that validates and opens it; on
+ *    Databricks it offers the profiles and the workspace's SQL warehouses;
  *  - "DataPact: Set Up Alert…" creates the alert in the workspace emulator and says what it did.
  * Screenshots of each step go to test-results/builder/. Needs scripts/e2e/install.sh; without it each is skipped.
  */
 import { after, before, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { loadPact } from '../../core/src/index';
 import { startEmulator, type Emulator } from '../emulator';
+import { buildByKeyboard } from './builder-keyboard';
 import { missingPrerequisite, startSession, type Session } from './code-server-session';
 import { ensureVsix, REPO } from './extension-package';
 import { activeTab, openFile, UI_TIMEOUT, waitForWorkbench, waitUntil } from './workbench';
@@ -29,6 +36,41 @@ let tempDir: string | undefined;
 let folder = '';
 let session: Session | undefined;
 let emulator: Emulator | undefined;
+const consoleErrors: string[] = [];
+
+/** A pact written by hand: comments everywhere, keys in its author's order. */
+const HANDWRITTEN_PACT = `# Nightly checks of the ERP copy, owned by the data team.
+engine:
+  type: duckdb
+  catalogs:
+    legacy: legacy.duckdb        # the old system
+    lakehouse: lakehouse.duckdb
+
+validations:
+  # Products must be an exact copy.
+  - task_key: products
+    count_tolerance: 0           # no row may go missing
+    source_table: products
+    source_schema: erp
+    source_catalog: legacy
+    target_table: products
+    target_schema: erp
+    target_catalog: lakehouse
+    primary_keys: [product_id]
+    pk_row_hash_check: true
+    pk_hash_tolerance: 0
+  # Customers: phone numbers were dropped on purpose for some rows.
+  - task_key: customers
+    source_catalog: legacy
+    source_schema: crm
+    source_table: customers
+    target_catalog: lakehouse
+    target_schema: crm
+    target_table: customers
+    null_validation_columns: [phone]
+    null_validation_tolerance: 0.5  # agreed with the stewards
+# end of file
+`;
 
 const ALERT_PACT = `engine:
   type: databricks
@@ -62,6 +104,11 @@ before(async () => {
   const vsix = ensureVsix(tempDir);
   session = await startSession({ vsix, workspace: folder, tempDir, env: { DATABRICKS_CONFIG_FILE: databricksCfg } });
   await waitForWorkbench(session.page);
+  // The builder's webview is a frame of the workbench page: its errors arrive here too (shown when a journey fails).
+  session.page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text().slice(0, 500));
+  });
+  session.page.on('pageerror', (error) => consoleErrors.push(error.message.slice(0, 500)));
 }, { timeout: 420_000 });
 
 after(async () => {
@@ -78,7 +125,9 @@ function journey(name: string, steps: (page: Page) => Promise<void>): void {
       await steps(session.page);
     } catch (error) {
       await shot(session.page, `failed-${name.replace(/\W+/g, '-').slice(0, 50)}`).catch(() => undefined);
-      const detail = `notifications:\n${await allNotifications(session.page)}\ncode-server log (tail):\n${session.log().split('\n').slice(-30).join('\n')}`;
+      const status = await builder(session.page).locator('#status').innerText({ timeout: 2_000 }).catch(() => '(no builder page)');
+      const detail = `builder status: ${status}\npage console errors:\n${consoleErrors.slice(-10).join('\n')}\n` +
+        `notifications:\n${await allNotifications(session.page)}\ncode-server log (tail):\n${session.log().split('\n').slice(-30).join('\n')}`;
       throw new Error(`${error instanceof Error ? error.message : String(error)}\n${detail}`, { cause: error });
     }
   });
@@ -165,8 +214,10 @@ journey('New Pact…: a two-task pact built by clicking only is created beside t
   const view = builder(page);
   await view.getByRole('heading', { name: 'DataPact pact builder' }).waitFor({ timeout: UI_TIMEOUT });
   await pick(view, '#engine-type', 'duckdb');
-  await pick(view, '#catalog-file', 'legacy.duckdb');
-  await pick(view, '#catalog-file', 'lakehouse.duckdb');
+  for (const file of ['legacy.duckdb', 'lakehouse.duckdb']) {
+    await view.getByTestId('catalog-file').locator(`input[value="${file}"]`).check({ timeout: UI_TIMEOUT });
+    await view.getByTestId('catalog-file').locator(`input[value="${file}"]:checked`).waitFor({ timeout: UI_TIMEOUT });
+  }
   await shot(page, '01-builder-connection');
 
   await view.getByTestId('add-task').click();
@@ -175,7 +226,11 @@ journey('New Pact…: a two-task pact built by clicking only is created beside t
   await pick(view, '#source-table', 'products');
   await pick(view, '#target-catalog', 'lakehouse');
   await pick(view, '#target-schema', 'erp');
-  await view.locator('[data-testid="columns-primary_keys"] input[value="product_id"]').check();
+  // products declares no key: the one core infers is offered and marked, and one click uses it.
+  await view.getByTestId('inferred-key').waitFor({ timeout: UI_TIMEOUT });
+  assert.match(await view.locator('[data-testid="columns-primary_keys"] label.column', { hasText: 'product_id' }).innerText(), /inferred key/);
+  await view.getByTestId('use-inferred-key').click();
+  await view.locator('[data-testid="columns-primary_keys"] input[value="product_id"]:checked').waitFor({ timeout: UI_TIMEOUT });
   await view.locator('#check-row-hash').check();
   await view.getByLabel('SUM(unit_price)').check();
 
@@ -202,6 +257,7 @@ journey('New Pact…: a two-task pact built by clicking only is created beside t
   assert.deepEqual(loaded.pact!.validations[1]!.null_validation_columns, ['phone']);
   assert.deepEqual(loaded.pact!.engine?.catalogs, { legacy: 'legacy.duckdb', lakehouse: 'lakehouse.duckdb' });
   await view.getByTestId('valid').waitFor({ timeout: UI_TIMEOUT });
+  assertValidatesClean('new.pact.yml');
   await shot(page, '03-created-beside');
 
   await view.getByTestId('run').click();
@@ -233,6 +289,37 @@ journey('Open in Pact Builder: changing one tolerance changes that line of the f
   assert.deepEqual(changedLines(before, readFileSync(join(folder, 'new.pact.yml'), 'utf8')), ['    null_validation_tolerance: 0.05']);
 });
 
+journey('after a window reload the builder panel comes back on the same pact, with an edit not yet saved, and still saves', async (page) => {
+  const path = join(folder, 'new.pact.yml');
+  const before = readFileSync(path, 'utf8');
+  // An edit made in the builder and not saved yet: the reload must not lose it.
+  await showBuilderTab(page);
+  const editing = builder(page);
+  await editing.getByRole('option', { name: 'customers', exact: true }).click();
+  await editing.locator('#null_validation_tolerance-value').fill('0.02');
+  await editing.locator('#null_validation_tolerance-value').press('Enter');
+  await editing.getByTestId('yaml').getByText('null_validation_tolerance: 0.02').waitFor({ timeout: UI_TIMEOUT });
+  assert.equal(readFileSync(path, 'utf8'), before, 'not saved yet');
+
+  await page.reload();
+  await waitForWorkbench(page);
+  await showBuilderTab(page);
+  const view = builder(page);
+  await view.getByTestId('file').getByText('new.pact.yml').waitFor({ timeout: UI_TIMEOUT });
+  await view.getByRole('option', { name: 'products', exact: true }).waitFor({ timeout: UI_TIMEOUT });
+  await view.getByRole('option', { name: 'customers', exact: true, selected: true }).waitFor({ timeout: UI_TIMEOUT });
+  assert.equal(await view.locator('#null_validation_tolerance-value').inputValue(), '0.02', 'the unsaved edit came back');
+  await view.getByTestId('yaml').getByText('null_validation_tolerance: 0.02').waitFor({ timeout: UI_TIMEOUT });
+  await shot(page, '07-restored-after-reload');
+  assert.equal(readFileSync(path, 'utf8'), before, 'the reload saved nothing by itself');
+  // The restored panel has its host again: the edit saves, on its line only.
+  await view.getByTestId('save').click();
+  await view.getByText('Saved new.pact.yml').waitFor({ timeout: UI_TIMEOUT });
+  assert.deepEqual(changedLines(before, readFileSync(path, 'utf8')), ['    null_validation_tolerance: 0.02']);
+});
+
+// After the reload journey: an unsaved edit in an editor leaves a backup that a reload may restore (hot exit) even once
+// reverted, which would make the reload journey's save refused.
 journey('the builder refuses to save over unsaved edits in the pact\'s editor, and the file stays as it was', async (page) => {
   const path = join(folder, 'new.pact.yml');
   const before = readFileSync(path, 'utf8');
@@ -258,24 +345,42 @@ journey('the builder refuses to save over unsaved edits in the pact\'s editor, a
   await page.locator('.tabs-container .tab.dirty', { hasText: 'new.pact.yml' }).first().waitFor({ state: 'detached', timeout: UI_TIMEOUT });
 });
 
-journey('after a window reload the builder panel comes back on the same pact, with its state, and still saves', async (page) => {
-  const path = join(folder, 'new.pact.yml');
-  await page.reload();
-  await waitForWorkbench(page);
-  await showBuilderTab(page);
+journey('a hand-written pact opened in the builder keeps its comments and key order; one tolerance changes one line', async (page) => {
+  await closeAllEditors(page);
+  const path = join(folder, 'handwritten.pact.yml');
+  writeFileSync(path, HANDWRITTEN_PACT);
+  await openFile(page, 'handwritten.pact.yml');
+  await runCommand(page, 'DataPact: Open in Pact Builder');
   const view = builder(page);
-  await view.getByTestId('file').getByText('new.pact.yml').waitFor({ timeout: UI_TIMEOUT });
-  await view.getByRole('option', { name: 'products' }).waitFor({ timeout: UI_TIMEOUT });
-  await view.getByRole('option', { name: 'customers' }).waitFor({ timeout: UI_TIMEOUT });
-  await shot(page, '07-restored-after-reload');
-  // The restored panel has its host again: an edit saves, on its line only.
-  const before = readFileSync(path, 'utf8');
-  await view.getByRole('option', { name: 'customers' }).click();
-  await view.locator('#null_validation_tolerance-value').fill('0.02');
+  await view.getByTestId('file').getByText('handwritten.pact.yml').waitFor({ timeout: UI_TIMEOUT });
+  await view.getByRole('option', { name: 'customers', exact: true }).click();
+  assert.equal(await view.locator('#null_validation_tolerance-value').inputValue(), '0.5');
+  await view.locator('#null_validation_tolerance-value').fill('0.25');
   await view.locator('#null_validation_tolerance-value').press('Enter');
   await view.getByTestId('save').click();
-  await view.getByText('Saved new.pact.yml').waitFor({ timeout: UI_TIMEOUT });
-  assert.deepEqual(changedLines(before, readFileSync(path, 'utf8')), ['    null_validation_tolerance: 0.02']);
+  await view.getByText('Saved handwritten.pact.yml').waitFor({ timeout: UI_TIMEOUT });
+  await shot(page, '07b-handwritten-edited');
+  const after = readFileSync(path, 'utf8');
+  assert.deepEqual(changedLines(HANDWRITTEN_PACT, after), ['    null_validation_tolerance: 0.25  # agreed with the stewards']);
+  assert.equal(after, HANDWRITTEN_PACT.replace('null_validation_tolerance: 0.5  #', 'null_validation_tolerance: 0.25  #'));
+  assertValidatesClean('handwritten.pact.yml');
+});
+
+journey('by keyboard only: New Pact… is built with Tab, arrows, Space and Enter, the focus kept across redraws, and created', async (page) => {
+  await closeAllEditors(page);
+  await runCommand(page, 'DataPact: New Pact');
+  const view = builder(page);
+  await view.getByRole('heading', { name: 'DataPact pact builder' }).waitFor({ timeout: UI_TIMEOUT });
+  // The panel opens with the focus in its page: from here on, keys only.
+  await view.getByTestId('add-task').waitFor({ timeout: UI_TIMEOUT });
+  if ((await view.locator('*:focus').count()) === 0) await page.keyboard.press('Tab');
+  await view.locator('*:focus').first().waitFor({ timeout: UI_TIMEOUT });
+  await buildByKeyboard(view, page.keyboard, 'keyboard.pact.yml', { pickConnection: true });
+  await shot(page, '07c-keyboard-created');
+  const loaded = loadPact(readFileSync(join(folder, 'keyboard.pact.yml'), 'utf8'), { path: join(folder, 'keyboard.pact.yml') });
+  assert.deepEqual(loaded.problems, []);
+  assert.deepEqual(loaded.pact!.validations.map((t) => [t.task_key, t.primary_keys, t.pk_row_hash_check]), [['products', ['product_id'], true]]);
+  assertValidatesClean('keyboard.pact.yml');
 });
 
 journey('Init Pact from Schema…: quick picks for engine, catalogs, schemas, tables and keys write a valid pact and open it', async (page) => {
@@ -317,6 +422,23 @@ journey('Init Pact from Schema…: quick picks for engine, catalogs, schemas, ta
   assert.deepEqual(products.primary_keys, ['product_id']);
 });
 
+journey('Init Pact from Schema… on Databricks: the profile and the workspace\'s SQL warehouses are offered to pick from', async (page) => {
+  await closeAllEditors(page);
+  const before = readdirSync(folder).sort();
+  await runCommand(page, 'DataPact: Init Pact from Schema');
+  await answer(page, 'Where do the tables live?', 'Databricks', { row: 'Databricks' });
+  await answer(page, 'a profile of ~/.databrickscfg', 'emu', { row: 'emu' });
+  // The warehouses are listed through the profile just picked, with their state.
+  const widget = page.locator('.quick-input-widget');
+  const row = widget.locator('.quick-input-list .monaco-list-row', { hasText: 'Starter Warehouse' }).first();
+  await row.waitFor({ timeout: UI_TIMEOUT });
+  assert.match(await row.innerText(), /RUNNING|STOPPED|STARTING/);
+  await shot(page, '11b-init-warehouses');
+  await page.keyboard.press('Escape');
+  await widget.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+  assert.deepEqual(readdirSync(folder).sort(), before, 'Escape wrote nothing');
+});
+
 journey('Set Up Alert…: a destination and a schedule create the alert in the workspace and say so', async (page) => {
   await closeAllEditors(page);
   await openFile(page, 'alerts.pact.yml');
@@ -331,6 +453,13 @@ journey('Set Up Alert…: a destination and a schedule create the alert in the w
   assert.match(text, /Open Alert/);
   assert.ok(existsSync(join(folder, '.datapact', 'workspace-objects.json')), 'the alert id is remembered for the next set-up');
 });
+
+/** `datapact validate` (the built CLI: loader, SQL syntax and the catalog checks on the real DuckDB files) finds nothing. */
+function assertValidatesClean(name: string): void {
+  const result = spawnSync(process.execPath, [join(REPO, 'dist', 'cli.js'), 'validate', name], { cwd: folder, encoding: 'utf8', timeout: 60_000 });
+  assert.equal(result.status, 0, `datapact validate ${name}: ${result.stdout}${result.stderr}`);
+  assert.doesNotMatch(`${result.stdout}${result.stderr}`, /error|warning/i, `datapact validate ${name} found something`);
+}
 
 /** The lines of `after` that differ from `before` (same line count asserted). */
 function changedLines(before: string, after: string): string[] {

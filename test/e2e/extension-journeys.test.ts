@@ -96,7 +96,7 @@ journey('"DataPact: Run Pact" from the Command Palette runs the pact on DuckDB: 
     (lines) => lines.includes('orders_match') && lines.includes('customers_match'),
     'the DataPact output to list both tasks',
   );
-  assert.match(text, /✔ orders_match\s+2\/2 checks passed/);
+  assert.match(text, /✔ orders_match\s+3\/3 checks passed/);
   assert.match(text, /✘ customers_match\s+row count: source \d[\d,]*, target \d[\d,]* \(20% > tolerance 0%\)/);
   assert.match(text, /Run \d+: FAILURE \(1 passed, 1 failed, 0 errored\)/);
   assert.ok(existsSync(join(ws.dir, '.datapact', 'history.duckdb')), 'the run is recorded in the results store');

@@ -94,8 +94,8 @@ journey('run the pact from the palette and watch the Runs tree fill; expand a fa
   if ((await run.getAttribute('aria-expanded')) !== 'true') await clickRow(page, run);
   const customers = runsRow(page, 'customers_match').first();
   await customers.waitFor({ timeout: UI_TIMEOUT });
-  assert.match(await customers.innerText(), /count: off by 20% \(\+1 more failed\)/);
-  assert.match(await runsRow(page, 'orders_match').first().innerText(), /2\/2 checks passed/);
+  assert.match(await customers.innerText(), /row count: off by 20% \(\+1 more failed\)/);
+  assert.match(await runsRow(page, 'orders_match').first().innerText(), /3\/3 checks passed/);
   await shot(page, '02-runs-tree-filled');
 
   await clickRow(page, customers);

@@ -16,6 +16,7 @@ export interface CallRecord {
   method: string;
   path: string;
   query: string;
+  /** The HTTP status answered; -1 a dropped connection (fault), -2 a held request its client cancelled. */
   status: number;
   /** The JSON body sent (never headers: no token is ever recorded). */
   body: unknown;

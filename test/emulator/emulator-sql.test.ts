@@ -97,6 +97,18 @@ describe('Databricks SQL on the emulator', () => {
     await assert.rejects(one("SELECT parse_json('{\"k\":1,\"k\":2}')"), /VARIANT_DUPLICATE_KEY/);
   });
 
+  it('keeps two output columns of one name as Spark does: both named v, to_json writes the key twice, parse_json rejects it', async () => {
+    // Names are case-insensitive: `V` repeats v (its JSON key keeps its own case, which JSON tells apart).
+    const cased = "(SELECT 1 AS v, 'a' AS `V`)";
+    const result = await session.execute(`SELECT * FROM ${cased} AS q`);
+    assert.deepEqual(result.columns.map((c) => c.name), ['v', 'V']);
+    assert.deepEqual(await one(`SELECT parse_json(to_json(struct(q.*), map('ignoreNullFields', 'false'))) FROM ${cased} AS q`), [['{"v":1,"V":"a"}']]);
+    const q = "(SELECT 1 AS v, 'a' AS v)";
+    assert.deepEqual(await one(`SELECT to_json(struct(q.*), map('ignoreNullFields', 'false')) FROM ${q} AS q`), [['{"v":1,"v":"a"}']]);
+    await assert.rejects(one(`SELECT parse_json(to_json(struct(q.*), map('ignoreNullFields', 'false'))) FROM ${q} AS q`), /VARIANT_DUPLICATE_KEY/);
+    assert.deepEqual(await one(`SELECT try_parse_json(t) IS NULL FROM (SELECT to_json(struct(q.*), map('ignoreNullFields', 'false')) AS t FROM ${q} AS q) AS x`), [['true']]);
+  });
+
   it("sorts like Spark: ORDER BY puts NULLs first, array_sort puts NULL elements last and NULL fields first", async () => {
     assert.deepEqual(await one('SELECT x FROM (VALUES (2), (NULL), (1)) AS t(x) ORDER BY x'), [[null], ['1'], ['2']]);
     assert.deepEqual(await one("SELECT array_sort(array(named_struct('k', 2), NULL, named_struct('k', NULL), named_struct('k', 1)))"), [
@@ -149,6 +161,29 @@ describe('Databricks SQL on the emulator', () => {
       ['PASS', 'PASS', '4', '1', 'true'],
     ]);
     assert.deepEqual(await one("SELECT p:count_validation.status::string = 'PASS' FROM cat.`default`.h WHERE p:count_validation.n::int = 3"), [['true']]);
+  });
+
+  it('LATERAL VIEW [OUTER] explode over a map (key, value) or an array, and from_json as MAP<STRING, STRING>', async () => {
+    await one('CREATE TABLE cat.`default`.lv (id INT, p VARIANT, xs ARRAY<STRING>)');
+    await one(`INSERT INTO cat.\`default\`.lv SELECT 1, parse_json('{"count_validation":{"status":"FAIL","n":3},"message":"it''s","k":[1, 2]}'), array('a', 'b')`);
+    await one(`INSERT INTO cat.\`default\`.lv SELECT 2, parse_json('{}'), array()`);
+    // A string value is its text, any other value its compact JSON text, JSON null is NULL (Spark's from_json).
+    assert.deepEqual(
+      await one("SELECT r.id, c.`key`, c.`value`, get_json_object(c.`value`, '$.status') FROM cat.`default`.lv AS r LATERAL VIEW explode(from_json(to_json(r.p), 'MAP<STRING, STRING>')) c AS `key`, `value` ORDER BY 1, 2"),
+      [
+        ['1', 'count_validation', '{"status":"FAIL","n":3}', 'FAIL'],
+        ['1', 'k', '[1,2]', null],
+        ['1', 'message', 'its', null],
+      ],
+    );
+    assert.deepEqual(await one('SELECT id, x FROM cat.`default`.lv LATERAL VIEW explode(xs) t AS x ORDER BY 1, 2'), [['1', 'a'], ['1', 'b']]);
+    assert.deepEqual(await one('SELECT id, x FROM cat.`default`.lv LATERAL VIEW OUTER explode(xs) t AS x ORDER BY 1, 2'), [['1', 'a'], ['1', 'b'], ['2', null]]);
+    assert.deepEqual(await one("SELECT from_json('[1]', 'MAP<STRING,STRING>') IS NULL, from_json('not json', 'MAP<STRING,STRING>') IS NULL"), [['true', 'true']]);
+    assert.deepEqual(await one(`SELECT element_at(m, 'a') IS NULL, element_at(m, 'b'), element_at(m, 'c') FROM (SELECT from_json('{"a":null,"b":"x","c":true}', 'MAP<STRING,STRING>') AS m)`), [['true', 'x', 'true']]);
+    // What the emulator cannot know or does not do is refused, never guessed.
+    await assert.rejects(one('SELECT * FROM cat.`default`.lv LATERAL VIEW explode(xs) t'), /UNSUPPORTED_FEATURE/);
+    await assert.rejects(one('SELECT * FROM cat.`default`.lv LATERAL VIEW posexplode(xs) t AS i, x'), /UNSUPPORTED_FEATURE/);
+    await assert.rejects(one("SELECT from_json('{}', 'a INT')"), /UNSUPPORTED_FEATURE/);
   });
 
   it('reports failures with Databricks error classes', async () => {

@@ -77,10 +77,13 @@ export interface Emulator {
    */
   holdTaskRunning(taskKey: string, options?: { untilPolled?: boolean }): { release(): void };
   /**
-   * Holds every request matching `method` and `path` (prefix or RegExp) unanswered until `release()`: the test sees
-   * it arrive (`arrived`) and acts while the caller waits (e.g. Ctrl-C while jobs/run-now is in flight).
+   * Holds every request matching `method` and `path` (prefix or RegExp, and `query` when given) unanswered until
+   * `release()`: the test sees it arrive (`arrived`) and acts while the caller waits (e.g. Ctrl-C while
+   * jobs/run-now is in flight); `body` narrows it to requests whose JSON body passes (e.g. one statement's text).
+   * `abandoned` resolves when a held request's client closes it unanswered (a cancelled
+   * call; its call record then has status -2 and it is never handled).
    */
-  holdRequests(rule: { method?: string; path: string | RegExp }): { arrived: Promise<void>; release(): void };
+  holdRequests(rule: { method?: string; path: string | RegExp; query?: RegExp; body?: (body: Record<string, unknown>) => boolean }): { arrived: Promise<void>; abandoned: Promise<void>; release(): void };
   /** Runs Databricks SQL on the workspace (seeding or reading back from tests). */
   sql(statements: string): Promise<Array<Record<string, string | null>>>;
   /** Environment for a child process or the SDK: DATABRICKS_HOST and DATABRICKS_TOKEN. */
@@ -200,10 +203,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       answer(400, { error_code: 'MALFORMED_REQUEST', message: 'The PATCH request body is missing: a request body with the fields to update is required.' });
       return;
     }
-    const held = ctx.faults.holdFor(method, path);
+    const held = ctx.faults.holdFor(method, path, url.search, body);
     if (held) {
       held.arrive();
-      await held.released;
+      const gone = new Promise<'gone'>((resolve) => res.once('close', () => resolve('gone')));
+      if ((await Promise.race([held.released, gone])) === 'gone') {
+        record.status = -2;
+        held.abandon();
+        return;
+      }
     }
     const fault = ctx.faults.match(method, path);
     if (fault?.kind === 'drop') {
@@ -269,12 +277,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     taskFault: (key, fault) => (fault ? ctx.faults.tasks.set(key, fault) : ctx.faults.tasks.delete(key)),
     holdRequests: (rule) => {
       let arrive!: () => void;
+      let abandon!: () => void;
       let release!: () => void;
       const arrived = new Promise<void>((resolve) => (arrive = resolve));
+      const abandoned = new Promise<void>((resolve) => (abandon = resolve));
       const released = new Promise<void>((resolve) => (release = resolve));
       const hold = {
         ...rule,
         arrive: () => arrive(),
+        abandon: () => abandon(),
         released,
         release: () => {
           ctx.faults.holds.delete(hold);
@@ -282,7 +293,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         },
       };
       ctx.faults.holds.add(hold);
-      return { arrived, release: hold.release };
+      return { arrived, abandoned, release: hold.release };
     },
     holdTaskRunning: (key, holdOptions = {}) => {
       let release!: () => void;

@@ -39,8 +39,14 @@ export function seededRandom(seed: number): () => number {
 export interface RequestHold {
   method?: string;
   path: string | RegExp;
+  /** Only requests whose JSON body passes (e.g. a statement's text). */
+  body?: (body: Record<string, unknown>) => boolean;
+  /** Matched against the query string (`?a=1&b=2`) when present: holds one schema's listing, not every one. */
+  query?: RegExp;
   /** Called when a matching request arrives. */
   arrive(): void;
+  /** Called when a held request's client goes away before it is answered (the caller cancelled it). */
+  abandon(): void;
   released: Promise<void>;
   release(): void;
 }
@@ -69,10 +75,12 @@ export class FaultPlan {
   }
 
   /** The hold a request waits on, if any. */
-  holdFor(method: string, path: string): RequestHold | undefined {
+  holdFor(method: string, path: string, search = '', body: Record<string, unknown> = {}): RequestHold | undefined {
     for (const hold of this.holds) {
       if (hold.method && hold.method.toUpperCase() !== method) continue;
       if (typeof hold.path === 'string' ? !path.startsWith(hold.path) : !hold.path.test(path)) continue;
+      if (hold.query && !hold.query.test(search)) continue;
+      if (hold.body && !hold.body(body)) continue;
       return hold;
     }
     return undefined;

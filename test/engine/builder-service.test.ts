@@ -231,3 +231,85 @@ test('inferKey: a table without a declared key gets the non-NULL unique column c
   const databricks = await handleBuilderRequest(host, 'inferKey', { engine: { type: 'databricks' }, catalog: 'main', schema: 's', table: 't' });
   assert.equal(typeof databricks.unavailable, 'string');
 });
+
+/** Polls a run until it is final (deadline 30 s). */
+async function finalView(runId: string): Promise<Awaited<ReturnType<typeof handleBuilderRequest<'runStatus'>>>> {
+  const deadline = Date.now() + 30_000;
+  let view = await handleBuilderRequest(host, 'runStatus', { runId });
+  while (view.state === 'PENDING' || view.state === 'RUNNING') {
+    assert.ok(Date.now() < deadline, 'the run ends within 30 s');
+    await new Promise((r) => setTimeout(r, 50));
+    view = await handleBuilderRequest(host, 'runStatus', { runId });
+  }
+  return view;
+}
+
+test('sql: the SQL a task runs on its engine, the same text the preview and `datapact sql` show; a pact with errors says why', async () => {
+  const state = stateFor('orders');
+  state.tasks[0]!.values.filter = "customer <> 'x'";
+  const answer = await handleBuilderRequest(host, 'sql', { state, taskKey: 'orders' });
+  assert.equal(answer.problem, undefined);
+  const pact = (await import('../../core/src/index')).loadPact((await handleBuilderRequest(host, 'preview', { state })).yaml).pact!;
+  assert.equal(answer.sql, getEnginePlugin('duckdb').explainTask(pact.validations[0]!, resolveEngineConfig(pact.engine, join(fixture.dir, 'pacts', 'x.pact.yml'))));
+  assert.match(answer.sql!, /"shop"\."sales"\."orders"/);
+  assert.match(answer.sql!, /customer <> 'x'/);
+  // The Databricks engine shows its job task script (history INSERT included), from the same state.
+  const onDatabricks = { ...state, engine: { type: 'databricks', warehouse: 'w' } };
+  assert.match((await handleBuilderRequest(host, 'sql', { state: onDatabricks, taskKey: 'orders' })).sql!, /INSERT INTO `datapact`\.`results`\.`run_history`/);
+  const broken = stateFor('orders');
+  broken.tasks[0]!.values.count_tolerance = 7;
+  const refused = await handleBuilderRequest(host, 'sql', { state: broken, taskKey: 'orders' });
+  assert.equal(refused.sql, undefined);
+  assert.match(refused.problem!, /cannot be generated while the pact has errors \(line \d+: .*count_tolerance/);
+  assert.match((await handleBuilderRequest(host, 'sql', { state, taskKey: 'nope' })).problem!, /no task "nope"/);
+  await assert.rejects(handleBuilderRequest(host, 'sql', { state, taskKey: '' }), /taskKey must be a name/);
+});
+
+test('history lists the pact\'s recorded runs newest first; openRun reads a recorded run back through its engine', async () => {
+  await handleBuilderRequest(host, 'save', { state: stateFor('orders'), path: 'hist.pact.yml' });
+  await handleBuilderRequest(host, 'save', { state: stateFor('customers'), path: 'other.pact.yml' });
+  assert.deepEqual((await handleBuilderRequest(host, 'history', { path: 'hist.pact.yml' })).runs, []);
+  const first = (await handleBuilderRequest(host, 'run', { path: 'hist.pact.yml' })).runId;
+  const firstView = await finalView(first);
+  const second = (await handleBuilderRequest(host, 'run', { path: 'hist.pact.yml' })).runId;
+  await finalView(second);
+  const elsewhere = (await handleBuilderRequest(host, 'run', { path: 'other.pact.yml' })).runId;
+  await finalView(elsewhere);
+  const { runs } = await handleBuilderRequest(host, 'history', { path: 'hist.pact.yml' });
+  assert.deepEqual(runs.map((r) => r.run_id), [second, first], 'this pact\'s runs only, newest first');
+  assert.ok(runs.every((r) => r.engine === 'duckdb' && !Number.isNaN(Date.parse(r.started_at))));
+
+  // A page that was reloaded (or another host) opens a recorded run again: its engine reads it back whole.
+  const other = await PactFolderHost.create(join(fixture.dir, 'pacts'), { openCatalogProvider: () => Promise.reject(new Error('unused')) });
+  const reopened = await handleBuilderRequest(other, 'openRun', { path: 'hist.pact.yml', runId: first });
+  assert.equal(reopened.runId, first);
+  const deadline = Date.now() + 30_000;
+  let view = await handleBuilderRequest(other, 'runStatus', { runId: first });
+  while (view.state === 'PENDING' || view.state === 'RUNNING') {
+    assert.ok(Date.now() < deadline, 'the attached run is read back within 30 s');
+    await new Promise((r) => setTimeout(r, 50));
+    view = await handleBuilderRequest(other, 'runStatus', { runId: first });
+  }
+  assert.equal(view.status, firstView.status);
+  assert.deepEqual(view.tasks.map((t) => [t.task_key, t.status, t.checks]), firstView.tasks.map((t) => [t.task_key, t.status, t.checks]));
+
+  // Only a run recorded for this pact: another pact's run, or an id never recorded, is refused before any engine sees it.
+  await assert.rejects(handleBuilderRequest(host, 'openRun', { path: 'hist.pact.yml', runId: elsewhere }), /no run "\d+" of hist\.pact\.yml is recorded here/);
+  await assert.rejects(handleBuilderRequest(host, 'openRun', { path: 'hist.pact.yml', runId: "1' OR 1=1 --" }), /is recorded here/);
+  await assert.rejects(handleBuilderRequest(host, 'history', { path: '../outside.pact.yml' }), /inside the pact folder/);
+});
+
+test('dashboard: a pact on an engine without a workspace is refused with the reason; fieldChoices lists only what an engine can list', async () => {
+  await handleBuilderRequest(host, 'save', { state: stateFor('orders'), path: 'dash.pact.yml' });
+  await assert.rejects(handleBuilderRequest(host, 'dashboard', { path: 'dash.pact.yml' }), (error: Error) =>
+    error instanceof BuilderRequestError && /Dashboards are a Databricks feature/.test(error.message));
+  assert.ok(!existsSync(join(fixture.dir, 'pacts', '.datapact', 'workspace-objects.json')), 'nothing written');
+  // DuckDB's catalog files are picked from the folder (catalogFiles), not listed as choices.
+  assert.deepEqual(await handleBuilderRequest(host, 'fieldChoices', { engine, key: 'catalogs' }), { choices: [] });
+  await assert.rejects(handleBuilderRequest(host, 'fieldChoices', { engine, key: 'warehouse' }), /DuckDB has no connection field "warehouse"/);
+  await assert.rejects(handleBuilderRequest(host, 'fieldChoices', { engine: { type: 'oracle' }, key: 'x' }), /engine type must be one of/);
+  // Databricks without any sign-in: the reason, not a failure.
+  const unsigned = await handleBuilderRequest(host, 'fieldChoices', { engine: { type: 'databricks', profile: 'no-such-profile' }, key: 'warehouse' });
+  assert.deepEqual(unsigned.choices, []);
+  assert.match(unsigned.unavailable!, /no-such-profile/);
+});

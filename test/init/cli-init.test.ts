@@ -100,6 +100,7 @@ describe('datapact init on DuckDB', () => {
       null_validation_region: 'PASS',
       agg_validation_amount_SUM: 'FAIL',
       uniqueness_validation_order_id: 'PASS',
+      rows_compared: 'PASS',
     });
     assert.equal(run.checks.events?.count_validation, 'FAIL');
   });
@@ -119,7 +120,7 @@ describe('datapact init on DuckDB', () => {
     assert.equal(cli(['validate', path], fx.dir).code, 0);
     const run = runVerdicts(fx.dir, path);
     assert.deepEqual(run.statuses, { customers: 'SUCCESS', events: 'FAILURE', lines: 'SUCCESS', orders: 'FAILURE', visits: 'SUCCESS' });
-    assert.deepEqual(Object.keys(run.checks.customers!), ['count_validation', 'agg_validation_score_SUM']);
+    assert.deepEqual(Object.keys(run.checks.customers!), ['count_validation', 'agg_validation_score_SUM', 'rows_compared']);
   });
 
   it('--tables filters by name ignoring case; the target defaults to the source schema (a folder catalog here)', async () => {

@@ -42,9 +42,9 @@ export function registerReattachSuite(api: DataPactApi, phase: string): void {
       assert.ok(runNode, 'the past run is in the Runs tree');
       const label = (item: vscode.TreeItem) => (typeof item.label === 'string' ? item.label : item.label?.label ?? '');
       const customers = (await api.runsTree.getChildren(runNode)).find((n) => label(api.runsTree.getTreeItem(n)) === 'customers_match')!;
-      assert.match(String(api.runsTree.getTreeItem(customers).description), /^count: off by 20% \(\+1 more failed\) · /);
+      assert.match(String(api.runsTree.getTreeItem(customers).description), /^row count: off by 20% \(\+1 more failed\) · /);
       const checks = await api.runsTree.getChildren(customers);
-      assert.deepEqual(checks.map((c) => label(api.runsTree.getTreeItem(c))), ['count', 'row hash']);
+      assert.deepEqual(checks.map((c) => label(api.runsTree.getTreeItem(c))), ['row count', 'row hash', 'rows compared']);
       assert.match(String(api.runsTree.getTreeItem(checks[1]!).description), /^FAIL · compared_rows 10, mismatch_count 0, missing_in_target 2/);
       const groups = await api.runsTree.getChildren(checks[1]);
       const keys = await api.runsTree.getChildren(groups[0]);

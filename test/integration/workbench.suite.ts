@@ -57,9 +57,9 @@ export function registerWorkbenchSuite(api: DataPactApi): void {
     const tasks = await runsChildren(runNode);
     assert.deepEqual(tasks.map((t) => label(api.runsTree.getTreeItem(t))), ['orders_match', 'customers_match'].filter((k) => run.tasks.some((t) => t.task_key === k)).sort((a, b) => run.tasks.findIndex((t) => t.task_key === a) - run.tasks.findIndex((t) => t.task_key === b)));
     const customers = tasks.find((t) => label(api.runsTree.getTreeItem(t)) === 'customers_match')!;
-    assert.match(String(api.runsTree.getTreeItem(customers).description), /^count: off by 20% \(\+1 more failed\) · /);
+    assert.match(String(api.runsTree.getTreeItem(customers).description), /^row count: off by 20% \(\+1 more failed\) · /);
     const checks = await runsChildren(customers);
-    assert.deepEqual(checks.map((c) => label(api.runsTree.getTreeItem(c))), ['count', 'row hash']);
+    assert.deepEqual(checks.map((c) => label(api.runsTree.getTreeItem(c))), ['row count', 'row hash', 'rows compared']);
     assert.match(String(api.runsTree.getTreeItem(checks[1]!).description), /^FAIL · compared_rows 10, mismatch_count 0, missing_in_target 2/);
     const groups = await runsChildren(checks[1]);
     assert.deepEqual(groups.map((g) => label(api.runsTree.getTreeItem(g))), ['missing in target']);
@@ -123,7 +123,7 @@ export function registerWorkbenchSuite(api: DataPactApi): void {
       const item = api.pactsTree.getTreeItem(t);
       return `${label(item)} ${item.description} ${item.contextValue}`;
     });
-    assert.match(described[0]!, /^orders_match ✔ 2 checks passed · just now pactTask$/);
+    assert.match(described[0]!, /^orders_match ✔ 3 checks passed · just now pactTask$/);
     assert.match(described[1]!, /^customers_match ✘ 2 checks failed · just now pactTask$/);
     const slowTasks = (await api.pactsTree.getChildren(pacts[names.indexOf('slow.pact.yml')])) as PactsNode[];
     assert.equal(api.pactsTree.getTreeItem(slowTasks[0]!).description, 'not run yet');
@@ -135,7 +135,7 @@ export function registerWorkbenchSuite(api: DataPactApi): void {
     const found = await waitFor(runDiagnostics, (d) => d.length === 2, 'two run diagnostics');
     const line = editor.document.getText().split('\n').findIndex((l) => l.includes('task_key: customers_match'));
     assert.deepEqual(found.map((d) => d.range.start.line), [line, line]);
-    assert.deepEqual(found.map((d) => d.message), ['count failed: off by 20%', 'row hash failed: 2 missing in target']);
+    assert.deepEqual(found.map((d) => d.message), ['row count failed: off by 20%', 'row hash failed: 2 missing in target']);
     assert.deepEqual(api.annotations.shownResults(editor.document).map((s) => s.last.result.task_key), ['orders_match', 'customers_match']);
 
     await editor.edit((edit) => edit.insert(new vscode.Position(line + 1, 0), '    # edited\n'));
@@ -161,7 +161,7 @@ export function registerWorkbenchSuite(api: DataPactApi): void {
     assert.deepEqual(run.tasks.map((t) => t.task_key), ['customers_match']);
     const checks: string[] = [];
     customers.children.forEach((item) => checks.push(item.label));
-    assert.deepEqual(checks, ['count', 'row hash']);
+    assert.deepEqual(checks, ['row count', 'row hash', 'rows compared']);
     const reported = api.tests.reported.filter((r) => r.testRun === 'DataPact shop.pact.yml').at(-1);
     assert.deepEqual(reported, { testRun: 'DataPact shop.pact.yml', item: customers.id, outcome: 'failed' });
   });

@@ -1,5 +1,6 @@
 /** File-watcher events for local catalogs: a changed DuckDB file is read again, an unrelated file changes nothing. */
 import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
@@ -47,6 +48,36 @@ test('a changed catalog file (workspace/didChangeWatchedFiles) refreshes the Duc
   assert.equal(server.published(uri).length, before, 'no recheck for a file no catalog reads');
 
   await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(fixture.warehouse).toString(), type: 2 }] });
+  const after = await server.diagnostics(uri, (d) => unknownColumns(d) === 0);
+  assert.equal(unknownColumns(after), 0);
+});
+
+test('a changed CSV inside a folder catalog (workspace/didChangeWatchedFiles) refreshes that catalog', { timeout: 60_000 }, async () => {
+  const { server, fixture } = session;
+  const folder = join(fixture.dir, 'watched-folder');
+  const csv = join(folder, 'lake', 'sales', 'items.csv');
+  mkdirSync(join(folder, 'lake', 'sales'), { recursive: true });
+  writeFileSync(csv, 'id,name\n1,a\n');
+  const pact = `engine:
+  type: duckdb
+  catalogs:
+    lake: lake
+validations:
+  - task_key: items
+    source_catalog: lake
+    source_schema: sales
+    source_table: items
+    target_catalog: lake
+    target_schema: sales
+    target_table: items
+    count_tolerance: 0
+    null_validation_columns: [added_later]
+    null_validation_tolerance: 0
+`;
+  const uri = await server.open(join(folder, 'folder.pact.yaml'), pact);
+  await server.diagnostics(uri, (d) => unknownColumns(d) === 1);
+  writeFileSync(csv, 'id,name,added_later\n1,a,x\n');
+  await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(csv).toString(), type: 2 }] });
   const after = await server.diagnostics(uri, (d) => unknownColumns(d) === 0);
   assert.equal(unknownColumns(after), 0);
 });

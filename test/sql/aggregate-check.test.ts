@@ -13,7 +13,9 @@ describe('aggregate checks on DuckDB', () => {
     await table(duck, 'src', 't', `SELECT * FROM (VALUES (100.0), (100.0), (NULL)) v(x)`);
     await table(duck, 'tgt', 't', `SELECT * FROM (VALUES (100.0), (98.0), (NULL)) v(x)`);
     const r = await evaluate(duck, aggTask('x', ['SUM', 0.01], ['AVG', 0], ['COUNT', 0], ['COUNT_DISTINCT', 0], ['STDDEV', 0]));
-    assert.deepEqual(r.payload.agg_validation_x_SUM, { status: 'PASS', source_value: 200, target_value: 198, relative_diff: 0.01, tolerance: 0.01 });
+    assert.deepEqual(r.payload.agg_validation_x_SUM, {
+      status: 'PASS', source_value: 200, target_value: 198, source_exact: '200', target_exact: '198', relative_diff: 0.01, tolerance: 0.01,
+    });
     assert.equal(r.payload.agg_validation_x_AVG.relative_diff, 1 / 100);
     assert.equal(r.payload.agg_validation_x_AVG.status, 'FAIL');
     assert.equal(r.payload.agg_validation_x_COUNT.source_value, 2);
@@ -44,7 +46,12 @@ describe('aggregate checks on DuckDB', () => {
     assert.equal((await evaluate(duck, aggTask('x', ['SUM', 0]))).payload.agg_validation_x_SUM.relative_diff, 0);
     await table(duck, 'src', 't', `SELECT 1 AS x WHERE false`);
     await table(duck, 'tgt', 't', `SELECT 1 AS x WHERE false`);
-    assert.equal((await evaluate(duck, aggTask('x', ['SUM', 0], ['MAX', 0]))).verdict, true);
+    const empty = await evaluate(duck, aggTask('x', ['SUM', 0], ['MAX', 0]));
+    assert.equal(empty.payload.agg_validation_x_SUM.status, 'PASS');
+    assert.equal(empty.payload.agg_validation_x_MAX.status, 'PASS');
+    // …but an empty comparison validated nothing: the task fails unless the pact allows it.
+    assert.equal(empty.verdict, false);
+    assert.equal((await evaluate(duck, { ...aggTask('x', ['SUM', 0], ['MAX', 0]), allow_empty: true })).verdict, true);
   });
 
   it('MIN/MAX of numbers compare numerically, of strings and dates for equality', async () => {

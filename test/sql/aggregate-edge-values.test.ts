@@ -37,12 +37,16 @@ describe('aggregate checks at the edges of DOUBLE (DuckDB)', () => {
     assert.equal(r.payload.agg_validation_zip_MAX.status, 'PASS');
   });
 
-  it('MIN/MAX of a numeric column against digits stored as text compare as numbers (one side is numeric)', async () => {
+  it('MIN/MAX of a numeric column against digits stored as text: a type drift, not a silent comparison', async () => {
     await table(duck, 'src', 't', `SELECT 1234::INTEGER AS zip`);
     await table(duck, 'tgt', 't', `SELECT '01234' AS zip`);
     const r = await evaluate(duck, aggTask('zip', ['MAX', 0]));
-    assert.equal(r.payload.agg_validation_zip_MAX.status, 'PASS', JSON.stringify(r.payload.agg_validation_zip_MAX));
-    assert.equal(r.payload.agg_validation_zip_MAX.target_value, 1234);
+    assert.equal(r.payload.agg_validation_zip_MAX.status, 'FAIL', JSON.stringify(r.payload.agg_validation_zip_MAX));
+    assert.deepEqual(r.payload.agg_validation_zip_MAX.type_drift, { source_type: 'INTEGER', target_type: 'VARCHAR' });
+    // Compiled without the column types (an offline preview), one numeric side still reads the text as a number.
+    const untyped = await evaluate(duck, aggTask('zip', ['MAX', 0]), { columns: false });
+    assert.equal(untyped.payload.agg_validation_zip_MAX.status, 'PASS');
+    assert.equal(untyped.payload.agg_validation_zip_MAX.target_value, 1234);
   });
 
   it('MIN/MAX of the same number written differently (DECIMAL 1.50 vs DOUBLE 1.5) still PASS', async () => {

@@ -35,10 +35,12 @@ describe('count check on DuckDB', () => {
     assert.equal(r.verdict, false);
   });
 
-  it('two empty tables pass', async () => {
+  it('two empty tables: the counts agree, but nothing was compared, so the task fails', async () => {
     const r = await counts(0, 0, 0);
     assert.equal(r.payload.count_validation.relative_diff, 0);
-    assert.equal(r.verdict, true);
+    assert.equal(r.payload.count_validation.status, 'PASS');
+    assert.equal(r.payload.rows_compared.status, 'FAIL');
+    assert.equal(r.verdict, false);
   });
 
   it('applies the filter to both sides and reports it', async () => {

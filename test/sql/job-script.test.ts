@@ -139,10 +139,11 @@ describe('the aggregate step judges the latest row per task', () => {
     assert.equal(row!.ts, '2026-11-30 23:59:59.999');
   });
 
-  it('the aggregate file creates alert_history first and splits into three statements', () => {
-    const statements = splitSparkScript(compileAggregateScript({ ...opts, taskKeys: ['a', "b';--c"] }));
-    assert.equal(statements.length, 3);
+  it('the aggregate file creates alert_history first, records the rows tasks left out, and splits into four statements', () => {
+    const statements = splitSparkScript(compileAggregateScript({ ...opts, tasks: [task({ task_key: 'a' }), task({ task_key: "b';--c", business_owner: 'x;y' })] }));
+    assert.equal(statements.length, 4);
     assert.match(statements[0]!, /^CREATE TABLE IF NOT EXISTS `main`\.`datapact`\.`alert_history`/);
-    assert.match(statements[1]!, /^INSERT INTO `main`\.`datapact`\.`alert_history`/);
+    assert.match(statements[1]!, /^INSERT INTO `main`\.`datapact`\.`run_history`/);
+    assert.match(statements[2]!, /^INSERT INTO `main`\.`datapact`\.`alert_history`/);
   });
 });

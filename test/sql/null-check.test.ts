@@ -34,7 +34,7 @@ describe('null checks on DuckDB', () => {
   it('empty tables count 0 nulls (not NULL) and pass', async () => {
     await table(duck, 'src', 't', nulls(0, 0));
     await table(duck, 'tgt', 't', nulls(0, 0));
-    const r = await evaluate(duck, task({ null_validation_columns: ['email'], null_validation_tolerance: 0 }));
+    const r = await evaluate(duck, task({ null_validation_columns: ['email'], null_validation_tolerance: 0, allow_empty: true }));
     assert.equal(r.payload.null_validation_email.source_nulls, 0);
     assert.equal(r.verdict, true);
   });

@@ -46,7 +46,7 @@ describe('quoting and escaping', () => {
     assert.deepEqual(Object.keys(r.payload), [
       'applied_filter', 'configured_primary_keys', 'count_validation', 'row_hash_validation',
       `null_validation_${TICK}`, 'null_validation_数量', 'agg_validation_数量_SUM', 'agg_validation_数量_MAX',
-      `uniqueness_validation_${WEIRD}_café`, 'custom_sql_validation_quoted',
+      `uniqueness_validation_${WEIRD}_café`, 'custom_sql_validation_quoted', 'rows_compared',
     ]);
     assert.equal(r.payload.row_hash_validation.compared_rows, 3);
     assert.equal(r.payload['null_validation_数量'].source_nulls, 1);

@@ -27,6 +27,11 @@ describe('row hash check on DuckDB', () => {
         mismatch_ratio: 4 / 6,
         tolerance: 0.5,
         samples: { mismatched: [{ id: 2 }, { id: 3 }], missing_in_target: [{ id: 4 }], missing_in_source: [{ id: 5 }] },
+        // name and qty (the key is compared by the join), in name order
+        columns_compared: 2,
+        columns_only_in_source: [],
+        columns_only_in_target: [],
+        type_drift: [],
       });
       assert.deepEqual(r.payload.configured_primary_keys, ['id']);
       assert.equal(r.verdict, false);
@@ -79,7 +84,7 @@ describe('row hash check on DuckDB', () => {
     assert.deepEqual(r.payload.row_hash_validation.samples.mismatched, []);
     await table(duck, 'src', 't', `SELECT 1 AS a, 1 AS b WHERE false`);
     await table(duck, 'tgt', 't', `SELECT 1 AS a, 1 AS b WHERE false`);
-    const empty = await evaluate(duck, task({ pk_row_hash_check: true, primary_keys: ['a', 'b'], sample_size: 0 }));
+    const empty = await evaluate(duck, task({ pk_row_hash_check: true, primary_keys: ['a', 'b'], sample_size: 0, allow_empty: true }));
     assert.equal(empty.payload.row_hash_validation.compared_rows, 0);
     assert.equal(empty.payload.row_hash_validation.mismatch_ratio, 0);
     assert.equal(empty.verdict, true);

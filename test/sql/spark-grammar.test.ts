@@ -14,7 +14,7 @@ import {
   compileAggregate, compileAggregateScript, compileRecordError, compileRecordResult, compileResultsDdl, compileTask, compileTaskScript,
   splitSparkScript,
 } from '../../core/src/index';
-import { CASES, TABLES } from './support/cases';
+import { CASES, TABLES, TYPED_CASES, TYPED_COLUMNS } from './support/cases';
 
 const parser = new SparkSQL();
 const IDENT = '`(?:[^`]|``)*`';
@@ -50,9 +50,18 @@ describe('Databricks SQL parses with the Spark grammar', () => {
       statements.forEach((s, i) => assertParses(`${name} script #${i + 1}`, s));
     });
   }
+  // Compiled with the tables' columns (as a run compiles): canonical encodings of every type family, exact sums.
+  for (const [name, t] of Object.entries(TYPED_CASES)) {
+    it(`metrics query with column lists: ${name}`, () => assertParses(name, compileTask(t, 'databricks', TYPED_COLUMNS.databricks).metricsSql));
+    it(`task script with column lists, as Jobs runs it: ${name}`, () => {
+      const statements = asJobsRunsIt(compileTaskScript(t, { ...opts, columns: TYPED_COLUMNS.databricks }));
+      statements.forEach((s, i) => assertParses(`${name} script #${i + 1}`, s));
+    });
+  }
   it('aggregate_results file, statement by statement as Jobs runs it', () => {
-    const statements = asJobsRunsIt(compileAggregateScript({ ...opts, taskKeys: ['a', "b'c", '{{job.id}}'] }));
-    assert.equal(statements.length, 3);
+    const tasks = Object.values(CASES).map((t, i) => ({ ...t, task_key: ['a', "b'c", '{{job.id}}'][i % 3]! + String(i) }));
+    const statements = asJobsRunsIt(compileAggregateScript({ ...opts, tasks }));
+    assert.equal(statements.length, 4);
     statements.forEach((s, i) => assertParses(`aggregate file #${i + 1}`, s));
   });
   it('results DDL and aggregate statements', () => {

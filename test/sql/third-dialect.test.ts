@@ -58,7 +58,8 @@ describe('a third dialect is one file', () => {
       agg_validations: [{ column: 'v', validations: [{ agg: 'SUM', tolerance: 0.1 }] }],
       custom_sql_tests: [{ name: 'v', sql: 'SELECT v FROM {{ table_fqn }}' }],
     });
-    const sql = compileTask(t, new MiniDialect()).metricsSql;
+    const { readDuckDbTaskColumns } = await import('../../core/src/engines/duckdb/duckdb-task-columns');
+    const sql = compileTask(t, new MiniDialect(), await readDuckDbTaskColumns(duck.connection, t)).metricsSql;
     assert.match(sql, /LIMIT 1\) AS x\) AS sample_mismatched/);
     const mini = (await duck.run(sql))[0]!;
     const reference = await evaluate(duck, t);

@@ -31,7 +31,7 @@ describe('uniqueness check on DuckDB', () => {
   it('empty tables have ratio 0 and pass', async () => {
     await table(duck, 'src', 't', `SELECT 1 AS id WHERE false`);
     await table(duck, 'tgt', 't', `SELECT 1 AS id WHERE false`);
-    const r = await evaluate(duck, task({ uniqueness_columns: ['id'], uniqueness_tolerance: 0 }));
+    const r = await evaluate(duck, task({ uniqueness_columns: ['id'], uniqueness_tolerance: 0, allow_empty: true }));
     assert.equal(r.payload.uniqueness_validation_id.source_dupe_ratio, 0);
     assert.equal(r.verdict, true);
   });

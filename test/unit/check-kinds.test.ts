@@ -33,7 +33,7 @@ test('every payload key the SQL produces belongs to exactly one kind, and each k
   const labels = keys.map((key) => {
     const owners = CHECK_KINDS.filter((k) => k.ownsPayloadKey(key));
     assert.equal(owners.length, 1, `${key} is claimed by ${owners.map((k) => k.id).join(', ') || 'no kind'}`);
-    return checkKindOfPayloadKey(key)!.label(key, { name: 'status mix' });
+    return checkKindOfPayloadKey(key)!.label(key, { name: 'status mix' }, task);
   });
   assert.deepEqual(labels, [
     'row count',
@@ -41,9 +41,20 @@ test('every payload key the SQL produces belongs to exactly one kind, and each k
     'nulls in phone',
     'SUM(amount)',
     'COUNT(DISTINCT amount)',
-    'uniqueness of id_region',
+    'uniqueness of (id, region)',
     "custom SQL 'status mix'",
+    'rows compared',
   ]);
   // Every kind is exercised above: a new kind without a payload name fails here.
   assert.equal(new Set(keys.map((k) => checkKindOfPayloadKey(k)!.id)).size, CHECK_KINDS.length);
+});
+
+test('a uniqueness name says which columns: the task tells [id, region] from [id_region]', () => {
+  const kind = checkKindOfPayloadKey('uniqueness_validation_id_region')!;
+  const label = (columns?: string[]) => kind.label('uniqueness_validation_id_region', {}, columns ? { uniqueness_columns: columns } : undefined);
+  assert.equal(label(['id', 'region']), 'uniqueness of (id, region)');
+  assert.equal(label(['id_region']), 'uniqueness of id_region');
+  // A task whose columns do not make this key (another version of the pact): the key's own text, not a guess.
+  assert.equal(label(['order_id']), 'uniqueness of id_region');
+  assert.equal(label(), 'uniqueness of id_region');
 });

@@ -55,6 +55,8 @@ test('--help, --version, validate --offline and sql never load DuckDB', () => {
     const { code, loads } = loadsOf(...args);
     assert.equal(code, 0, args.join(' '));
     assert.deepEqual(loads.filter((m) => /duckdb/i.test(m)), [], `${args.join(' ')} loaded DuckDB`);
+    // Nor the Databricks SDK (≈ 0.2 s to evaluate): a DuckDB pact never reaches a workspace.
+    assert.deepEqual(loads.filter((m) => /databricks-sdk/.test(m)), [], `${args.join(' ')} loaded the Databricks SDK`);
   }
   // The hook does see DuckDB when a command needs it (the test would pass vacuously otherwise).
   assert.ok(loadsOf('validate', 'p.pact.yml').loads.some((m) => /duckdb/i.test(m)));
@@ -64,6 +66,23 @@ test('--help and --version do not even read the commands (core, yaml, ajv, the S
   for (const args of [['--help'], ['--version']]) {
     assert.deepEqual(loadsOf(...args).loads.filter((m) => /chunks\//.test(m)), [], args.join(' '));
   }
+});
+
+test('validate --offline reads no SQL grammar for plain SQL (the fast path), and does for the rest', () => {
+  const grammar = (loads: string[]) => loads.some((m) => /sql-grammars/.test(m));
+  const plain = loadsOf('validate', '--offline', 'p.pact.yml');
+  assert.equal(plain.code, 0);
+  assert.equal(grammar(plain.loads), false, 'a plain filter loaded the SQL grammars');
+  // A filter outside the fast path's subset (a function it does not know), and a broken one: the grammar decides.
+  const other = join(dir, 'other.pact.yml');
+  writeFileSync(other, require('node:fs').readFileSync(join(dir, 'p.pact.yml'), 'utf8').replace('"id > 1"', '"lower(name) = \'x\'"'));
+  const outside = loadsOf('validate', '--offline', 'other.pact.yml');
+  assert.equal(outside.code, 0);
+  assert.ok(grammar(outside.loads));
+  writeFileSync(other, require('node:fs').readFileSync(join(dir, 'p.pact.yml'), 'utf8').replace('"id > 1"', '"id > 1 AND"'));
+  const broken = spawnSync(process.execPath, [CLI, 'validate', '--offline', 'other.pact.yml'], { cwd: dir, encoding: 'utf8' });
+  assert.equal(broken.status, 1);
+  assert.match(broken.stdout, /other\.pact\.yml:14:\d+: warning: SQL syntax in filter/);
 });
 
 test('the command table says what each command says of itself', async () => {

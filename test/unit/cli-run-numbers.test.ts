@@ -35,6 +35,8 @@ describe('datapact run: numbers people can read', () => {
           null_validation_tolerance: 0,
           null_validation_columns: ['phone'],
           agg_validations: [{ column: 'amount', validations: [{ agg: 'SUM', tolerance: 0 }] }],
+          uniqueness_columns: ['id', 'phone'],
+          uniqueness_tolerance: 0,
         }),
         taskYaml('customers', 'customers', { count_tolerance: 0 }),
       ],
@@ -55,12 +57,22 @@ describe('datapact run: numbers people can read', () => {
     assert.match(r.stdout, /^✘ customers {2}row count: source 100, target 99 \(1% > tolerance 0%\)$/m);
   });
 
-  it('keeps the internal keys in the JSON report', () => {
+  it('keeps the internal keys in the JSON report, each check beside the name people read', () => {
     const r = cli(['run', 'numbers.pact.yml', '--format', 'json'], fx.dir);
-    const report = JSON.parse(r.stdout) as { tasks: Array<{ payload: Record<string, unknown> }> };
+    const report = JSON.parse(r.stdout) as { tasks: Array<{ payload: Record<string, unknown>; checks: unknown[] }> };
     assert.deepEqual(
       Object.keys(report.tasks[0]!.payload).filter((k) => k.endsWith('validation') || k.includes('_validation_')),
-      ['count_validation', 'row_hash_validation', 'null_validation_phone', 'agg_validation_amount_SUM'],
+      ['count_validation', 'row_hash_validation', 'null_validation_phone', 'agg_validation_amount_SUM', 'uniqueness_validation_id_phone'],
     );
+    assert.deepEqual(report.tasks[0]!.checks, [
+      { key: 'count_validation', name: 'row count', status: 'FAIL' },
+      { key: 'row_hash_validation', name: 'row hash', status: 'FAIL' },
+      { key: 'null_validation_phone', name: 'nulls in phone', status: 'PASS' },
+      { key: 'agg_validation_amount_SUM', name: 'SUM(amount)', status: 'FAIL' },
+      // The payload key joins the columns; the name says which they are (the pact is at hand).
+      { key: 'uniqueness_validation_id_phone', name: 'uniqueness of (id, phone)', status: 'PASS' },
+      // Every task says whether it compared any row at all (an empty comparison is not a pass).
+      { key: 'rows_compared', name: 'rows compared', status: 'PASS' },
+    ]);
   });
 });

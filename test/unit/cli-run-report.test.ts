@@ -67,6 +67,15 @@ describe('run reports', () => {
   it('keeps the JSON report to the documented keys', () => {
     const body = JSON.parse(jsonReport({ run, durationMs: 0 })) as { tasks: object[] };
     assert.deepEqual(Object.keys(body), ['pact', 'engine', 'run_id', 'status', 'tasks']);
-    assert.deepEqual(Object.keys(body.tasks[1]!), ['task_key', 'status', 'error', 'payload']);
+    assert.deepEqual(Object.keys(body.tasks[1]!), ['task_key', 'status', 'error', 'checks', 'payload']);
+  });
+
+  it('names every check in the JSON report as the text report does, beside its payload key and verdict', () => {
+    const body = JSON.parse(jsonReport({ run, durationMs: 0 })) as { tasks: Array<{ checks: object[] }> };
+    assert.deepEqual(body.tasks[0]!.checks, [
+      { key: 'count_validation', name: 'row count', status: 'FAIL' },
+      { key: 'custom_sql_validation_q', name: 'custom SQL \'q "1"\'', status: 'PASS' },
+    ]);
+    assert.deepEqual(body.tasks[1]!.checks, []);
   });
 });

@@ -31,7 +31,8 @@ describe('datapact run / sql / history', () => {
     assert.match(r.stdout, /^✘ customers_count {2}row count: source 100, target 99 \(/m);
     assert.match(r.stdout, /^! missing_table {2}error: .*no_such_table/m);
     assert.match(r.stdout, /^task\s+status\s+checks\s+duration$/m);
-    assert.match(r.stdout, /^orders_match\s+SUCCESS\s+2\/2\s/m);
+    // count, row hash, and the rows-compared check every task with a built-in check has
+    assert.match(r.stdout, /^orders_match\s+SUCCESS\s+3\/3\s/m);
     assert.ok(existsSync(join(fx.dir, 'out', 'history.duckdb')));
   });
 
@@ -53,8 +54,8 @@ describe('datapact run / sql / history', () => {
       ['customers_count', 'FAILURE'],
       ['missing_table', 'ERROR'],
     ]);
-    assert.deepEqual(Object.keys(report.tasks[0]!), ['task_key', 'status', 'payload']);
-    assert.deepEqual(Object.keys(report.tasks[2]!), ['task_key', 'status', 'error', 'payload']);
+    assert.deepEqual(Object.keys(report.tasks[0]!), ['task_key', 'status', 'checks', 'payload']);
+    assert.deepEqual(Object.keys(report.tasks[2]!), ['task_key', 'status', 'error', 'checks', 'payload']);
     const payload = report.tasks[1]!.payload as Record<string, { status: string }>;
     assert.equal(payload.count_validation?.status, 'FAIL');
   });
@@ -69,7 +70,8 @@ describe('datapact run / sql / history', () => {
     assert.equal(names.filter((n) => n === 'testsuite').length, 3);
     assert.equal(names.filter((n) => n === 'failure').length, 1);
     assert.equal(names.filter((n) => n === 'error').length, 1);
-    assert.match(xml, /<testsuite name="orders_match" tests="2" failures="0" errors="0"/);
+    assert.match(xml, /<testsuite name="orders_match" tests="3" failures="0" errors="0"/);
+    assert.match(xml, /<testcase name="rows compared"/);
     assert.match(xml, /<testcase name="row hash"/);
     assert.match(xml, /<error message="[^"]*no_such_table/);
   });

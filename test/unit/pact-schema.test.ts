@@ -62,7 +62,7 @@ test('every task key of the schema reaches the model', () => {
     hash_columns: '[a]', hash_algorithm: 'md5', sample_size: '3', null_validation_tolerance: '0', null_validation_columns: '[a]',
     agg_validations: '[{column: a, validations: [{agg: sum, tolerance: 0}]}]', uniqueness_columns: '[id]', uniqueness_tolerance: '0',
     business_domain: 'd', business_owner: 'o', business_priority: 'low', expected_sla_hours: '1', estimated_impact_usd: '2',
-    custom_sql_tests: '[{name: n, sql: SELECT 1, description: d}]',
+    custom_sql_tests: '[{name: n, sql: SELECT 1, description: d}]', exclude_columns: '[b]', compare: 'strict', allow_empty: 'true',
   };
   const tables = ['source_catalog', 'source_schema', 'source_table', 'target_catalog', 'target_schema', 'target_table'];
   const lines = taskKeys.map((k) => `    ${k}: ${k === 'task_key' ? 't' : tables.includes(k) ? 'x' : values[k]}`);

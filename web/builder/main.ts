@@ -4,7 +4,7 @@
  * lists, the YAML the state writes and its findings, SQL syntax, saving. It decides nothing about pacts itself:
  * core does, behind `handleBuilderRequest`.
  */
-import type { BuilderEngine, BuilderFinding, BuilderRunView, BuilderTable } from '../../core/src/builder/builder-methods';
+import type { BuilderEngine, BuilderFinding, BuilderRunRecord, BuilderRunView, BuilderTable } from '../../core/src/builder/builder-methods';
 import type { BuilderState, BuilderTask } from '../../core/src/builder/builder-state';
 import { clear, h } from '../shared/dom';
 import { createTransport } from '../shared/transport';
@@ -14,9 +14,13 @@ interface UiState {
   state: BuilderState;
   selected: number;
   showPreview: boolean;
+  /** Whether the selected task's SQL is shown under the YAML. */
+  showSql?: boolean;
   saveAs: string;
   /** What the host asked the page to keep for it (the editor's panel restores itself from it after a reload). */
   host?: unknown;
+  /** Counts the changes kept: of two saved states (the webview's, the editor's file), the higher is the newer. */
+  revision?: number;
 }
 
 const transport = createTransport();
@@ -31,6 +35,11 @@ let catalogNames: string[] = [];
 let catalogFiles: string[] = [];
 let runView: BuilderRunView | undefined;
 let runTimer: ReturnType<typeof setTimeout> | undefined;
+/** The saved pact's recorded runs (newest first), and the dashboard set up from this page. */
+let pastRuns: BuilderRunRecord[] = [];
+let dashboardUrl: string | undefined;
+/** Choices a connection field's engine listed (SQL warehouses), by field key, with the reason when it could not. */
+const fieldChoices = new Map<string, { choices: { value: string; label: string; detail?: string }[]; unavailable?: string }>();
 const schemaNames = new Map<string, string[]>();
 /** Keys core inferred per source table (only asked for tables without a declared key). */
 const inferredKeys = new Map<string, Promise<{ key?: string[]; sampled?: boolean; unavailable?: string }>>();
@@ -50,13 +59,30 @@ let previewTimer: ReturnType<typeof setTimeout> | undefined;
 const root = document.getElementById('app')!;
 const status = h('p', { id: 'status', role: 'status', 'aria-live': 'polite' });
 
+/** The newest state kept for this page: its own (the webview's or the tab's) or the one its host handed it. */
 function restoreUi(): UiState | undefined {
-  const saved = transport.loadUiState() as UiState | undefined;
-  return saved && typeof saved === 'object' && Array.isArray(saved.state?.tasks) ? saved : undefined;
+  const usable = (saved: unknown): UiState | undefined =>
+    saved && typeof saved === 'object' && Array.isArray((saved as UiState).state?.tasks) ? (saved as UiState) : undefined;
+  const own = usable(transport.loadUiState());
+  let handed: UiState | undefined;
+  try {
+    const text = document.getElementById('app')?.dataset.state;
+    handed = text ? usable(JSON.parse(text)) : undefined;
+  } catch {
+    handed = undefined;
+  }
+  if (!own || !handed) return own ?? handed;
+  return (handed.revision ?? 0) > (own.revision ?? 0) ? handed : own;
+}
+
+/** Keeps the page's state with its host (restored after a reload), one revision further. */
+function keepUi(): void {
+  ui.revision = (ui.revision ?? 0) + 1;
+  transport.saveUiState(ui);
 }
 
 function changed(options: { rerender?: boolean } = {}): void {
-  transport.saveUiState(ui);
+  keepUi();
   if (options.rerender) render();
   if (previewTimer) clearTimeout(previewTimer);
   previewTimer = setTimeout(() => void refreshPreview(), 150);
@@ -110,6 +136,8 @@ async function refreshCatalogs(): Promise<void> {
   tableLists.clear();
   schemaNames.clear();
   inferredKeys.clear();
+  // The engine's lists (SQL warehouses) are asked alongside the catalogs: one render shows both.
+  const choices = refreshFieldChoices();
   const files = await transport.request('catalogFiles', {}).then((r) => r.paths, () => []);
   if (mine !== catalogRefresh) return; // a newer refresh (the engine changed again) answers instead
   catalogFiles = files;
@@ -125,6 +153,8 @@ async function refreshCatalogs(): Promise<void> {
     catalogNames = [];
     say((error as Error).message, 'error');
   }
+  await choices;
+  if (mine !== catalogRefresh) return;
   render();
 }
 
@@ -145,27 +175,117 @@ async function schemasOf(catalog: string): Promise<string[]> {
 
 // ---------------------------------------------------------------------------------------------------- render
 
+/**
+ * Redraws the page from the state. Answers arrive while a person works (catalogs, warehouses, a re-render after each
+ * choice), so the control that had the focus gets it back after the redraw — with what was typed in it and where the
+ * caret was — and keyboard users never land back at the top of the page. The task editor draws later (it waits
+ * for catalog answers), so a control inside it is refocused once it is drawn.
+ */
 function render(): void {
+  pendingFocus = focusMemo() ?? pendingFocus;
+  draw();
+  restoreFocus();
+}
+
+/**
+ * Where the focus was: the control's id or test id, else what it says (its label, value or text) and which of the
+ * controls saying that it was, inside the nearest container with an id or test id.
+ */
+interface FocusMemo {
+  selector?: string;
+  container?: string;
+  tag: string;
+  says: string;
+  nth: number;
+  value?: string;
+  start: number | null;
+  end: number | null;
+}
+
+let pendingFocus: FocusMemo | undefined;
+
+function says(element: Element): string {
+  return element.getAttribute('aria-label') ?? (element instanceof HTMLInputElement ? `${element.type}:${element.value}` : element.textContent ?? '');
+}
+
+function focusMemo(): FocusMemo | undefined {
+  const focused = document.activeElement;
+  if (!(focused instanceof HTMLElement) || focused === document.body || !root.contains(focused)) return undefined;
+  const text = focused instanceof HTMLInputElement || focused instanceof HTMLTextAreaElement ? focused : undefined;
+  const typed = text && text.type !== 'checkbox' && text.type !== 'range' ? { value: text.value, start: caret(text, 'start'), end: caret(text, 'end') } : { start: null, end: null };
+  const own = focused.id ? `#${CSS.escape(focused.id)}` : focused.dataset.testid ? `[data-testid="${CSS.escape(focused.dataset.testid)}"]` : undefined;
+  const holder = focused.parentElement?.closest<HTMLElement>('[id], [data-testid]');
+  const container = holder?.id ? `#${CSS.escape(holder.id)}` : holder ? `[data-testid="${CSS.escape(holder.dataset.testid ?? '')}"]` : undefined;
+  const said = says(focused);
+  const nth = Array.from((holder ?? root).querySelectorAll(focused.tagName)).filter((e) => says(e) === said).indexOf(focused);
+  return { ...(own ? { selector: own } : {}), ...(container ? { container } : {}), tag: focused.tagName, says: said, nth, ...typed };
+}
+
+function restoreFocus(): void {
+  const memo = pendingFocus;
+  if (!memo) return;
+  // Someone moved on meanwhile (clicked or tabbed elsewhere): their focus wins.
+  if (document.activeElement && document.activeElement !== document.body && root.contains(document.activeElement)) {
+    pendingFocus = undefined;
+    return;
+  }
+  const scope = memo.container ? root.querySelector(memo.container) : root;
+  const found = memo.selector
+    ? root.querySelector(memo.selector)
+    : Array.from(scope?.querySelectorAll(memo.tag) ?? []).filter((e) => says(e) === memo.says)[memo.nth];
+  if (!(found instanceof HTMLElement) || found.tagName !== memo.tag) return; // not drawn yet (the task editor waits for answers)
+  pendingFocus = undefined;
+  const text = found instanceof HTMLInputElement || found instanceof HTMLTextAreaElement ? found : undefined;
+  if (memo.value !== undefined && text) text.value = memo.value;
+  found.focus();
+  if (memo.start !== null && memo.end !== null && text) {
+    try {
+      text.setSelectionRange(memo.start, memo.end);
+    } catch {
+      // a kind of input without a caret
+    }
+  }
+}
+
+/** The caret of a text control (null for kinds without one, such as number inputs). */
+function caret(control: HTMLInputElement | HTMLTextAreaElement, which: 'start' | 'end'): number | null {
+  try {
+    return which === 'start' ? control.selectionStart : control.selectionEnd;
+  } catch {
+    return null;
+  }
+}
+
+function draw(): void {
   clear(root);
   root.append(
     h('header', {},
       h('h1', {}, 'DataPact pact builder'),
       h('span', { class: 'file', 'data-testid': 'file' }, ui.path ? ui.path : 'new pact'),
       h('button', { type: 'button', onclick: () => { ui.showPreview = !ui.showPreview; changed({ rerender: true }); }, 'aria-pressed': String(ui.showPreview) }, 'Preview YAML'),
+      h('button', { type: 'button', 'data-testid': 'preview-sql', onclick: () => { ui.showSql = !ui.showSql; if (ui.showSql) ui.showPreview = true; changed({ rerender: true }); }, 'aria-pressed': String(ui.showSql === true) }, 'Preview SQL'),
+      // A browser has no editor to open the file in: the app offers the pact as a download (what Create would write).
+      transport.host === 'app' ? h('button', { type: 'button', 'data-testid': 'download', onclick: () => void download() }, 'Download') : null,
       ui.path
         ? h('button', { type: 'button', class: 'primary', 'data-testid': 'save', onclick: () => void save(ui.path!, true) }, 'Save')
         : h('span', { class: 'save-as' },
             h('label', { for: 'save-as' }, 'File name'),
-            h('input', { id: 'save-as', value: ui.saveAs, oninput: (e) => { ui.saveAs = (e.target as HTMLInputElement).value; transport.saveUiState(ui); } }),
+            h('input', { id: 'save-as', value: ui.saveAs, oninput: (e) => { ui.saveAs = (e.target as HTMLInputElement).value; keepUi(); } }),
             h('button', { type: 'button', class: 'primary', 'data-testid': 'create', onclick: () => void save(ui.saveAs, false) }, 'Create')),
       h('button', { type: 'button', 'data-testid': 'run', disabled: !ui.path, title: ui.path ? 'Run the saved pact' : 'Create the pact first', onclick: () => void run() }, 'Run'),
+      currentEngine()?.dashboards
+        ? h('button', { type: 'button', 'data-testid': 'dashboard', disabled: !ui.path, title: ui.path ? 'Create or update the results dashboard in the workspace' : 'Create the pact first', onclick: () => void setUpDashboard() }, 'Dashboard')
+        : null,
     ),
     connectionSection(),
     h('div', { class: 'columns' }, taskList(), h('section', { id: 'editor', 'aria-label': 'Task' }), previewPane()),
     status,
     h('section', { id: 'results', 'aria-label': 'Run results', 'data-testid': 'results' }),
+    h('section', { id: 'history', 'aria-label': 'Past runs', 'data-testid': 'history' }),
   );
+  paintPreview();
   renderResults();
+  renderHistory();
   void renderEditor();
 }
 
@@ -176,6 +296,13 @@ function setEngine(key: string, value: unknown, options: { catalogsChanged?: boo
   ui.state.engine = next;
   changed({ rerender: true });
   if (options.catalogsChanged) void refreshCatalogs();
+}
+
+/** A typed connection value takes effect on Enter or when the field is left, once (the catalogs are asked again). */
+function commitEngineField(key: string, typed: string): void {
+  const value = typed.trim();
+  if (value === String(ui.state.engine?.[key] ?? '')) return;
+  setEngine(key, value, { catalogsChanged: true });
 }
 
 /** Switching engines drops the connection keys only another engine uses (one engine's catalog map means nothing to another). */
@@ -198,11 +325,36 @@ function connectionSection(): HTMLElement {
     h('select', { id: 'engine-type', onchange: (e) => setEngineType((e.target as HTMLSelectElement).value) },
       ...unique([...engines.map((e) => e.type), type]).filter(Boolean).map((name) =>
         h('option', { value: name, selected: name === type }, engines.find((e) => e.type === name)?.label ?? name))),
-    ...fields.map((field) => (field.kind === 'catalog-files' ? catalogFilesField(field.key, field.hint) : h('div', { class: 'row' },
-      h('label', { for: `engine-${field.key}` }, field.label),
-      h('input', { id: `engine-${field.key}`, value: String(engine[field.key] ?? ''), title: field.hint ?? '', placeholder: field.hint ?? '',
-        onchange: (e) => setEngine(field.key, (e.target as HTMLInputElement).value.trim(), { catalogsChanged: true }) })))),
+    ...fields.map((field) => {
+      if (field.kind === 'catalog-files') return catalogFilesField(field.key, field.hint);
+      const listed = fieldChoices.get(field.key);
+      return h('div', { class: 'row' },
+        h('label', { for: `engine-${field.key}` }, field.label),
+        h('input', { id: `engine-${field.key}`, value: String(engine[field.key] ?? ''), title: field.hint ?? '', placeholder: field.hint ?? '',
+          ...(listed ? { list: `choices-${field.key}` } : {}),
+          onchange: (e) => commitEngineField(field.key, (e.target as HTMLInputElement).value),
+          onkeydown: (e) => { if ((e as KeyboardEvent).key === 'Enter') commitEngineField(field.key, (e.target as HTMLInputElement).value); } }),
+        listed
+          ? h('datalist', { id: `choices-${field.key}`, 'data-testid': `choices-${field.key}` },
+              ...listed.choices.map((choice) => h('option', { value: choice.value, label: choice.detail ? `${choice.label} (${choice.detail})` : choice.label })))
+          : null,
+        listed?.unavailable ? h('span', { class: 'hint' }, `No list: ${listed.unavailable}`) : null,
+        listed && !listed.unavailable ? h('span', { class: 'hint' }, listed.choices.map((c) => c.label).join(', ') || 'none listed') : null);
+    }),
   );
+}
+
+/** Lists what the engine's choice fields can be set to (sign-in profiles, SQL warehouses), once per connection change. */
+async function refreshFieldChoices(): Promise<void> {
+  const engine = ui.state.engine;
+  const listed = new Map<string, { choices: { value: string; label: string; detail?: string }[]; unavailable?: string }>();
+  for (const field of currentEngine()?.fields ?? []) {
+    if (field.kind !== 'warehouse' && field.kind !== 'profile') continue;
+    listed.set(field.key, await transport.request('fieldChoices', { engine, key: field.key }).catch((error: Error) => ({ choices: [], unavailable: error.message })));
+  }
+  if (engine !== ui.state.engine) return; // the connection changed meanwhile: a newer refresh answers
+  fieldChoices.clear();
+  for (const [key, answer] of listed) fieldChoices.set(key, answer);
 }
 
 /** A map of catalog names to DuckDB files or Parquet/CSV folders inside the pact folder, picked from a list. */
@@ -230,14 +382,23 @@ function catalogFilesField(key: string, hint: string | undefined): HTMLElement {
     for (let n = 2; name in catalogs; n++) name = `${name.replace(/_\d+$/, '')}_${n}`;
     setEngine(key, { ...catalogs, [name]: picked }, { catalogsChanged: true });
   };
+  const dropCatalog = (path: string) => {
+    const next = current();
+    for (const [name, used] of Object.entries(next)) if (used === path) delete next[name];
+    setEngine(key, next, { catalogsChanged: true });
+  };
+  // Ticked files are the pact's catalogs: a checkbox acts only when pressed, where a select would act on every
+  // option a keyboard user moves through.
+  const used = new Set(Object.values(current()));
   return h('div', { class: 'catalogs' },
     hint ? h('p', { class: 'hint' }, `Catalogs: ${hint}.`) : null,
     ...rows,
-    h('div', { class: 'row' },
-      h('label', { for: 'catalog-file' }, 'Add a catalog from'),
-      h('select', { id: 'catalog-file', 'data-testid': 'catalog-file', onchange: (e) => addCatalog((e.target as HTMLSelectElement).value) },
-        h('option', { value: '' }, '— a file or folder in the pact folder —'),
-        ...catalogFiles.filter((path) => !Object.values(current()).includes(path)).map((path) => h('option', { value: path }, path)))));
+    h('fieldset', { class: 'columns-choice', 'data-testid': 'catalog-file' },
+      h('legend', {}, 'Catalog files and folders in the pact folder'),
+      catalogFiles.length === 0 ? h('span', { class: 'hint' }, 'None found in the pact folder.') : null,
+      ...catalogFiles.map((path) => h('label', { class: 'column' },
+        h('input', { type: 'checkbox', value: path, checked: used.has(path), onchange: (e) => ((e.target as HTMLInputElement).checked ? addCatalog(path) : dropCatalog(path)) }),
+        path))));
 }
 
 function taskList(): HTMLElement {
@@ -299,17 +460,45 @@ function previewPane(): HTMLElement {
   return h('aside', { id: 'preview', hidden: !ui.showPreview, 'aria-label': 'YAML preview' },
     h('h2', {}, 'YAML'),
     h('ul', { id: 'findings', 'aria-label': 'Findings' }),
-    h('pre', { id: 'yaml', 'data-testid': 'yaml', tabindex: 0 }));
+    h('pre', { id: 'yaml', 'data-testid': 'yaml', tabindex: 0, 'aria-label': 'The pact as YAML' }),
+    ui.showSql ? h('h2', {}, `SQL of ${String(task()?.values.task_key ?? 'the task')}`) : null,
+    ui.showSql ? h('pre', { id: 'sql', 'data-testid': 'sql', tabindex: 0, 'aria-label': 'The task\'s SQL' }) : null);
 }
 
+/** The last preview core answered: a redraw paints it again at once (it would otherwise blank the panes until the next answer). */
+let shownPreview: { yaml: string; findings: BuilderFinding[]; sql?: { text: string; ok: boolean } } | undefined;
+let previewRequest = 0;
+
 async function refreshPreview(): Promise<void> {
+  const mine = ++previewRequest;
   try {
     const { yaml, findings } = await transport.request('preview', { state: ui.state, path: ui.path });
-    const pre = document.getElementById('yaml');
-    if (pre) pre.textContent = yaml;
-    showFindings(findings);
+    let sql: { text: string; ok: boolean } | undefined;
+    const taskKey = task()?.values.task_key;
+    if (ui.showSql) {
+      if (typeof taskKey !== 'string' || taskKey === '') sql = { text: 'Give the task a key to see its SQL.', ok: false };
+      else {
+        const answer = await transport.request('sql', { state: ui.state, path: ui.path, taskKey });
+        sql = { text: answer.sql ?? answer.problem ?? '', ok: answer.sql !== undefined };
+      }
+    }
+    if (mine !== previewRequest) return; // a newer state is being previewed: its answer is the one to show
+    shownPreview = { yaml, findings, ...(sql ? { sql } : {}) };
+    paintPreview();
   } catch (error) {
     say((error as Error).message, 'error');
+  }
+}
+
+function paintPreview(): void {
+  if (!shownPreview) return;
+  const pre = document.getElementById('yaml');
+  if (pre) pre.textContent = shownPreview.yaml;
+  showFindings(shownPreview.findings);
+  const sqlPane = document.getElementById('sql');
+  if (sqlPane && shownPreview.sql) {
+    sqlPane.textContent = shownPreview.sql.text;
+    sqlPane.className = shownPreview.sql.ok ? '' : 'error';
   }
 }
 
@@ -328,6 +517,37 @@ async function save(path: string, overwrite: boolean): Promise<void> {
     ui.state = (await transport.request('open', { path: saved.path })).state;
     say(`Saved ${saved.path}`);
     changed({ rerender: true });
+    void refreshHistory();
+  } catch (error) {
+    say((error as Error).message, 'error');
+  }
+}
+
+/** The pact as Create or Save would write it, offered as a file (a Blob made here: nothing leaves the page). */
+async function download(): Promise<void> {
+  try {
+    const { yaml } = await transport.request('preview', { state: ui.state, path: ui.path });
+    const name = (ui.path ?? ui.saveAs).split('/').pop() || 'new.pact.yml';
+    const url = URL.createObjectURL(new Blob([yaml], { type: 'application/yaml' }));
+    const link = h('a', { href: url, download: name, hidden: true });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    say(`Downloaded ${name}`);
+  } catch (error) {
+    say((error as Error).message, 'error');
+  }
+}
+
+async function setUpDashboard(): Promise<void> {
+  if (!ui.path) return;
+  say('Setting up the dashboard…');
+  try {
+    const outcome = await transport.request('dashboard', { path: ui.path });
+    dashboardUrl = outcome.url;
+    say(`Dashboard ${outcome.action}; the pact's runs refresh it`);
+    renderResults();
   } catch (error) {
     say((error as Error).message, 'error');
   }
@@ -341,7 +561,9 @@ async function run(): Promise<void> {
     await transport.request('save', { state: ui.state, path: ui.path, overwrite: true });
     const { runId } = await transport.request('run', { path: ui.path });
     say(`Run ${runId} started`);
+    if (runTimer) clearTimeout(runTimer);
     void poll(runId, 500);
+    void refreshHistory();
   } catch (error) {
     say((error as Error).message, 'error');
   }
@@ -354,6 +576,7 @@ async function poll(runId: string, delayMs: number): Promise<void> {
     const final = runView.state !== 'PENDING' && runView.state !== 'RUNNING';
     if (final) {
       say(`Run ${runId}: ${runView.status ?? runView.state}`);
+      void refreshHistory();
       return;
     }
   } catch (error) {
@@ -368,6 +591,8 @@ function renderResults(): void {
   const section = document.getElementById('results');
   if (!section) return;
   clear(section);
+  const dashboard = runView?.dashboard_url ?? dashboardUrl;
+  if (dashboard) section.append(h('p', {}, h('a', { href: dashboard, target: '_blank', rel: 'noopener', 'data-testid': 'dashboard-link' }, 'Open the dashboard')));
   if (!runView) return;
   section.append(h('h2', {}, `Run ${runView.run_id} — ${runView.status ?? runView.state}`));
   if (runView.url) section.append(h('a', { href: runView.url, target: '_blank', rel: 'noopener' }, 'Open the run page'));
@@ -383,6 +608,50 @@ function renderResults(): void {
   );
 }
 
+/** The saved pact's recorded runs, newest first: each can be opened again to read its results. */
+async function refreshHistory(): Promise<void> {
+  const path = ui.path;
+  if (!path) {
+    pastRuns = [];
+    renderHistory();
+    return;
+  }
+  try {
+    const { runs } = await transport.request('history', { path });
+    if (path !== ui.path) return;
+    pastRuns = runs;
+  } catch (error) {
+    say((error as Error).message, 'error');
+  }
+  renderHistory();
+}
+
+function renderHistory(): void {
+  const section = document.getElementById('history');
+  if (!section) return;
+  clear(section);
+  if (!ui.path || pastRuns.length === 0) return;
+  section.append(
+    h('h2', {}, 'Past runs'),
+    h('ul', {}, ...pastRuns.map((record) => h('li', {},
+      h('button', { type: 'button', 'data-run': record.run_id, 'aria-current': runView?.run_id === record.run_id ? 'true' : undefined, onclick: () => void openPastRun(record.run_id) },
+        `Run ${record.run_id}`),
+      ` started ${new Date(record.started_at).toLocaleString()} on ${engines.find((e) => e.type === record.engine)?.label ?? record.engine}`,
+      record.url ? h('span', {}, ' — ', h('a', { href: record.url, target: '_blank', rel: 'noopener' }, 'run page')) : null))));
+}
+
+async function openPastRun(runId: string): Promise<void> {
+  if (!ui.path) return;
+  try {
+    if (runTimer) clearTimeout(runTimer);
+    await transport.request('openRun', { path: ui.path, runId });
+    say(`Reading run ${runId}…`);
+    void poll(runId, 300);
+  } catch (error) {
+    say((error as Error).message, 'error');
+  }
+}
+
 // ------------------------------------------------------------------------------------------------ task editor
 
 let editorGeneration = 0;
@@ -395,6 +664,8 @@ async function renderEditor(): Promise<void> {
   if (!current) {
     clear(editor);
     editor.append(h('p', { class: 'hint' }, 'Add a task: pick a source table and the checks it must pass.'));
+    restoreFocus(); // the page is whole already (the editor draws last)
+    pendingFocus = undefined;
     return;
   }
   const values = current.values;
@@ -449,6 +720,8 @@ async function renderEditor(): Promise<void> {
   if (generation !== editorGeneration || document.getElementById('editor') !== editor) return;
   clear(editor);
   editor.append(...parts.filter((part): part is HTMLElement => part !== null));
+  restoreFocus();
+  pendingFocus = undefined; // the page is whole: a control no longer drawn keeps no claim on the focus
 }
 
 function field(label: string, control: HTMLElement): HTMLElement {
@@ -464,16 +737,28 @@ async function tablePicker(side: 'source' | 'target', values: Record<string, unk
   const tables = await tablesOf(catalog, schema);
   const table = String(values[`${side}_table`] ?? '');
   const choose = (key: string, value: string) => {
-    const previousSource = values.source_table;
+    const previousSource = typeof values.source_table === 'string' ? values.source_table : undefined;
     set(`${side}_${key}`, value === '' ? undefined : value, false);
     if (key === 'table' && side === 'source') {
-      // The usual migration keeps the name: the target follows unless it was set to another table.
+      // What follows the source table (the target of the same name, the task key, the declared key) follows it
+      // again on the next pick unless it was changed by hand: so moving through the tables with the arrow keys
+      // ends where picking the last one directly would.
       if (!values.target_table || values.target_table === previousSource) values.target_table = value;
+      const before = tables.find((t) => t.name === previousSource);
       const info = tables.find((t) => t.name === value);
-      if (info && info.primaryKey.length && !Array.isArray(values.primary_keys)) values.primary_keys = [...info.primaryKey];
+      const keyFollowed = !Array.isArray(values.primary_keys) || (before !== undefined && sameList(values.primary_keys as unknown[], before.primaryKey));
+      if (keyFollowed) {
+        if (info && info.primaryKey.length) values.primary_keys = [...info.primaryKey];
+        else delete values.primary_keys;
+      }
       if (values.target_catalog === undefined) values.target_catalog = values.source_catalog;
       if (values.target_schema === undefined) values.target_schema = values.source_schema;
-      if (typeof values.task_key !== 'string' || /^task(_\d+)?$/.test(values.task_key)) values.task_key = freeKey(value.toLowerCase().replace(/[^a-z0-9_]+/g, '_'));
+      const keyOf = (table: string) => table.toLowerCase().replace(/[^a-z0-9_]+/g, '_');
+      const taskKey = values.task_key;
+      if (typeof taskKey !== 'string' || /^task(_\d+)?$/.test(taskKey) || (previousSource !== undefined && new RegExp(`^${keyOf(previousSource)}(_\\d+)?$`).test(taskKey))) {
+        delete values.task_key; // its own key is free for the new name
+        values.task_key = value ? freeKey(keyOf(value)) : freeKey('task');
+      }
     }
     changed({ rerender: true });
   };
@@ -508,6 +793,10 @@ function filterOptions(selectId: string, text: string): void {
   for (const option of Array.from(select.options)) option.hidden = option.value !== '' && !option.selected && !option.value.toLowerCase().includes(wanted);
 }
 
+function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
+}
+
 function unique(values: string[]): string[] {
   return [...new Set(values)];
 }
@@ -525,10 +814,13 @@ function tolerance(key: string, values: Record<string, unknown>, set: (key: stri
   const value = Number(values[key] ?? 0);
   const number = h('input', { type: 'number', id: `${key}-value`, min: 0, max: 1, step: 0.0001, value: String(value), 'aria-label': `${key} (fraction)` });
   const slider = h('input', { type: 'range', min: 0, max: 0.1, step: 0.0005, value: String(Math.min(value, 0.1)), 'aria-label': `${key} slider` });
-  number.addEventListener('change', () => {
+  const apply = () => {
     const next = Number(number.value);
-    if (Number.isFinite(next)) { set(key, next); slider.value = String(Math.min(next, 0.1)); }
-  });
+    if (Number.isFinite(next) && next !== values[key]) { set(key, next); slider.value = String(Math.min(next, 0.1)); }
+  };
+  // Enter applies too: a redraw while typing keeps the typed text, but a browser fires no change for it then.
+  number.addEventListener('change', apply);
+  number.addEventListener('keydown', (event) => { if (event.key === 'Enter') apply(); });
   slider.addEventListener('input', () => { number.value = slider.value; set(key, Number(slider.value)); });
   return h('div', { class: 'tolerance' }, h('label', { for: `${key}-value` }, 'Tolerance'), slider, number, h('span', { class: 'hint' }, 'fraction: 0.01 = 1%'));
 }
@@ -625,7 +917,7 @@ transport.onHostMessage((message) => {
   if (m.kind === 'open') void openPact(m.path);
   if (m.kind === 'host-state') {
     ui.host = m.host;
-    transport.saveUiState(ui);
+    keepUi();
   }
 });
 
@@ -635,6 +927,7 @@ async function openPact(path: string | undefined): Promise<void> {
     ui = { ...ui, path: opened.path, state: opened.state, selected: 0 };
     changed();
     await refreshCatalogs();
+    void refreshHistory();
   } catch (error) {
     say((error as Error).message, 'error');
   }
@@ -651,6 +944,7 @@ async function start(): Promise<void> {
   else {
     render();
     void refreshCatalogs();
+    void refreshHistory();
     changed();
   }
 }

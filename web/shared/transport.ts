@@ -4,7 +4,7 @@
  * is a `POST /api/<method>` with a JSON body. The pages call `transport.request` and never know which host
  * they run in. Saved UI state goes to the webview's own state (restored after a reload) or the tab's session.
  */
-import type { BuilderMethod, BuilderMethods, BuilderRequestMessage, BuilderResponseMessage } from '../../protocol/builder';
+import type { BuilderMethod, BuilderMethods, BuilderRequestMessage, BuilderResponseMessage, BuilderUiStateMessage } from '../../protocol/builder';
 
 export interface Transport {
   /** Which host serves the page: the webview may offer editor actions (open the file beside). */
@@ -54,7 +54,11 @@ function webviewTransport(api: VsCodeApi): Transport {
         api.postMessage(message);
       });
     },
-    saveUiState: (state) => api.setState(state),
+    saveUiState: (state) => {
+      api.setState(state);
+      // The editor keeps it too: VS Code stores setState's value only now and then, so a reload may bring back an older one.
+      api.postMessage({ kind: 'ui-state', state } satisfies BuilderUiStateMessage);
+    },
     loadUiState: () => api.getState(),
     onHostMessage: (listener) => listeners.push(listener),
   };

@@ -1,19 +1,24 @@
-/** `datapact history <pact>`: the pact's recent runs from its results store, newest first. */
-import { createEngine, EngineConfigError, resolveEngineConfig, shortRunId } from '../../../core/src/index';
+/**
+ * `datapact history <pact>`: the pact's recent runs from its results store, newest first, read by the pact's engine
+ * (the local results file, or run_history on a Databricks SQL warehouse, started when stopped, with a line saying so).
+ */
+import { createEngine, EngineConfigError, processEngineHost, resolveEngineConfig, shortRunId } from '../../../core/src/index';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliCommand } from '../command';
 import { requireValidPact } from '../read-pact';
 import { textTable } from '../report/text-table';
-import { applyResultsFlag, onePact, parseEngine } from './run';
+import { applyResultsFlag, onePact, parseEngine, warehouseOverride } from './run';
 
 export const historyCommand: CliCommand = {
   name: 'history',
   summary: 'list the recent runs of a pact recorded in its results store',
   usage: [
-    'Usage: datapact history <pact> [--limit N] [--format text|json] [--engine TYPE] [--results FILE]',
+    'Usage: datapact history <pact> [--limit N] [--format text|json] [--engine TYPE] [--results FILE] [--profile NAME] [--warehouse NAME|ID]',
     '',
     '  --limit    how many runs to show (default 10)',
     '  --format   text (default): run time, run id, task, status (and the run\'s state while one is unfinished); json: the rows',
     '  --results  read this DuckDB results file instead of the pact\'s engine.results',
+    '  --profile  databricks: the ~/.databrickscfg profile to sign in with (overrides engine.profile)',
+    '  --warehouse databricks: the SQL warehouse that reads run_history (name or id); else DATAPACT_WAREHOUSE, else engine.warehouse',
     '',
   ].join('\n'),
   options: {
@@ -21,6 +26,8 @@ export const historyCommand: CliCommand = {
     format: { type: 'string', default: 'text' },
     engine: { type: 'string' },
     results: { type: 'string' },
+    profile: { type: 'string' },
+    warehouse: { type: 'string' },
   },
   async run(args, io) {
     const format = args.values.format;
@@ -29,15 +36,20 @@ export const historyCommand: CliCommand = {
     if (!Number.isSafeInteger(limit) || limit < 1) throw new UsageError(`--limit must be a positive whole number, got '${String(args.values.limit)}'`);
     const path = onePact(args.positionals);
     const { file, pact } = requireValidPact(path, io);
-    const config = resolveEngineConfig(pact.engine, file.absolutePath, { type: parseEngine(args.values.engine) });
+    const profile = typeof args.values.profile === 'string' && args.values.profile.trim() !== '' ? args.values.profile : undefined;
+    const config = resolveEngineConfig(pact.engine, file.absolutePath, { type: parseEngine(args.values.engine), warehouse: warehouseOverride(args.values.warehouse), profile });
     applyResultsFlag(config, args.values.results, io.cwd);
     let entries;
+    const engine = createEngine(config, processEngineHost((line) => io.err(`${line}\n`)));
     try {
-      entries = await createEngine(config).history({ limit, taskKeys: pact.validations.map((t) => t.task_key) });
+      // A person asked: stopped compute (a SQL warehouse) is started to read the history.
+      entries = await engine.history({ limit, taskKeys: pact.validations.map((t) => t.task_key), startCompute: true });
     } catch (error) {
       if (!(error instanceof EngineConfigError)) throw error;
       io.err(`datapact history: ${error.message}\n`);
       return EXIT_USAGE;
+    } finally {
+      await engine.dispose();
     }
     if (format === 'json') {
       io.out(`${JSON.stringify({ pact: path, runs: entries }, null, 2)}\n`);

@@ -25,7 +25,7 @@ import { EXIT_USAGE, UsageError, type CliCommand, type CliIo } from '../command'
 import { requireValidPact, type ReadPact } from '../read-pact';
 import { EXIT_CANCELLED, followRun } from '../report/follow-run';
 import { listenForInterrupt } from '../report/interrupt';
-import { REPORT_FORMATS, type ReportFormat } from '../report/run-report';
+import { REPORT_FORMATS, tasksByKey, type ReportFormat } from '../report/run-report';
 import { selectTaskKeys } from '../report/select-tasks';
 import { prepareOutput, type ProtectedPath } from '../report/write-output';
 
@@ -34,7 +34,7 @@ export const runCommand: CliCommand = {
   summary: 'run a pact on its engine and report every task',
   usage: [
     `Usage: datapact run <pact> [--engine ${engineTypes().join('|')}] [--task KEY]... [--format text|json|junit] [--output FILE]`,
-    '                           [--results FILE] [--no-history] [--profile NAME] [--warehouse NAME|ID] [--direct] [--run-id-file FILE]',
+    '                           [--results FILE] [--no-history] [--profile NAME] [--warehouse NAME|ID] [--direct|--job] [--run-id-file FILE]',
     '',
     '  --engine      override the pact\'s engine type (the default without an engine block is databricks)',
     '  --task        run only this task (repeatable)',
@@ -46,6 +46,7 @@ export const runCommand: CliCommand = {
     '  --profile     databricks: the ~/.databrickscfg profile to sign in with (overrides engine.profile)',
     '  --warehouse   databricks: the SQL warehouse (name or id); else DATAPACT_WAREHOUSE, else engine.warehouse',
     '  --direct      databricks: run each task as a statement on the warehouse instead of as a job',
+    '  --job         databricks: run as a job even for one --task (which the engine otherwise runs as a statement)',
     '  --run-id-file write the run id to FILE as soon as the run has started (for tools that attach to it)',
     '',
     'Exit codes: 0 every task passed, 1 a task failed or errored, 2 usage or configuration error, 130 cancelled (Ctrl-C).',
@@ -62,6 +63,7 @@ export const runCommand: CliCommand = {
     profile: { type: 'string' },
     warehouse: { type: 'string' },
     direct: { type: 'boolean' },
+    job: { type: 'boolean' },
     'run-id-file': { type: 'string' },
   },
   async run(args, io) {
@@ -76,6 +78,9 @@ export const runCommand: CliCommand = {
     const config = resolveEngineConfig(pact.engine, file.absolutePath, { type: engineType, warehouse: warehouseOverride(args.values.warehouse), profile });
     applyResultsFlag(config, args.values.results, io.cwd);
     const noHistory = args.values['no-history'] === true;
+    if (args.values.direct === true && args.values.job === true) throw new UsageError('--direct and --job cannot be used together');
+    // The user's choice, passed through; without one the engine picks what suits the tasks asked for.
+    const mode = args.values.direct === true ? 'direct' : args.values.job === true ? 'job' : undefined;
     if (output) prepareOutput(output, String(args.values.output), io.cwd, file.absolutePath, protectedPaths(config, file.absolutePath));
     const startedAt = Date.now();
     // Ctrl-C from here on: while the run is being started it stops the start, or cancels the run once it exists.
@@ -86,9 +91,7 @@ export const runCommand: CliCommand = {
     let handle;
     try {
       const engine = createEngine(config, processEngineHost((line) => io.err(`${line}\n`)));
-      // The CLI's own choice is a job unless --direct: the engine never guesses on the user's behalf here.
-      const mode = args.values.direct === true ? 'direct' : 'job';
-      handle = await startRun(engine, pact, { pactPath: path, taskKeys, recordHistory: !noHistory, mode, signal: interrupt.signal }, (line) => io.err(`datapact run: ${line}\n`));
+      handle = await startRun(engine, pact, { pactPath: path, taskKeys, recordHistory: !noHistory, ...(mode ? { mode } : {}), signal: interrupt.signal }, (line) => io.err(`datapact run: ${line}\n`));
     } catch (error) {
       interrupt.dispose();
       if (error instanceof RunCancelledError) {
@@ -108,6 +111,7 @@ export const runCommand: CliCommand = {
         ...(output ? { output: { path: output, shown: String(args.values.output) } } : {}),
         ...(noHistory ? { notRecordedBecause: '--no-history' } : {}),
         startedAt,
+        tasks: tasksByKey(pact.validations),
         quiet: args.values.quiet === true,
         locate: (result) => placeOfError(file, result, config.type),
       });
@@ -121,7 +125,7 @@ export const runCommand: CliCommand = {
 };
 
 /** `pact.yml:12:7 (null_validation_columns)` for an ERROR whose message traces to the pact, else undefined. */
-function placeOfError(file: ReadPact, result: TaskResult, engine: EngineType): string | undefined {
+export function placeOfError(file: ReadPact, result: TaskResult, engine: EngineType): string | undefined {
   if (!result.error) return undefined;
   const place = locateRunError(file.loaded, result.task_key, result.error, engine);
   if (!place) return undefined;

@@ -3,7 +3,7 @@
  * stdout), Ctrl-C (the command's `interrupt`) cancelling the run, then the summary or the JSON / JUnit report, and
  * the exit code (130 once the engine confirmed the cancel).
  */
-import type { EngineRunResult, RunHandle, TaskResult } from '../../../core/src/index';
+import type { EngineRunResult, LabelTask, RunHandle, TaskResult } from '../../../core/src/index';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIo } from '../command';
 import { jsonReport } from './json-report';
 import { junitReport } from './junit-report';
@@ -27,6 +27,8 @@ export interface FollowOptions {
   quiet?: boolean;
   /** Where in the pact an ERROR task's message traces to (`  at file:line:col (key)`), when it does. */
   locate?: (result: TaskResult) => string | undefined;
+  /** The pact's tasks by key (`tasksByKey`): check names read from them where a payload key is ambiguous. */
+  tasks?: ReadonlyMap<string, LabelTask>;
   /** Ctrl-C (aborted on the first one, possibly before following began): cancels the run. */
   interrupt: AbortSignal;
 }
@@ -34,7 +36,8 @@ export interface FollowOptions {
 export async function followRun(handle: RunHandle, io: CliIo, options: FollowOptions): Promise<number> {
   const streamLines = options.format === 'text' && options.output === undefined;
   // Tasks that finished before we started following (an attached run): their lines first, as `run` printed them.
-  if (streamLines) for (const task of handle.snapshot().tasks) if (task.result) io.out(taskLine(task.result));
+  const line = (result: TaskResult) => taskLine(result, options.tasks?.get(result.task_key)) + placeLine(result, options);
+  if (streamLines) for (const task of handle.snapshot().tasks) if (task.result) io.out(line(task.result));
   const progress = options.quiet ? undefined : new Progress(io, options.command, progressTiming(io.env ?? {}));
   // Tasks already finished when we started following count as finished before any Ctrl-C.
   let finished = handle.snapshot().tasks.filter((t) => t.result).length;
@@ -45,7 +48,7 @@ export async function followRun(handle: RunHandle, io: CliIo, options: FollowOpt
     finished++;
     if (!streamLines) return;
     progress?.clear();
-    io.out(taskLine(event.result) + placeLine(event.result, options));
+    io.out(line(event.result));
   });
   let cancelled = false;
   const onInterrupt = () => {
@@ -70,7 +73,7 @@ export async function followRun(handle: RunHandle, io: CliIo, options: FollowOpt
     const rest = total - finishedBeforeCancel;
     io.err(`datapact ${options.command}: interrupted: ${finishedBeforeCancel} of ${total} tasks finished; the other ${rest} ${rest === 1 ? 'is' : 'are'} recorded as cancelled (run ${handle.runId})\n`);
   }
-  const report: RunReport = { run, durationMs: Date.now() - options.startedAt, notRecordedBecause: options.notRecordedBecause };
+  const report: RunReport = { run, durationMs: Date.now() - options.startedAt, notRecordedBecause: options.notRecordedBecause, tasks: options.tasks };
   if (streamLines) io.out(summaryText(report));
   else {
     const content = options.format === 'json' ? jsonReport(report) : options.format === 'junit' ? junitReport(report) : textReport(report);

@@ -1,4 +1,9 @@
-/** `--format json`: a stable shape for scripts; keys in snake_case like the payload. */
+/**
+ * `--format json`: a stable shape for scripts; keys in snake_case like the payload. Each task lists its checks
+ * with the payload key (`key`), the name people read in the text report (`name`) and the verdict (`status`:
+ * PASS, FAIL, or null when it could not be computed); the payload is kept whole.
+ */
+import { checkOutcomes } from '../../../core/src/index';
 import type { RunReport } from './run-report';
 
 export function jsonReport(report: RunReport): string {
@@ -12,6 +17,7 @@ export function jsonReport(report: RunReport): string {
       task_key: t.task_key,
       status: t.status,
       ...(t.error !== undefined ? { error: t.error } : {}),
+      checks: checkOutcomes(t.payload, report.tasks?.get(t.task_key)).map((c) => ({ key: c.key, name: c.label, status: c.status })),
       payload: t.payload,
     })),
   };

@@ -2,12 +2,12 @@
  * `--format junit`: JUnit XML as CI systems read it: one testsuite per task, one testcase per check; a failed
  * check carries a <failure> with its metrics, an errored task one testcase with an <error>.
  */
-import { checkOutcomes, describeCheck, durationMs, type TaskResult } from '../../../core/src/index';
+import { checkOutcomes, describeCheck, durationMs, type LabelTask, type TaskResult } from '../../../core/src/index';
 import type { RunReport } from './run-report';
 
 export function junitReport(report: RunReport): string {
   const { run } = report;
-  const suites = run.tasks.map((t) => testSuite(run.pact, t));
+  const suites = run.tasks.map((t) => testSuite(run.pact, t, report.tasks?.get(t.task_key)));
   const failures = suites.reduce((n, s) => n + s.failures, 0);
   const errors = suites.reduce((n, s) => n + s.errors, 0);
   const tests = suites.reduce((n, s) => n + s.tests, 0);
@@ -27,7 +27,7 @@ interface Suite {
   errors: number;
 }
 
-function testSuite(pact: string, task: TaskResult): Suite {
+function testSuite(pact: string, task: TaskResult, declared: LabelTask | undefined): Suite {
   const time = seconds(durationMs(task));
   const open = (tests: number, failures: number, errors: number) =>
     `  <testsuite name="${attr(task.task_key)}" tests="${tests}" failures="${failures}" errors="${errors}" time="${time}" timestamp="${attr(task.started_at)}">`;
@@ -38,7 +38,7 @@ function testSuite(pact: string, task: TaskResult): Suite {
     const xml = [open(1, 0, 1), `    <testcase name="task" classname="${classname}" time="${time}">`, body, '    </testcase>', '  </testsuite>'];
     return { xml: xml.join('\n'), tests: 1, failures: 0, errors: 1 };
   }
-  const checks = checkOutcomes(task.payload);
+  const checks = checkOutcomes(task.payload, declared);
   const cases = checks.map((check) => {
     const head = `    <testcase name="${attr(check.label)}" classname="${classname}">`;
     if (check.status === 'PASS') return head.replace(/>$/, ' />');

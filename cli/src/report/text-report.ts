@@ -7,7 +7,7 @@ export { taskLine };
 
 export function summaryText(report: RunReport): string {
   const rows = report.run.tasks.map((t) => {
-    const checks = checkOutcomes(t.payload);
+    const checks = checkOutcomes(t.payload, report.tasks?.get(t.task_key));
     const counted = t.status === 'ERROR' ? '-' : `${passedCount(checks)}/${checks.length}`;
     return [t.task_key, t.status, counted, `${(durationMs(t) / 1000).toFixed(2)}s`];
   });
@@ -29,7 +29,7 @@ export function summaryText(report: RunReport): string {
 
 /** The whole text report at once (for --output): the task lines, then the summary. */
 export function textReport(report: RunReport): string {
-  return report.run.tasks.map(taskLine).join('') + summaryText(report);
+  return report.run.tasks.map((t) => taskLine(t, report.tasks?.get(t.task_key))).join('') + summaryText(report);
 }
 
 /** Where the rows went, never claiming a row that was not written. */

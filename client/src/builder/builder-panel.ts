@@ -5,6 +5,7 @@
  * the workbench's run service, so the run shows in the Runs view too. The panel comes back after a window reload
  * (a serializer), with the page's own state.
  */
+import { randomUUID } from 'node:crypto';
 import { dirname, join, relative, sep } from 'node:path';
 import { Uri, ViewColumn, window, workspace, type Disposable, type WebviewPanel } from 'vscode';
 import {
@@ -18,7 +19,8 @@ import {
   type Pact,
   type RunHandle,
 } from '../../../core/src/index';
-import type { BuilderRequestMessage, BuilderResponseMessage } from '../../../protocol/builder';
+import type { BuilderRequestMessage, BuilderResponseMessage, BuilderUiStateMessage } from '../../../protocol/builder';
+import { PanelStateStore } from './panel-state-store';
 import type { Ctx } from '../ctx';
 
 export const BUILDER_VIEW_TYPE = 'datapact.builder';
@@ -26,13 +28,15 @@ export const BUILDER_VIEW_TYPE = 'datapact.builder';
 /** What the panel remembers across a reload (besides the page's own state). */
 interface PanelState {
   folder: string;
+  /** Names the file the editor keeps the page's newest state in (panel-state-store.ts). */
+  panelId: string;
 }
 
 export async function openBuilder(ctx: Ctx, pactUri?: Uri): Promise<WebviewPanel> {
   const folder = pactUri ? workspace.getWorkspaceFolder(pactUri)?.uri.fsPath ?? dirname(pactUri.fsPath) : workspace.workspaceFolders?.[0]?.uri.fsPath;
   if (!folder) throw new Error('open a folder first: the builder saves pacts in a workspace folder');
   const panel = window.createWebviewPanel(BUILDER_VIEW_TYPE, pactUri ? `Pact Builder: ${workspace.asRelativePath(pactUri)}` : 'Pact Builder', ViewColumn.One, webviewOptions(ctx));
-  await attachBuilder(ctx, panel, folder, pactUri ? toRelative(folder, pactUri.fsPath) : undefined);
+  await attachBuilder(ctx, panel, { folder, panelId: randomUUID() }, pactUri ? toRelative(folder, pactUri.fsPath) : undefined);
   return panel;
 }
 
@@ -47,7 +51,8 @@ export function registerBuilderSerializer(ctx: Ctx): Disposable {
         return;
       }
       panel.webview.options = webviewOptions(ctx);
-      await attachBuilder(ctx, panel, folder, undefined);
+      const panelId = PanelStateStore.isPanelId(saved?.host?.panelId) ? saved.host.panelId : randomUUID();
+      await attachBuilder(ctx, panel, { folder, panelId }, undefined);
     },
   });
 }
@@ -56,8 +61,16 @@ function webviewOptions(ctx: Ctx) {
   return { enableScripts: true, localResourceRoots: [Uri.joinPath(ctx.extension.extensionUri, 'dist', 'web')] };
 }
 
-async function attachBuilder(ctx: Ctx, panel: WebviewPanel, folder: string, initialPact: string | undefined): Promise<void> {
+function stateStore(ctx: Ctx): PanelStateStore {
+  return new PanelStateStore(join(ctx.extension.globalStorageUri.fsPath, 'builder-panels'));
+}
+
+async function attachBuilder(ctx: Ctx, panel: WebviewPanel, panelState: PanelState, initialPact: string | undefined): Promise<void> {
+  const { folder, panelId } = panelState;
   const host = await EditorBuilderHost.create(ctx, folder);
+  const store = stateStore(ctx);
+  store.prune();
+  const kept = store.read(panelId);
   const web = Uri.joinPath(ctx.extension.extensionUri, 'dist', 'web');
   const page = builderPageHtml({
     scriptUri: panel.webview.asWebviewUri(Uri.joinPath(web, 'builder.js')).toString(),
@@ -65,9 +78,14 @@ async function attachBuilder(ctx: Ctx, panel: WebviewPanel, folder: string, init
     cspSource: panel.webview.cspSource,
     allowFetch: false,
     ...(initialPact ? { initialPact } : {}),
+    ...(kept !== undefined ? { initialState: kept } : {}),
   });
   panel.webview.html = page.html;
-  const subscription = panel.webview.onDidReceiveMessage(async (message: BuilderRequestMessage) => {
+  const subscription = panel.webview.onDidReceiveMessage(async (message: BuilderRequestMessage | BuilderUiStateMessage) => {
+    if (message && message.kind === 'ui-state') {
+      store.write(panelId, message.state);
+      return;
+    }
     if (!message || message.kind !== 'request' || typeof message.id !== 'number') return;
     let response: BuilderResponseMessage;
     try {
@@ -78,8 +96,8 @@ async function attachBuilder(ctx: Ctx, panel: WebviewPanel, folder: string, init
     void panel.webview.postMessage(response);
   });
   panel.onDidDispose(() => subscription.dispose());
-  // The serializer reads this back: the page keeps its own state; the host needs only its folder.
-  void panel.webview.postMessage({ kind: 'host-state', host: { folder } satisfies PanelState });
+  // The serializer reads this back: the page keeps its own state; the host needs its folder and the panel's id.
+  void panel.webview.postMessage({ kind: 'host-state', host: panelState satisfies PanelState });
 }
 
 /**
@@ -133,6 +151,19 @@ class EditorBuilderHost implements BuilderHost {
     const written = await this.folder.writePact(path, text, options);
     await window.showTextDocument(Uri.file(absolute), { viewColumn: ViewColumn.Beside, preserveFocus: true, preview: false });
     return written;
+  }
+
+  runRecords(path: string) {
+    return this.folder.runRecords(path);
+  }
+
+  /** A recorded run read back for the page (the Runs view lists the same records). */
+  attachRun(path: string, pact: Pact, runId: string): Promise<RunHandle> {
+    return this.folder.attachRun(path, pact, runId);
+  }
+
+  setupDashboard(path: string, pact: Pact) {
+    return this.folder.setupDashboard(path, pact);
   }
 
   /** Through the workbench's run service, so the run shows in the Runs view and results view too. */

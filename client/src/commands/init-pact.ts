@@ -20,6 +20,7 @@ import {
   type CatalogProvider,
   type ConnectionField,
   type EngineConfig,
+  type EnginePlugin,
   type TaskPlan,
 } from '../../../core/src/index';
 import type { Ctx } from '../ctx';
@@ -38,7 +39,7 @@ export async function initPactFromSchema(ctx: Ctx): Promise<Uri | undefined> {
 
   const engine: EngineConfig = { type: plugin.type };
   for (const field of plugin.connection) {
-    const value = await askConnectionField(field, folder);
+    const value = await askConnectionField(field, folder, plugin, engine);
     if (value === undefined) return undefined;
     if (value !== '') (engine as Record<string, unknown>)[field.key] = value;
   }
@@ -95,7 +96,8 @@ async function pickFolder(): Promise<string | undefined> {
 }
 
 /** One connection key, entered as its kind asks; '' leaves it unset, undefined cancels. */
-async function askConnectionField(field: ConnectionField, folder: string): Promise<unknown> {
+async function askConnectionField(field: ConnectionField, folder: string, plugin: EnginePlugin, engine: EngineConfig): Promise<unknown> {
+  if (field.kind === 'warehouse') return askWarehouse(field, folder, plugin, engine);
   if (field.kind === 'catalog-files') {
     const host = await PactFolderHost.create(folder, { confineCatalogs: false, openCatalogProvider: () => Promise.reject(new Error('unused')) });
     const files = await host.listCatalogFiles();
@@ -124,6 +126,36 @@ async function askConnectionField(field: ConnectionField, folder: string): Promi
     return picked?.name;
   }
   const value = await window.showInputBox({ title: `${TITLE}: ${field.label}`, prompt: field.hint ?? field.label, ignoreFocusOut: true });
+  return value?.trim();
+}
+
+/**
+ * The compute to run on, picked from what the plug-in lists with the connection chosen so far (a typed name or id
+ * when it lists nothing or cannot sign in: the reason is shown).
+ */
+async function askWarehouse(field: ConnectionField, folder: string, plugin: EnginePlugin, engine: EngineConfig): Promise<string | undefined> {
+  let reason = '';
+  let choices: { label: string; description?: string; detail?: string; value: string }[] = [];
+  if (plugin.listWarehouses) {
+    const list = plugin.listWarehouses.bind(plugin);
+    try {
+      const config = resolveEngineConfig(engine, join(folder, 'datapact.pact.yml'));
+      const warehouses = await window.withProgress({ location: ProgressLocation.Notification, title: `${TITLE}: listing SQL warehouses…` },
+        () => list(config, processEngineHost()));
+      choices = warehouses.map((w) => ({ label: w.name, description: [w.state, w.size].filter(Boolean).join(', '), detail: w.id, value: w.id }));
+    } catch (error) {
+      reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+    }
+  }
+  const typeIt = { label: '$(edit) Type a name or id…', value: '' };
+  const picked = choices.length === 0 ? typeIt : await window.showQuickPick([...choices, typeIt], {
+    title: `${TITLE}: ${field.label}`, placeHolder: field.hint ?? field.label, ignoreFocusOut: true,
+  });
+  if (!picked) return undefined;
+  if (picked !== typeIt) return picked.value;
+  const value = await window.showInputBox({
+    title: `${TITLE}: ${field.label}`, prompt: reason ? `${field.hint ?? field.label} (the list is unavailable: ${reason})` : field.hint ?? field.label, ignoreFocusOut: true,
+  });
   return value?.trim();
 }
 

@@ -86,7 +86,7 @@ export class RunAnnotations implements Disposable {
         continue;
       }
       for (const check of checkOutcomes(result.payload).filter((c) => c.status !== 'PASS')) {
-        diagnostics.push(runDiagnostic(range, `${checkLabel(check.key)} failed: ${checkFigure(check)}`, DiagnosticSeverity.Error));
+        diagnostics.push(runDiagnostic(range, `${checkLabel(check)} failed: ${checkFigure(check)}`, DiagnosticSeverity.Error));
       }
     }
     this.diagnostics.set(document.uri, diagnostics);

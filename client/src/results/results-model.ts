@@ -60,7 +60,7 @@ function runDetail(run: RunView): RunDetailView {
         durationMs: durationMs(result),
         checks: checkOutcomes(result.payload).map((check) => ({
           key: check.key,
-          label: checkLabel(check.key),
+          label: checkLabel(check),
           status: check.status,
           numbers: checkNumbers(check),
           samples: sampleGroups(check),

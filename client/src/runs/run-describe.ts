@@ -4,18 +4,12 @@
  */
 import { checkOutcomes, describeCheck, formatMetric, type CheckOutcome, type TaskResult } from '../../../core/src/index';
 
-/** Check keys as people read them: `row_hash_validation` → `row hash`, `null_validation_email` → `nulls email`. */
-export function checkLabel(key: string): string {
-  const named: [RegExp, string][] = [
-    [/^count_validation$/, 'count'],
-    [/^row_hash_validation$/, 'row hash'],
-    [/^null_validation_(.+)$/, 'nulls $1'],
-    [/^agg_validation_(.+)$/, 'aggregate $1'],
-    [/^uniqueness_validation_(.+)$/, 'uniqueness $1'],
-    [/^custom_sql_validation_(.+)$/, 'custom SQL $1'],
-  ];
-  for (const [pattern, label] of named) if (pattern.test(key)) return key.replace(pattern, label);
-  return key;
+/**
+ * A check's name as people read it: core's (`row count`, `nulls in email`, `SUM(amount)`), the same words as the
+ * CLI's reports, from the check kind's one home (core/src/checks).
+ */
+export function checkLabel(check: CheckOutcome): string {
+  return check.label;
 }
 
 /** Metric fields a reader wants first for each kind of failure, with their words. */
@@ -52,7 +46,7 @@ export function taskFigure(result: TaskResult): string {
   if (result.status === 'SUCCESS') return checks.length === 0 ? 'no checks configured' : `${checks.length}/${checks.length} checks passed`;
   const failed = checks.filter((check) => check.status !== 'PASS');
   if (failed.length === 0) return 'the task did not pass';
-  const first = `${checkLabel(failed[0]!.key)}: ${checkFigure(failed[0]!)}`;
+  const first = `${checkLabel(failed[0]!)}: ${checkFigure(failed[0]!)}`;
   return failed.length > 1 ? `${first} (+${failed.length - 1} more failed)` : first;
 }
 

@@ -92,7 +92,7 @@ export class PactTests implements Disposable {
     const checks = checkOutcomes(result.payload);
     if (checks.length === 0) return;
     task.children.replace(checks.map((check) => {
-      const item = task.children.get(`${task.id}#${check.key}`) ?? this.controller.createTestItem(`${task.id}#${check.key}`, checkLabel(check.key), task.uri);
+      const item = task.children.get(`${task.id}#${check.key}`) ?? this.controller.createTestItem(`${task.id}#${check.key}`, checkLabel(check), task.uri);
       item.range = task.range;
       return item;
     }));
@@ -154,7 +154,9 @@ export class PactTests implements Disposable {
     const testRun = this.controller.createTestRun(new TestRunRequest(include.length ? include : undefined), `DataPact run ${run.runId}`, true);
     for (const item of include) testRun.started(item);
     this.followed.set(run, testRun);
-    for (const task of run.tasks) if (task.result) this.report(testRun, run.pactPath, task.result);
+    // No results are reported here: the store announces a run before the results it already holds (a run attached
+    // by id whose first tasks ended before the window followed it), each as a task-finished change heard above.
+    // Reporting them here as well reported such a task twice.
   }
 
   private report(testRun: TestRun, pactPath: string, result: TaskResult): void {
@@ -178,8 +180,8 @@ export class PactTests implements Disposable {
       const item = task.children.get(`${task.id}#${check.key}`);
       if (!item) continue;
       if (check.status === 'PASS') testRun.passed(item);
-      else if (check.status === 'FAIL') testRun.failed(item, message(`${checkLabel(check.key)}: ${checkFigure(check)} (${checkNumbers(check)})`));
-      else testRun.errored(item, message(`${checkLabel(check.key)} could not be computed`));
+      else if (check.status === 'FAIL') testRun.failed(item, message(`${checkLabel(check)}: ${checkFigure(check)} (${checkNumbers(check)})`));
+      else testRun.errored(item, message(`${checkLabel(check)} could not be computed`));
     }
   }
 

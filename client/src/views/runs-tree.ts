@@ -130,7 +130,7 @@ function taskItem(run: RunView, task: TaskProgress | undefined): TreeItem {
 
 function checkItem(check: CheckOutcome): TreeItem {
   const samples = sampleGroups(check).length > 0;
-  const item = new TreeItem(checkLabel(check.key), samples ? TreeItemCollapsibleState.Collapsed : TreeItemCollapsibleState.None);
+  const item = new TreeItem(checkLabel(check), samples ? TreeItemCollapsibleState.Collapsed : TreeItemCollapsibleState.None);
   item.iconPath = statusIcon(check.status);
   item.description = `${check.status ?? 'not computed'} · ${checkNumbers(check)}`;
   item.tooltip = `${check.key}: ${checkNumbers(check)}`;

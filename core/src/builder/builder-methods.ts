@@ -47,8 +47,39 @@ export interface BuilderMethods {
   catalogFiles: { params: Record<string, never>; result: { paths: string[] } };
   /** Runs the saved pact at `path` (a pact with errors is refused); answers at once with the run id. */
   run: { params: { path: string; taskKeys?: string[] }; result: { runId: string } };
-  /** A run started from the builder, as it stands. */
+  /** A run started from the builder, or a recorded run reopened with `openRun`, as it stands. */
   runStatus: { params: { runId: string }; result: BuilderRunView };
+  /**
+   * The SQL one task of the state runs on its engine (what "Preview SQL" and `datapact sql` show), or why it cannot
+   * be generated yet (the pact has errors).
+   */
+  sql: { params: { state: BuilderState; path?: string; taskKey: string }; result: { sql?: string; problem?: string } };
+  /** The runs of the saved pact at `path` recorded in its folder (`.datapact/runs.json`), newest first. */
+  history: { params: { path: string }; result: { runs: BuilderRunRecord[] } };
+  /** Follows a recorded run of the pact at `path` again (its results, read back by its engine); then `runStatus`. */
+  openRun: { params: { path: string; runId: string }; result: { runId: string } };
+  /**
+   * Creates the saved pact's results dashboard in its workspace, or updates it in place, and answers its page;
+   * refused with the reason for an engine without a workspace.
+   */
+  dashboard: { params: { path: string }; result: { url: string; action: 'created' | 'updated' } };
+  /**
+   * What a connection field can be set to, when its engine can list them: the sign-in profiles of the host (names and
+   * workspaces only), the workspace's SQL warehouses.
+   */
+  fieldChoices: {
+    params: { engine?: Record<string, unknown>; key: string };
+    result: { choices: { value: string; label: string; detail?: string }[]; unavailable?: string };
+  };
+}
+
+/** A run of a pact as its folder recorded it. */
+export interface BuilderRunRecord {
+  run_id: string;
+  engine: string;
+  /** ISO-8601 UTC. */
+  started_at: string;
+  url?: string;
 }
 
 /** An engine as the builder offers it: its type, people's name and what a person fills in to connect. */
@@ -56,6 +87,8 @@ export interface BuilderEngine {
   type: string;
   label: string;
   fields: ConnectionField[];
+  /** Whether its pacts can have a results dashboard in a workspace (the `dashboard` method). */
+  dashboards: boolean;
 }
 
 /** A table with each column marked numeric or not by core (aggregates are offered on numeric columns only). */
@@ -69,6 +102,8 @@ export interface BuilderRunView {
   state: string;
   status?: string;
   url?: string;
+  /** The results dashboard this run refreshes (a workspace run whose pact has one set up). */
+  dashboard_url?: string;
   tasks: {
     task_key: string;
     state: string;
@@ -82,4 +117,5 @@ export type BuilderMethod = keyof BuilderMethods;
 
 export const BUILDER_METHODS: readonly BuilderMethod[] = [
   'open', 'engines', 'listPacts', 'catalogs', 'schemas', 'tables', 'inferKey', 'preview', 'checkSql', 'save', 'catalogFiles', 'run', 'runStatus',
+  'sql', 'history', 'openRun', 'dashboard', 'fieldChoices',
 ];

@@ -15,6 +15,8 @@ export interface BuilderPageAssets {
   title?: string;
   /** A pact the page opens first (relative to the host's folder); the webview has no query string to carry it. */
   initialPact?: string;
+  /** The page's state as the host kept it (JSON-serialisable): the page takes it when it is newer than its own. */
+  initialState?: unknown;
 }
 
 export function newNonce(): string {
@@ -43,7 +45,7 @@ export function builderPageHtml(assets: BuilderPageAssets, nonce = newNonce()): 
 <link rel="stylesheet" href="${attr(assets.styleUri)}">
 </head>
 <body>
-<main id="app" aria-live="off"${assets.initialPact ? ` data-pact="${attr(assets.initialPact)}"` : ''}></main>
+<main id="app" aria-live="off"${assets.initialPact ? ` data-pact="${attr(assets.initialPact)}"` : ''}${assets.initialState !== undefined ? ` data-state="${attr(JSON.stringify(assets.initialState))}"` : ''}></main>
 <script nonce="${attr(nonce)}" src="${attr(assets.scriptUri)}"></script>
 </body>
 </html>

@@ -47,6 +47,22 @@ export async function startPactRun(pact: Pact, pactPath: string, taskKeys?: stri
   return handle;
 }
 
+/**
+ * Follows a run recorded earlier (started here, by the CLI or the editor) by its id: its engine reads it back.
+ * @throws EngineConfigError for an id its engine does not know
+ */
+export async function attachPactRun(pact: Pact, pactPath: string, runId: string): Promise<RunHandle> {
+  const engine = createEngine(resolveEngineConfig(pact.engine, pactPath), processEngineHost());
+  try {
+    const handle = await engine.attach(runId, pact, { pactPath });
+    void handle.result.catch(() => undefined).finally(() => void engine.dispose());
+    return handle;
+  } catch (error) {
+    await engine.dispose();
+    throw error;
+  }
+}
+
 /** A snapshot as the page shows it: each finished task with its checks described by core, not by the page. */
 export function runView(snapshot: RunSnapshot): BuilderRunView {
   return {
@@ -54,6 +70,7 @@ export function runView(snapshot: RunSnapshot): BuilderRunView {
     state: snapshot.state,
     ...(snapshot.status ? { status: snapshot.status } : {}),
     ...(snapshot.url ? { url: snapshot.url } : {}),
+    ...(snapshot.dashboard_url ? { dashboard_url: snapshot.dashboard_url } : {}),
     tasks: snapshot.tasks.map((task) => ({
       task_key: task.task_key,
       state: task.state,

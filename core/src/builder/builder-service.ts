@@ -3,11 +3,18 @@
  * `datapact app`). A host only moves messages and provides file and catalog access through {@link BuilderHost};
  * every request's parameters are checked here, because the app receives them from a network socket.
  */
-import type { BuilderFinding, BuilderMethod, BuilderMethods, BuilderTable } from './builder-methods';
+import type { BuilderFinding, BuilderMethod, BuilderMethods, BuilderRunRecord, BuilderTable } from './builder-methods';
 import type { Pact } from '../model/pact';
 import { CatalogUnavailableError, type CatalogProvider, type TableInfo } from '../catalog/catalog-provider';
 import { isNumericType } from '../catalog/catalog-checks';
-import { DEFAULT_ENGINE } from '../engine/engine-config';
+import { DEFAULT_ENGINE, resolveEngineConfig } from '../engine/engine-config';
+import { EngineConfigError } from '../engine/engine-errors';
+import { oneLineEngineMessage } from '../engine/engine-message';
+import type { DashboardOutcome } from '../dashboard/ensure-dashboard';
+import { processEngineHost } from '../engines/create-engine';
+import { getEnginePlugin } from '../engines/registry';
+import { requireWorkspaceEngine } from '../dashboard/workspace-session';
+import type { LocalRunRecord } from '../runs/local-runs';
 import type { RunHandle } from '../engines/engine-plugin';
 import { listEnginePlugins } from '../engines/registry';
 import { BuilderRuns } from './builder-runs';
@@ -35,6 +42,12 @@ export interface BuilderHost {
   initSource(engine: Record<string, unknown> | undefined): Promise<InitSource>;
   /** Starts a run of a valid pact read from `path`; the handle is kept by the service (one place for both hosts). */
   startRun(path: string, pact: Pact, taskKeys?: string[]): Promise<RunHandle>;
+  /** The runs of the pact at `path` its folder recorded (`.datapact/runs.json`), oldest first. */
+  runRecords(path: string): Promise<LocalRunRecord[]>;
+  /** Follows a recorded run of the pact at `path` again, through its engine (confined like `startRun`). */
+  attachRun(path: string, pact: Pact, runId: string): Promise<RunHandle>;
+  /** Creates or updates the pact's results dashboard in its workspace (its id kept beside the pact). */
+  setupDashboard(path: string, pact: Pact): Promise<DashboardOutcome>;
 }
 
 /** The runs each host started: a page may only ask about its own host's runs. */
@@ -53,6 +66,8 @@ export class BuilderRequestError extends Error {}
 const MAX_TASKS = 2_000;
 const MAX_STRING = 100_000;
 const MAX_PATH = 500;
+/** Recorded runs a history answer lists at most (newest). */
+const HISTORY_RUNS = 50;
 /** Rows a key inference counts over at most: an answer while the person waits. */
 const INFER_MAX_ROWS = 200_000;
 
@@ -69,11 +84,18 @@ const handlers: Handlers = {
     const yaml = await host.readPact(relative);
     return { state: builderStateFromText(yaml), path: relative, yaml };
   },
-  async engines() {
-    const engines = listEnginePlugins().map((plugin) => ({ type: plugin.type, label: plugin.label, fields: plugin.connection.map((field) => ({ ...field })) }));
+  async engines(_host, params) {
+    object(params, 'engines');
+    const engines = listEnginePlugins().map((plugin) => ({
+      type: plugin.type,
+      label: plugin.label,
+      fields: plugin.connection.map((field) => ({ ...field })),
+      dashboards: hasWorkspace(plugin.type),
+    }));
     return { engines, defaultType: DEFAULT_ENGINE };
   },
-  async listPacts(host) {
+  async listPacts(host, params) {
+    object(params, 'listPacts');
     return { paths: await host.listPacts() };
   },
   async catalogs(host, params) {
@@ -141,8 +163,81 @@ const handlers: Handlers = {
     const written = await host.writePact(path, yaml, { overwrite });
     return { path: written, yaml };
   },
-  async catalogFiles(host) {
+  async catalogFiles(host, params) {
+    object(params, 'catalogFiles');
     return { paths: await host.listCatalogFiles() };
+  },
+  async sql(host, params) {
+    const p = object(params, 'sql');
+    const state = stateParam(p.state);
+    const taskKey = name(p.taskKey, 'taskKey');
+    const path = p.path === undefined ? undefined : pathParam(p.path);
+    const yaml = path === undefined ? pactTextFromState(state) : applyBuilderState(await host.readPact(path), state);
+    const loaded = loadPact(yaml, { path: path ?? 'new.pact.yml' });
+    if (!loaded.pact) {
+      const first = loaded.problems.find((problem) => problem.severity === 'error');
+      const where = first ? ` (line ${lineColumn(loaded.source, first.start).line}: ${first.message})` : '';
+      return { problem: `The SQL cannot be generated while the pact has errors${where}.` };
+    }
+    const task = loaded.pact.validations.find((t) => t.task_key === taskKey);
+    if (!task) return { problem: `The pact has no task ${JSON.stringify(taskKey.slice(0, 80))}.` };
+    try {
+      const config = resolveEngineConfig(loaded.pact.engine, path ?? 'new.pact.yml');
+      return { sql: getEnginePlugin(config.type).explainTask(task, config) };
+    } catch (error) {
+      return { problem: `The SQL could not be generated: ${oneLineEngineMessage(error)}` };
+    }
+  },
+  async history(host, params) {
+    const path = pathParam(object(params, 'history').path);
+    const records = await host.runRecords(path);
+    const runs: BuilderRunRecord[] = records.slice(-HISTORY_RUNS).reverse().map((record) => ({
+      run_id: record.run_id,
+      engine: record.engine,
+      started_at: record.started_at,
+      ...(record.url ? { url: record.url } : {}),
+    }));
+    return { runs };
+  },
+  async openRun(host, params) {
+    const p = object(params, 'openRun');
+    const path = pathParam(p.path);
+    const runId = name(p.runId, 'runId');
+    // Only a run this pact's folder recorded for it: the id is never sent to an engine unchecked.
+    if (!(await host.runRecords(path)).some((record) => record.run_id === runId)) {
+      throw new BuilderRequestError(`no run ${JSON.stringify(runId.slice(0, 80))} of ${path} is recorded here`);
+    }
+    const pact = await validPact(host, path);
+    return { runId: runsOf(host).track(await host.attachRun(path, pact, runId)) };
+  },
+  async dashboard(host, params) {
+    const path = pathParam(object(params, 'dashboard').path);
+    const pact = await validPact(host, path);
+    const outcome = await host.setupDashboard(path, pact);
+    return { url: outcome.url, action: outcome.action };
+  },
+  async fieldChoices(_host, params) {
+    const p = object(params, 'fieldChoices');
+    const key = name(p.key, 'key');
+    if (p.engine !== undefined && !isPlainObject(p.engine)) throw new BuilderRequestError('engine must be a mapping');
+    const engine = p.engine as Record<string, unknown> | undefined;
+    const type = typeof engine?.type === 'string' ? engine.type : DEFAULT_ENGINE;
+    if (!ENGINE_TYPES.includes(type as EngineType)) throw new BuilderRequestError(`engine type must be one of ${ENGINE_TYPES.join(', ')}`);
+    const plugin = getEnginePlugin(type as EngineType);
+    const field = plugin.connection.find((f) => f.key === key);
+    if (!field) throw new BuilderRequestError(`${plugin.label} has no connection field ${JSON.stringify(key.slice(0, 80))}`);
+    if (field.kind === 'profile' && plugin.listProfiles) {
+      return { choices: plugin.listProfiles(processEngineHost()).map((p) => ({ value: p.name, label: p.name, ...(p.host ? { detail: p.host } : {}) })) };
+    }
+    if (field.kind !== 'warehouse' || !plugin.listWarehouses) return { choices: [] };
+    try {
+      const config = resolveEngineConfig(engine as Pact['engine'], 'builder.pact.yml');
+      const warehouses = await plugin.listWarehouses(config, processEngineHost());
+      return { choices: warehouses.map((w) => ({ value: w.id, label: w.name, detail: [w.state, w.size].filter(Boolean).join(', ') })) };
+    } catch (error) {
+      // A configuration error is written for people whole (sign-in: the method tried and what to set).
+      return { choices: [], unavailable: error instanceof EngineConfigError ? error.message.replace(/\s+/g, ' ') : oneLineEngineMessage(error) };
+    }
   },
   async run(host, params) {
     const p = object(params, 'run');
@@ -152,15 +247,11 @@ const handlers: Handlers = {
       if (!Array.isArray(p.taskKeys) || p.taskKeys.length > MAX_TASKS) throw new BuilderRequestError('taskKeys must be a list of task keys');
       taskKeys = p.taskKeys.map((key) => name(key, 'task key'));
     }
-    const loaded = loadPact(await host.readPact(path), { path });
-    if (!loaded.pact) {
-      const errors = loaded.problems.filter((problem) => problem.severity === 'error').length;
-      throw new BuilderRequestError(`${path} has ${errors} error(s); fix them before running`);
-    }
-    const known = new Set(loaded.pact.validations.map((task) => task.task_key));
+    const pact = await validPact(host, path);
+    const known = new Set(pact.validations.map((task) => task.task_key));
     const unknown = taskKeys?.find((key) => !known.has(key));
     if (unknown !== undefined) throw new BuilderRequestError(`${path} has no task ${JSON.stringify(unknown.slice(0, 80))}`);
-    return { runId: runsOf(host).track(await host.startRun(path, loaded.pact, taskKeys)) };
+    return { runId: runsOf(host).track(await host.startRun(path, pact, taskKeys)) };
   },
   async runStatus(host, params) {
     const runId = name(object(params, 'runStatus').runId, 'runId');
@@ -175,6 +266,26 @@ export async function handleBuilderRequest<M extends BuilderMethod>(host: Builde
   const handler = Object.prototype.hasOwnProperty.call(handlers, method) ? handlers[method] : undefined;
   if (!handler) throw new BuilderRequestError(`unknown builder method ${JSON.stringify(String(method).slice(0, 40))}`);
   return (handler as (host: BuilderHost, params: unknown) => Promise<BuilderMethods[M]['result']>)(host, params);
+}
+
+/** Whether pacts on this engine live in a workspace (dashboards, alerts): asked of the one rule that decides it. */
+function hasWorkspace(type: EngineType): boolean {
+  try {
+    requireWorkspaceEngine(resolveEngineConfig({ type }, 'builder.pact.yml'), 'Dashboards');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The pact saved at `path`, refused while it has errors (running or setting up needs a valid pact). */
+async function validPact(host: BuilderHost, path: string): Promise<Pact> {
+  const loaded = loadPact(await host.readPact(path), { path });
+  if (!loaded.pact) {
+    const errors = loaded.problems.filter((problem) => problem.severity === 'error').length;
+    throw new BuilderRequestError(`${path} has ${errors} error(s); fix them before running`);
+  }
+  return loaded.pact;
 }
 
 /**

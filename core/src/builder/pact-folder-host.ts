@@ -15,7 +15,12 @@ import { resolveEngineConfig } from '../engine/engine-config';
 import { processEngineHost } from '../engines/create-engine';
 import { openInitSource } from '../init/open-init-source';
 import type { InitSource } from '../init/init-source';
-import { startPactRun } from './builder-runs';
+import { attachPactRun, startPactRun } from './builder-runs';
+import { readLocalRuns, type LocalRunRecord } from '../runs/local-runs';
+import type { DashboardOutcome } from '../dashboard/ensure-dashboard';
+import { openWorkspaceSession } from '../dashboard/open-session';
+import { setupDashboard } from '../dashboard/setup-dashboard';
+import { requireWorkspaceEngine } from '../dashboard/workspace-session';
 import { BuilderRequestError, type BuilderHost } from './builder-service';
 
 /** The largest pact the builder reads: more than any hand-made pact, far less than memory. */
@@ -143,17 +148,36 @@ export class PactFolderHost implements BuilderHost {
   }
 
   async startRun(path: string, pact: Pact, taskKeys?: string[]): Promise<RunHandle> {
+    const absolute = await this.runnablePact(path, pact);
+    return refusingConfigErrors(() => startPactRun(pact, absolute, taskKeys));
+  }
+
+  async runRecords(path: string): Promise<LocalRunRecord[]> {
     const absolute = await this.inside(path, 'pact');
-    // A run reads the catalogs and writes the results its pact names: those stay inside the folder too.
+    return readLocalRuns(absolute).filter((record) => resolve(record.pact) === absolute);
+  }
+
+  async attachRun(path: string, pact: Pact, runId: string): Promise<RunHandle> {
+    const absolute = await this.runnablePact(path, pact);
+    return refusingConfigErrors(() => attachPactRun(pact, absolute, runId));
+  }
+
+  async setupDashboard(path: string, pact: Pact): Promise<DashboardOutcome> {
+    const absolute = await this.inside(path, 'pact');
+    return refusingConfigErrors(async () => {
+      const config = resolveEngineConfig(pact.engine, absolute);
+      requireWorkspaceEngine(config, 'Dashboards');
+      return setupDashboard(await openWorkspaceSession(config, processEngineHost()), config, absolute);
+    });
+  }
+
+  /** The pact's absolute path; a run reads the catalogs and writes the results its pact names: those stay inside too. */
+  private async runnablePact(path: string, pact: Pact): Promise<string> {
+    const absolute = await this.inside(path, 'pact');
     const pactFolder = relative(this.root, dirname(absolute));
     if (this.options.confineCatalogs !== false) for (const catalogPath of Object.values(pact.engine?.catalogs ?? {})) await this.inside(join(pactFolder, catalogPath), 'catalog');
     if (this.options.confineCatalogs !== false && pact.engine?.results !== undefined) await this.inside(join(pactFolder, pact.engine.results), 'catalog');
-    try {
-      return await startPactRun(pact, absolute, taskKeys);
-    } catch (error) {
-      if (error instanceof EngineConfigError) throw new BuilderRequestError(error.message);
-      throw error;
-    }
+    return absolute;
   }
 
   private relative(path: string): string {
@@ -181,6 +205,16 @@ export class PactFolderHost implements BuilderHost {
       existing = parent;
     }
     return absolute;
+  }
+}
+
+/** An engine's configuration error (no warehouse, not signed in) is the person's to fix: shown as is. */
+async function refusingConfigErrors<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof EngineConfigError) throw new BuilderRequestError(error.message);
+    throw error;
   }
 }
 

@@ -8,3 +8,4 @@ export * from './pact-tasks';
 export * from '../sql-syntax/check-sql-syntax';
 export * from '../sql-syntax/embedded-sql-checks';
 export * from '../sql-syntax/scalar-offsets';
+export * from './shared-request';

@@ -5,9 +5,10 @@ import { countKind } from './kinds/count';
 import { customSqlKind } from './kinds/custom-sql';
 import { nullsKind } from './kinds/nulls';
 import { rowHashKind } from './kinds/row-hash';
+import { rowsComparedKind } from './kinds/rows-compared';
 import { uniquenessKind } from './kinds/uniqueness';
 
-export const CHECK_KINDS: readonly CheckKind[] = [countKind, rowHashKind, nullsKind, aggregatesKind, uniquenessKind, customSqlKind];
+export const CHECK_KINDS: readonly CheckKind[] = [countKind, rowHashKind, nullsKind, aggregatesKind, uniquenessKind, customSqlKind, rowsComparedKind];
 
 /** The kind a payload key belongs to (`row_hash_validation` → row hash), if any. */
 export function checkKindOfPayloadKey(key: string): CheckKind | undefined {

@@ -4,7 +4,7 @@
  * added here does not break existing dialects (kysely `DialectAdapterBase`).
  */
 import type { HashAlgorithm } from '../model/pact';
-import type { Dialect, DialectTypes, JsonField, SqlLexicon } from './dialect';
+import type { Dialect, DialectTypes, JsonField, SqlLexicon, ValueFunctions } from './dialect';
 
 export abstract class BaseDialect implements Dialect {
   abstract readonly name: string;
@@ -68,7 +68,7 @@ export abstract class BaseDialect implements Dialect {
   materializeHint(): string {
     return '';
   }
-  abstract collectSorted(expr: string): string;
+  abstract collectSorted(expr: string, orderKeys?: readonly string[]): string;
   abstract emptyArray(): string;
   abstract raiseError(messageExpr: string): string;
   concat(parts: readonly string[]): string {
@@ -83,4 +83,32 @@ export abstract class BaseDialect implements Dialect {
   exceptAll(left: string, right: string): string {
     return `${left}\n  EXCEPT ALL\n  ${right}`;
   }
+  /** DuckDB-like spellings (the SQL most engines of this family accept); a dialect overrides what differs. */
+  readonly values: ValueFunctions = baseValueFunctions(this);
+  jsonArray(values: readonly string[]): string {
+    return values.length === 0 ? this.emptyArray() : `[${values.join(', ')}]`;
+  }
+}
+
+/** The value primitives in DuckDB's spelling, literals quoted through `dialect`. */
+export function baseValueFunctions(dialect: Pick<Dialect, 'stringLiteral' | 'quoteIdentifier'>): ValueFunctions {
+  return {
+    plainTimestamp: 'naive',
+    byteLength: (text) => `strlen(${text})`,
+    md5: (text) => `md5(${text})`,
+    trimFractionZeros: (text) => `regexp_replace(${text}, ${dialect.stringLiteral('\\.?0+$')}, '')`,
+    epochMicros: (expr) => `epoch_us(${expr})`,
+    hex: (expr) => `hex(${expr})`,
+    transform: (list, param, body) => `list_transform(${list}, lambda ${param}: ${body})`,
+    joinText: (list) => `array_to_string(${list}, '')`,
+    sortList: (list) => `list_sort(${list})`,
+    mapEntries: (map) => `map_entries(${map})`,
+    field: (record, name) => `${record}.${dialect.quoteIdentifier(name)}`,
+    integerPart: (expr) => `CAST(trunc(${expr}) AS DECIMAL(38, 0))`,
+    fractionPart: (expr, precision, scale) =>
+      `CAST(${expr} - CAST(trunc(${expr}) AS DECIMAL(${precision}, ${scale})) AS DECIMAL(${Math.min(38, scale + 1)}, ${scale}))`,
+    isIntegral: (expr) => `(${expr} = trunc(${expr}))`,
+    textHash: (text) => `hash(${text})`,
+    integerSum: (expr) => `SUM(${expr})`,
+  };
 }

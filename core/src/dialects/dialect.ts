@@ -46,6 +46,51 @@ export interface ListFunctions {
 }
 
 /**
+ * The primitives of the canonical value comparison (core/src/sql/canonical-value.ts) and of exact sums
+ * (core/src/sql/checks/exact-sum.ts). The comparison is defined once over these; a dialect only spells them.
+ */
+export interface ValueFunctions {
+  /** What a bare `TIMESTAMP` column holds: a wall clock (DuckDB) or an instant (Databricks). */
+  readonly plainTimestamp: 'naive' | 'instant';
+  /** Length of a text in UTF-8 bytes. */
+  byteLength(text: string): string;
+  /** md5 of a text as 32 lower-case hex digits (the same function on every engine). */
+  md5(text: string): string;
+  /** A decimal's text without trailing fractional zeros (`5.2500` → `5.25`, `5.00` → `5`). */
+  trimFractionZeros(text: string): string;
+  /** Microseconds since 1970-01-01 00:00 UTC; a `naive` timestamp is read as UTC. */
+  epochMicros(expr: string, zone: 'naive' | 'instant'): string;
+  /** Upper-case hex of a binary value. */
+  hex(expr: string): string;
+  /** Each element `param` of a list mapped through `body`. */
+  transform(list: string, param: string, body: string): string;
+  /** The texts of a list joined with no separator ('' for an empty list). */
+  joinText(list: string): string;
+  /** A list of texts sorted by their bytes. */
+  sortList(list: string): string;
+  /** A map's entries as a list of records with fields `key` and `value`. */
+  mapEntries(map: string): string;
+  /** Field `name` of a record expression. */
+  field(record: string, name: string): string;
+  /** A decimal truncated toward zero, exactly, as DECIMAL(38, 0). */
+  integerPart(expr: string): string;
+  /** A decimal of scale `scale` minus its integer part, exactly (|result| < 1), as DECIMAL(scale + 1, scale). */
+  fractionPart(expr: string, precision: number, scale: number): string;
+  /** SUM of an integer column in a type that cannot overflow (DuckDB: HUGEINT; Spark: DECIMAL(38, 0)). */
+  integerSum(expr: string): string;
+  /** TRUE when an exact decimal has no fractional part. */
+  isIntegral(expr: string): string;
+  /** The engine's fast 64-bit hash of a text (`hash_algorithm: native` over the canonical text). */
+  textHash(text: string): string;
+  /**
+   * Optional: a record of named fields (a struct) and the engine's hash of it. When present, `native` hashes the
+   * canonical values as a typed record instead of their text (much cheaper where text building is slow: DuckDB).
+   */
+  record?(fields: readonly JsonField[]): string;
+  recordHash?(record: string): string;
+}
+
+/**
  * How a dialect's SQL text quotes strings and names: what a scan for the `;` between statements must skip
  * (core/src/pact/sql-text.ts). Doubling the quote character inside quotes escapes it in every dialect.
  */
@@ -104,8 +149,13 @@ export interface Dialect {
   stringArray(values: readonly string[]): string;
   /** A typed NULL of the given dialect type. */
   typedNull(type: string): string;
-  /** The row of a query alias as a JSON-able object value. */
+  /** The row of a query alias as a JSON-able object value, or as its JSON text when `sampleValue` is defined. */
   rowAsJson(rowAlias: string): string;
+  /**
+   * A `rowAsJson` value as a payload holds it, when that value is JSON text (Databricks: parsed to a VARIANT so the
+   * payload shows an object); absent: the value is used as it is.
+   */
+  sampleValue?(rowJson: string): string;
   /** JSON text of a JSON-able value. */
   toJsonText(value: string): string;
   /** The expression stored in run_history.result_payload for a JSON text expression. */
@@ -130,8 +180,11 @@ export interface Dialect {
    * unpaired key counts from one aggregate over its join.
    */
   readonly lists?: ListFunctions;
-  /** Aggregate: every value of `expr` in a sorted array. */
-  collectSorted(expr: string): string;
+  /**
+   * Aggregate: every value of `expr` in a sorted array — by `expr` itself, or, when `orderKeys` are given, by those
+   * keys ascending with NULLs last (a sample's keys: as docs/checks.md promises and DuckDB lists them).
+   */
+  collectSorted(expr: string, orderKeys?: readonly string[]): string;
   /** An empty array of JSON-able values, used when a sample has no rows. */
   emptyArray(): string;
   /** An expression that fails the statement with the message `messageExpr` (a string expression). */
@@ -146,4 +199,8 @@ export interface Dialect {
   timestampFromEpochMillis(millis: string): string;
   /** Multiset difference of two queries (`EXCEPT ALL`). */
   exceptAll(left: string, right: string): string;
+  /** Primitives of the canonical value comparison and exact sums. */
+  readonly values: ValueFunctions;
+  /** A JSON-able array of JSON-able values (objects made by {@link jsonObject}). */
+  jsonArray(values: readonly string[]): string;
 }

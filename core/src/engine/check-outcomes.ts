@@ -4,6 +4,7 @@
  * describes the task.
  */
 import { numberText } from '../checks/number-text';
+import type { LabelTask } from '../checks/check-kind';
 import { checkKindOfPayloadKey } from '../checks/registry';
 import type { Payload, TaskResult } from '../model/results';
 
@@ -18,13 +19,14 @@ export interface CheckOutcome {
   metrics: Record<string, unknown>;
 }
 
-export function checkOutcomes(payload: Payload | null): CheckOutcome[] {
+/** `task`: the task the payload came from, when known (it makes some names exact: see {@link LabelTask}). */
+export function checkOutcomes(payload: Payload | null, task?: LabelTask): CheckOutcome[] {
   if (!payload) return [];
   const checks: CheckOutcome[] = [];
   for (const [key, value] of Object.entries(payload)) {
     if (value === null || typeof value !== 'object' || Array.isArray(value) || !('status' in value)) continue;
     const { status, ...metrics } = value as Record<string, unknown>;
-    const label = checkKindOfPayloadKey(key)?.label(key, metrics) ?? key;
+    const label = checkKindOfPayloadKey(key)?.label(key, metrics, task) ?? key;
     checks.push({ key, label, status: status === 'PASS' || status === 'FAIL' ? status : null, metrics });
   }
   return checks;

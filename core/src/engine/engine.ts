@@ -51,4 +51,10 @@ export interface HistoryQuery {
   limit: number;
   /** Only rows of these tasks (a pact's task keys); all rows when absent. */
   taskKeys?: readonly string[];
+  /**
+   * Start stopped compute to read the history (a SQL warehouse): true when a person asked for it (`datapact
+   * history`); absent, an engine whose history needs stopped compute says so instead (an editor loading history in
+   * the background never starts a warehouse).
+   */
+  startCompute?: boolean;
 }

@@ -2,15 +2,16 @@
  * The one-line account of a finished task that every adapter prints (CLI progress, editor output channel):
  * `✘ orders  count_validation (relative_diff 1.70%, tolerance 0.50%)`.
  */
+import type { LabelTask } from '../checks/check-kind';
 import type { TaskResult } from '../model/results';
 import { checkOutcomes, describeCheck } from './check-outcomes';
 
 const MARKS = { SUCCESS: '✔', FAILURE: '✘', ERROR: '!' } as const;
 
 /** A line (with its newline) saying how the task ended and, when it failed, which checks failed and by how much. */
-export function taskLine(result: TaskResult): string {
+export function taskLine(result: TaskResult, task?: LabelTask): string {
   const mark = MARKS[result.status];
-  const checks = checkOutcomes(result.payload);
+  const checks = checkOutcomes(result.payload, task);
   if (result.status === 'ERROR') {
     const uncomputed = checks.filter((c) => c.status === null);
     const reason = result.error ?? (uncomputed.length > 0 ? uncomputed.map(describeCheck).join('; ') : 'unknown error');

@@ -33,8 +33,9 @@ export interface StartOptions {
   taskKeys?: readonly string[];
   /**
    * Engine-specific way of running that the engine itself interprets (e.g. Databricks `direct`: statements
-   * without a job). Absent: the engine picks what suits the tasks asked for (Databricks: one task directly, as the
-   * editor's Run Task wants quick feedback; more as a job). Adapters pass the user's choice through; they never act on it.
+   * without a job). Absent: the engine picks what suits the tasks asked for (Databricks: one task asked for by key
+   * runs directly, as the editor's Run Task wants quick feedback; a pact or several tasks as a job). Adapters pass
+   * the user's choice through; they never act on it.
    */
   mode?: 'job' | 'direct';
   /**
@@ -80,6 +81,8 @@ export interface RunSnapshot {
   url?: string;
   /** The engine's job the run belongs to (Databricks: the job id, exact decimal); absent for local runs. */
   job_id?: string;
+  /** The results dashboard the run refreshes (set up by `datapact dashboard`); absent when there is none. */
+  dashboard_url?: string;
 }
 
 /** What a run tells its listeners, in order. */
@@ -164,6 +167,8 @@ export interface EnginePlugin {
    * that run where they are.
    */
   listWarehouses?(config: ResolvedEngineConfig, host: EngineHost): Promise<WarehouseChoice[]>;
+  /** The sign-in profiles a `profile` connection field can name (their names and workspaces, never a secret). */
+  listProfiles?(host: EngineHost): { name: string; host?: string }[];
   /**
    * The engine's dashboard of a pact's results (Databricks: the Lakeview dashboard `datapact dashboard` set up for
    * the pact's job), or undefined when none is set up yet; with `create`, one is set up first when missing (never a
@@ -214,9 +219,10 @@ export interface ConnectionField {
   label: string;
   /**
    * How it is entered: `catalog-files` a map of catalog names to DuckDB files or Parquet/CSV folders (file pickers);
-   * `profile` a profile of `~/.databrickscfg`; `text` free text.
+   * `profile` a profile of `~/.databrickscfg`; `warehouse` the compute a run is sent to, picked from the plug-in's
+   * `listWarehouses` (or typed); `text` free text.
    */
-  kind: 'catalog-files' | 'profile' | 'text';
+  kind: 'catalog-files' | 'profile' | 'warehouse' | 'text';
   hint?: string;
 }
 

@@ -14,6 +14,7 @@ export interface RunIdentity {
   started_at: string;
   url?: string;
   job_id?: string;
+  dashboard_url?: string;
 }
 
 export class RunTracker {

@@ -16,6 +16,14 @@ export type BusinessPriority = (typeof BUSINESS_PRIORITIES)[number];
 export const HASH_ALGORITHMS = ['native', 'md5'] as const;
 export type HashAlgorithm = (typeof HASH_ALGORITHMS)[number];
 
+/**
+ * How the row hash compares values: `values` (default) by their canonical value, so a change of storage type
+ * within a family (INT → BIGINT, DECIMAL → DOUBLE, TIMESTAMP → TIMESTAMPTZ) is no difference; `strict` also
+ * requires each column's type to be the same, and reports a type that differs as such.
+ */
+export const COMPARE_MODES = ['values', 'strict'] as const;
+export type CompareMode = (typeof COMPARE_MODES)[number];
+
 export const ENGINE_TYPES = ['duckdb', 'databricks'] as const;
 export type EngineType = (typeof ENGINE_TYPES)[number];
 
@@ -56,6 +64,11 @@ export interface Task {
   hash_columns?: string[];
   hash_algorithm?: HashAlgorithm;
   sample_size?: number;
+  /** Columns left out of the all-column row hash (and not reported as present on one side only). */
+  exclude_columns?: string[];
+  compare?: CompareMode;
+  /** An empty comparison (both sides empty after the filter) passes only when this is true. */
+  allow_empty?: boolean;
   null_validation_tolerance?: number;
   null_validation_columns?: string[];
   agg_validations?: AggValidationColumn[];

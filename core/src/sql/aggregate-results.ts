@@ -6,8 +6,45 @@
  * the last statement raises.
  */
 import type { Dialect } from '../dialects/dialect';
+import type { Task } from '../model/pact';
 import type { ResultTables } from './compiled';
-import { quoteTable, runParameter } from './run-history';
+import { historyValues, quoteTable, RUN_HISTORY_COLUMNS, runParameter, TASK_HISTORY_COLUMNS } from './run-history';
+
+/**
+ * The error of the row the aggregate step records for a task of the run that recorded none (a job task that
+ * failed before its INSERT: a missing table or column, a warehouse error). The engine that follows the run reads
+ * it back and says why from the job task's own state.
+ */
+export const NO_ROW_RECORDED_MESSAGE = 'the task recorded no row in run_history (its job task failed before writing it, or wrote none)';
+
+/**
+ * One INSERT of an ERROR row for each of `tasks` with no row in run `:run_id`, so the history holds every task of
+ * every run. One VALUES list carries the tasks' own columns (a statement per task would cost a call each).
+ */
+export function missingRowsInsert(d: Dialect, tasks: readonly Task[], opts: { tables: ResultTables; jobName: string }): string {
+  const history = quoteTable(d, opts.tables.runHistory);
+  const own = new Set<string>(TASK_HISTORY_COLUMNS);
+  const row = {
+    status: d.stringLiteral('ERROR'),
+    validationBeginTs: d.currentTimestamp(),
+    resultPayload: d.storePayload(d.toJsonText(d.jsonObject([['error', d.stringLiteral(NO_ROW_RECORDED_MESSAGE)]]))),
+  };
+  const unique = [...new Map(tasks.map((t) => [t.task_key, t])).values()];
+  const tuples = unique.map((task) => {
+    const values = historyValues(d, task, opts.jobName, row);
+    return `(${TASK_HISTORY_COLUMNS.map((c) => values[c]).join(', ')})`;
+  });
+  // Every other column is the same for all tasks: its expression as a run's own INSERT writes it.
+  const shared = historyValues(d, unique[0]!, opts.jobName, row);
+  const select = RUN_HISTORY_COLUMNS.map(([name]) => (own.has(name) ? `e.${d.quoteIdentifier(name)}` : shared[name])).join(',\n  ');
+  const names = RUN_HISTORY_COLUMNS.map(([name]) => d.quoteIdentifier(name)).join(', ');
+  const aliases = TASK_HISTORY_COLUMNS.map((c) => d.quoteIdentifier(c)).join(', ');
+  return (
+    `INSERT INTO ${history} (${names})\nSELECT\n  ${select}\n` +
+    `FROM (VALUES ${tuples.join(',\n  ')}) AS e(${aliases})\n` +
+    `WHERE NOT EXISTS (SELECT 1 FROM ${history} AS h WHERE h.run_id = ${runParameter(d, 'run_id', 'runId')} AND h.task_key = e.${d.quoteIdentifier('task_key')})`
+  );
+}
 
 /**
  * The latest row of each task of run `:run_id` (task_key, status): by validation_complete_ts, then (same instant)

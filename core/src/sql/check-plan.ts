@@ -4,6 +4,7 @@
  */
 import type { Dialect } from '../dialects/dialect';
 import type { Task } from '../model/pact';
+import { findColumn, parseValueKind, type SideColumn, type TaskColumns, type ValueKind } from './value-types';
 
 /** A named common table expression. Names are generator-made (`dp_…`), never from YAML. */
 export interface Cte {
@@ -65,6 +66,17 @@ export interface CheckContext {
   /** Quoted 3-part names of both tables. */
   readonly sourceFqn: string;
   readonly targetFqn: string;
+  /**
+   * Both tables' columns, when the caller read them (a run always does; an offline `plan`/`sql` may not): with
+   * them the row hash compares columns by name and value, and aggregates are exact for integers and decimals.
+   */
+  readonly columns?: TaskColumns;
+}
+
+/** A column of one side with its parsed kind, or undefined when the columns are unknown or it is not there. */
+export function sideColumn(ctx: CheckContext, role: 'source' | 'target', name: string): (SideColumn & { kind: ValueKind }) | undefined {
+  const column = ctx.columns ? findColumn(ctx.columns[role], name) : undefined;
+  return column ? { ...column, kind: parseValueKind(column.type, ctx.dialect.values.plainTimestamp) } : undefined;
 }
 
 /** Shorthand: quote an identifier for the context's dialect. */

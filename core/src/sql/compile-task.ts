@@ -16,10 +16,12 @@ import { planCountCheck } from './checks/count-check';
 import { planCustomSqlChecks } from './checks/custom-sql-check';
 import { planNullChecks } from './checks/null-check';
 import { planRowHashCheck, ROW_HASH_PREFIX } from './checks/row-hash-check';
+import { planRowsComparedCheck } from './checks/rows-compared-check';
 import { planUniquenessCheck } from './checks/uniqueness-check';
 import type { CompiledTask, DialectName, MetricColumn } from './compiled';
 import { tableFqn, type Role } from './custom-sql-template';
 import { ROW_ALIAS } from './row-alias';
+import type { TaskColumns } from './value-types';
 
 /** Check kinds in payload order, each with the alias prefix it owns. */
 const PLANNERS: ReadonlyArray<readonly [prefix: string, plan: (ctx: CheckContext) => CheckPlan[]]> = [
@@ -52,8 +54,12 @@ function withClause(d: Dialect, ctes: readonly Cte[]): string {
   return ctes.length === 0 ? '' : `WITH\n${ctes.map((c) => `${c.name} AS ${hint(c)}(\n  ${c.sql}\n)`).join(',\n')}\n`;
 }
 
-/** Compiles the metrics query of one task. */
-export function compileTask(task: Task, dialect: DialectName | Dialect): CompiledTask {
+/**
+ * Compiles the metrics query of one task. `columns` are both tables' columns as the engine lists them: a run
+ * reads them first, so that the row hash compares by name and value and sums are exact; without them (an
+ * offline preview) the row hash compares columns by position and aggregates as DOUBLE (`columnsKnown` false).
+ */
+export function compileTask(task: Task, dialect: DialectName | Dialect, columns?: TaskColumns): CompiledTask {
   const d = resolveDialect(dialect as DialectRef);
   const sourceFqn = tableFqn(d, task, 'source');
   const targetFqn = tableFqn(d, task, 'target');
@@ -70,8 +76,13 @@ export function compileTask(task: Task, dialect: DialectName | Dialect): Compile
     targetInput: filter ? 'dp_filtered_target' : targetFqn,
     sourceFqn,
     targetFqn,
+    ...(columns ? { columns } : {}),
   };
-  const plans = PLANNERS.flatMap(([prefix, plan]) => plan({ ...base, prefix }));
+  const checkPlans = PLANNERS.flatMap(([prefix, plan]) => plan({ ...base, prefix }));
+  // A task with a built-in check also says whether it compared anything (an empty comparison is not a pass);
+  // custom SQL reads its own queries, to which the filter does not apply.
+  const builtIn = checkPlans.length > (task.custom_sql_tests ?? []).length;
+  const plans = builtIn ? [...checkPlans, ...planRowsComparedCheck({ ...base, prefix: 'r_' })] : checkPlans;
   const keys = uniqueKeys(plans.map((p) => p.key));
 
   const header: [string, string][] = [
@@ -89,6 +100,7 @@ export function compileTask(task: Task, dialect: DialectName | Dialect): Compile
       metricsSql: `SELECT ${d.toJsonText(payload)} AS result_payload, TRUE AS overall_validation_passed`,
       checkKeys: [],
       metricColumns: [],
+      columnsKnown: columns !== undefined,
     });
   }
 
@@ -144,5 +156,6 @@ export function compileTask(task: Task, dialect: DialectName | Dialect): Compile
     metricsSql: sql,
     checkKeys: Object.freeze(keys),
     metricColumns: Object.freeze(metricColumns),
+    columnsKnown: columns !== undefined,
   });
 }

@@ -31,6 +31,8 @@ export interface CompiledTask {
   readonly checkKeys: readonly string[];
   /** Where each metric sits in the row (`m<i>_<field>`); check i's verdict is column `m<i>_passed`. */
   readonly metricColumns: readonly MetricColumn[];
+  /** False when compiled without the tables' column lists (row hash by position, aggregates as DOUBLE). */
+  readonly columnsKnown: boolean;
 }
 
 /**

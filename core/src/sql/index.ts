@@ -7,27 +7,46 @@ import type { Task } from '../model/pact';
 import { aggregateStatements } from './aggregate-results';
 import type { CompiledTask, DialectName, ResultTables } from './compiled';
 import { compileTask as compileTaskQuery } from './compile-task';
+import type { TaskColumns } from './value-types';
 import { alertHistoryDdl, historyInsert, resultsDdl, runHistoryDdl, runParameter, schemaDdl, statusFromVerdict } from './run-history';
 import { aggregateScript, errorScript, taskScript } from './task-script';
 
 export * from './compiled';
 export { RUN_HISTORY_COLUMNS, ALERT_HISTORY_COLUMNS, type RunHistoryColumn } from './run-history';
 export { JOB_TASK_PARAMETERS, JobScriptError } from './task-script';
-export { latestRowPerTask } from './aggregate-results';
+export { latestRowPerTask, NO_ROW_RECORDED_MESSAGE } from './aggregate-results';
 export { splitSparkScript, UnterminatedSqlError } from './spark-script-split';
 export { renderTemplate, sanitizeName, tableFqn, templateVariables, type Role } from './custom-sql-template';
 export { ROW_ALIAS, roleOfRowAlias } from './row-alias';
+export { parseValueKind, familyOf, type SideColumn, type TaskColumns, type ValueKind } from './value-types';
 export * from '../dialects/index';
 
 /** Options of the history statements. */
 export interface HistoryOptions {
   tables: ResultTables;
   jobName: string;
+  /** Both tables' columns, read by the engine (see compileTask); absent: compiled without them. */
+  columns?: TaskColumns;
 }
 
 /** The metrics query of one task: ONE SELECT returning one row (see CompiledTask). */
-export function compileTask(task: Task, dialect: DialectName | Dialect): CompiledTask {
-  return compileTaskQuery(task, dialect);
+export function compileTask(task: Task, dialect: DialectName | Dialect, columns?: TaskColumns): CompiledTask {
+  return compileTaskQuery(task, dialect, columns);
+}
+
+/**
+ * Why SQL compiled without the tables' column lists is not the SQL a run executes, or undefined when the task
+ * has no check that reads them (row hash, aggregates). A run reads the lists first (an engine's task columns).
+ */
+export function columnListsNote(task: Task): string | undefined {
+  const rowHash = Boolean(task.pk_row_hash_check) && (task.primary_keys ?? []).length > 0;
+  const aggregates = (task.agg_validations ?? []).length > 0;
+  if (!rowHash && !aggregates) return undefined;
+  const what = [
+    ...(rowHash ? ['the row hash compares columns by position with the engine\'s own hash'] : []),
+    ...(aggregates ? ['SUM/AVG are DOUBLE and MIN/MAX compare by text'] : []),
+  ];
+  return `compiled without the tables' column lists, so ${what.join(' and ')}; a run reads both tables' columns first and compares by name and canonical value (docs/checks.md)`;
 }
 
 /** CREATE SCHEMA / TABLE IF NOT EXISTS for run_history and alert_history. */
@@ -53,7 +72,7 @@ export function compileResultsSetup(dialect: DialectName | Dialect, tables: Resu
  */
 export function compileRecordResult(task: Task, dialect: DialectName | Dialect, opts: HistoryOptions): string {
   const d = resolveDialect(dialect as DialectRef);
-  const compiled = compileTaskQuery(task, d);
+  const compiled = compileTaskQuery(task, d, opts.columns);
   return historyInsert(d, task, opts.tables, opts.jobName, {
     status: statusFromVerdict(d, 'm.overall_validation_passed'),
     validationBeginTs: d.currentTimestamp(),
@@ -83,7 +102,7 @@ export function compileAggregate(dialect: DialectName | Dialect, opts: HistoryOp
  */
 export function compileTaskScript(task: Task, opts: HistoryOptions): string {
   const d = getDialect('databricks');
-  return taskScript(d, task, compileTaskQuery(task, d).metricsSql, opts);
+  return taskScript(d, task, compileTaskQuery(task, d, opts.columns).metricsSql, opts);
 }
 
 /** Databricks only: the job file of a task whose SQL cannot be generated (records an ERROR row saying why). */
@@ -91,8 +110,8 @@ export function compileErrorScript(task: Task, message: string, opts: HistoryOpt
   return errorScript(getDialect('databricks'), task, message, opts);
 }
 
-/** Databricks only: the aggregate_results job file (alert_history DDL, alert row, verdict). */
-export function compileAggregateScript(opts: HistoryOptions & { taskKeys: readonly string[] }): string {
+/** Databricks only: the aggregate_results job file (alert_history DDL, rows of tasks that recorded none, alert row, verdict). */
+export function compileAggregateScript(opts: HistoryOptions & { tasks: readonly Task[] }): string {
   return aggregateScript(getDialect('databricks'), opts);
 }
 

@@ -97,7 +97,21 @@ function optionalDouble(d: Dialect, v: number | undefined): string {
 
 /** `INSERT INTO run_history (…) SELECT <values>` followed by `from` (may be empty). */
 export function historyInsert(d: Dialect, task: Task, tables: ResultTables, jobName: string, row: HistoryRowValues, from: string): string {
-  const values: Record<RunHistoryColumn, string> = {
+  const values = historyValues(d, task, jobName, row);
+  const names = RUN_HISTORY_COLUMNS.map(([name]) => d.quoteIdentifier(name)).join(', ');
+  const exprs = RUN_HISTORY_COLUMNS.map(([name]) => `  ${values[name]}`).join(',\n');
+  return `INSERT INTO ${quoteTable(d, tables.runHistory)} (${names})\nSELECT\n${exprs}${from ? `\n${from}` : ''}`;
+}
+
+/** The task's own columns of a run_history row (its key, tables and business metadata), as literals. */
+export const TASK_HISTORY_COLUMNS = [
+  'task_key', 'source_catalog', 'source_schema', 'source_table', 'target_catalog', 'target_schema', 'target_table',
+  'business_domain', 'business_owner', 'business_priority', 'expected_sla_hours', 'estimated_impact_usd',
+] as const satisfies readonly RunHistoryColumn[];
+
+/** Every column's expression of one task's run_history row. */
+export function historyValues(d: Dialect, task: Task, jobName: string, row: HistoryRowValues): Record<RunHistoryColumn, string> {
+  return {
     task_key: d.stringLiteral(task.task_key),
     status: row.status,
     run_id: runParameter(d, 'run_id', 'runId'),
@@ -120,9 +134,6 @@ export function historyInsert(d: Dialect, task: Task, tables: ResultTables, jobN
     estimated_impact_usd: optionalDouble(d, task.estimated_impact_usd),
     result_payload: row.resultPayload,
   };
-  const names = RUN_HISTORY_COLUMNS.map(([name]) => d.quoteIdentifier(name)).join(', ');
-  const exprs = RUN_HISTORY_COLUMNS.map(([name]) => `  ${values[name]}`).join(',\n');
-  return `INSERT INTO ${quoteTable(d, tables.runHistory)} (${names})\nSELECT\n${exprs}${from ? `\n${from}` : ''}`;
 }
 
 /** 'SUCCESS' when the verdict is true, 'FAILURE' when false, 'ERROR' when NULL. */

@@ -12,7 +12,7 @@
  */
 import type { Dialect } from '../dialects/dialect';
 import type { Task } from '../model/pact';
-import { aggregateStatements } from './aggregate-results';
+import { aggregateStatements, missingRowsInsert } from './aggregate-results';
 import type { ResultTables } from './compiled';
 import { RUN_PARAMETERS } from './compiled';
 import { alertHistoryDdl, historyInsert, statusFromVerdict } from './run-history';
@@ -78,10 +78,16 @@ export function errorScript(base: Dialect, task: Task, message: string, opts: { 
   ], `task ${task.task_key}`);
 }
 
-/** The aggregate_results file: alert_history created when missing, the alert row, then the verdict. */
-export function aggregateScript(base: Dialect, opts: { tables: ResultTables; jobName: string; taskKeys: readonly string[] }): string {
+/**
+ * The aggregate_results file: alert_history created when missing, an ERROR row for each task that recorded none
+ * (a job task cannot catch its own failure, so a missing table would otherwise leave no trace in the history), the
+ * alert row, then the verdict.
+ */
+export function aggregateScript(base: Dialect, opts: { tables: ResultTables; jobName: string; tasks: readonly Task[] }): string {
   const d = jobFileDialect(base);
-  return jobScript([alertHistoryDdl(d, opts.tables), ...aggregateStatements(d, opts)], 'aggregate_results');
+  const taskKeys = opts.tasks.map((t) => t.task_key);
+  const missing = opts.tasks.length > 0 ? [missingRowsInsert(d, opts.tasks, opts)] : [];
+  return jobScript([alertHistoryDdl(d, opts.tables), ...missing, ...aggregateStatements(d, { ...opts, taskKeys })], 'aggregate_results');
 }
 
 /** Joins statements into a file, after proving the file splits back into exactly them. */

@@ -17,7 +17,7 @@ import type { ParsedPact } from '../documents';
 import { checkSnippets, taskSnippet } from '../snippets';
 import { describeKey, enumValues, keysAt, schemaAt } from '../schema-index';
 
-export async function complete(pact: ParsedPact, position: Position, memo: CatalogMemo | undefined): Promise<CompletionItem[]> {
+export async function complete(pact: ParsedPact, position: Position, memo: CatalogMemo | undefined, signal?: AbortSignal): Promise<CompletionItem[]> {
   const offset = pact.document.offsetAt(position);
   const context = cursorContext(pact, offset);
   const range = toRange(pact.document, context.wordStart, context.wordEnd);
@@ -27,7 +27,7 @@ export async function complete(pact: ParsedPact, position: Position, memo: Catal
     ...extra,
   });
   if (context.kind === 'key') return keyItems(context, edit);
-  return valueItems(context, memo, edit);
+  return valueItems(context, memo, edit, signal);
 }
 
 type Edit = (label: string, newText: string, extra: Partial<CompletionItem>) => CompletionItem;
@@ -59,7 +59,7 @@ function snippetItem(detail: string, order: number): Partial<CompletionItem> {
   return { kind: CompletionItemKind.Snippet, insertTextFormat: InsertTextFormat.Snippet, detail, sortText: `0${String(order).padStart(3, '0')}` };
 }
 
-async function valueItems(context: Extract<CursorContext, { kind: 'value' }>, memo: CatalogMemo | undefined, edit: Edit): Promise<CompletionItem[]> {
+async function valueItems(context: Extract<CursorContext, { kind: 'value' }>, memo: CatalogMemo | undefined, edit: Edit, signal?: AbortSignal): Promise<CompletionItem[]> {
   const { path } = context;
   if (path.length === 1 && path[0] === 'validations') {
     return [edit('task', taskSnippet(true), snippetItem('A whole validation task', 0))];
@@ -70,7 +70,7 @@ async function valueItems(context: Extract<CursorContext, { kind: 'value' }>, me
   const slot = catalogSlot(path);
   const task = taskAt(context.view.raw, path);
   if (!slot || !memo || !task) return items;
-  await loadForTask(memo, task);
+  await loadForTask(memo, task, signal);
   if (slot.kind === 'catalog') {
     for (const c of memo.catalogs() ?? []) items.push(edit(c.name, quoted(c.name), { kind: CompletionItemKind.Module, detail: c.unavailable ? `unavailable: ${c.unavailable}` : 'catalog' }));
   } else if (slot.kind === 'schema') {

@@ -9,7 +9,7 @@ import { toRange } from '../convert';
 import type { ParsedPact } from '../documents';
 import { describeKey, schemaAt } from '../schema-index';
 
-export async function hover(pact: ParsedPact, position: Position, memo: CatalogMemo | undefined): Promise<Hover | null> {
+export async function hover(pact: ParsedPact, position: Position, memo: CatalogMemo | undefined, signal?: AbortSignal): Promise<Hover | null> {
   const { source, raw } = pact.loaded;
   const offset = pact.document.offsetAt(position);
   const at = pathAt(source, offset);
@@ -23,7 +23,7 @@ export async function hover(pact: ParsedPact, position: Position, memo: CatalogM
   const slot = catalogSlot(at.path);
   const task = taskAt(raw, at.path);
   if (slot && memo && task && (slot.kind === 'table' || slot.kind === 'column')) {
-    await loadForTask(memo, task);
+    await loadForTask(memo, task, signal);
     const tables = { source: taskTable(memo, task, 'source'), target: taskTable(memo, task, 'target') };
     if (slot.kind === 'table') {
       const table = tables[slot.side];

@@ -10,6 +10,8 @@ import type { TranslateContext } from './translate';
 /** What a rewrite needs from the translator. */
 export interface Translation {
   readonly ctx: TranslateContext;
+  /** The statement repeats an alias in a SELECT list (token-tree.ts DUPLICATE_MARK). */
+  readonly duplicateAliases: boolean;
   emit(nodes: Node[]): string;
   typeAt(nodes: Node[], i: number): [string, number];
   typeText(text: string): string;
@@ -72,7 +74,11 @@ export function rewriteCall(t: Translation, name: string, group: Extract<Node, {
       if (args.length === 1) return `dp_json_drop_nulls(to_json(${arg(0)}))`;
       const options = mapLiteral(t, args[1]!);
       const keepNulls = options.get('ignorenullfields')?.toLowerCase() === 'false';
-      return keepNulls ? `to_json(${arg(0)})` : `dp_json_drop_nulls(to_json(${arg(0)}))`;
+      // Kept nulls: keys that carry a duplicate mark are read back as Spark writes them (twice), only in a
+      // statement that repeats an alias (a JS call per row costs).
+      // (Text, as Spark's to_json returns a STRING: embedded in a struct it stays a string.)
+      if (keepNulls) return t.duplicateAliases ? `dp_json_spark_keys(to_json(${arg(0)}))` : `to_json(${arg(0)})`;
+      return `dp_json_drop_nulls(to_json(${arg(0)}))`;
     }
     case 'parse_json':
       return `json(dp_check_json(${arg(0)}))`;
@@ -120,6 +126,14 @@ export function rewriteCall(t: Translation, name: string, group: Extract<Node, {
     case 'array_sort':
       if (args.length > 1) throw new SqlError('UNSUPPORTED_FEATURE', 'array_sort with a comparator is not supported by the workspace emulator.', '0A000');
       return `dp_array_sort(${arg(0)})`;
+    case 'transform': {
+      // transform(array, x -> body): Spark's one-argument lambda.
+      const lambda = args[1] ?? [];
+      if (args.length !== 2 || !isName(lambda[0]) || !isOp(lambda[1], '->')) {
+        throw new SqlError('UNSUPPORTED_FEATURE', 'transform is supported by the workspace emulator with a one-argument lambda (x -> …) only.', '0A000');
+      }
+      return `list_transform(${arg(0)}, lambda ${duckIdent((lambda[0] as { tok: Token }).tok.value)}: ${t.emit(lambda.slice(2))})`;
+    }
     case 'sort_array':
       return args[1] && /false/i.test(arg(1)) ? `list_reverse(dp_array_sort(${arg(0)}))` : `dp_array_sort(${arg(0)})`;
     case 'size':
@@ -158,8 +172,15 @@ export function rewriteCall(t: Translation, name: string, group: Extract<Node, {
       return `CAST((${arg(0)})::DATE - CAST(${arg(1)} AS INTEGER) AS DATE)`;
     case 'datediff':
       return args.length === 2 ? `date_diff('day', (${arg(1)})::DATE, (${arg(0)})::DATE)` : `date_diff(${arg(0)}, ${arg(1)}, ${arg(2)})`;
+    case 'from_json': {
+      // The schema DataPact's dashboard uses; any other is refused rather than half-done.
+      const schema = args[1] ? stringArg(args[1], fn).replace(/\s+/g, '').toUpperCase() : '';
+      if (schema === 'MAP<STRING,STRING>' && args.length === 2) return `dp_json_string_map(${arg(0)})`;
+      throw new SqlError('UNSUPPORTED_FEATURE', `from_json with schema ${args[1] ? stringArg(args[1], fn) : '(none)'} or options is not supported by the workspace emulator (only MAP<STRING, STRING>).`, '0A000');
+    }
     case 'get_json_object':
-      return `json_extract_string(${arg(0)}, ${arg(1)})`;
+      // Text that is not JSON gives NULL in Spark, not an error.
+      return `json_extract_string(TRY(json(${arg(0)})), ${arg(1)})`;
     case 'variant_get':
     case 'try_variant_get': {
       const type = args[2] ? t.typeText(stringArg(args[2], fn)) : 'JSON';
@@ -177,6 +198,27 @@ export function rewriteCall(t: Translation, name: string, group: Extract<Node, {
       return `regexp_matches(${arg(0)}, ${arg(1)})`;
     case 'element_at':
       return `${arg(0)}[${arg(1)}]`;
+    // Canonical value comparison (core/src/sql/canonical-value.ts): Spark spellings of its primitives.
+    case 'octet_length':
+      return `strlen(CAST(${arg(0)} AS VARCHAR))`;
+    case 'array_join':
+      return args.length === 2 ? `array_to_string(${arg(0)}, ${arg(1)})` : `array_to_string(list_transform(${arg(0)}, lambda dp_v: coalesce(dp_v, ${arg(2)})), ${arg(1)})`;
+    case 'unix_micros':
+      return `epoch_us(${arg(0)})`;
+    case 'timestampdiff': {
+      const unit = wordOf(args[0]?.[0]);
+      if (!unit || args.length !== 3) throw new SqlError('PARSE_SYNTAX_ERROR', 'Syntax error in timestampdiff: a unit and two timestamps expected.', '42601');
+      return `date_diff(${duckString(unit.toLowerCase())}, ${arg(1)}, ${arg(2)})`;
+    }
+    case 'transform':
+    case 'filter': {
+      // `param -> body` (one parameter): DuckDB's lambda
+      const lambda = args[1] ?? [];
+      if (lambda.length < 3 || !isName(lambda[0]) || !isOp(lambda[1], '->'))
+        throw new SqlError('UNSUPPORTED_FEATURE', `${fn} with anything but a one-parameter lambda is not supported by the workspace emulator.`, '0A000');
+      const param = (lambda[0] as { tok: Token }).tok.value;
+      return `list_${fn}(${arg(0)}, lambda ${duckIdent(param)}: ${t.emit(lambda.slice(2))})`;
+    }
     default:
       return `${name}(${t.emit(group.items)})`;
   }

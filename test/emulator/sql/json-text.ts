@@ -3,6 +3,8 @@
  * for the functions Spark defines on JSON text: parse_json (rejects duplicate keys), to_json without options
  * (drops null fields) and array_sort's ordering.
  */
+import { sparkName } from './token-tree';
+
 export type JsonNode =
   | { kind: 'object'; members: Array<[key: string, value: JsonNode]> }
   | { kind: 'array'; items: JsonNode[] }
@@ -95,7 +97,7 @@ export function writeJsonText(node: JsonNode, dropNullFields = false): string {
     case 'object':
       return `{${node.members
         .filter(([, v]) => !(dropNullFields && v.kind === 'literal' && v.raw === 'null'))
-        .map(([k, v]) => `${JSON.stringify(k)}:${writeJsonText(v, dropNullFields)}`)
+        .map(([k, v]) => `${JSON.stringify(sparkName(k))}:${writeJsonText(v, dropNullFields)}`)
         .join(',')}}`;
     case 'array':
       return `[${node.items.map((v) => writeJsonText(v, dropNullFields)).join(',')}]`;
@@ -108,7 +110,8 @@ export function writeJsonText(node: JsonNode, dropNullFields = false): string {
 export function duplicateKey(node: JsonNode): string | undefined {
   if (node.kind === 'object') {
     const seen = new Set<string>();
-    for (const [k, v] of node.members) {
+    for (const [key, v] of node.members) {
+      const k = sparkName(key);
       if (seen.has(k)) return k;
       seen.add(k);
       const inner = duplicateKey(v);

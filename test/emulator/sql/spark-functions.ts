@@ -64,6 +64,7 @@ const jsFunctions = (): DuckDBScalarFunction[] => [
     return text;
   }),
   textFunction('dp_json_drop_nulls', 1, ([text]) => (text === null ? null : writeJsonText(parseJsonText(text), true))),
+  textFunction('dp_json_spark_keys', 1, ([text]) => (text === null || !text.includes('#dp_dup') ? text : writeJsonText(parseJsonText(text), false))),
   textFunction('dp_sort_permutation', 1, ([text]) => {
     if (text === null) return null;
     const node = parseJsonText(text);
@@ -95,6 +96,10 @@ const MACROS = [
   `CREATE OR REPLACE TEMP MACRO dp_ansi_avg(a, s, t) AS CASE WHEN t LIKE 'DECIMAL(%' AND (${OVERFLOWS('s', 't')}) THEN ${OVERFLOW_ERROR('t')} ELSE a END`,
   `CREATE OR REPLACE TEMP MACRO dp_try_sum(s, t) AS CASE WHEN ${OVERFLOWS('s', 't')} THEN NULL ELSE s END`,
   `CREATE OR REPLACE TEMP MACRO dp_hash64(seed, parts) AS CAST(CAST(hash(seed, list_filter(parts, lambda p: p IS NOT NULL)) AS HUGEINT) - 9223372036854775808 AS BIGINT)`,
+  // from_json(j, 'MAP<STRING, STRING>'): a string value is its text, any other value its JSON text (compact, as
+  // Spark writes it), JSON null is NULL; text that is not a JSON object is NULL (Spark's PERMISSIVE mode).
+  `CREATE OR REPLACE TEMP MACRO dp_json_string_map(j) AS map_from_entries(list_transform(map_entries(TRY(CAST(json(j) AS MAP(VARCHAR, JSON)))),
+     lambda e: {'key': e.key, 'value': CASE WHEN e.value IS NULL OR json_type(e.value) = 'NULL' THEN NULL WHEN json_type(e.value) = 'VARCHAR' THEN json_extract_string(e.value, '$') ELSE CAST(e.value AS VARCHAR) END}))`,
   `CREATE OR REPLACE TEMP MACRO dp_array_sort(x) AS CASE WHEN x IS NULL THEN NULL WHEN len(x) = 0 THEN x ELSE list_transform(string_split(dp_sort_permutation(to_json(x)), ','), lambda k: x[CAST(k AS INTEGER)]) END`,
 ];
 

@@ -8,6 +8,7 @@ import { toSqlError, SqlError } from './sql-error';
 import { installSparkMacros, registerSparkFunctions } from './spark-functions';
 import { sparkTypeName } from './spark-types';
 import { splitStatements } from './split-statements';
+import { sparkName } from './token-tree';
 import { informationSchemaView, META_DDL, PRIMARY_KEYS } from './information-schema';
 import { type BoundParameter, defaultCatalogName, duckIdent, duckString, type Plan, type PrimaryKey, translateStatement } from './translate';
 
@@ -302,7 +303,7 @@ export class SqlSession {
     }
     if (verb === 'CREATE' || verb === 'DROP' || verb === 'ALTER' || verb === 'ATTACH') return EMPTY;
     const types = reader.columnTypes();
-    const columns = reader.columnNames().map((name, k) => ({ name, sparkType: sparkTypeOf(types[k]!) }));
+    const columns = reader.columnNames().map((name, k) => ({ name: sparkName(name), sparkType: sparkTypeOf(types[k]!) }));
     const rows = reader.getRowsJson().map((row) => row.map((cell, k) => cellText(cell, types[k]!)));
     return { columns, rows };
   }

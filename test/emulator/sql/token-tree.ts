@@ -44,3 +44,12 @@ export function splitArgs(items: Node[]): Node[][] {
 
 export const duckString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 export const duckIdent = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+/**
+ * Spark keeps two output columns of one name (`SELECT id AS v, val AS v`); DuckDB renames the second (`v_1`). The
+ * translator names such a repeated alias `v#dp_dup1`, and the JSON functions and result columns read it back as
+ * `v`: so `to_json(struct(q.*))` writes the key twice, as Spark does, and `parse_json` rejects it.
+ */
+export const DUPLICATE_MARK = /#dp_dup\d+$/;
+export const sparkName = (name: string) => name.replace(DUPLICATE_MARK, '');
+

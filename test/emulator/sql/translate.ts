@@ -76,10 +76,20 @@ export function defaultCatalogName(name: string): string {
 
 
 class Translator implements Translation {
-  constructor(readonly ctx: TranslateContext) {}
+  /** True when a SELECT list of the statement repeats an alias (then to_json reads duplicate marks back). */
+  readonly duplicateAliases: boolean;
+
+  constructor(
+    readonly ctx: TranslateContext,
+    statement: Node[] = [],
+  ) {
+    const repeats = (nodes: Node[]): boolean => markDuplicateAliases(nodes) !== nodes || nodes.some((n) => n.t === 'group' && repeats(n.items));
+    this.duplicateAliases = repeats(statement);
+  }
 
   /** Translates a node list into DuckDB text. */
-  emit(nodes: Node[]): string {
+  emit(input: Node[]): string {
+    const nodes = markDuplicateAliases(input);
     const out: string[] = [];
     for (let i = 0; i < nodes.length; i++) {
       const n = nodes[i]!;
@@ -90,6 +100,12 @@ class Translator implements Translation {
       }
       const tok = n.tok;
       const word = tok.kind === 'ident' ? tok.value.toUpperCase() : undefined;
+      if (word === 'LATERAL' && wordOf(next) === 'VIEW') {
+        const [sql, end] = this.lateralView(nodes, i);
+        out.push(sql);
+        i = end - 1;
+        continue;
+      }
       // function calls
       if (tok.kind === 'ident' && isGroup(next) && !KEYWORDS.has(word!) && !isOp(nodes[i - 1], '.')) {
         out.push(this.call(tok.value, next, nodes, i));
@@ -199,6 +215,46 @@ class Translator implements Translation {
     return out.join(' ');
   }
 
+  /**
+   * `LATERAL VIEW [OUTER] explode(e) alias [AS] k, v` (a map) or `… alias [AS] c` (an array) → a DuckDB lateral
+   * join unnesting e. The column names say which: the emulator has no types at this level, so a view without them
+   * (Spark names them col / key, value by e's type) and generators other than explode are refused, not guessed.
+   */
+  private lateralView(nodes: Node[], at: number): [string, number] {
+    let k = at + 2;
+    const outer = wordOf(nodes[k]) === 'OUTER';
+    if (outer) k++;
+    const generator = nodes[k];
+    const args = nodes[k + 1];
+    if (!isName(generator) || !isGroup(args)) throw new SqlError('PARSE_SYNTAX_ERROR', 'Syntax error in LATERAL VIEW: a generator function call is expected.', '42601');
+    const fn = (generator as { tok: Token }).tok.value.toLowerCase();
+    if (fn !== 'explode') throw new SqlError('UNSUPPORTED_FEATURE', `LATERAL VIEW ${fn}(…) is not supported by the workspace emulator (only explode).`, '0A000');
+    k += 2;
+    const alias = nodes[k];
+    if (!isName(alias) || KEYWORDS.has(wordOf(alias) ?? '') || CLAUSE_WORDS.has(wordOf(alias) ?? ''))
+      throw new SqlError('PARSE_SYNTAX_ERROR', 'Syntax error in LATERAL VIEW: a table alias is expected after the generator.', '42601');
+    k++;
+    if (wordOf(nodes[k]) === 'AS') k++;
+    const columns: string[] = [];
+    while (isName(nodes[k]) && !KEYWORDS.has(wordOf(nodes[k]) ?? '') && !CLAUSE_WORDS.has(wordOf(nodes[k]) ?? '')) {
+      columns.push((nodes[k] as { tok: Token }).tok.value);
+      k++;
+      if (!isOp(nodes[k], ',')) break;
+      k++;
+    }
+    const value = this.emit(args.items);
+    const unnest =
+      columns.length === 2
+        ? `unnest(map_keys(${value})) AS ${duckIdent(columns[0]!)}, unnest(map_values(${value})) AS ${duckIdent(columns[1]!)}`
+        : columns.length === 1
+          ? `unnest(${value}) AS ${duckIdent(columns[0]!)}`
+          : undefined;
+    if (!unnest) throw new SqlError('UNSUPPORTED_FEATURE', 'LATERAL VIEW explode without column names (or with more than two) is not supported by the workspace emulator: name them (AS key, value for a map; AS col for an array).', '0A000');
+    const name = duckIdent((alias as { tok: Token }).tok.value);
+    const sql = outer ? `LEFT JOIN LATERAL (SELECT ${unnest}) AS ${name} ON true` : `CROSS JOIN LATERAL (SELECT ${unnest}) AS ${name}`;
+    return [sql, k];
+  }
+
   private group(g: Extract<Node, { t: 'group' }>): string {
     return g.open === '(' ? `(${this.emit(g.items)})` : `[${this.emit(g.items)}]`;
   }
@@ -268,6 +324,32 @@ class Translator implements Translation {
 }
 
 /** `expr::type`; a VARIANT path read as a string is its JSON string's content (json_extract_string), as in Spark. */
+/** Words that end a SELECT list at its level. */
+const SELECT_LIST_END = new Set(['FROM', 'WHERE', 'GROUP', 'HAVING', 'ORDER', 'LIMIT', 'UNION', 'EXCEPT', 'INTERSECT', 'MINUS', 'WINDOW']);
+
+/** The node list with each repeated `AS alias` of one SELECT list renamed `alias#dp_dupN` (see DUPLICATE_MARK). */
+function markDuplicateAliases(nodes: Node[]): Node[] {
+  let out: Node[] | undefined;
+  let seen: Map<string, number> | undefined;
+  for (let i = 0; i < nodes.length; i++) {
+    const word = wordOf(nodes[i]);
+    if (word === 'SELECT') seen = new Map();
+    else if (word !== undefined && SELECT_LIST_END.has(word)) seen = undefined;
+    else if (seen && word === 'AS' && isName(nodes[i + 1])) {
+      const alias = nodes[i + 1] as { t: 'tok'; tok: Token };
+      const key = alias.tok.value.toLowerCase();
+      const count = seen.get(key) ?? 0;
+      seen.set(key, count + 1);
+      if (count > 0) {
+        out ??= [...nodes];
+        const value = `${alias.tok.value}#dp_dup${count}`;
+        out[i + 1] = { t: 'tok', tok: { ...alias.tok, kind: 'qident', value, text: `\`${value}\`` } };
+      }
+    }
+  }
+  return out ?? nodes;
+}
+
 function castVariant(expr: string, type: string): string {
   if (type === 'VARCHAR' && /^json_extract\(.*\)$/s.test(expr)) return `CAST(${expr.replace(/^json_extract\(/, 'json_extract_string(')} AS VARCHAR)`;
   return `CAST(${expr} AS ${type})`;
@@ -317,7 +399,7 @@ export function translateStatement(statement: string, ctx: TranslateContext): Pl
   }
   if (tokens.length && tokens[tokens.length - 1]!.text === ';') tokens.pop();
   const nodes = buildTree(tokens);
-  const t = new Translator(ctx);
+  const t = new Translator(ctx, nodes);
   const w = (k: number) => wordOf(nodes[k]);
   const first = w(0);
   if (!first) return { kind: 'query', sql: t.emit(nodes) };

@@ -10,6 +10,7 @@ import type { DataPactApi } from '../../../client/src/extension';
 import { runRegistered, type TestOutcome } from '../harness';
 import { registerWorkbenchSuite } from '../workbench.suite';
 import { registerReattachSuite } from '../reattach.suite';
+import { registerCatalogSuite } from '../catalog.suite';
 
 export async function activate(): Promise<void> {
   const out = process.env.DATAPACT_INTEGRATION_OUT;
@@ -25,6 +26,7 @@ export async function activate(): Promise<void> {
     const api = await extension.activate();
     progress('DataPact active; reading the workspace runs');
     await api.loaded;
+    if (phase === 'workbench') registerCatalogSuite();
     if (phase === 'workbench') registerWorkbenchSuite(api);
     registerReattachSuite(api, phase); // in phase workbench: the last test starts the run the reload must not end
     outcomes = await runRegistered(progress);

@@ -1,5 +1,5 @@
 /** Named tasks shared by the golden-file and grammar tests: one idea each, plus one with everything. */
-import type { ResultTables, Task } from '../../../core/src/index';
+import type { ResultTables, Task, TaskColumns } from '../../../core/src/index';
 import { task } from './duck';
 
 export const TABLES: ResultTables = {
@@ -51,5 +51,63 @@ export const CASES: Record<string, Task> = {
     business_priority: 'HIGH',
     expected_sla_hours: 6,
     estimated_impact_usd: 75000,
+  }),
+};
+
+/**
+ * A migration as each engine lists its columns (the row hash compares by name and canonical value, sums are exact):
+ * every type family, nested values, a column on one side only and a type drift. Keys: `typed` tasks compile with these.
+ */
+export const TYPED_COLUMNS: Record<'duckdb' | 'databricks', TaskColumns> = {
+  duckdb: {
+    source: [
+      { name: 'order_id', type: 'INTEGER' }, { name: 'line_no', type: 'SMALLINT' }, { name: 'qty', type: 'INTEGER' },
+      { name: 'unit_price', type: 'DECIMAL(38,10)' }, { name: 'ratio', type: 'DOUBLE' }, { name: 'status', type: 'VARCHAR' },
+      { name: 'ship_date', type: 'DATE' }, { name: 'order_ts', type: 'TIMESTAMP' }, { name: 'paid', type: 'BOOLEAN' },
+      { name: 'raw', type: 'BLOB' }, { name: 'tags', type: 'INTEGER[]' }, { name: 'attrs', type: 'STRUCT(a INTEGER, "b c" VARCHAR)' },
+      { name: 'props', type: 'MAP(VARCHAR, INTEGER)' }, { name: 'code', type: 'INTEGER' }, { name: 'customer', type: 'VARCHAR' },
+    ],
+    target: [
+      { name: 'ORDER_ID', type: 'BIGINT' }, { name: 'line_no', type: 'BIGINT' }, { name: 'status', type: 'VARCHAR' },
+      { name: 'unit_price', type: 'DOUBLE' }, { name: 'qty', type: 'BIGINT' }, { name: 'ratio', type: 'DOUBLE' },
+      { name: 'ship_date', type: 'DATE' }, { name: 'order_ts', type: 'TIMESTAMP WITH TIME ZONE' }, { name: 'paid', type: 'BOOLEAN' },
+      { name: 'raw', type: 'BLOB' }, { name: 'tags', type: 'BIGINT[]' }, { name: 'attrs', type: 'STRUCT("B C" VARCHAR, a BIGINT)' },
+      { name: 'props', type: 'MAP(VARCHAR, BIGINT)' }, { name: 'code', type: 'VARCHAR' }, { name: 'customer', type: 'VARCHAR' },
+      { name: 'loaded_at', type: 'TIMESTAMP' },
+    ],
+  },
+  databricks: {
+    source: [
+      { name: 'order_id', type: 'int' }, { name: 'line_no', type: 'smallint' }, { name: 'qty', type: 'int' },
+      { name: 'unit_price', type: 'decimal(38,10)' }, { name: 'ratio', type: 'double' }, { name: 'status', type: 'string' },
+      { name: 'ship_date', type: 'date' }, { name: 'order_ts', type: 'timestamp_ntz' }, { name: 'paid', type: 'boolean' },
+      { name: 'raw', type: 'binary' }, { name: 'tags', type: 'array<int>' }, { name: 'attrs', type: 'struct<a:int,`b c`:string>' },
+      { name: 'props', type: 'map<string,int>' }, { name: 'code', type: 'int' }, { name: 'customer', type: 'string' },
+    ],
+    target: [
+      { name: 'ORDER_ID', type: 'bigint' }, { name: 'line_no', type: 'bigint' }, { name: 'status', type: 'string' },
+      { name: 'unit_price', type: 'double' }, { name: 'qty', type: 'bigint' }, { name: 'ratio', type: 'double' },
+      { name: 'ship_date', type: 'date' }, { name: 'order_ts', type: 'timestamp' }, { name: 'paid', type: 'boolean' },
+      { name: 'raw', type: 'binary' }, { name: 'tags', type: 'array<bigint>' }, { name: 'attrs', type: 'struct<`B C`:string,a:bigint>' },
+      { name: 'props', type: 'map<string,bigint>' }, { name: 'code', type: 'string' }, { name: 'customer', type: 'string' },
+      { name: 'loaded_at', type: 'timestamp' },
+    ],
+  },
+};
+
+/** Tasks compiled with TYPED_COLUMNS (golden files `<name>.<dialect>.sql`, Spark grammar). */
+export const TYPED_CASES: Record<string, Task> = {
+  'typed-row-hash': task({ task_key: 'orders_migrated', primary_keys: ['order_id', 'line_no'], pk_row_hash_check: true, exclude_columns: ['loaded_at'] }),
+  'typed-strict-columns': task({ task_key: 'orders_strict', primary_keys: ['order_id'], pk_row_hash_check: true, compare: 'strict', hash_columns: ['qty', 'attrs', 'props'] }),
+  'typed-aggregates': task({
+    task_key: 'orders_aggs',
+    agg_validations: [
+      { column: 'unit_price', validations: [{ agg: 'SUM', tolerance: 0 }, { agg: 'AVG', tolerance: 0 }, { agg: 'MAX', tolerance: 0 }] },
+      { column: 'qty', validations: [{ agg: 'SUM', tolerance: 0 }, { agg: 'MIN', tolerance: 0 }] },
+      { column: 'ratio', validations: [{ agg: 'SUM', tolerance: 0 }] },
+      { column: 'order_ts', validations: [{ agg: 'MIN', tolerance: 0 }] },
+      { column: 'code', validations: [{ agg: 'MAX', tolerance: 0 }] },
+      { column: 'customer', validations: [{ agg: 'MIN', tolerance: 0 }] },
+    ],
   }),
 };

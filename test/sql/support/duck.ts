@@ -49,10 +49,15 @@ export interface Evaluation {
   row: Record<string, unknown>;
 }
 
-/** Compiles `t` for DuckDB, runs its metrics query and parses the payload. */
-export async function evaluate(duck: Duck, t: Task): Promise<Evaluation> {
+/**
+ * Compiles `t` for DuckDB with both tables' columns read from the catalogs (as a run does), runs its metrics
+ * query and parses the payload. `{ columns: false }` compiles without them (an offline preview's SQL).
+ */
+export async function evaluate(duck: Duck, t: Task, options: { columns?: boolean } = {}): Promise<Evaluation> {
   const { compileTask } = await import('../../../core/src/index');
-  const rows = await duck.run(compileTask(t, 'duckdb').metricsSql);
+  const { readDuckDbTaskColumns } = await import('../../../core/src/engines/duckdb/duckdb-task-columns');
+  const columns = options.columns === false ? undefined : await readDuckDbTaskColumns(duck.connection, t);
+  const rows = await duck.run(compileTask(t, 'duckdb', columns).metricsSql);
   if (rows.length !== 1) throw new Error(`expected one row, got ${rows.length}`);
   const row = rows[0]!;
   return { verdict: row.overall_validation_passed as boolean | null, payload: JSON.parse(row.result_payload as string), row };

@@ -58,12 +58,12 @@ describe('run store over real DuckDB runs', () => {
     assert.equal(run.runId, (await handle.result).run_id, 'the engine\'s run id names the run');
     const customers = store.lastResult(target.pactPath, 'customers_match');
     assert.equal(customers?.result.status, 'FAILURE');
-    assert.equal(taskFigure(customers!.result), 'count: off by 20% (+1 more failed)');
+    assert.equal(taskFigure(customers!.result), 'row count: off by 20% (+1 more failed)');
     assert.equal(taskVerdict(customers!.result), '✘ 2 checks failed');
     const rowHash = checkOutcomes(customers!.result.payload).find((c) => c.key === 'row_hash_validation')!;
     assert.equal(checkFigure(rowHash), '2 missing in target');
     assert.deepEqual(sampleGroups(rowHash), [{ kind: 'missing in target', keys: ['customer_id=9', 'customer_id=10'] }]);
-    assert.equal(taskVerdict(store.lastResult(target.pactPath, 'orders_match')!.result), '✔ 2 checks passed');
+    assert.equal(taskVerdict(store.lastResult(target.pactPath, 'orders_match')!.result), '✔ 3 checks passed');
   });
 
   it('reads past runs from the results history, without duplicating runs it already knows', async () => {
@@ -79,7 +79,7 @@ describe('run store over real DuckDB runs', () => {
     assert.deepEqual(past.tasks.map((t) => `${t.task_key}:${t.result?.status}`).sort(), ['customers_match:FAILURE', 'orders_match:SUCCESS']);
     // A past run opens like a live one: tasks → checks with their numbers → sample keys.
     const failing = past.tasks.find((t) => t.task_key === 'customers_match')!.result!;
-    assert.equal(taskFigure(failing), 'count: off by 20% (+1 more failed)');
+    assert.equal(taskFigure(failing), 'row count: off by 20% (+1 more failed)');
     const pastRowHash = checkOutcomes(failing.payload).find((c) => c.key === 'row_hash_validation')!;
     assert.equal(checkFigure(pastRowHash), '2 missing in target');
     assert.deepEqual(sampleGroups(pastRowHash), [{ kind: 'missing in target', keys: ['customer_id=9', 'customer_id=10'] }]);

@@ -3,8 +3,8 @@
  * `xxhash64`, payload as named_struct rendered by to_json (keeping null fields) and stored as VARIANT.
  */
 import type { HashAlgorithm } from '../../model/pact';
-import type { JsonField } from '../dialect';
-import { BaseDialect } from '../dialect-base';
+import type { JsonField, ValueFunctions } from '../dialect';
+import { BaseDialect, baseValueFunctions } from '../dialect-base';
 
 /** to_json drops null fields by default; the payload keeps them (a null status means "not computed"). */
 const KEEP_NULLS = "map('ignoreNullFields', 'false')";
@@ -63,7 +63,15 @@ export class DatabricksDialect extends BaseDialect {
     return `(typeof(${expr}) IN ('tinyint', 'smallint', 'int', 'bigint', 'float', 'double') OR typeof(${expr}) LIKE 'decimal(%')`;
   }
   override rowAsJson(rowAlias: string): string {
-    return `struct(${rowAlias}.*)`;
+    // JSON text (ordered as text, as the docs say a sample is chosen); sampleValue makes it an object again.
+    return `to_json(struct(${rowAlias}.*), ${KEEP_NULLS})`;
+  }
+  /**
+   * Raw SQL may return two columns of one name, whose JSON holds a key twice: parse_json refuses that (and would
+   * fail the whole payload), so such a row is shown as its JSON text under `row_json`.
+   */
+  sampleValue(rowJson: string): string {
+    return `COALESCE(try_parse_json(${rowJson}), parse_json(to_json(named_struct('row_json', ${rowJson}))))`;
   }
   override toJsonText(value: string): string {
     return `to_json(${value}, ${KEEP_NULLS})`;
@@ -71,8 +79,12 @@ export class DatabricksDialect extends BaseDialect {
   override storePayload(jsonText: string): string {
     return `parse_json(${jsonText})`;
   }
-  override collectSorted(expr: string): string {
-    return `array_sort(collect_list(${expr}))`;
+  override collectSorted(expr: string, orderKeys?: readonly string[]): string {
+    if (!orderKeys || orderKeys.length === 0) return `array_sort(collect_list(${expr}))`;
+    // array_sort orders a struct with a NULL field first: sort by (key IS NULL, key) pairs, which put NULL keys
+    // last, then keep the values.
+    const order = `named_struct(${orderKeys.map((k, i) => `'n${i}', ${k} IS NULL, 'k${i}', ${k}`).join(', ')})`;
+    return `transform(array_sort(collect_list(named_struct('o', ${order}, 'v', ${expr}))), dp_e -> dp_e.v)`;
   }
   override emptyArray(): string {
     return 'array()';
@@ -89,4 +101,28 @@ export class DatabricksDialect extends BaseDialect {
   override timestampFromEpochMillis(millis: string): string {
     return `timestamp_millis(${millis})`;
   }
+  override jsonArray(values: readonly string[]): string {
+    return `array(${values.join(', ')})`;
+  }
+  /**
+   * Spark spellings. A Databricks TIMESTAMP is an instant; TIMESTAMP_NTZ a wall clock, read as UTC by measuring
+   * it from the NTZ epoch. Spark's decimal arithmetic would round a `x - trunc(x)` of DECIMAL(38, s) to fewer
+   * digits (its result precision would pass 38), while `x % 1` keeps the scale: so the fraction is a remainder.
+   */
+  override readonly values: ValueFunctions = {
+    ...baseValueFunctions(this),
+    plainTimestamp: 'instant',
+    byteLength: (text) => `octet_length(${text})`,
+    epochMicros: (expr, zone) =>
+      zone === 'instant' ? `unix_micros(${expr})` : `timestampdiff(MICROSECOND, TIMESTAMP_NTZ'1970-01-01 00:00:00', ${expr})`,
+    transform: (list, param, body) => `transform(${list}, ${param} -> ${body})`,
+    joinText: (list) => `array_join(${list}, '')`,
+    sortList: (list) => `array_sort(${list})`,
+    integerPart: (expr) => `CAST(CASE WHEN ${expr} >= 0 THEN floor(${expr}) ELSE ceil(${expr}) END AS DECIMAL(38, 0))`,
+    fractionPart: (expr, _precision, scale) => `CAST(${expr} % 1 AS DECIMAL(${Math.min(38, scale + 1)}, ${scale}))`,
+    isIntegral: (expr) => `(${expr} % 1 = 0)`,
+    textHash: (text) => `xxhash64(${text})`,
+    // SUM(BIGINT) is a BIGINT on Spark (it overflows): sum as DECIMAL(38, 0).
+    integerSum: (expr) => `SUM(CAST(${expr} AS DECIMAL(38, 0)))`,
+  };
 }

@@ -1,7 +1,7 @@
 /** DuckDB: double-quoted identifiers, `$name` parameters, `hash()`, JSON values via json_object, min_by(…, n) samples. */
 import type { HashAlgorithm } from '../../model/pact';
-import type { JsonField, ListFunctions } from '../dialect';
-import { BaseDialect } from '../dialect-base';
+import type { JsonField, ListFunctions, ValueFunctions } from '../dialect';
+import { BaseDialect, baseValueFunctions } from '../dialect-base';
 
 /** `"name"` with embedded `"` doubled. */
 export function quoteDuckDbIdentifier(name: string): string {
@@ -31,7 +31,7 @@ export class DuckDbDialect extends BaseDialect {
     bigint: 'BIGINT',
     double: 'DOUBLE',
     timestamp: 'TIMESTAMP',
-    // The local engine uses UUID run ids, so run_id/job_id stay text here.
+    // Local run ids are numbers (engine/run-id.ts) kept as their digits: run_id/job_id stay text here.
     runId: 'VARCHAR',
     payload: 'JSON',
     stringArray: 'VARCHAR[]',
@@ -99,8 +99,15 @@ export class DuckDbDialect extends BaseDialect {
     map: (list, param, body) => `list_transform(${list}, lambda ${param}: ${body})`,
     field: (record, name) => `${record}.${quoteDuckDbIdentifier(name)}`,
   };
-  override collectSorted(expr: string): string {
-    return `list(${expr} ORDER BY ${expr})`;
+  /** hash() of a struct of the canonical values: ≈ the cost of the plain row hash (text and md5 cost ≈ 10×). */
+  override readonly values: ValueFunctions = {
+    ...baseValueFunctions(this),
+    record: (fields) => `{${fields.map(([name, expr]) => `${duckDbStringLiteral(name)}: ${expr}`).join(', ')}}`,
+    recordHash: (record) => `hash(${record})`,
+  };
+  override collectSorted(expr: string, orderKeys?: readonly string[]): string {
+    const order = orderKeys && orderKeys.length > 0 ? orderKeys.map((k) => `${k} NULLS LAST`).join(', ') : expr;
+    return `list(${expr} ORDER BY ${order})`;
   }
   override emptyArray(): string {
     // Untyped: coalesces with a list of any element type (samples are lists of key structs).

@@ -9,7 +9,8 @@
  * Python SDKs do), and a failure to sign in says which method was tried and what to set — never a secret's value.
  */
 import { existsSync } from 'node:fs';
-import { Config } from '@databricks/sdk-experimental';
+import type { Config } from '@databricks/sdk-experimental';
+import { databricksSdk } from './databricks-sdk';
 import type { ResolvedEngineConfig } from '../../engine/engine-config';
 import { EngineConfigError } from '../../engine/engine-errors';
 import type { EngineHost } from '../engine-plugin';
@@ -34,7 +35,7 @@ export function sdkConfig(config: ResolvedEngineConfig, host: EngineHost, timeou
   // The SDK resolves `~` in the config file path against process.env.HOME; hand it the absolute path instead.
   delete env.DATABRICKS_CONFIG_FILE;
   delete env.DATABRICKS_CONFIG_PROFILE;
-  return new Config({
+  return new (databricksSdk().Config)({
     ...(config.host ? { host: config.host } : {}),
     ...(profile ? { profile } : {}),
     configFile: file,

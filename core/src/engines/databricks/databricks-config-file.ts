@@ -49,3 +49,34 @@ function defaultProfileOf(file: string): string | undefined {
   }
   return undefined;
 }
+
+/** A profile of the config file as a picker lists it: its name and workspace (never a secret). */
+export interface ProfileChoice {
+  name: string;
+  host?: string;
+}
+
+/** The profiles of the config file the host's sign-in reads (none when it is missing or unreadable). */
+export function listProfiles(host: EngineHost): ProfileChoice[] {
+  let text: string;
+  try {
+    text = readFileSync(configFilePath(host), 'utf8');
+  } catch {
+    return [];
+  }
+  const profiles: ProfileChoice[] = [];
+  let current: ProfileChoice | undefined;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    const section = /^\[(.*)\]$/.exec(line);
+    if (section) {
+      const name = section[1]!.trim();
+      current = name !== '__settings__' && name !== '' ? { name } : undefined;
+      if (current) profiles.push(current);
+      continue;
+    }
+    const hostEntry = /^host\s*=\s*(.*?)\s*$/i.exec(line);
+    if (hostEntry && current) current.host = hostEntry[1];
+  }
+  return profiles;
+}

@@ -1,6 +1,8 @@
 /**
- * The Databricks engine: a pact runs as a multi-task job (mode `job`, the default) or statement by statement on
- * the warehouse (mode `direct`); a job run is found again by its run id (`attach`).
+ * The Databricks engine: a pact runs as a multi-task job (mode `job`, the default for a pact) or statement by
+ * statement on the warehouse (mode `direct`, the default for one task asked for by key); a job run is found again
+ * by its run id (`attach`), a direct run by the record its process keeps beside the pact. History is read from
+ * run_history on the warehouse.
  *
  * Calls of a job run besides polling: me, warehouses/list, CREATE SCHEMA, CREATE TABLE run_history, (mkdirs when
  * the job is new), one import per task + aggregate_results, jobs/get or jobs/list, reset or create, run-now, and
@@ -9,15 +11,19 @@
  */
 import { randomUUID } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
-import { liveDashboardId } from '../../dashboard/ensure-dashboard';
+import { dashboardUrl, liveDashboardId } from '../../dashboard/ensure-dashboard';
 import type { Pact, Task } from '../../model/pact';
 import type { ResolvedEngineConfig } from '../../engine/engine-config';
-import type { HistoryEntry } from '../../engine/engine';
+import type { HistoryEntry, HistoryQuery } from '../../engine/engine';
 import { EngineConfigError, throwIfCancelled } from '../../engine/engine-errors';
 import { oneLineEngineMessage } from '../../engine/engine-message';
 import { resultTablesFor } from '../../engine/result-tables';
 import type { Engine, EngineHost, RunHandle, StartOptions } from '../engine-plugin';
+import { readDatabricksHistory } from './databricks-history';
+import { DirectAttachedRun } from './direct-attached-run';
 import { DirectRunHandle } from './direct-run';
+import { readDirectRunRecord } from './direct-run-record';
+import { readTaskColumns } from './task-columns';
 import { findJob, putJob, uploadFiles } from './job-deploy';
 import { AGGREGATE_TASK_KEY, buildJobPlan, jobTaskKeys } from './job-plan';
 import { JobRunHandle } from './job-run';
@@ -27,11 +33,15 @@ import { ensureResultTables } from './results-tables';
 import { resolveWarehouse } from './warehouse';
 import { errorCode, statusCode, WorkspaceApi } from './workspace-api';
 
+/** Direct runs started by this process, by id, while they last (so `attach` in the same process gets the live handle). */
+const liveDirectRuns = new Map<string, DirectRunHandle>();
+
 export class DatabricksEngine implements Engine {
   readonly type = 'databricks' as const;
   /** The last API used (tests read its call counts). */
   lastApi?: WorkspaceApi;
   private readonly handles = new Set<RunHandle>();
+  private readonly attached = new Set<DirectAttachedRun>();
 
   constructor(
     private readonly config: ResolvedEngineConfig,
@@ -58,13 +68,19 @@ export class DatabricksEngine implements Engine {
     throwIfCancelled(signal);
     const warehouse = await resolveWarehouse(api, this.config.warehouse, this.host);
     const tables = resultTablesFor(this.config.results_table);
-    const direct = chooseMode(options, tasks) === 'direct';
+    const direct = chooseMode(options) === 'direct';
     throwIfCancelled(signal);
     await ensureResultTables(api, warehouse.id, tables, direct);
     throwIfCancelled(signal);
+    // The SQL compares columns by name and value, and sums exactly, only with both tables' columns.
+    const columns = await readTaskColumns(api, warehouse.id, tasks, this.host.log);
+    throwIfCancelled(signal);
     let handle: RunHandle;
     if (direct) {
-      handle = new DirectRunHandle({ api, host: this.host, config: this.config, warehouseId: warehouse.id, pactPath: options.pactPath, tasks });
+      const run = new DirectRunHandle({ api, host: this.host, config: this.config, warehouseId: warehouse.id, pactPath: options.pactPath, tasks, columns });
+      liveDirectRuns.set(run.runId, run);
+      void run.result.finally(() => liveDirectRuns.delete(run.runId)).catch(() => undefined);
+      handle = run;
     } else {
       // The dashboard `datapact dashboard` set up for this job is refreshed by the job's last task.
       const dashboardId = await api
@@ -74,7 +90,7 @@ export class DatabricksEngine implements Engine {
           this.host.log?.(`the dashboard could not be looked up, so this run does not refresh it: ${oneLineEngineMessage(error)}`);
           return undefined;
         });
-      const plan = buildJobPlan({ pact, config: this.config, userName: me.userName ?? '', warehouseId: warehouse.id, taskKeys: options.taskKeys, dashboardId });
+      const plan = buildJobPlan({ pact, config: this.config, userName: me.userName ?? '', warehouseId: warehouse.id, taskKeys: options.taskKeys, dashboardId, columns });
       const existing = await findJob(api, plan, options.pactPath, hostUrl, this.host);
       throwIfCancelled(signal);
       await uploadFiles(api, plan, existing === undefined, signal);
@@ -94,6 +110,7 @@ export class DatabricksEngine implements Engine {
         pactPath: options.pactPath,
         taskKeys: plan.taskKeys,
         startedAt: new Date().toISOString(),
+        ...(dashboardId ? { dashboardUrl: dashboardUrl(hostUrl, dashboardId) } : {}),
       });
     }
     this.track(handle);
@@ -101,8 +118,18 @@ export class DatabricksEngine implements Engine {
   }
 
   async attach(runId: string, pact: Pact, options: { pactPath: string }): Promise<RunHandle> {
-    const api = this.api();
     if (!isIdText(runId)) throw new EngineConfigError(`'${runId}' is not a Databricks run id`);
+    // A direct run has no job run: it is followed through the record its process keeps (no network call).
+    const live = liveDirectRuns.get(runId);
+    if (live) return live;
+    const direct = readDirectRunRecord(options.pactPath, runId);
+    if (direct) {
+      const t = resultTablesFor(this.config.results_table).runHistory;
+      const handle = new DirectAttachedRun(options.pactPath, `${t.catalog}.${t.schema}.${t.table}`, direct);
+      this.attached.add(handle);
+      return handle;
+    }
+    const api = this.api();
     const hostUrl = await api.hostUrl();
     let run;
     try {
@@ -139,13 +166,17 @@ export class DatabricksEngine implements Engine {
     return handle;
   }
 
-  /** Rows of the recorded runs are read through the warehouse; not offered yet (the history view says so). */
-  async history(): Promise<HistoryEntry[]> {
-    throw new EngineConfigError(`history of Databricks runs is read from ${this.config.results_table} on the warehouse; this version does not list it yet`);
+  /** The recorded runs, read from run_history on the warehouse (started first only when `startCompute`). */
+  async history(options: HistoryQuery): Promise<HistoryEntry[]> {
+    const api = this.api();
+    const warehouse = await resolveWarehouse(api, this.config.warehouse, this.host, { start: options.startCompute === true });
+    return readDatabricksHistory(api, warehouse.id, resultTablesFor(this.config.results_table), options);
   }
 
   async dispose(): Promise<void> {
     this.handles.clear();
+    for (const handle of this.attached) handle.stop();
+    this.attached.clear();
   }
 
   private track(handle: RunHandle): void {
@@ -155,11 +186,12 @@ export class DatabricksEngine implements Engine {
 }
 
 /**
- * Job or direct: the user's choice when given (`--direct`, or the CLI's default, a job); otherwise (the editor's Run
- * Task, Test Explorer) one task runs directly — quick feedback, no job for one statement — and more as a job.
+ * Job or direct: the user's choice when given (`--direct`, `--job`); otherwise one task asked for by key (the
+ * editor's Run Task, `datapact run --task X`) runs directly — quick feedback, no job deployed for one statement —
+ * and a whole pact, or several tasks, as a job.
  */
-export function chooseMode(options: Pick<StartOptions, 'mode'>, tasks: readonly Task[]): 'job' | 'direct' {
-  return options.mode ?? (tasks.length === 1 ? 'direct' : 'job');
+export function chooseMode(options: Pick<StartOptions, 'mode' | 'taskKeys'>): 'job' | 'direct' {
+  return options.mode ?? (options.taskKeys?.length === 1 ? 'direct' : 'job');
 }
 
 function selectTasks(all: readonly Task[], keys: readonly string[] | undefined): Task[] {

@@ -2,12 +2,13 @@
 import { openUnityCatalogProvider, unityCatalogWorkspace } from './catalog/index';
 import { resultTablesFor } from '../../engine/result-tables';
 import { oneLineEngineMessage } from '../../engine/engine-message';
-import { compileErrorScript, compileTaskScript, getDialect } from '../../sql/index';
+import { columnListsNote, compileErrorScript, compileTaskScript, getDialect } from '../../sql/index';
 import type { EnginePlugin } from '../engine-plugin';
 import { DatabricksEngine } from './databricks-engine';
 import { openDatabricksInitSource } from './databricks-init-source';
 import { buildJobPlan } from './job-plan';
 import { listWarehouses } from './warehouse';
+import { listProfiles } from './databricks-config-file';
 import { dashboardPage } from '../../dashboard/dashboard-page';
 import { WorkspaceApi } from './workspace-api';
 
@@ -21,7 +22,7 @@ export const databricksEnginePlugin: EnginePlugin = {
   dialect: getDialect('databricks'),
   connection: [
     { key: 'profile', label: 'Profile', kind: 'profile', hint: 'a profile of ~/.databrickscfg (empty: the default sign-in)' },
-    { key: 'warehouse', label: 'SQL warehouse', kind: 'text', hint: 'the SQL warehouse to run on, by name or id' },
+    { key: 'warehouse', label: 'SQL warehouse', kind: 'warehouse', hint: 'the SQL warehouse to run on, by name or id' },
   ],
   open: (config, host) => new DatabricksEngine(config, host),
   openCatalogProvider: openUnityCatalogProvider,
@@ -31,7 +32,9 @@ export const databricksEnginePlugin: EnginePlugin = {
   explainTask(task, config) {
     const context = { tables: resultTablesFor(config.results_table), jobName: config.job_name };
     try {
-      return compileTaskScript(task, context);
+      // Compiled offline, without the tables' column lists: a leading comment says how a run differs.
+      const note = columnListsNote(task);
+      return `${note ? `-- note: ${note}\n` : ''}${compileTaskScript(task, context)}`;
     } catch (error) {
       return compileErrorScript(task, `cannot generate SQL: ${oneLineEngineMessage(error)}`, context);
     }
@@ -45,6 +48,7 @@ export const databricksEnginePlugin: EnginePlugin = {
     };
   },
   listWarehouses: (config, host) => listWarehouses(new WorkspaceApi(config, host)),
+  listProfiles: (host) => listProfiles(host),
   dashboard: dashboardPage,
   planRun(pact, config, options) {
     const warehouseId = config.warehouse && /^[0-9a-f]{16}$/.test(config.warehouse) ? config.warehouse : PLAN_WAREHOUSE;
@@ -54,6 +58,13 @@ export const databricksEnginePlugin: EnginePlugin = {
       notes.push(config.warehouse ? `${PLAN_WAREHOUSE} is the id of warehouse '${config.warehouse}', looked up by a run` : `${PLAN_WAREHOUSE}: name a warehouse with --warehouse, DATAPACT_WAREHOUSE or engine.warehouse`);
     }
     notes.push('a run creates the job once, then resets it in place with these settings');
+    const needColumns = pact.validations.filter((t) => (!options.taskKeys || options.taskKeys.includes(t.task_key)) && columnListsNote(t) !== undefined);
+    if (needColumns.length > 0) {
+      notes.push(
+        `these files were compiled without the tables' column lists (${needColumns.map((t) => t.task_key).join(', ')}): the row hash compares ` +
+          "columns by position and SUM/AVG are DOUBLE here; a run reads both tables' columns on the warehouse first and compares by name and canonical value",
+      );
+    }
     notes.push("after 'datapact dashboard', a run also refreshes the dashboard as the job's last task (refresh_dashboard)");
     return { settings: plan.settings, files: plan.files, notes };
   },

@@ -1,9 +1,12 @@
 /**
- * A direct run (`--direct`, the editor's Run Task): no job, each task's INSERT … SELECT sent through the Statement
- * Execution API on the warehouse, a few at once, with the run values as typed `:name` parameters; a task whose
- * statement fails records an ERROR row saying why. Each row is read back as its task finishes, then the aggregate
- * statements judge the run from what was recorded — the same rows and verdicts as a job run.
+ * A direct run (`--direct`, one task by key: the editor's Run Task): no job, each task's INSERT … SELECT sent
+ * through the Statement Execution API on the warehouse, a few at once, with the run values as typed `:name`
+ * parameters; a task whose statement fails records an ERROR row saying why. Each row is read back as its task
+ * finishes, then the aggregate statements judge the run from what was recorded — the same rows and verdicts as a
+ * job run. Its progress is kept for other processes to attach to (direct-run-record.ts, direct-attached-run.ts).
  */
+import { hostname } from 'node:os';
+import { resolve as resolvePath } from 'node:path';
 import type { ResolvedEngineConfig } from '../../engine/engine-config';
 import type { AggregateOutcome, EngineRunResult } from '../../engine/engine';
 import { oneLineEngineMessage } from '../../engine/engine-message';
@@ -12,9 +15,10 @@ import { localJobId, newRunId } from '../../engine/run-id';
 import { runStatus } from '../../engine/run-status';
 import type { Task } from '../../model/pact';
 import type { TaskResult } from '../../model/results';
-import { compileAggregate, compileRecordError, compileRecordResult } from '../../sql/index';
+import { compileAggregate, compileRecordError, compileRecordResult, type TaskColumns } from '../../sql/index';
 import type { Disposable, EngineHost, RunEvent, RunHandle, RunSnapshot } from '../engine-plugin';
 import { RunTracker } from '../run-tracker';
+import { pruneDirectRunRecords, writeDirectRunRecord, type DirectRunRecord } from './direct-run-record';
 import { CANCELLED_MESSAGE } from './job-run';
 import { readRunRows } from './results-tables';
 import { runStatement, StatementFailed, type StatementParameter } from './statements';
@@ -30,6 +34,8 @@ export interface DirectRunContext {
   warehouseId: string;
   pactPath: string;
   tasks: readonly Task[];
+  /** Both tables' columns per task key, read by the run (task-columns.ts); a task without them compiles without. */
+  columns?: ReadonlyMap<string, TaskColumns>;
 }
 
 export class DirectRunHandle implements RunHandle {
@@ -41,6 +47,8 @@ export class DirectRunHandle implements RunHandle {
   private cancelled = false;
   private readonly tables;
   private readonly history;
+  private readonly record: DirectRunRecord;
+  private recordFailed = false;
 
   constructor(private readonly ctx: DirectRunContext) {
     const now = new Date();
@@ -56,6 +64,19 @@ export class DirectRunHandle implements RunHandle {
       { run_id: this.runId, engine: 'databricks', pact: ctx.pactPath, started_at: now.toISOString() },
       ctx.tasks.map((t) => t.task_key),
     );
+    // Written before the run id is handed out, so a process told the id can attach at once.
+    this.record = {
+      run_id: this.runId,
+      pact: resolvePath(ctx.pactPath),
+      task_keys: ctx.tasks.map((t) => t.task_key),
+      started_at: now.toISOString(),
+      host: hostname(),
+      pid: process.pid,
+      state: 'RUNNING',
+      results: [],
+    };
+    pruneDirectRunRecords(ctx.pactPath, now.getTime());
+    this.persist();
     this.result = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.execute());
     this.result.catch(() => undefined);
   }
@@ -88,6 +109,8 @@ export class DirectRunHandle implements RunHandle {
         const index = next++;
         const result = await this.runTask(this.ctx.tasks[index]!);
         results[index] = result;
+        this.record.results.push(result);
+        this.persist();
         this.tracker.emit({ kind: 'task-finished', result });
       }
     };
@@ -103,9 +126,22 @@ export class DirectRunHandle implements RunHandle {
       aggregate,
       resultsLocation: `${this.tables.runHistory.catalog}.${this.tables.runHistory.schema}.${this.tables.runHistory.table}`,
     };
+    this.record.state = this.cancelled ? 'CANCELLED' : 'FINISHED';
+    this.record.result = result;
+    this.persist();
     this.tracker.finish(this.cancelled ? 'CANCELLED' : 'FINISHED', { kind: 'run-finished', result });
     if (this.tracker.listenerFailure) throw this.tracker.listenerFailure.error;
     return result;
+  }
+
+  /** The run's record for processes that attach to it; one that cannot be written costs only attaching (said once). */
+  private persist(): void {
+    try {
+      writeDirectRunRecord(this.ctx.pactPath, this.record);
+    } catch (error) {
+      if (!this.recordFailed) this.ctx.host.log?.(`the run's progress cannot be kept for others to follow it: ${oneLineEngineMessage(error)}`);
+      this.recordFailed = true;
+    }
   }
 
   private async statement(sql: string, extra: StatementParameter[] = []): Promise<void> {
@@ -132,7 +168,8 @@ export class DirectRunHandle implements RunHandle {
     else {
       this.tracker.emit({ kind: 'task-running', task_key: task.task_key, at: started_at });
       try {
-        await this.statement(compileRecordResult(task, 'databricks', this.history));
+        const columns = this.ctx.columns?.get(task.task_key);
+        await this.statement(compileRecordResult(task, 'databricks', { ...this.history, ...(columns ? { columns } : {}) }));
       } catch (error) {
         failure = this.cancelled ? CANCELLED_MESSAGE : oneLineEngineMessage(error);
         if (!(error instanceof StatementFailed) && !this.cancelled) failure = `cannot run: ${failure}`;

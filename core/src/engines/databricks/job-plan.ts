@@ -9,7 +9,7 @@ import type { Pact, Task } from '../../model/pact';
 import type { ResolvedEngineConfig } from '../../engine/engine-config';
 import { resultTablesFor } from '../../engine/result-tables';
 import { oneLineEngineMessage } from '../../engine/engine-message';
-import { compileAggregateScript, compileErrorScript, compileTaskScript, JOB_TASK_PARAMETERS } from '../../sql/index';
+import { compileAggregateScript, compileErrorScript, compileTaskScript, JOB_TASK_PARAMETERS, type TaskColumns } from '../../sql/index';
 import { dashboardRefreshTask } from '../../dashboard/ensure-dashboard';
 
 export const AGGREGATE_TASK_KEY = 'aggregate_results';
@@ -86,6 +86,8 @@ export interface PlanInput {
   taskKeys?: readonly string[];
   /** The job's Lakeview dashboard (its id), refreshed by the job's last task. */
   dashboardId?: string;
+  /** Both tables' columns per task key, read by a run (task-columns.ts); an offline plan has none. */
+  columns?: ReadonlyMap<string, TaskColumns>;
 }
 
 export function buildJobPlan(input: PlanInput): JobPlan {
@@ -105,7 +107,8 @@ export function buildJobPlan(input: PlanInput): JobPlan {
     const key = keys[i]!;
     mapping.set(key, task.task_key);
     const path = `${folder}/${key}.sql`;
-    files.push({ path, content: taskFile(task, context) });
+    const columns = input.columns?.get(task.task_key);
+    files.push({ path, content: taskFile(task, { ...context, ...(columns ? { columns } : {}) }) });
     jobTasks.push({
       task_key: key,
       ...(key !== task.task_key ? { description: `DataPact task ${task.task_key}`.slice(0, 1000) } : {}),
@@ -113,7 +116,7 @@ export function buildJobPlan(input: PlanInput): JobPlan {
     });
   });
   const aggregatePath = `${folder}/${AGGREGATE_TASK_KEY}.sql`;
-  files.push({ path: aggregatePath, content: compileAggregateScript({ ...context, taskKeys: tasks.map((t) => t.task_key) }) });
+  files.push({ path: aggregatePath, content: compileAggregateScript({ ...context, tasks }) });
   jobTasks.push({
     task_key: AGGREGATE_TASK_KEY,
     ...(keys.length > 0 ? { depends_on: keys.map((task_key) => ({ task_key })) } : {}),
@@ -141,7 +144,7 @@ function sqlTask(warehouseId: string, path: string): PlannedSqlTask['sql_task'] 
 }
 
 /** A task's file; a task whose SQL cannot be generated gets a file that records an ERROR row saying why. */
-function taskFile(task: Task, context: { tables: ReturnType<typeof resultTablesFor>; jobName: string }): string {
+function taskFile(task: Task, context: { tables: ReturnType<typeof resultTablesFor>; jobName: string; columns?: TaskColumns }): string {
   try {
     return compileTaskScript(task, context);
   } catch (error) {

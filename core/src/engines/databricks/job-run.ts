@@ -10,6 +10,7 @@ import { oneLineEngineMessage } from '../../engine/engine-message';
 import { resultTablesFor } from '../../engine/result-tables';
 import { runStatus } from '../../engine/run-status';
 import type { TaskResult } from '../../model/results';
+import { NO_ROW_RECORDED_MESSAGE } from '../../sql/index';
 import type { Disposable, EngineHost, RunEvent, RunHandle, RunSnapshot } from '../engine-plugin';
 import { RunTracker } from '../run-tracker';
 import { AGGREGATE_TASK_KEY } from './job-plan';
@@ -35,6 +36,8 @@ export interface JobRunContext {
   /** Job task key → pact task key, for the run's validation tasks in pact order. */
   taskKeys: Map<string, string>;
   startedAt: string;
+  /** The published dashboard the job's last task refreshes, when the job has one. */
+  dashboardUrl?: string;
 }
 
 const iso = (ms: number | undefined) => (ms ? new Date(ms).toISOString() : undefined);
@@ -57,6 +60,7 @@ export class JobRunHandle implements RunHandle {
         started_at: ctx.startedAt,
         url: `${ctx.hostUrl}/jobs/${ctx.jobId}/runs/${ctx.runId}`,
         job_id: ctx.jobId,
+        ...(ctx.dashboardUrl ? { dashboard_url: ctx.dashboardUrl } : {}),
       },
       [...ctx.taskKeys.values()],
     );
@@ -145,7 +149,9 @@ export class JobRunHandle implements RunHandle {
       const row = rows.get(pactKey);
       let result: TaskResult;
       if (row) {
-        const error = row.status === 'ERROR' && typeof row.payload?.error === 'string' ? { error: row.payload.error } : {};
+        const recorded = row.status === 'ERROR' && typeof row.payload?.error === 'string' ? row.payload.error : undefined;
+        // The row aggregate_results wrote for a task that wrote none: its job task's own state says why.
+        const error = recorded === undefined ? {} : { error: recorded === NO_ROW_RECORDED_MESSAGE ? this.noRowMessage(task, cancelled) : recorded };
         result = { task_key: pactKey, status: row.status, ...error, payload: row.payload, started_at, finished_at };
       } else {
         result = { task_key: pactKey, status: 'ERROR', error: readFailure ?? this.noRowMessage(task, cancelled), payload: null, started_at, finished_at };

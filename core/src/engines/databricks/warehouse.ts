@@ -14,7 +14,11 @@ export interface Warehouse {
 const START_DEADLINE_MS = 20 * 60_000;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-export async function resolveWarehouse(api: WorkspaceApi, choice: string | undefined, host: EngineHost): Promise<Warehouse> {
+/**
+ * @param options `start: false` refuses a warehouse that is not running instead of starting it (reading history in
+ * the background must not start compute).
+ */
+export async function resolveWarehouse(api: WorkspaceApi, choice: string | undefined, host: EngineHost, options: { start?: boolean } = {}): Promise<Warehouse> {
   if (!choice || choice.trim() === '') {
     throw new EngineConfigError('no SQL warehouse named: pass --warehouse <name or id>, set DATAPACT_WAREHOUSE, or add engine.warehouse to the pact');
   }
@@ -32,7 +36,10 @@ export async function resolveWarehouse(api: WorkspaceApi, choice: string | undef
     throw new EngineConfigError(`SQL warehouse '${choice}' not found by id or name; the workspace has: ${names}`);
   }
   if (found.state === 'DELETED' || found.state === 'DELETING') throw new EngineConfigError(`SQL warehouse '${found.name}' is ${found.state}`);
-  if (found.state !== 'RUNNING') await startAndAwait(api, found, host);
+  if (found.state !== 'RUNNING') {
+    if (options.start === false) throw new EngineConfigError(`SQL warehouse '${found.name}' is ${found.state}; it is not started just to read history`);
+    await startAndAwait(api, found, host);
+  }
   return { id: found.id, name: found.name };
 }
 

@@ -7,7 +7,8 @@
  *  - Call counting: every call, with polls counted apart, so a test can hold a run to its budget.
  *  - Sign-in failures become one EngineConfigError that says which method was tried and what to set.
  */
-import { ApiError, ConfigError, WorkspaceClient, type Config } from '@databricks/sdk-experimental';
+import type { Config, WorkspaceClient } from '@databricks/sdk-experimental';
+import { databricksSdk } from './databricks-sdk';
 import type { ResolvedEngineConfig } from '../../engine/engine-config';
 import type { EngineHost } from '../engine-plugin';
 import { sdkConfig, signInError } from './databricks-auth';
@@ -28,7 +29,7 @@ const HTTP_TIMEOUT_MS = 60_000;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 function isDrop(error: unknown): boolean {
-  if (error instanceof ApiError) return false;
+  if (error instanceof databricksSdk().ApiError) return false;
   const e = error as { code?: unknown; message?: unknown; cause?: { code?: unknown } } | null;
   const code = typeof e?.code === 'string' ? e.code : typeof e?.cause?.code === 'string' ? e.cause.code : undefined;
   if (code && DROP_CODES.has(code)) return true;
@@ -36,7 +37,7 @@ function isDrop(error: unknown): boolean {
 }
 
 function isRefusedForNow(error: unknown): boolean {
-  return error instanceof ApiError && (error.statusCode === 503 || error.statusCode === 429);
+  return error instanceof databricksSdk().ApiError && (error.statusCode === 503 || error.statusCode === 429);
 }
 
 /**
@@ -44,6 +45,7 @@ function isRefusedForNow(error: unknown): boolean {
  * refusing the credentials (401; a 403 only when it is about the token, not a missing permission).
  */
 function isSignInFailure(error: unknown): boolean {
+  const { ApiError, ConfigError } = databricksSdk();
   if (error instanceof ConfigError) return true;
   if (!(error instanceof ApiError)) return false;
   return error.statusCode === 401 || (error.statusCode === 403 && /invalid (access )?token|token (is )?(invalid|expired)/i.test(error.message));
@@ -63,7 +65,7 @@ export class WorkspaceApi {
     private readonly host: EngineHost,
   ) {
     this.cfg = sdkConfig(config, host);
-    this.client = new WorkspaceClient(this.cfg, { product: 'datapact', productVersion: '0.1.0' });
+    this.client = new (databricksSdk().WorkspaceClient)(this.cfg, { product: 'datapact', productVersion: '0.1.0' });
   }
 
   /** The workspace URL once signed in (no secret in it). */
@@ -105,7 +107,7 @@ export class WorkspaceApi {
     if (!response.ok) {
       const message = typeof fields.message === 'string' ? fields.message : `${response.status} ${response.statusText}`;
       const code = typeof fields.error_code === 'string' ? fields.error_code : String(response.status);
-      throw new ApiError(message, code, response.status, fields, []);
+      throw new (databricksSdk().ApiError)(message, code, response.status, fields, []);
     }
     return fields as T;
   }
@@ -134,9 +136,11 @@ export class WorkspaceApi {
 
 /** The API's error code of a failed call (`RESOURCE_DOES_NOT_EXIST`, …), if it is an API error. */
 export function errorCode(error: unknown): string | undefined {
+  const { ApiError } = databricksSdk();
   return error instanceof ApiError ? error.errorCode : undefined;
 }
 
 export function statusCode(error: unknown): number | undefined {
+  const { ApiError } = databricksSdk();
   return error instanceof ApiError ? error.statusCode : undefined;
 }

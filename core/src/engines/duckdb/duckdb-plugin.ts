@@ -1,6 +1,6 @@
 /** The local engine as a plug-in: DuckDB SQL, catalogs from DuckDB files and Parquet/CSV folders, runs in-process. */
 import { openDuckDbCatalogProvider } from '../../catalog/duckdb-catalog-provider';
-import { compileTask, getDialect } from '../../sql/index';
+import { columnListsNote, compileTask, getDialect } from '../../sql/index';
 import type { EnginePlugin } from '../engine-plugin';
 import { DuckDbEngine } from './duckdb-engine';
 import { openDuckDbInitSource } from './duckdb-init-source';
@@ -22,7 +22,11 @@ export const duckDbEnginePlugin: EnginePlugin = {
       : undefined;
   },
   // The metrics query: one SELECT, runnable in any DuckDB shell with the pact's catalogs attached.
-  explainTask: (task) => `${compileTask(task, 'duckdb').metricsSql};`,
+  // Compiled offline, without the tables' column lists: a leading comment says how a run differs.
+  explainTask: (task) => {
+    const note = columnListsNote(task);
+    return `${note ? `-- note: ${note}\n` : ''}${compileTask(task, 'duckdb').metricsSql};`;
+  },
   describeConfig(config) {
     const count = Object.keys(config.catalogs).length;
     return { icon: 'database', parts: [], detail: `${count} catalog${count === 1 ? '' : 's'}`, usesProfiles: false };

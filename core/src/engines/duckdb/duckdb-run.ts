@@ -8,7 +8,8 @@ import { availableParallelism, hostname } from 'node:os';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { Pact, Task } from '../../model/pact';
 import type { TaskResult } from '../../model/results';
-import { compileAggregate, compileRecordError, compileRecordResult, getDialect, tableFqn } from '../../sql/index';
+import { compileAggregate, compileRecordError, compileRecordResult, getDialect, tableFqn, type TaskColumns } from '../../sql/index';
+import { readDuckDbTaskColumns } from './duckdb-task-columns';
 import { attachCatalogs, CatalogConfigError } from '../../duckdb/attach-catalogs';
 import type { ResolvedEngineConfig } from '../../engine/engine-config';
 import type { AggregateOutcome, EngineRunResult } from '../../engine/engine';
@@ -74,7 +75,6 @@ export class LocalDuckDbRun implements RunHandle {
           'add each under engine.catalogs (name: path of a .duckdb file or a folder of Parquet/CSV)',
       );
     }
-    const tasks = selected.map((task) => prepareTask(task, config.job_name));
     const now = new Date();
     const params: RunParameters = {
       run_id: newRunId(now).toString(),
@@ -87,6 +87,9 @@ export class LocalDuckDbRun implements RunHandle {
       main = await instance.connect();
       await attachCatalogs(main, config.catalogs, { hivePartitioning: config.hive_partitioning });
       await attachStaging(main);
+      // Each task is compiled with both tables' columns (compare by name and value, exact sums).
+      const tasks: PreparedTask[] = [];
+      for (const task of selected) tasks.push(prepareTask(task, config.job_name, await readDuckDbTaskColumns(main, task)));
       let store: ResultsFileWriter | undefined;
       if (options.recordHistory !== false) {
         store = new ResultsFileWriter(await instance.connect(), config.results);
@@ -260,14 +263,14 @@ function selectTasks(all: readonly Task[], keys: readonly string[] | undefined):
   return all.filter((task) => wanted.has(task.task_key));
 }
 
-function prepareTask(task: Task, jobName: string): PreparedTask {
+function prepareTask(task: Task, jobName: string, columns: TaskColumns | undefined): PreparedTask {
   const context = { tables: LOCAL_RESULT_TABLES, jobName };
   const duckdb = getDialect('duckdb');
   const tables = { source: tableFqn(duckdb, task, 'source'), target: tableFqn(duckdb, task, 'target') };
   let recordErrorSql: string | undefined;
   try {
     recordErrorSql = compileRecordError(task, 'duckdb', context);
-    return { taskKey: task.task_key, tables, recordErrorSql, recordSql: compileRecordResult(task, 'duckdb', context) };
+    return { taskKey: task.task_key, tables, recordErrorSql, recordSql: compileRecordResult(task, 'duckdb', { ...context, ...(columns ? { columns } : {}) }) };
   } catch (error) {
     return { taskKey: task.task_key, tables, recordErrorSql, compileError: `cannot generate SQL: ${oneLineEngineMessage(error)}` };
   }

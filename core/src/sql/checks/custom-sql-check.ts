@@ -20,7 +20,7 @@ export function planCustomSqlChecks(ctx: CheckContext): CheckPlan[] {
     const src = renderTemplate(test.sql, templateVariables(d, task, 'source'));
     const tgt = renderTemplate(test.sql, templateVariables(d, task, 'target'));
     const sample = (cte: string) =>
-      `(SELECT j FROM (SELECT ${d.rowAsJson('x')} AS j FROM ${cte} AS x) AS s ORDER BY j LIMIT 1)`;
+      `(SELECT ${d.sampleValue?.('j') ?? 'j'} FROM (SELECT ${d.rowAsJson('x')} AS j FROM ${cte} AS x) AS s ORDER BY j LIMIT 1)`;
     const result = `${p}result`;
     return {
       key: `custom_sql_validation_${sanitizeName(test.name)}`,

@@ -14,9 +14,10 @@
 import { DEFAULT_SAMPLE_SIZE } from '../../model/pact';
 import type { Dialect } from '../../dialects/dialect';
 import type { Task } from '../../model/pact';
-import type { CheckContext, CheckPlan, Cte } from '../check-plan';
+import type { CheckContext, CheckPlan, Cte, Metric } from '../check-plan';
 import { rowColumn } from '../check-plan';
-import { ROW_ALIAS } from '../row-alias';
+import { ROW_ALIAS, roleOfRowAlias } from '../row-alias';
+import { canonicalRowHash, rowHashColumns, type ComparedColumn, type RowHashColumns } from './row-hash-columns';
 import { onePassRowHash } from './row-hash-one-pass';
 
 const KINDS = [
@@ -59,9 +60,15 @@ export function planRowHashCheck(ctx: CheckContext): CheckPlan[] {
   const keyAliases = keys.map((_, i) => `k_${i}`);
   const p = `dp_${ctx.prefix}`;
   const hashColumns = task.hash_columns && task.hash_columns.length > 0 ? task.hash_columns : null;
+  // With both tables' columns: by name and canonical value (row-hash-columns.ts); without: the engine's own hash.
+  const compared = rowHashColumns(ctx);
+  const rowHash = (role: 'source' | 'target', row: string) =>
+    compared
+      ? canonicalRowHash(ctx, compared, role, row, algorithm)
+      : d.rowHash(hashColumns?.map((c) => rowColumn(ctx, row, c)) ?? null, row, algorithm);
   const side = (input: string, row: string) =>
     `SELECT ${keys.map((k, i) => `${rowColumn(ctx, row, k)} AS ${keyAliases[i]}`).join(', ')}, ` +
-    `${d.rowHash(hashColumns?.map((c) => rowColumn(ctx, row, c)) ?? null, row, algorithm)} AS h FROM ${input} AS ${row}`;
+    `${rowHash(roleOfRowAlias(row) ?? 'source', row)} AS h FROM ${input} AS ${row}`;
   const from =
     `${p}source AS s FULL OUTER JOIN ${p}target AS t\n` +
     `    ON ${keyAliases.map((k) => d.nullSafeEquals(`s.${k}`, `t.${k}`)).join(' AND ')}`;
@@ -86,7 +93,7 @@ export function planRowHashCheck(ctx: CheckContext): CheckPlan[] {
   ];
   if (d.lists) {
     const onePass = onePassRowHash({ dialect: d, lists: d.lists, prefix: p, keys, keyAliases, from, limit, derived });
-    return [rowHashPlan(ctx, m, [...sides, ...onePass.ctes], [m], onePass.samples)];
+    return [rowHashPlan(ctx, m, [...sides, ...onePass.ctes], [m], onePass.samples, compared)];
   }
   if (derived) {
     // For uniqueness: joined pairs, and distinct keys among the unpaired rows (few, so cheap to count exactly).
@@ -105,10 +112,11 @@ export function planRowHashCheck(ctx: CheckContext): CheckPlan[] {
       samples[name] = `COALESCE(${p}metrics.sample_${name}, ${d.emptyArray()})`;
     }
   } else {
-    // No bounded aggregate: a LIMIT'd top-N subquery per kind. NULLS LAST spelled out: Spark sorts NULLs first.
+    // No bounded aggregate: a LIMIT'd top-N subquery per kind. NULLS LAST spelled out: Spark sorts NULLs first;
+    // the list is sorted again by the same keys (a collected list keeps no order).
     const subqueries = KINDS.map(
       ([name, kind]) =>
-        `(SELECT ${d.collectSorted('v')} FROM (SELECT ${keyJson} AS v FROM ${p}join WHERE kind = ${kind} ` +
+        `(SELECT ${d.collectSorted('v', keyAliases)} FROM (SELECT ${keyAliases.join(', ')}, ${keyJson} AS v FROM ${p}join WHERE kind = ${kind} ` +
         `ORDER BY ${keyAliases.map((k) => `${k} NULLS LAST`).join(', ')} LIMIT ${limit}) AS x) AS sample_${name}`,
     );
     ctes.push({ name: `${p}samples`, sql: `SELECT ${subqueries.join(',\n    ')}` });
@@ -117,12 +125,40 @@ export function planRowHashCheck(ctx: CheckContext): CheckPlan[] {
   // Read again by the uniqueness gate when derived: computed once (the join is the most expensive part).
   ctes.push({ name: m, sql: `SELECT ${counts.join(',\n    ')}\n  FROM ${p}join`, materialized: derived });
   const joins = ctes.filter((c) => c.name === m || c.name === `${p}samples`).map((c) => c.name);
-  return [rowHashPlan(ctx, m, ctes, joins, samples)];
+  return [rowHashPlan(ctx, m, ctes, joins, samples, compared)];
+}
+
+/** The column findings of the payload (only when the columns are known): compile-time facts, written as literals. */
+function columnFindings(ctx: CheckContext, compared: RowHashColumns): Metric[] {
+  const d = ctx.dialect;
+  const typePair = (c: ComparedColumn) =>
+    d.jsonObject([
+      ['column', d.stringLiteral(c.name)],
+      ['source_type', d.stringLiteral(c.source.type)],
+      ['target_type', d.stringLiteral(c.target.type)],
+    ]);
+  const findings: Metric[] = [
+    { field: 'columns_compared', expr: String(compared.compared.length) },
+    { field: 'columns_only_in_source', expr: d.stringArray(compared.onlyInSource) },
+    { field: 'columns_only_in_target', expr: d.stringArray(compared.onlyInTarget) },
+    { field: 'type_drift', expr: d.jsonArray(compared.compared.filter((c) => c.drift).map(typePair)) },
+  ];
+  if (ctx.task.compare === 'strict') findings.push({ field: 'type_mismatches', expr: d.jsonArray(compared.typeMismatches.map(typePair)) });
+  return findings;
 }
 
 /** The check's plan over its metrics CTE `m` (columns compared, mismatched, missing_in_*) and sample arrays. */
-function rowHashPlan(ctx: CheckContext, m: string, ctes: Cte[], joins: string[], samples: Record<string, string>): CheckPlan {
+function rowHashPlan(
+  ctx: CheckContext,
+  m: string,
+  ctes: Cte[],
+  joins: string[],
+  samples: Record<string, string>,
+  compared: RowHashColumns | undefined,
+): CheckPlan {
   const { task, dialect: d } = ctx;
+  // A column on one side only, or (strict) a type that differs, fails the check whatever the rows say.
+  const columnsAgree = !compared || (compared.onlyInSource.length === 0 && compared.onlyInTarget.length === 0 && compared.typeMismatches.length === 0);
   const bad = `(${m}.mismatched + ${m}.missing_in_target + ${m}.missing_in_source)`;
   return {
     key: 'row_hash_validation',
@@ -141,7 +177,8 @@ function rowHashPlan(ctx: CheckContext, m: string, ctes: Cte[], joins: string[],
       },
       { field: 'tolerance', expr: d.doubleLiteral(task.pk_hash_tolerance ?? 0) },
       { field: 'samples', expr: d.jsonObject(KINDS.map(([name]) => [name, samples[name]!] as const)) },
+      ...(compared ? columnFindings(ctx, compared) : []),
     ],
-    passed: (col) => `${col('mismatch_ratio')} <= ${col('tolerance')}`,
+    passed: (col) => (columnsAgree ? `${col('mismatch_ratio')} <= ${col('tolerance')}` : `(${col('mismatch_ratio')} <= ${col('tolerance')} AND FALSE)`),
   };
 }

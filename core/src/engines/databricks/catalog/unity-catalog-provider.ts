@@ -2,15 +2,18 @@
  * The Unity Catalog implementation of the catalog seam: catalogs, schemas and tables with their columns through
  * the Unity Catalog REST lists (no warehouse needed), every page read (`max_results=0`, the server's page size,
  * until no `next_page_token`). Answers are cached per workspace for a TTL and shared by every provider on that
- * workspace; `refresh()` drops them. Disposing a provider cancels its requests in flight.
+ * workspace; `refresh()` drops them. A request in flight is cancelled at the workspace (its HTTP call aborted) once
+ * every caller waiting for it has given up: its signal aborted (the document that asked has changed) or its
+ * provider was disposed.
  *
  * Declared primary keys: the list call never returns `table_constraints` (only `tables/get` does), so a table's
  * key is read with one `get` when the table is asked for by name (`getTable`), and then also shows in its schema's
  * list. A schema listing stays one paged call whatever its size.
  */
 import type { WorkspaceClient } from '@databricks/sdk-experimental';
-import type { CatalogInfo, CatalogProvider, ColumnInfo, SchemaInfo, TableInfo } from '../../../catalog/catalog-provider';
-import { CatalogUnavailableError } from '../../../catalog/catalog-provider';
+import type { CatalogInfo, CatalogProvider, CatalogRequestOptions, ColumnInfo, SchemaInfo, TableInfo } from '../../../catalog/catalog-provider';
+import { CatalogRequestCancelledError, CatalogUnavailableError } from '../../../catalog/catalog-provider';
+import { SharedRequest } from '../../../catalog/shared-request';
 
 export type UnityCatalogClient = Pick<WorkspaceClient, 'catalogs' | 'schemas' | 'tables'>;
 
@@ -18,7 +21,7 @@ export const DEFAULT_UC_TTL_MS = 5 * 60_000;
 
 interface Entry<T> {
   at: number;
-  value: Promise<T>;
+  request: SharedRequest<T>;
   /** The value once loaded (lets a listing borrow keys read by getTable without waiting). */
   settled?: T;
 }
@@ -48,24 +51,24 @@ export interface UnityCatalogOptions {
   pageSize?: number;
 }
 
-/** A cancellation token the SDK understands (its Context), fed by this provider's dispose. */
-class Cancellation {
-  isCancellationRequested = false;
-  private readonly listeners = new Set<() => void>();
-  onCancellationRequested = (f: () => void) => {
-    this.listeners.add(f);
-    return { dispose: () => this.listeners.delete(f) };
+type SdkContext = InstanceType<typeof import('@databricks/sdk-experimental').Context>;
+
+/** The SDK's cancellation token (read by its Context) over an AbortSignal: aborting it aborts the HTTP call. */
+function cancellationToken(signal: AbortSignal) {
+  return {
+    get isCancellationRequested() {
+      return signal.aborted;
+    },
+    onCancellationRequested(listener: () => void) {
+      signal.addEventListener('abort', listener, { once: true });
+      return { dispose: () => signal.removeEventListener('abort', listener) };
+    },
   };
-  cancel(): void {
-    this.isCancellationRequested = true;
-    for (const f of this.listeners) f();
-    this.listeners.clear();
-  }
 }
 
 export class UnityCatalogProvider implements CatalogProvider {
-  private readonly cancellation = new Cancellation();
-  private context?: unknown;
+  /** Aborts on dispose: this provider's callers all give up. */
+  private readonly disposed = new AbortController();
   private readonly ttl: number;
   private readonly now: () => number;
   private readonly pageSize: number;
@@ -84,21 +87,21 @@ export class UnityCatalogProvider implements CatalogProvider {
     refreshUnityCatalogCache(this.options.workspaceKey);
   }
 
-  listCatalogs(): Promise<CatalogInfo[]> {
-    return this.cached('catalogs', async () => {
+  listCatalogs(options: CatalogRequestOptions = {}): Promise<CatalogInfo[]> {
+    return this.cached('catalogs', options, async (ctx) => {
       const catalogs: CatalogInfo[] = [];
-      for await (const c of this.client.catalogs.list({ max_results: this.pageSize }, await this.ctx())) {
+      for await (const c of this.client.catalogs.list({ max_results: this.pageSize }, ctx)) {
         if (c.name) catalogs.push(withComment({ name: c.name }, c.comment));
       }
       return catalogs.sort((a, b) => a.name.localeCompare(b.name));
     });
   }
 
-  listSchemas(catalog: string): Promise<SchemaInfo[]> {
-    return this.cached(JSON.stringify(['schemas', catalog]), async () => {
+  listSchemas(catalog: string, options: CatalogRequestOptions = {}): Promise<SchemaInfo[]> {
+    return this.cached(JSON.stringify(['schemas', catalog]), options, async (ctx) => {
       const schemas: SchemaInfo[] = [];
       try {
-        for await (const s of this.client.schemas.list({ catalog_name: catalog, max_results: this.pageSize }, await this.ctx())) {
+        for await (const s of this.client.schemas.list({ catalog_name: catalog, max_results: this.pageSize }, ctx)) {
           if (s.name) schemas.push(withComment({ catalog, name: s.name }, s.comment));
         }
       } catch (error) {
@@ -109,12 +112,12 @@ export class UnityCatalogProvider implements CatalogProvider {
     });
   }
 
-  listTables(catalog: string, schema: string): Promise<TableInfo[]> {
-    return this.cached(JSON.stringify(['tables', catalog, schema]), async () => {
+  listTables(catalog: string, schema: string, options: CatalogRequestOptions = {}): Promise<TableInfo[]> {
+    return this.cached(JSON.stringify(['tables', catalog, schema]), options, async (ctx) => {
       const tables: TableInfo[] = [];
       try {
         const request = { catalog_name: catalog, schema_name: schema, max_results: this.pageSize, omit_properties: true, omit_username: true };
-        for await (const t of this.client.tables.list(request, await this.ctx())) {
+        for await (const t of this.client.tables.list(request, ctx)) {
           if (t.name) tables.push(toTableInfo(catalog, schema, t));
         }
       } catch (error) {
@@ -125,21 +128,20 @@ export class UnityCatalogProvider implements CatalogProvider {
     }).then((tables) => tables.map((t) => this.withKnownKey(t)));
   }
 
-  async getTable(catalog: string, schema: string, table: string): Promise<TableInfo | undefined> {
-    const detail = await this.cached(JSON.stringify(['table', catalog, schema, table.toLowerCase()]), async () => {
+  async getTable(catalog: string, schema: string, table: string, options: CatalogRequestOptions = {}): Promise<TableInfo | undefined> {
+    return this.cached(JSON.stringify(['table', catalog, schema, table.toLowerCase()]), options, async (ctx) => {
       try {
-        const found = await this.client.tables.get({ full_name: [catalog, schema, table].join('.') }, await this.ctx());
+        const found = await this.client.tables.get({ full_name: [catalog, schema, table].join('.') }, ctx);
         return found.name ? toTableInfo(catalog, schema, found) : undefined;
       } catch (error) {
         if (isNotFound(error)) return undefined;
         throw error;
       }
     });
-    return detail;
   }
 
   async dispose(): Promise<void> {
-    this.cancellation.cancel();
+    this.disposed.abort();
   }
 
   /** A listed table with the key a `getTable` already read (lists never carry keys). */
@@ -159,34 +161,33 @@ export class UnityCatalogProvider implements CatalogProvider {
     return cache;
   }
 
-  private cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+  /**
+   * The cached answer, or one request shared by every caller of this workspace. This caller gives up when its
+   * signal aborts or this provider is disposed; the HTTP call is aborted when every caller has given up.
+   */
+  private cached<T>(key: string, options: CatalogRequestOptions, load: (ctx: SdkContext) => Promise<T>): Promise<T> {
+    const mine = options.signal ? AbortSignal.any([options.signal, this.disposed.signal]) : this.disposed.signal;
     const cache = this.cache();
     const hit = cache.entries.get(key) as Entry<T> | undefined;
-    if (hit && this.now() - hit.at < this.ttl) return hit.value;
-    const entry: Entry<T> = { at: this.now(), value: Promise.resolve() as Promise<T> };
-    entry.value = load().then(
-      (value) => {
-        entry.settled = value;
-        return value;
-      },
-      (error: unknown) => {
-        // A failure is not cached: the next question asks again.
-        if (cache.entries.get(key) === entry) cache.entries.delete(key);
-        throw this.unavailable(error);
-      },
-    );
-    // Marked handled: a load nobody awaits any more (its provider was disposed) must not end the process.
-    entry.value.catch(() => undefined);
+    if (hit && !hit.request.cancelled && this.now() - hit.at < this.ttl) return hit.request.join(mine);
+    const entry: Entry<T> = {
+      at: this.now(),
+      request: new SharedRequest<T>(async (shared) => {
+        const { Context } = await import('@databricks/sdk-experimental');
+        try {
+          const value = await load(new Context({ cancellationToken: cancellationToken(shared) }));
+          entry.settled = value;
+          return value;
+        } catch (error) {
+          // Neither a failure nor a cancelled request is cached: the next question asks again.
+          if (cache.entries.get(key) === entry) cache.entries.delete(key);
+          if (shared.aborted) throw new CatalogRequestCancelledError();
+          throw this.unavailable(error);
+        }
+      }),
+    };
     cache.entries.set(key, entry as Entry<unknown>);
-    return entry.value;
-  }
-
-  private async ctx() {
-    if (!this.context) {
-      const { Context } = await import('@databricks/sdk-experimental');
-      this.context = new Context({ cancellationToken: this.cancellation });
-    }
-    return this.context as InstanceType<typeof import('@databricks/sdk-experimental').Context>;
+    return entry.request.join(mine);
   }
 
   private unavailable(error: unknown): Error {
