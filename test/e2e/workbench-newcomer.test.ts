@@ -235,7 +235,7 @@ journey('past Databricks runs come back from the workspace\'s run history after 
   await short.waitFor({ timeout: UI_TIMEOUT });
   await page.mouse.move(0, 0);
   await short.click();
-  const count = runs.locator('.monaco-list-row', { hasText: /^count/ }).first();
+  const count = runs.locator('.monaco-list-row', { hasText: /^row count/ }).first();
   await count.waitFor({ timeout: UI_TIMEOUT });
   assert.match(await count.innerText(), /FAIL · .*source_count 3.*target_count 2/s);
   await shot(page, '09-databricks-past-run-from-history');
