@@ -214,3 +214,29 @@ journey('Open Dashboard sets up the Lakeview dashboard and shows it in a webview
   assert.equal(await restored.locator('iframe#dashboard').getAttribute('src'), `${em.url}/embed/dashboardsv3/${id}`);
   await shot(page, '08-dashboard-restored-after-reload');
 });
+
+journey('past Databricks runs come back from the workspace\'s run history after a reload, with their checks', async (page) => {
+  // Without the local run records, only the results history (run_history on the warehouse, read through the
+  // Databricks plug-in) can bring the run back.
+  rmSync(join(folder, '.datapact', 'runs.json'), { force: true });
+  await runCommand(page, 'Developer: Reload Window');
+  await page.waitForEvent('load', { timeout: UI_TIMEOUT });
+  // The reloaded window is ready once DataPact's status item shows; Show Runs then focuses the view whatever the
+  // sidebar showed before the reload (a click on the icon could toggle it away).
+  await page.locator('.statusbar-item', { hasText: 'DataPact' }).first().waitFor({ timeout: UI_TIMEOUT });
+  await page.locator('.tabs-container .tab').first().click();
+  await runCommand(page, 'DataPact: Show Runs');
+  const runs = pane(page, 'Runs');
+  const run = runs.locator('.monaco-list-row', { hasText: 'lakehouse.pact.yml' }).first();
+  await run.waitFor({ timeout: UI_TIMEOUT });
+  assert.match(await run.innerText(), /databricks/);
+  if ((await run.getAttribute('aria-expanded')) !== 'true') await run.click();
+  const short = runs.locator('.monaco-list-row', { hasText: /^short/ }).first();
+  await short.waitFor({ timeout: UI_TIMEOUT });
+  await page.mouse.move(0, 0);
+  await short.click();
+  const count = runs.locator('.monaco-list-row', { hasText: /^row count/ }).first();
+  await count.waitFor({ timeout: UI_TIMEOUT });
+  assert.match(await count.innerText(), /FAIL · .*source_count 3.*target_count 2/s);
+  await shot(page, '09-databricks-past-run-from-history');
+});

@@ -168,7 +168,8 @@ export function registerWorkbenchSuite(api: DataPactApi): void {
 
   test('runs started elsewhere show as test results', async () => {
     const count = api.tests.reported.length;
-    await vscode.commands.executeCommand('datapact.runTask', shop.toString(), 'orders_match');
+    const run = (await vscode.commands.executeCommand('datapact.runTask', shop.toString(), 'orders_match')) as RunView;
+    assert.deepEqual(run.tasks.map((t) => t.task_key), ['orders_match'], 'Run Task runs that task only');
     const fresh = api.tests.reported.slice(count);
     assert.equal(fresh.length, 1, `one result, the task's: ${JSON.stringify(fresh)}`);
     assert.match(fresh[0]!.testRun, /^DataPact run \d+$/);
