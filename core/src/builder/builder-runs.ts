@@ -34,14 +34,14 @@ export class BuilderRuns {
 /**
  * Starts `pact` on the engine its engine block names and records it like every other run.
  *
- * The app's Run is the pact's run, as `datapact run` starts it: mode `job`, whatever the number of tasks. Left to
- * the engine, a one-task pact would run statement by statement on a Databricks warehouse (its quick path for the
- * editor's Run Task), with no job run, so no run page to open and no dashboard refresh.
+ * The mode (a Databricks job, or statement by statement) is the engine's choice, as for `datapact run`: a whole
+ * pact runs as a job (run page, dashboard refresh) whatever its number of tasks; one task asked for by key runs
+ * directly, as the editor's Run Task does.
  * @throws EngineConfigError when the engine cannot start (shown to the person as is)
  */
 export async function startPactRun(pact: Pact, pactPath: string, taskKeys?: string[]): Promise<RunHandle> {
   const engine = createEngine(resolveEngineConfig(pact.engine, pactPath), processEngineHost());
-  const handle = await startRun(engine, pact, { pactPath, mode: 'job', ...(taskKeys ? { taskKeys } : {}) });
+  const handle = await startRun(engine, pact, { pactPath, ...(taskKeys ? { taskKeys } : {}) });
   // The result is awaited so a failure is never an unhandled rejection; the snapshot carries the outcome.
   void handle.result.catch(() => undefined).finally(() => void engine.dispose());
   return handle;
