@@ -37,6 +37,8 @@ let runView: BuilderRunView | undefined;
 let runTimer: ReturnType<typeof setTimeout> | undefined;
 /** The saved pact's recorded runs (newest first), and the dashboard set up from this page. */
 let pastRuns: BuilderRunRecord[] = [];
+/** Why the results history could not be read (only the runs recorded here are listed then). */
+let historyUnavailable: string | undefined;
 let dashboardUrl: string | undefined;
 /** Choices a connection field's engine listed (SQL warehouses), by field key, with the reason when it could not. */
 const fieldChoices = new Map<string, { choices: { value: string; label: string; detail?: string }[]; unavailable?: string }>();
@@ -613,13 +615,15 @@ async function refreshHistory(): Promise<void> {
   const path = ui.path;
   if (!path) {
     pastRuns = [];
+    historyUnavailable = undefined;
     renderHistory();
     return;
   }
   try {
-    const { runs } = await transport.request('history', { path });
+    const { runs, unavailable } = await transport.request('history', { path });
     if (path !== ui.path) return;
     pastRuns = runs;
+    historyUnavailable = unavailable;
   } catch (error) {
     say((error as Error).message, 'error');
   }
@@ -630,14 +634,24 @@ function renderHistory(): void {
   const section = document.getElementById('history');
   if (!section) return;
   clear(section);
-  if (!ui.path || pastRuns.length === 0) return;
+  if (!ui.path || (pastRuns.length === 0 && historyUnavailable === undefined)) return;
+  section.append(h('h2', {}, 'Past runs'));
+  if (historyUnavailable !== undefined) section.append(h('p', { class: 'hint', 'data-testid': 'history-unavailable' }, historyUnavailable));
   section.append(
-    h('h2', {}, 'Past runs'),
-    h('ul', {}, ...pastRuns.map((record) => h('li', {},
+    h('ul', {}, ...pastRuns.map((record) => h('li', { 'data-testid': 'past-run' },
       h('button', { type: 'button', 'data-run': record.run_id, 'aria-current': runView?.run_id === record.run_id ? 'true' : undefined, onclick: () => void openPastRun(record.run_id) },
         `Run ${record.run_id}`),
+      record.status ? h('span', { class: `verdict ${(record.state ?? record.status).toLowerCase()}` }, ` ${record.state && record.state !== 'FINISHED' ? `${record.state} ` : ''}${record.status}`) : null,
       ` started ${new Date(record.started_at).toLocaleString()} on ${engines.find((e) => e.type === record.engine)?.label ?? record.engine}`,
+      record.tasks?.length ? ` (${pastTaskSummary(record.tasks)})` : '',
       record.url ? h('span', {}, ' — ', h('a', { href: record.url, target: '_blank', rel: 'noopener' }, 'run page')) : null))));
+}
+
+/** `2 tasks: 1 passed, 1 failed`. */
+function pastTaskSummary(tasks: NonNullable<BuilderRunRecord['tasks']>): string {
+  const count = (status: string) => tasks.filter((t) => t.status === status).length;
+  const parts = [['SUCCESS', 'passed'], ['FAILURE', 'failed'], ['ERROR', 'errored']].filter(([status]) => count(status!) > 0).map(([status, word]) => `${count(status!)} ${word}`);
+  return `${tasks.length} task${tasks.length === 1 ? '' : 's'}: ${parts.join(', ')}`;
 }
 
 async function openPastRun(runId: string): Promise<void> {

@@ -54,9 +54,17 @@ export interface BuilderMethods {
    * be generated yet (the pact has errors).
    */
   sql: { params: { state: BuilderState; path?: string; taskKey: string }; result: { sql?: string; problem?: string } };
-  /** The runs of the saved pact at `path` recorded in its folder (`.datapact/runs.json`), newest first. */
-  history: { params: { path: string }; result: { runs: BuilderRunRecord[] } };
-  /** Follows a recorded run of the pact at `path` again (its results, read back by its engine); then `runStatus`. */
+  /**
+   * The recent runs of the saved pact at `path`, newest first: its engine's results history (what `datapact history`
+   * lists: the local results file, run_history on a Databricks warehouse), with the runs its folder recorded
+   * (`.datapact/runs.json`) that have no row there yet. `unavailable` says why the history could not be read (then
+   * only the recorded runs are listed).
+   */
+  history: { params: { path: string }; result: { runs: BuilderRunRecord[]; unavailable?: string } };
+  /**
+   * Opens a run of the pact at `path` that `history` lists: a finished run as its history rows show it, a recorded or
+   * unfinished one followed through its engine; then `runStatus`.
+   */
   openRun: { params: { path: string; runId: string }; result: { runId: string } };
   /**
    * Creates the saved pact's results dashboard in its workspace, or updates it in place, and answers its page;
@@ -73,13 +81,19 @@ export interface BuilderMethods {
   };
 }
 
-/** A run of a pact as its folder recorded it. */
+/** A past or current run of a pact, from its results history or its folder's run records. */
 export interface BuilderRunRecord {
   run_id: string;
   engine: string;
   /** ISO-8601 UTC. */
   started_at: string;
   url?: string;
+  /** The run's verdict from the tasks the history recorded (absent: no row recorded yet). */
+  status?: string;
+  /** Where the run stands when it is not simply finished: RUNNING, CANCELLED, INCOMPLETE. */
+  state?: string;
+  /** Each task the history recorded, with its status. */
+  tasks?: { task_key: string; status: string }[];
 }
 
 /** An engine as the builder offers it: its type, people's name and what a person fills in to connect. */
