@@ -225,7 +225,11 @@ const handlers: Handlers = {
     const runId = name(p.runId, 'runId');
     // Only a run this pact's folder recorded, or its history lists: the id is never sent to an engine unchecked.
     const recorded = (await host.runRecords(path)).some((record) => record.run_id === runId);
-    const rows = recorded ? [] : ((await readHistory(host, path)).entries.filter((entry) => entry.run_id === runId));
+    const read = recorded ? undefined : await readHistory(host, path);
+    // In the pact's task order, as a live run lists them (history rows come in the order they were recorded).
+    const order = read?.taskKeys ?? [];
+    const rows = (read?.entries ?? []).filter((entry) => entry.run_id === runId)
+      .sort((a, b) => order.indexOf(a.task_key) - order.indexOf(b.task_key));
     if (!recorded && rows.length === 0) throw new BuilderRequestError(`no run ${JSON.stringify(runId.slice(0, 80))} of ${path} is recorded here`);
     const runs = runsOf(host);
     // A finished run of the history has nothing more to follow: its rows are its results (also a run started elsewhere).
@@ -295,11 +299,12 @@ export async function handleBuilderRequest<M extends BuilderMethod>(host: Builde
  * The pact's results history through its engine, or why it cannot be read (a pact with errors, an engine that
  * cannot sign in or whose warehouse is stopped): the answer the page shows beside the recorded runs.
  */
-async function readHistory(host: BuilderHost, path: string): Promise<{ entries: HistoryEntry[]; engine?: string; unavailable?: string }> {
+async function readHistory(host: BuilderHost, path: string): Promise<{ entries: HistoryEntry[]; engine?: string; taskKeys?: string[]; unavailable?: string }> {
   const loaded = loadPact(await host.readPact(path), { path });
   if (!loaded.pact) return { entries: [], unavailable: `${path} has errors; its results history is read once they are fixed` };
   try {
-    return { entries: await host.runHistory(path, loaded.pact, HISTORY_RUNS), engine: resolveEngineConfig(loaded.pact.engine, path).type };
+    const entries = await host.runHistory(path, loaded.pact, HISTORY_RUNS);
+    return { entries, engine: resolveEngineConfig(loaded.pact.engine, path).type, taskKeys: loaded.pact.validations.map((task) => task.task_key) };
   } catch (error) {
     if (error instanceof BuilderRequestError || error instanceof EngineConfigError) return { entries: [], unavailable: error.message.replace(/\s+/g, ' ') };
     return { entries: [], unavailable: `the results history could not be read: ${oneLineEngineMessage(error)}` };
