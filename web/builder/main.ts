@@ -596,7 +596,9 @@ function renderResults(): void {
   const dashboard = runView?.dashboard_url ?? dashboardUrl;
   if (dashboard) section.append(h('p', {}, h('a', { href: dashboard, target: '_blank', rel: 'noopener', 'data-testid': 'dashboard-link' }, 'Open the dashboard')));
   if (!runView) return;
-  section.append(h('h2', {}, `Run ${runView.run_id} — ${runView.status ?? runView.state}`));
+  // A run that stopped before its end says so (its tasks' verdict alone would read as an ordinary ERROR).
+  const stopped = runView.state === 'CANCELLED' || runView.state === 'INCOMPLETE';
+  section.append(h('h2', {}, `Run ${runView.run_id} — ${stopped ? runView.state : runView.status ?? runView.state}`));
   if (runView.url) section.append(h('a', { href: runView.url, target: '_blank', rel: 'noopener' }, 'Open the run page'));
   section.append(
     h('table', {},
