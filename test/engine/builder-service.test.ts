@@ -181,7 +181,9 @@ test('run refuses a pact with errors, an unknown task, catalogs outside the fold
 test('catalogFiles lists the DuckDB files and folder catalogs a pact can point at', async () => {
   mkdirSync(join(fixture.dir, 'pacts', 'lake', 'sales'), { recursive: true });
   writeFileSync(join(fixture.dir, 'pacts', 'lake', 'sales', 'orders.csv'), 'a\n1\n');
-  assert.deepEqual((await handleBuilderRequest(host, 'catalogFiles', {})).paths, ['lake', 'shop.duckdb']);
+  assert.deepEqual(await handleBuilderRequest(host, 'catalogFiles', {}), { paths: ['lake', 'shop.duckdb'] });
+  // The folder's own host (datapact app) has no file dialog: its page offers no Browse…, and the request is refused.
+  await assert.rejects(handleBuilderRequest(host, 'browseCatalog', {}), /no file dialog/);
 });
 
 test('a catalog that cannot be read is an answer with its reason, not a failure', async () => {

@@ -33,6 +33,8 @@ let engines: BuilderEngine[] = [];
 let defaultEngineType = '';
 let catalogNames: string[] = [];
 let catalogFiles: string[] = [];
+/** Whether the host has a file dialog for catalogs outside the pact folder (the editor's). */
+let canBrowseCatalogs = false;
 let runView: BuilderRunView | undefined;
 let runTimer: ReturnType<typeof setTimeout> | undefined;
 /** The saved pact's recorded runs (newest first), and the dashboard set up from this page. */
@@ -140,9 +142,10 @@ async function refreshCatalogs(): Promise<void> {
   inferredKeys.clear();
   // The engine's lists (SQL warehouses) are asked alongside the catalogs: one render shows both.
   const choices = refreshFieldChoices();
-  const files = await transport.request('catalogFiles', {}).then((r) => r.paths, () => []);
+  const files = await transport.request('catalogFiles', {}).catch(() => ({ paths: [], browse: false }));
   if (mine !== catalogRefresh) return; // a newer refresh (the engine changed again) answers instead
-  catalogFiles = files;
+  catalogFiles = files.paths;
+  canBrowseCatalogs = files.browse === true;
   try {
     const { catalogs, unavailable: why } = await transport.request('catalogs', { engine: ui.state.engine });
     if (mine !== catalogRefresh) return;
@@ -400,7 +403,20 @@ function catalogFilesField(key: string, hint: string | undefined): HTMLElement {
       catalogFiles.length === 0 ? h('span', { class: 'hint' }, 'None found in the pact folder.') : null,
       ...catalogFiles.map((path) => h('label', { class: 'column' },
         h('input', { type: 'checkbox', value: path, checked: used.has(path), onchange: (e) => ((e.target as HTMLInputElement).checked ? addCatalog(path) : dropCatalog(path)) }),
-        path))));
+        path)),
+      canBrowseCatalogs
+        ? h('button', { type: 'button', 'data-testid': 'browse-catalog', onclick: () => void browseCatalog(addCatalog) }, 'Browse…')
+        : null));
+}
+
+/** A catalog file or folder picked in the host's file dialog (anywhere, not only in the pact folder). */
+async function browseCatalog(addCatalog: (path: string) => void): Promise<void> {
+  try {
+    const { path } = await transport.request('browseCatalog', {});
+    if (path) addCatalog(path);
+  } catch (error) {
+    say((error as Error).message, 'error');
+  }
 }
 
 function taskList(): HTMLElement {

@@ -7,7 +7,7 @@
  * (a serializer), with the page's own state.
  */
 import { randomUUID } from 'node:crypto';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { Uri, ViewColumn, window, workspace, type Disposable, type WebviewPanel } from 'vscode';
 import {
   builderPageHtml,
@@ -139,6 +139,21 @@ class EditorBuilderHost implements BuilderHost {
 
   listCatalogFiles() {
     return this.folder.listCatalogFiles();
+  }
+
+  /** The editor's file dialog: a catalog may live anywhere the person can open (the pact names it as picked). */
+  async browseCatalog(): Promise<string | undefined> {
+    const [picked] = (await window.showOpenDialog({
+      canSelectFiles: true,
+      canSelectFolders: true,
+      canSelectMany: false,
+      defaultUri: Uri.file(this.folder.root),
+      openLabel: 'Use as Catalog',
+      title: 'A DuckDB file, or a folder of Parquet/CSV files',
+    })) ?? [];
+    if (!picked) return undefined;
+    const inside = relative(this.folder.root, picked.fsPath);
+    return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside) ? inside.split(sep).join('/') : picked.fsPath;
   }
 
   /** An open pact is read as the editor shows it (unsaved edits included). */

@@ -43,8 +43,16 @@ export interface BuilderMethods {
   };
   /** Writes the state to `path` (relative to the pact folder): the opened file edited in place, or a new file. */
   save: { params: { state: BuilderState; path: string; overwrite?: boolean }; result: { path: string; yaml: string } };
-  /** DuckDB files and folders inside the pact folder a catalog can point at (relative paths). */
-  catalogFiles: { params: Record<string, never>; result: { paths: string[] } };
+  /**
+   * DuckDB files and folders inside the pact folder a catalog can point at (relative paths); `browse` when the host
+   * also has a file dialog (`browseCatalog`) for catalogs elsewhere.
+   */
+  catalogFiles: { params: Record<string, never>; result: { paths: string[]; browse?: boolean } };
+  /**
+   * A DuckDB file or a folder of Parquet/CSV files picked in the host's own file dialog (the editor's): relative to the
+   * pact folder when inside it, else absolute; absent when the person cancelled. Refused by a host without one.
+   */
+  browseCatalog: { params: Record<string, never>; result: { path?: string } };
   /** Runs the saved pact at `path` (a pact with errors is refused); answers at once with the run id. */
   run: { params: { path: string; taskKeys?: string[] }; result: { runId: string } };
   /** A run started from the builder, or a recorded run reopened with `openRun`, as it stands. */
@@ -130,6 +138,6 @@ export interface BuilderRunView {
 export type BuilderMethod = keyof BuilderMethods;
 
 export const BUILDER_METHODS: readonly BuilderMethod[] = [
-  'open', 'engines', 'listPacts', 'catalogs', 'schemas', 'tables', 'inferKey', 'preview', 'checkSql', 'save', 'catalogFiles', 'run', 'runStatus',
+  'open', 'engines', 'listPacts', 'catalogs', 'schemas', 'tables', 'inferKey', 'preview', 'checkSql', 'save', 'catalogFiles', 'browseCatalog', 'run', 'runStatus',
   'sql', 'history', 'openRun', 'dashboard', 'fieldChoices',
 ];

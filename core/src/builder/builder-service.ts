@@ -39,6 +39,11 @@ export interface BuilderHost {
   writePact(path: string, text: string, options: { overwrite: boolean }): Promise<string>;
   /** DuckDB files and Parquet/CSV folders inside the pact folder. */
   listCatalogFiles(): Promise<string[]>;
+  /**
+   * Lets the person pick a catalog file or folder in the host's own file dialog (the editor's; `datapact app` has
+   * none: its catalogs stay in its folder). The path as the pact names it; undefined when cancelled.
+   */
+  browseCatalog?(): Promise<string | undefined>;
   /** The init source (read-only queries) for an engine block, to infer keys; confined like the catalog provider. */
   initSource(engine: Record<string, unknown> | undefined): Promise<InitSource>;
   /** Starts a run of a valid pact read from `path`; the handle is kept by the service (one place for both hosts). */
@@ -172,7 +177,13 @@ const handlers: Handlers = {
   },
   async catalogFiles(host, params) {
     object(params, 'catalogFiles');
-    return { paths: await host.listCatalogFiles() };
+    return { paths: await host.listCatalogFiles(), ...(host.browseCatalog ? { browse: true } : {}) };
+  },
+  async browseCatalog(host, params) {
+    object(params, 'browseCatalog');
+    if (!host.browseCatalog) throw new BuilderRequestError('this host has no file dialog: pick a catalog file of the pact folder');
+    const path = await host.browseCatalog();
+    return path === undefined ? {} : { path };
   },
   async sql(host, params) {
     const p = object(params, 'sql');
