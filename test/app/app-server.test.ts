@@ -122,6 +122,8 @@ test('hostile requests get a clear error and touch nothing outside the pact fold
     [api('run', { path: '../secret.pact.yml' }), 400, /inside the pact folder/],
     [api('fieldChoices', { engine: { type: "duckdb'; --" }, key: 'catalogs' }), 400, /engine type must be one of/],
     [api('fieldChoices', { engine, key: '__proto__' }), 400, /no connection field/],
+    // The app opens no file dialog on its own machine: catalogs are the folder's files.
+    [api('browseCatalog', {}), 400, /no file dialog/],
   ];
   // Every method refuses parameters that are not an object, with its name.
   for (const method of BUILDER_METHODS) cases.push([api(method, 'x'), 400, new RegExp(`${method}: parameters must be an object`)]);
