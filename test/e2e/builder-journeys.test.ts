@@ -318,6 +318,10 @@ journey('New Pact…: a two-task pact built by clicking only is created beside t
   const runId = /Run (\d+)/.exec((await heading.textContent()) ?? '')![1]!;
   const records = JSON.parse(readFileSync(join(folder, '.datapact', 'runs.json'), 'utf8')) as { run_id: string; pact: string }[];
   assert.ok(records.some((r) => r.run_id === runId && r.pact === join(folder, 'new.pact.yml')), JSON.stringify(records));
+  // The page's past runs are the pact's results history, read through the workbench's engine access.
+  const past = view.getByTestId('history').locator('[data-testid="past-run"]', { has: view.locator(`button[data-run="${runId}"]`) });
+  await past.waitFor({ timeout: UI_TIMEOUT });
+  assert.match(await past.innerText(), /2 tasks: /);
 });
 
 /** A row of the Runs view (the DataPact views shown first). */
@@ -616,6 +620,10 @@ journey('on Databricks: a pact built from the workspace\'s Unity Catalog through
   // The workbench followed the same run: its summary, and the run in the Runs view.
   assert.match(await notificationText(page, 'DataPact workspace.pact.yml:'), /1 passed, 0 failed, 0 errored/);
   await (await runsRow(page, 'workspace.pact.yml')).first().waitFor({ timeout: UI_TIMEOUT });
+  // Past runs: run_history on the warehouse, read through the workbench's engine access.
+  const past = view.getByTestId('history').locator('[data-testid="past-run"]', { has: view.locator(`button[data-run="${runId}"]`) });
+  await past.waitFor({ timeout: UI_TIMEOUT });
+  assert.match(await past.innerText(), /SUCCESS.*1 task: 1 passed/);
   await shot(page, '14-databricks-run-in-runs-view');
   await runCommand(page, 'View: Show Explorer');
 });
