@@ -9,6 +9,7 @@ import {
   BuilderRequestError,
   handleBuilderRequest,
   getEnginePlugin,
+  createEngine,
   loadPact,
   readLocalRuns,
   runPact,
@@ -18,6 +19,7 @@ import {
   type BuilderState,
 } from '../../core/src/index';
 import { main } from '../../cli/src/main';
+import { createWorkbenchWorkspace } from '../e2e/workbench-workspace';
 import { buildFixture, type EngineFixture } from './engine-fixture';
 
 let fixture: EngineFixture;
@@ -348,6 +350,48 @@ test('history lists what `datapact history` shows for the pact, runs started els
   const broken = await handleBuilderRequest(host, 'history', { path: 'shared.pact.yml' });
   assert.match(broken.unavailable!, /shared\.pact\.yml has errors/);
   assert.deepEqual(broken.runs.map((run) => run.run_id), [here]);
+});
+
+test('a run in flight started elsewhere is listed RUNNING from the history, and once opened is followed live to its end', async () => {
+  // The workbench's gated pact: its gated task cannot end before the test opens the gate, however fast the machine.
+  const ws = await createWorkbenchWorkspace();
+  const engines: { dispose(): Promise<void> }[] = [];
+  let gate: { close(): void } | undefined;
+  try {
+    const folderHost = await PactFolderHost.create(ws.dir, { openCatalogProvider: () => Promise.reject(new Error('unused')) });
+    const pactPath = join(ws.dir, ws.gatedPact);
+    const pact = loadPact(readFileSync(pactPath, 'utf8'), { path: pactPath }).pact!;
+    // Started by the engine itself (a scheduler, another tool): never in this folder's .datapact/runs.json.
+    const engine = createEngine(resolveEngineConfig(pact.engine, pactPath));
+    engines.push(engine);
+    const handle = await engine.start(pact, { pactPath });
+    const deadline = Date.now() + 30_000;
+    while (!handle.snapshot().tasks.some((t) => t.task_key === 'quick_orders' && t.result)) {
+      assert.ok(Date.now() < deadline, 'the quick task ends within 30 s');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.ok(!readLocalRuns(pactPath).some((record) => record.run_id === handle.runId));
+
+    const listed = (await handleBuilderRequest(folderHost, 'history', { path: ws.gatedPact })).runs.find((run) => run.run_id === handle.runId);
+    assert.deepEqual({ state: listed?.state, tasks: listed?.tasks }, { state: 'RUNNING', tasks: [{ task_key: 'quick_orders', status: 'SUCCESS' }] });
+    await handleBuilderRequest(folderHost, 'openRun', { path: ws.gatedPact, runId: handle.runId });
+    const running = await handleBuilderRequest(folderHost, 'runStatus', { runId: handle.runId });
+    assert.equal(running.state, 'RUNNING', 'followed through its engine, not frozen from its rows');
+    gate = ws.openGate();
+    let view = running;
+    while (view.state === 'PENDING' || view.state === 'RUNNING') {
+      assert.ok(Date.now() < deadline + 30_000, `the opened run ends within 30 s of the gate: ${JSON.stringify(view)}`);
+      await new Promise((r) => setTimeout(r, 50));
+      view = await handleBuilderRequest(folderHost, 'runStatus', { runId: handle.runId });
+    }
+    assert.equal(view.state, 'FINISHED');
+    assert.deepEqual(view.tasks.map((t) => [t.task_key, t.status]), [['quick_orders', 'SUCCESS'], ['gated_orders', 'SUCCESS']]);
+    await handle.result;
+  } finally {
+    gate?.close();
+    for (const engine of engines) await engine.dispose();
+    await ws.cleanup();
+  }
 });
 
 test('dashboard: a pact on an engine without a workspace is refused with the reason; fieldChoices lists only what an engine can list', async () => {

@@ -209,25 +209,19 @@ const handlers: Handlers = {
   async history(host, params) {
     const path = pathParam(object(params, 'history').path);
     const records = await host.runRecords(path);
+    const recordOf = new Map(records.map((record) => [record.run_id, record]));
     const read = await readHistory(host, path);
     const byRun = groupByRun(read.entries);
-    const url = new Map(records.filter((record) => record.url).map((record) => [record.run_id, record.url!]));
-    const listed: BuilderRunRecord[] = [...byRun.values()].map((rows) => ({
-      run_id: rows[0]!.run_id,
-      engine: read.engine ?? records.find((record) => record.run_id === rows[0]!.run_id)?.engine ?? '',
-      started_at: rows[0]!.job_start_ts ?? '',
-      ...(url.has(rows[0]!.run_id) ? { url: url.get(rows[0]!.run_id)! } : {}),
-      status: worstStatus(rows.map((row) => row.status)),
-      ...(rows.some((row) => row.run_state !== undefined && row.run_state !== 'FINISHED') ? { state: rows.find((row) => row.run_state)!.run_state! } : {}),
-      tasks: rows.map((row) => ({ task_key: row.task_key, status: row.status })),
-    }));
-    // Runs recorded here that the history has no row of yet (started moments ago, or a history that cannot be read).
-    const newest = listed.reduce((latest, run) => (run.started_at > latest ? run.started_at : latest), '');
-    const pending = records.filter((record) => !byRun.has(record.run_id) && (read.unavailable !== undefined || record.started_at > newest));
-    const runs = [
-      ...pending.map((record) => ({ run_id: record.run_id, engine: record.engine, started_at: record.started_at, ...(record.url ? { url: record.url } : {}) })),
-      ...listed,
-    ].sort((a, b) => Date.parse(b.started_at) - Date.parse(a.started_at) || b.run_id.localeCompare(a.run_id));
+    const past = [...byRun.values()].map((rows) => {
+      const record = recordOf.get(rows[0]!.run_id);
+      return pastRun(rows, read.engine ?? record?.engine ?? '', record?.url);
+    });
+    // Runs recorded here that the history has no row of yet (started moments ago); all of them when it cannot be read.
+    const newest = past.reduce((latest, run) => (run.started_at > latest ? run.started_at : latest), '');
+    const pending = records
+      .filter((record) => !byRun.has(record.run_id) && (read.unavailable !== undefined || record.started_at > newest))
+      .map((record) => ({ run_id: record.run_id, engine: record.engine, started_at: record.started_at, ...(record.url ? { url: record.url } : {}) }));
+    const runs = [...pending, ...past].sort((a, b) => Date.parse(b.started_at) - Date.parse(a.started_at) || b.run_id.localeCompare(a.run_id));
     return { runs: runs.slice(0, HISTORY_RUNS), ...(read.unavailable !== undefined ? { unavailable: read.unavailable } : {}) };
   },
   async openRun(host, params) {
@@ -320,6 +314,20 @@ async function readHistory(host: BuilderHost, path: string): Promise<{ entries: 
     if (error instanceof BuilderRequestError || error instanceof EngineConfigError) return { entries: [], unavailable: error.message.replace(/\s+/g, ' ') };
     return { entries: [], unavailable: `the results history could not be read: ${oneLineEngineMessage(error)}` };
   }
+}
+
+/** One run of the history as the page lists it: its verdict, where it stands when unfinished, its tasks. */
+function pastRun(rows: readonly HistoryEntry[], engine: string, url: string | undefined): BuilderRunRecord {
+  const unfinished = rows.find((row) => row.run_state !== undefined && row.run_state !== 'FINISHED')?.run_state;
+  return {
+    run_id: rows[0]!.run_id,
+    engine,
+    started_at: rows[0]!.job_start_ts ?? '',
+    ...(url ? { url } : {}),
+    status: worstStatus(rows.map((row) => row.status)),
+    ...(unfinished ? { state: unfinished } : {}),
+    tasks: rows.map((row) => ({ task_key: row.task_key, status: row.status })),
+  };
 }
 
 /** History rows by run, in the order the engine gave them (newest run first). */
