@@ -5,7 +5,7 @@
 // says which dashboard it refreshes; the pact's past runs are listed (its run_history, as `datapact history` reads it)
 // and read back from the workspace.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { BuilderRunRecord, BuilderRunView } from '../../core/src/index';
@@ -160,5 +160,24 @@ test('history lists what `datapact history` reads from run_history, runs started
     await assert.rejects(api('openRun', { path: 'shared.pact.yml', runId: '999999' }), /999999.{1,4} of shared\.pact\.yml is recorded here/);
   } finally {
     colleague.close();
+  }
+});
+
+test('history never starts a stopped SQL warehouse: the recorded runs are listed with the reason the rest is not', { timeout: 60_000 }, async () => {
+  const warehouse = emulator.state.warehouses.byId.get('a1b2c3d4e5f60718')!;
+  warehouse.stop();
+  const starts = warehouse.starts;
+  try {
+    const answer = await api<{ runs: BuilderRunRecord[]; unavailable?: string }>('history', { path: 'hist.pact.yml' });
+    assert.match(answer.unavailable ?? '', /SQL warehouse 'Starter Warehouse' is STOPPED; it is not started just to read history/);
+    // The runs this folder recorded for the pact (the earlier test's two), newest first, without verdicts.
+    const recorded = JSON.parse(readFileSync(join(box.dir, '.datapact', 'runs.json'), 'utf8')) as { run_id: string; pact: string }[];
+    const mine = recorded.filter((record) => record.pact === join(box.dir, 'hist.pact.yml')).map((record) => record.run_id).reverse();
+    assert.equal(mine.length, 2);
+    assert.deepEqual(answer.runs.map((run) => [run.run_id, run.status]), mine.map((id) => [id, undefined]));
+    assert.equal(warehouse.starts, starts, 'the warehouse was not started');
+    assert.equal(warehouse.state, 'STOPPED');
+  } finally {
+    warehouse.start();
   }
 });
