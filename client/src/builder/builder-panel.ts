@@ -55,10 +55,28 @@ export function registerBuilderSerializer(ctx: Ctx): Disposable {
         return;
       }
       panel.webview.options = webviewOptions(ctx);
-      const panelId = PanelStateStore.isPanelId(saved?.host?.panelId) ? saved.host.panelId : randomUUID();
-      await attachBuilder(ctx, panel, { folder, panelId }, undefined);
+      if (PanelStateStore.isPanelId(saved?.host?.panelId)) {
+        await attachBuilder(ctx, panel, { folder, panelId: saved.host.panelId }, undefined);
+        return;
+      }
+      // The webview's own state was lost: the newest state the editor kept for a panel on the pact its title names.
+      const lost = stateStore(ctx).findLost(heldPanels, (kept) => keptFor(kept, panel.title));
+      const keptFolder = (lost?.state as { host?: Partial<PanelState> } | undefined)?.host?.folder;
+      await attachBuilder(ctx, panel, { folder: typeof keptFolder === 'string' ? keptFolder : folder, panelId: lost?.panelId ?? randomUUID() }, undefined);
     },
   });
+}
+
+/** The panels open in this window, by id: a lost panel is never given the state of one still open. */
+const heldPanels = new Set<string>();
+
+/** Whether a kept page state is of the pact a panel's title names ("Pact Builder: <pact>"; a new pact's names none). */
+function keptFor(kept: unknown, title: string): boolean {
+  const named = /^Pact Builder: (.+)$/.exec(title)?.[1];
+  if (named === undefined) return true;
+  const { path, host } = (kept ?? {}) as { path?: unknown; host?: Partial<PanelState> };
+  if (typeof path !== 'string' || typeof host?.folder !== 'string') return false;
+  return workspace.asRelativePath(Uri.file(join(host.folder, path))) === named;
 }
 
 function webviewOptions(ctx: Ctx) {
@@ -99,7 +117,11 @@ async function attachBuilder(ctx: Ctx, panel: WebviewPanel, panelState: PanelSta
     }
     void panel.webview.postMessage(response);
   });
-  panel.onDidDispose(() => subscription.dispose());
+  heldPanels.add(panelId);
+  panel.onDidDispose(() => {
+    subscription.dispose();
+    heldPanels.delete(panelId);
+  });
   // The serializer reads this back: the page keeps its own state; the host needs its folder and the panel's id.
   void panel.webview.postMessage({ kind: 'host-state', host: panelState satisfies PanelState });
 }

@@ -42,6 +42,30 @@ export class PanelStateStore {
     }
   }
 
+  /**
+   * The panel whose state the webview lost (a window reload soon after the panel opened: in the browser, VS Code may
+   * not store a webview's state before the page goes): the most recently written state that no open panel holds and
+   * `accept` takes (e.g. the same pact as the panel's title names). Undefined when none.
+   */
+  findLost(held: ReadonlySet<string>, accept: (state: unknown) => boolean): { panelId: string; state: unknown } | undefined {
+    let names: string[];
+    try {
+      names = readdirSync(this.folder);
+    } catch {
+      return undefined;
+    }
+    const candidates = names
+      .filter((name) => name.endsWith('.json') && PanelStateStore.isPanelId(name.slice(0, -'.json'.length)))
+      .map((name) => ({ panelId: name.slice(0, -'.json'.length), written: mtimeOf(join(this.folder, name)) }))
+      .filter((candidate) => !held.has(candidate.panelId))
+      .sort((a, b) => b.written - a.written);
+    for (const { panelId } of candidates) {
+      const state = this.read(panelId);
+      if (state !== undefined && accept(state)) return { panelId, state };
+    }
+    return undefined;
+  }
+
   /** Removes the files of panels not written for a month (closed panels leave theirs behind). */
   prune(now = Date.now()): void {
     let names: string[];
@@ -62,5 +86,13 @@ export class PanelStateStore {
 
   private file(panelId: string): string {
     return join(this.folder, `${panelId}.json`);
+  }
+}
+
+function mtimeOf(path: string): number {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return 0;
   }
 }

@@ -48,3 +48,24 @@ test('an unreadable file counts as none; files unseen for a month are pruned, ne
   store.prune();
   assert.deepEqual(readdirSync(folder), [`${ID}.json`]);
 });
+
+test('a panel whose webview state was lost gets the newest kept state no open panel holds and the title accepts', () => {
+  const folder = join(dir, 'panels');
+  const store = new PanelStateStore(folder);
+  const [older, newer, open] = ['11111111-2222-4333-8444-555555555555', '21111111-2222-4333-8444-555555555555', '31111111-2222-4333-8444-555555555555'];
+  store.write(older, { path: 'new.pact.yml', revision: 3 });
+  store.write(newer, { path: 'other.pact.yml', revision: 1 });
+  store.write(open, { path: 'new.pact.yml', revision: 9 });
+  const at = (id: string, secondsAgo: number) => utimesSync(join(folder, `${id}.json`), new Date(Date.now() - secondsAgo * 1000), new Date(Date.now() - secondsAgo * 1000));
+  at(older, 30);
+  at(newer, 20);
+  at(open, 10);
+  const onPact = (path: string) => (state: unknown) => (state as { path?: string }).path === path;
+  // The newest of new.pact.yml is held by an open panel: the older one is the lost panel's.
+  assert.deepEqual(store.findLost(new Set([open]), onPact('new.pact.yml')), { panelId: older, state: { path: 'new.pact.yml', revision: 3 } });
+  assert.equal(store.findLost(new Set([open]), onPact('new.pact.yml'))?.panelId, older, 'reading changes nothing');
+  assert.equal(store.findLost(new Set(), () => true)?.panelId, open, 'the newest written, when any is accepted');
+  assert.equal(store.findLost(new Set([older, open]), onPact('new.pact.yml')), undefined);
+  writeFileSync(join(folder, 'not-a-panel.json'), '{}');
+  assert.equal(new PanelStateStore(join(dir, 'none')).findLost(new Set(), () => true), undefined, 'no folder yet: none');
+});
