@@ -149,6 +149,37 @@ describe(`verdicts that survive a migration (DuckDB, hash_algorithm ${algorithm}
     }
   });
 
+  it('naive_timestamp_zone: TIMESTAMP wall clocks of Europe/Paris against TIMESTAMPTZ of the same instants pass with it, fail without', async () => {
+    // Winter (UTC+1) and summer (UTC+2) wall clocks: the zone's rules, not a fixed offset. The session zone is not
+    // the pact's (nothing may depend on it).
+    await duck.run(`SET TimeZone = 'America/New_York'`);
+    try {
+      await table(duck, 'src', 't', `SELECT * FROM (VALUES (1, TIMESTAMP '2024-01-15 09:30:00.123456'), (2, TIMESTAMP '2024-07-01 12:00:00')) v(id, ts)`);
+      await table(duck, 'tgt', 't', `SELECT * FROM (VALUES (1, TIMESTAMPTZ '2024-01-15 08:30:00.123456+00'), (2, TIMESTAMPTZ '2024-07-01 10:00:00+00')) v(id, ts)`);
+      const checks = { agg_validations: [{ column: 'ts', validations: [{ agg: 'MIN' as const, tolerance: 0 }, { agg: 'MAX' as const, tolerance: 0 }] }] };
+      const paris = await evaluate(duck, hashTask({ ...checks, naive_timestamp_zone: 'Europe/Paris' }));
+      assert.equal(paris.payload.row_hash_validation.mismatch_count, 0, JSON.stringify(paris.payload.row_hash_validation));
+      assert.equal(paris.payload.agg_validation_ts_MIN.status, 'PASS', JSON.stringify(paris.payload.agg_validation_ts_MIN));
+      assert.equal(paris.payload.agg_validation_ts_MAX.status, 'PASS');
+      assert.equal(paris.verdict, true);
+      // Without the key the wall clocks are read as UTC: one and two hours off, on every check that sees the column.
+      const utc = await evaluate(duck, hashTask(checks));
+      assert.deepEqual(utc.payload.row_hash_validation.samples.mismatched, [{ id: 1 }, { id: 2 }]);
+      assert.equal(utc.payload.agg_validation_ts_MIN.status, 'FAIL');
+      assert.equal(utc.payload.agg_validation_ts_MAX.status, 'FAIL');
+      // Written as UTC it is the default.
+      assert.equal((await evaluate(duck, hashTask({ ...checks, naive_timestamp_zone: 'UTC' }))).verdict, false);
+      // Another zone is another reading: a real difference still shows.
+      const tokyo = await evaluate(duck, hashTask({ ...checks, naive_timestamp_zone: 'Asia/Tokyo' }));
+      assert.equal(tokyo.payload.row_hash_validation.mismatch_count, 2);
+      // Two wall clocks compare as wall clocks, whatever the zone.
+      await table(duck, 'tgt', 't', `SELECT * FROM (VALUES (1, TIMESTAMP_NS '2024-01-15 09:30:00.123456'), (2, TIMESTAMP '2024-07-01 12:00:00')) v(id, ts)`);
+      assert.equal((await evaluate(duck, hashTask({ ...checks, naive_timestamp_zone: 'Europe/Paris' }))).verdict, true);
+    } finally {
+      await duck.run(`RESET TimeZone`);
+    }
+  });
+
   it('digits stored as text against an integer column: a type drift in MAX and in the row hash, explained', async () => {
     await table(duck, 'src', 't', `SELECT * FROM (VALUES (1, 7), (2, 250)) v(id, code)`);
     await table(duck, 'tgt', 't', `SELECT * FROM (VALUES (1, '7'), (2, '250')) v(id, code)`);

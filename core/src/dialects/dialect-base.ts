@@ -97,7 +97,8 @@ export function baseValueFunctions(dialect: Pick<Dialect, 'stringLiteral' | 'quo
     byteLength: (text) => `strlen(${text})`,
     md5: (text) => `md5(${text})`,
     trimFractionZeros: (text) => `regexp_replace(${text}, ${dialect.stringLiteral('\\.?0+$')}, '')`,
-    epochMicros: (expr) => `epoch_us(${expr})`,
+    // timezone(zone, TIMESTAMP) is the instant whose wall clock in that zone the TIMESTAMP shows (ICU).
+    epochMicros: (expr, zone, timeZone) => (zone === 'naive' && timeZone ? `epoch_us(timezone(${dialect.stringLiteral(timeZone)}, ${expr}))` : `epoch_us(${expr})`),
     hex: (expr) => `hex(${expr})`,
     transform: (list, param, body) => `list_transform(${list}, lambda ${param}: ${body})`,
     joinText: (list) => `array_to_string(${list}, '')`,

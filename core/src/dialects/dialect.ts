@@ -58,8 +58,11 @@ export interface ValueFunctions {
   md5(text: string): string;
   /** A decimal's text without trailing fractional zeros (`5.2500` → `5.25`, `5.00` → `5`). */
   trimFractionZeros(text: string): string;
-  /** Microseconds since 1970-01-01 00:00 UTC; a `naive` timestamp is read as UTC. */
-  epochMicros(expr: string, zone: 'naive' | 'instant'): string;
+  /**
+   * Microseconds since 1970-01-01 00:00 UTC; a `naive` timestamp is read as the wall clock of `timeZone` (an IANA
+   * name the pact's rules checked), UTC when absent.
+   */
+  epochMicros(expr: string, zone: 'naive' | 'instant', timeZone?: string): string;
   /** Upper-case hex of a binary value. */
   hex(expr: string): string;
   /** Each element `param` of a list mapped through `body`. */

@@ -99,6 +99,16 @@ export const TYPED_COLUMNS: Record<'duckdb' | 'databricks', TaskColumns> = {
 export const TYPED_CASES: Record<string, Task> = {
   'typed-row-hash': task({ task_key: 'orders_migrated', primary_keys: ['order_id', 'line_no'], pk_row_hash_check: true, exclude_columns: ['loaded_at'] }),
   'typed-strict-columns': task({ task_key: 'orders_strict', primary_keys: ['order_id'], pk_row_hash_check: true, compare: 'strict', hash_columns: ['qty', 'attrs', 'props'] }),
+  // A TIMESTAMP without time zone read as Paris wall clock against an instant: row hash (md5 text) and MIN/MAX.
+  'typed-time-zone': task({
+    task_key: 'orders_paris',
+    primary_keys: ['order_id'],
+    pk_row_hash_check: true,
+    hash_algorithm: 'md5',
+    hash_columns: ['order_ts', 'loaded_at'],
+    naive_timestamp_zone: 'Europe/Paris',
+    agg_validations: [{ column: 'order_ts', validations: [{ agg: 'MIN', tolerance: 0 }, { agg: 'MAX', tolerance: 0 }] }],
+  }),
   'typed-aggregates': task({
     task_key: 'orders_aggs',
     agg_validations: [

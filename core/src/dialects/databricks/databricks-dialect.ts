@@ -113,8 +113,11 @@ export class DatabricksDialect extends BaseDialect {
     ...baseValueFunctions(this),
     plainTimestamp: 'instant',
     byteLength: (text) => `octet_length(${text})`,
-    epochMicros: (expr, zone) =>
-      zone === 'instant' ? `unix_micros(${expr})` : `timestampdiff(MICROSECOND, TIMESTAMP_NTZ'1970-01-01 00:00:00', ${expr})`,
+    // A wall clock of another zone is first moved to UTC's wall clock (convert_timezone keeps TIMESTAMP_NTZ).
+    epochMicros: (expr, zone, timeZone) =>
+      zone === 'instant'
+        ? `unix_micros(${expr})`
+        : `timestampdiff(MICROSECOND, TIMESTAMP_NTZ'1970-01-01 00:00:00', ${timeZone ? `convert_timezone(${this.stringLiteral(timeZone)}, 'UTC', ${expr})` : expr})`,
     transform: (list, param, body) => `transform(${list}, ${param} -> ${body})`,
     joinText: (list) => `array_join(${list}, '')`,
     sortList: (list) => `array_sort(${list})`,
