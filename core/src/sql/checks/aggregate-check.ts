@@ -165,7 +165,13 @@ function typedExtremePlan(
   const family = familyOf(p.source.kind);
   const driftField = d.jsonObject([['source_type', d.stringLiteral(p.source.type)], ['target_type', d.stringLiteral(p.target.type)]]);
   const micros = `${alias}_us`;
-  const stats: StatColumn[] = [{ alias, expr: (row) => d.castString(`${agg}(${column(row)})`) }];
+  // An instant's text is its UTC wall clock: the same on both engines and in any session zone.
+  const textOf = (row: string) => {
+    const own = roleOfRowAlias(row) === 'target' ? p.target.kind : p.source.kind;
+    const extreme = `${agg}(${column(row)})`;
+    return d.castString(!drift && own.kind === 'timestamp' && own.zone === 'instant' ? d.values.utcWallClock(extreme) : extreme);
+  };
+  const stats: StatColumn[] = [{ alias, expr: textOf }];
   let sv = d.typedNull(d.types.double);
   let tv = d.typedNull(d.types.double);
   const equalOrOne = (s: string, t: string) =>
