@@ -84,7 +84,16 @@ class WatcherLog {
   }
 
   async waitFor(event: string): Promise<void> {
-    await waitFor(() => this.has(event), (seen) => seen, `VS Code's file watcher to report "${event}" (it reported: ${this})`);
+    await this.explaining(waitFor(() => this.has(event), (seen) => seen, `VS Code's file watcher to report "${event}"`));
+  }
+
+  /** `waiting`, failing with what VS Code's watcher had reported by then. */
+  async explaining<T>(waiting: Promise<T>): Promise<T> {
+    try {
+      return await waiting;
+    } catch (error) {
+      throw new Error(`${error instanceof Error ? error.message : String(error)}\nVS Code's file watcher reported: ${this}`);
+    }
   }
 
   /**
@@ -132,14 +141,15 @@ export function registerCatalogSuite(): void {
         // Nothing but the file changes: no command, no edit of the pact (which would check it again anyway).
         const reportedBefore = events.about(csv);
         writeFileSync(csv, 'id,name,added_later\n1,a,x\n2,b,y\n');
-        await waitFor(unknown, (d) => d.length === 0, `the finding cleared once the catalog file changed (VS Code's watcher saw: ${events})`);
+        await events.explaining(waitFor(unknown, (d) => d.length === 0, 'the finding cleared once the catalog file changed'));
         assert.ok(events.about(csv) > reportedBefore, `VS Code reported the change the server acted on: ${events}`);
         assert.ok(!vscode.languages.getDiagnostics(uri).some((d) => codeOf(d).startsWith('unknown-')));
       });
     } finally {
       events.dispose();
     }
-  });
+    // The watcher may take up to 60 s to go live, and each wait after it up to 30 s: more than the 60 s default.
+  }, { timeoutMs: 180_000 });
 
   test('a changed CSV in folders VS Code never watched (made with their parent) refreshes the findings at the next edit', async () => {
     // VS Code's recursive watcher on Linux (@parcel/watcher, parcel-bundler/watcher#97) watches a new folder but not
