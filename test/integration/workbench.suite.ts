@@ -1,7 +1,8 @@
 /**
- * The workbench inside a real extension host (code-server): commands, the Runs and Pacts views (items, actions,
- * live updates), results on task lines and as diagnostics, the Test Explorer controller, the results view's
- * messages and the status bar. Registered by runner/extension.ts; the workspace is test/e2e/workbench-workspace.ts.
+ * The workbench inside a real extension host (code-server, or desktop VS Code): commands, the Runs and Pacts views
+ * (items, actions, live updates, a past Databricks run's page), results on task lines and as diagnostics, the Test
+ * Explorer controller (runs started elsewhere reported once), the results view's messages and the status bar.
+ * Registered by suite-entry.ts; the workspace is test/e2e/workbench-workspace.ts plus fixture.ts's Databricks pact.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
