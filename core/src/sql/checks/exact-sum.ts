@@ -131,13 +131,18 @@ export function exactSumPlan(ctx: CheckContext, input: ExactSumInput): CheckPlan
     ctes.push({ name: exactCte, sql: exactTextSql(ctx, { whole, high: wide ? high : undefined, frac: fractional ? frac : undefined, scale }) });
     rawText = (side) => `${exactCte}.${side === 'ss' ? 'source_raw' : 'target_raw'}`;
   }
-  // AVG over different counts: equal averages ⇔ S_s · n_t = S_t · n_s, compared exactly from the sums' texts.
+  // AVG over different counts: equal averages ⇔ S_s · n_t = S_t · n_s, compared exactly from the sums' texts: a
+  // small sum (≤ 37 digits) in two limbs, inline (the stats are read once); a wider one in a one-row CTE.
   const avgCte = `${alias}_avg`;
-  if (agg === 'AVG' && rawText) ctes.push({ name: avgCte, sql: crossProductsEqualSql(ctx, rawText, count, ctes.length > 0 ? exactCte : undefined) });
+  let averagesEqual = `${sv} = ${tv}`;
+  if (agg === 'AVG' && small) averagesEqual = smallCrossProductsEqual(ctx, whole, count);
+  else if (agg === 'AVG' && rawText) {
+    ctes.push({ name: avgCte, sql: crossProductsEqualSql(ctx, rawText, count, ctes.length > 0 ? exactCte : undefined) });
+    averagesEqual = `${avgCte}.averages_equal`;
+  }
   // Equal: exact sums (and, for AVG, equal counts; different counts compare S_s · n_t with S_t · n_s, or as DOUBLE
   // where the sums cannot be written).
-  const equal =
-    agg === 'SUM' ? sumsEqual : `(CASE WHEN ss.${count} = ts.${count} THEN ${sumsEqual} ELSE ${rawText ? `${avgCte}.averages_equal` : `${sv} = ${tv}`} END)`;
+  const equal = agg === 'SUM' ? sumsEqual : `(CASE WHEN ss.${count} = ts.${count} THEN ${sumsEqual} ELSE ${averagesEqual} END)`;
   const diff = agg === 'SUM' ? exactDiff : `(CASE WHEN ss.${count} = ts.${count} THEN ${exactDiff} / ss.${count} ELSE ${sv} - ${tv} END)`;
   const relative =
     `CASE WHEN ss.${whole} IS NULL AND ts.${whole} IS NULL THEN ${d.doubleLiteral(0)} ` +
@@ -252,4 +257,24 @@ function crossProductsEqualSql(ctx: CheckContext, rawText: (side: 'ss' | 'ts') =
     sql = `SELECT sign_rule, ${carried}, ok AND r${k - 1} % ${unit} = 0 AS ok FROM (${sql}) AS dp_l${k}`;
   }
   return `SELECT CASE WHEN sign_rule = 'zero' THEN TRUE WHEN sign_rule = 'differ' THEN FALSE ELSE ok AND r${LIMBS - 1} = 0 END AS averages_equal FROM (${sql}) AS dp_carry`;
+}
+
+/**
+ * `crossProductsEqualSql` for a small sum (DECIMAL(37, s): at most 37 digits), inline over the stats: two limbs of 19
+ * digits, each times the other side's count (< 9.3 · 10^37, both products ≥ 0, so their difference fits DECIMAL(38)).
+ */
+function smallCrossProductsEqual(ctx: CheckContext, whole: string, count: string): string {
+  const d = ctx.dialect;
+  const digits = 19;
+  const unit = `1${'0'.repeat(digits)}`;
+  const limb = (side: 'ss' | 'ts', i: number) => {
+    const text = d.values.padLeft(`replace(replace(${d.castString(`${side}.${whole}`)}, '-', ''), '.', '')`, 2 * digits, '0');
+    return `CAST(substring(${text}, ${digits * (1 - i) + 1}, ${digits}) AS DECIMAL(38, 0))`;
+  };
+  const n = (side: 'ss' | 'ts') => `CAST(${side}.${count} AS DECIMAL(19, 0))`;
+  const e = (i: number) => `(${limb('ss', i)} * ${n('ts')} - ${limb('ts', i)} * ${n('ss')})`;
+  return (
+    `(CASE WHEN ss.${whole} = 0 AND ts.${whole} = 0 THEN TRUE WHEN ss.${whole} = 0 OR ts.${whole} = 0 OR (ss.${whole} < 0) <> (ts.${whole} < 0) THEN FALSE ` +
+    `ELSE ${e(0)} % ${unit} = 0 AND ${e(1)} + ${d.values.highPart(e(0), digits)} = 0 END)`
+  );
 }
