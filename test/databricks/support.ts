@@ -2,8 +2,8 @@
  * Test support for the Databricks engine: pacts in a temporary folder with a temporary HOME, the built CLI spawned
  * with only the environment a test gives it (never the machine's Databricks settings), and the workspace emulator.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
@@ -12,11 +12,8 @@ const ROOT = resolve(__dirname, '..', '..');
 export const CLI = join(ROOT, 'dist', 'cli.js');
 export const WAREHOUSE_ID = 'a1b2c3d4e5f60718';
 
-export function ensureBuilt(): void {
-  if (existsSync(CLI)) return;
-  const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('npm run build failed');
-}
+/** Builds when dist/ is missing or older than its sources: the suite never runs a stale bundle, even outside `npm test`. */
+export { ensureBuilt } from '../unit/cli-run-helpers';
 
 export interface Sandbox {
   /** The pact folder (what a run may write: .datapact/, reports). */

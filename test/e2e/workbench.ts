@@ -15,27 +15,45 @@ export async function waitForWorkbench(page: Page): Promise<void> {
 
 /** Quick Open (Ctrl+P) a workspace file by name; resolves once its editor tab is the active one. */
 export async function openFile(page: Page, name: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  await typeInQuickInput(page, name);
-  await page.locator(`.quick-input-list .monaco-list-row:has-text("${name}")`).first().waitFor({ timeout: UI_TIMEOUT });
-  await page.keyboard.press('Enter');
+  await pickInQuickInput(page, 'Control+P', name, page.locator(`.quick-input-list .monaco-list-row:has-text("${name}")`).first());
   await activeTab(page, name).waitFor({ timeout: UI_TIMEOUT });
   await page.locator('.editor-group-container.active .monaco-editor.focused').waitFor({ timeout: UI_TIMEOUT });
 }
 
 /** Runs a Command Palette entry by its full title ("DataPact: Run Pact"). */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  await typeInQuickInput(page, title);
   // The palette lists an extension's command only once the extension has registered it.
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: UI_TIMEOUT });
-  await page.keyboard.press('Enter');
+  await pickInQuickInput(page, 'F1', `>${title}`, page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first());
 }
 
-async function typeInQuickInput(page: Page, text: string): Promise<void> {
+/** How long one attempt waits for the entry before the quick input is closed and opened again. */
+const ATTEMPT_TIMEOUT = 15_000;
+
+/**
+ * Opens the quick input with `key`, sets its whole text to `text` and presses Enter on `entry` once it shows.
+ * The text is set, not typed: keystrokes sent while the widget takes the focus can be lost (on a loaded machine the
+ * palette once showed a filter without its first letters and never listed the command). An attempt whose entry does
+ * not show is closed and made again, until the one deadline of the step.
+ */
+async function pickInQuickInput(page: Page, key: string, text: string, entry: Locator): Promise<void> {
+  const deadline = Date.now() + UI_TIMEOUT;
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-  await page.keyboard.type(text);
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press(key);
+    const left = () => Math.max(1_000, deadline - Date.now());
+    await input.waitFor({ state: 'visible', timeout: left() });
+    await input.fill(text, { timeout: left() });
+    try {
+      await entry.waitFor({ timeout: Math.min(ATTEMPT_TIMEOUT, left()) });
+      await page.keyboard.press('Enter');
+      return;
+    } catch (error) {
+      const shown = await input.inputValue().catch(() => '(unreadable)');
+      if (Date.now() >= deadline) throw new Error(`after ${attempt} attempts the quick input holding "${shown}" never listed the entry for "${text}"`, { cause: error });
+      await page.keyboard.press('Escape');
+      await input.waitFor({ state: 'hidden', timeout: left() }).catch(() => undefined);
+    }
+  }
 }
 
 /** The active tab of any editor group with this label. */
@@ -58,10 +76,7 @@ export async function hidePanel(page: Page): Promise<void> {
 
 /** Moves the cursor of the focused editor to the start of `line` (1-based) with Go to Line (Ctrl+G). */
 export async function goToLine(page: Page, line: number): Promise<void> {
-  await page.keyboard.press('Control+G');
-  await typeInQuickInput(page, String(line));
-  await page.locator('.quick-input-widget', { hasText: `line ${line}` }).waitFor({ timeout: UI_TIMEOUT });
-  await page.keyboard.press('Enter');
+  await pickInQuickInput(page, 'Control+G', `:${line}`, page.locator('.quick-input-widget', { hasText: `line ${line}` }));
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
 }
 

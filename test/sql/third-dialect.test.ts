@@ -1,5 +1,5 @@
 /**
- * A third dialect is one class: this file defines it (ANSI defaults from BaseDialect plus the eight hooks that
+ * A third dialect is one class: this file defines it (ANSI defaults from BaseDialect plus the nine hooks that
  * have no portable spelling), registers it, and runs the generator's output on DuckDB. It deliberately has no
  * bounded sample aggregate, so it also exercises the LIMIT'd-subquery sample path that Databricks uses.
  */
@@ -9,9 +9,12 @@ import { BaseDialect, compileTask, findDialect, listDialects, registerDialect, t
 import { evaluate, openDuck, table, task, type Duck } from './support/duck';
 
 class MiniDialect extends BaseDialect {
-  readonly name = 'mini';
-  rowHash(columns: readonly string[] | null, rowAlias: string, _algorithm: HashAlgorithm): string {
-    return `md5(CAST(${columns ? `json_array(${columns.join(', ')})` : `to_json(${rowAlias})`} AS VARCHAR))`;
+  readonly name: string = 'mini';
+  wholeRow(_rowAlias: string): string {
+    return 'struct_pack(*COLUMNS(*))';
+  }
+  rowHash(columns: readonly string[] | null, wholeRow: string, _algorithm: HashAlgorithm): string {
+    return `md5(CAST(${columns ? `json_array(${columns.join(', ')})` : `to_json(${wholeRow})`} AS VARCHAR))`;
   }
   jsonObject(fields: readonly JsonField[]): string {
     return `json_object(${fields.map(([n, e]) => `${this.stringLiteral(n)}, ${e}`).join(', ')})`;
@@ -19,8 +22,8 @@ class MiniDialect extends BaseDialect {
   stringArray(values: readonly string[]): string {
     return `CAST([${values.map((v) => this.stringLiteral(v)).join(', ')}] AS VARCHAR[])`;
   }
-  rowAsJson(rowAlias: string): string {
-    return `to_json(${rowAlias})`;
+  rowAsJson(wholeRow: string): string {
+    return `to_json(${wholeRow})`;
   }
   toJsonText(value: string): string {
     return `CAST(to_json(${value}) AS VARCHAR)`;
@@ -65,6 +68,31 @@ describe('a third dialect is one file', () => {
     const reference = await evaluate(duck, t);
     assert.deepEqual(JSON.parse(mini.result_payload as string), reference.payload);
     assert.deepEqual(reference.payload.row_hash_validation.samples, { mismatched: [{ id: 3 }], missing_in_target: [{ id: 0 }], missing_in_source: [{ id: 50 }] });
+  });
+
+  it('a column named like a row alias does not stand in for the row: the base hands the hooks the whole row', async () => {
+    // Without column lists the row hash and the custom SQL sample read the whole row; DuckDB binds a column before an
+    // alias, so a dialect handed the bare alias would hash the one column `src_row` and pass the change of `v`.
+    const names = ['src_row', 'tgt_row', 'x'].map((n) => `1 AS ${n}`).join(', ');
+    await table(duck, 'src', 't', `SELECT 1 AS id, ${names}, 'a' AS v`);
+    await table(duck, 'tgt', 't', `SELECT 1 AS id, ${names}, 'b' AS v`);
+    const t = task({ primary_keys: ['id'], pk_row_hash_check: true, custom_sql_tests: [{ name: 'rows', sql: 'SELECT * FROM {{ table_fqn }}' }] });
+    const payload = JSON.parse((await duck.run(compileTask(t, new MiniDialect()).metricsSql))[0]!.result_payload as string);
+    assert.equal(payload.row_hash_validation.mismatch_count, 1);
+    assert.deepEqual(payload.custom_sql_validation_rows.sample_missing_in_target, { id: 1, src_row: 1, tgt_row: 1, x: 1, v: 'a' });
+  });
+
+  it('a dialect whose whole row names the bare alias is refused when the SQL is compiled', () => {
+    class BareAliasDialect extends MiniDialect {
+      override readonly name = 'bare-alias';
+      override wholeRow(rowAlias: string): string {
+        return rowAlias;
+      }
+    }
+    const t = task({ primary_keys: ['id'], pk_row_hash_check: true });
+    assert.throws(() => compileTask(t, new BareAliasDialect()), /wholeRow\('src_row'\) is "src_row", which names the bare row alias/);
+    // `alias.*` is the relation's columns (Databricks), not a column: allowed.
+    assert.doesNotThrow(() => compileTask(t, findDialect('databricks')!));
   });
 
   it('LIMIT samples take NULL keys last even where ASC sorts NULLs first (Spark\'s default)', async () => {

@@ -9,7 +9,7 @@ const ROOT = resolve(__dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
 
 /** Source folders the bundles are built from: a change in any of them makes dist/ stale. */
-const SOURCES = ['core/src', 'cli/src', 'server/src', 'client/src', 'protocol', 'schemas', 'package.json', 'scripts/build.mjs'];
+const SOURCES = ['core/src', 'cli/src', 'server/src', 'client/src', 'client/webview', 'web', 'protocol', 'schemas', 'package.json', 'scripts/build.mjs'];
 
 function newestMtime(path: string): number {
   const stat = statSync(path, { throwIfNoEntry: false });

@@ -5,6 +5,7 @@
 import type { WorkspaceClient } from '@databricks/sdk-experimental';
 import type { ResolvedEngineConfig } from '../engine/engine-config';
 import { EngineConfigError } from '../engine/engine-errors';
+import { getEnginePlugin, listEnginePlugins } from '../engines/registry';
 
 export interface WorkspaceSession {
   readonly client: WorkspaceClient;
@@ -12,15 +13,22 @@ export interface WorkspaceSession {
   hostUrl(): Promise<string>;
 }
 
-/** Dashboards and alerts live in a Databricks workspace: any other engine is a configuration error that says so. */
+/**
+ * Dashboards and alerts live in an engine's workspace (the plug-ins that declare one): any other engine is a
+ * configuration error that says which engines have one and what they need to connect.
+ */
 export function requireWorkspaceEngine(config: ResolvedEngineConfig, feature: string): void {
-  if (config.type !== 'databricks') {
-    throw new EngineConfigError(
-      `${feature} are a Databricks feature, and this pact runs on ${config.type} (engine.type). ` +
-        `Run the pact on Databricks (engine.type: databricks, with a profile and warehouse) to use them; ` +
-        `locally, 'datapact history' shows the recorded runs.`,
-    );
-  }
+  if (getEnginePlugin(config.type).workspace) return;
+  const withWorkspace = listEnginePlugins().filter((plugin) => plugin.workspace);
+  const labels = withWorkspace.map((plugin) => plugin.label).join(' or ');
+  const how = withWorkspace
+    .map((plugin) => `engine.type: ${plugin.type}, with ${plugin.connection.map((field) => `a ${field.label.toLowerCase()}`).join(' and ')}`)
+    .join('; or ');
+  throw new EngineConfigError(
+    `${feature} are a ${labels} feature, and this pact runs on ${config.type} (engine.type). ` +
+      `Run the pact on ${labels} (${how}) to use them; ` +
+      `locally, 'datapact history' shows the recorded runs.`,
+  );
 }
 
 /** The SQL warehouse's id from `engine.warehouse` (an id or a name, any case); the only one when none is named. */

@@ -48,13 +48,14 @@ export abstract class BaseDialect implements Dialect {
   tuple(exprs: readonly string[]): string {
     return `ROW(${exprs.join(', ')})`;
   }
-  abstract rowHash(columns: readonly string[] | null, rowAlias: string, algorithm: HashAlgorithm): string;
+  abstract wholeRow(rowAlias: string): string;
+  abstract rowHash(columns: readonly string[] | null, wholeRow: string, algorithm: HashAlgorithm): string;
   abstract jsonObject(fields: readonly JsonField[]): string;
   abstract stringArray(values: readonly string[]): string;
   typedNull(type: string): string {
     return `CAST(NULL AS ${type})`;
   }
-  abstract rowAsJson(rowAlias: string): string;
+  abstract rowAsJson(wholeRow: string): string;
   abstract toJsonText(value: string): string;
   storePayload(jsonText: string): string {
     return jsonText;

@@ -157,18 +157,24 @@ export interface Dialect {
   /** A non-NULL tuple of values usable in COUNT(DISTINCT …), where NULL parts are values. */
   tuple(exprs: readonly string[]): string;
   /**
-   * One hash per row, never NULL, that tells NULL from any value (e.g. from ''), over `columns` (already quoted
-   * and qualified) or, when `columns` is null, over every column of the row aliased `rowAlias`.
+   * Every column of the row aliased `rowAlias` as one value (a struct), spelled so that no column can stand in for
+   * it: a table may have a column named like the alias, which engines such as DuckDB bind before the alias.
+   * Only {@link rowValue} (row-value.ts) calls it, and checks the spelling never names the bare alias.
    */
-  rowHash(columns: readonly string[] | null, rowAlias: string, algorithm: HashAlgorithm): string;
+  wholeRow(rowAlias: string): string;
+  /**
+   * One hash per row, never NULL, that tells NULL from any value (e.g. from ''), over `columns` (already quoted
+   * and qualified) or, when `columns` is null, over `wholeRow` (the row as one value, built by the base).
+   */
+  rowHash(columns: readonly string[] | null, wholeRow: string, algorithm: HashAlgorithm): string;
   /** A JSON-able object value (nestable; turned into text only by {@link toJsonText}). */
   jsonObject(fields: readonly JsonField[]): string;
   /** A JSON-able array of string literals. */
   stringArray(values: readonly string[]): string;
   /** A typed NULL of the given dialect type. */
   typedNull(type: string): string;
-  /** The row of a query alias as a JSON-able object value, or as its JSON text when `sampleValue` is defined. */
-  rowAsJson(rowAlias: string): string;
+  /** A row (`wholeRow`, built by the base) as a JSON-able object value, or as its JSON text when `sampleValue` is defined. */
+  rowAsJson(wholeRow: string): string;
   /**
    * A `rowAsJson` value as a payload holds it, when that value is JSON text (Databricks: parsed to a VARIANT so the
    * payload shows an object); absent: the value is used as it is.

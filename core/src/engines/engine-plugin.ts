@@ -170,6 +170,11 @@ export interface EnginePlugin {
   /** The sign-in profiles a `profile` connection field can name (their names and workspaces, never a secret). */
   listProfiles?(host: EngineHost): { name: string; host?: string }[];
   /**
+   * The engine keeps a workspace where DataPact sets up dashboards and alerts for a pact's runs (`datapact
+   * dashboard`, `setup-alert`). Absent: those commands refuse the engine, naming the engines that have one.
+   */
+  readonly workspace?: true;
+  /**
    * The engine's dashboard of a pact's results (Databricks: the Lakeview dashboard `datapact dashboard` set up for
    * the pact's job), or undefined when none is set up yet; with `create`, one is set up first when missing (never a
    * second one). Absent for engines without dashboards: an editor shows its own results view instead.

@@ -41,14 +41,18 @@ export class DatabricksDialect extends BaseDialect {
   override tuple(exprs: readonly string[]): string {
     return `struct(${exprs.join(', ')})`;
   }
-  override rowHash(columns: readonly string[] | null, rowAlias: string, algorithm: HashAlgorithm): string {
+  /** `alias.*` names the relation's columns, never a column called like the alias. */
+  override wholeRow(rowAlias: string): string {
+    return `struct(${rowAlias}.*)`;
+  }
+  override rowHash(columns: readonly string[] | null, wholeRow: string, algorithm: HashAlgorithm): string {
     if (algorithm === 'native' && columns) {
       // xxhash64 skips NULL arguments, so (NULL, 'a') and ('a', NULL) would collide: add a null flag per column.
       return `xxhash64(${columns.map((c) => `${c}, ${c} IS NULL`).join(', ')})`;
     }
     const rendered = columns
       ? `to_json(struct(${columns.join(', ')}), ${KEEP_NULLS})`
-      : `to_json(struct(${rowAlias}.*), ${KEEP_NULLS})`;
+      : `to_json(${wholeRow}, ${KEEP_NULLS})`;
     return algorithm === 'native' ? `xxhash64(${rendered})` : `md5(${rendered})`;
   }
   override jsonObject(fields: readonly JsonField[]): string {
@@ -62,9 +66,9 @@ export class DatabricksDialect extends BaseDialect {
     // typeof() names the static type; decimal(p,s) carries its precision.
     return `(typeof(${expr}) IN ('tinyint', 'smallint', 'int', 'bigint', 'float', 'double') OR typeof(${expr}) LIKE 'decimal(%')`;
   }
-  override rowAsJson(rowAlias: string): string {
+  override rowAsJson(wholeRow: string): string {
     // JSON text (ordered as text, as the docs say a sample is chosen); sampleValue makes it an object again.
-    return `to_json(struct(${rowAlias}.*), ${KEEP_NULLS})`;
+    return `to_json(${wholeRow}, ${KEEP_NULLS})`;
   }
   /**
    * Raw SQL may return two columns of one name, whose JSON holds a key twice: parse_json refuses that (and would

@@ -49,11 +49,14 @@ export class DuckDbDialect extends BaseDialect {
   override parameter(name: string): string {
     return `$${name}`;
   }
-  override rowHash(columns: readonly string[] | null, _rowAlias: string, algorithm: HashAlgorithm): string {
+  override wholeRow(_rowAlias: string): string {
+    return WHOLE_ROW;
+  }
+  override rowHash(columns: readonly string[] | null, wholeRow: string, algorithm: HashAlgorithm): string {
     // hash() of a struct or of several values hashes NULL as its own marker, so NULL and '' differ.
-    if (algorithm === 'native') return columns ? `hash(${columns.join(', ')})` : `hash(${WHOLE_ROW})`;
+    if (algorithm === 'native') return columns ? `hash(${columns.join(', ')})` : `hash(${wholeRow})`;
     // JSON renders NULL as null and '' as "": unambiguous.
-    const rendered = columns ? `json_array(${columns.join(', ')})` : `to_json(${WHOLE_ROW})`;
+    const rendered = columns ? `json_array(${columns.join(', ')})` : `to_json(${wholeRow})`;
     return `md5(CAST(${rendered} AS VARCHAR))`;
   }
   override jsonObject(fields: readonly JsonField[]): string {
@@ -67,8 +70,8 @@ export class DuckDbDialect extends BaseDialect {
     // typeof() names the static type (also for an aggregate over no rows): DECIMAL(p,s) carries its precision.
     return `(typeof(${expr}) IN (${NUMERIC_TYPES.map((t) => this.stringLiteral(t)).join(', ')}) OR typeof(${expr}) LIKE 'DECIMAL(%')`;
   }
-  override rowAsJson(_rowAlias: string): string {
-    return `to_json(${WHOLE_ROW})`;
+  override rowAsJson(wholeRow: string): string {
+    return `to_json(${wholeRow})`;
   }
   override toJsonText(value: string): string {
     // to_json leaves JSON values as they are and renders lists/structs as JSON (a plain cast would not).

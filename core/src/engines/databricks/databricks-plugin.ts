@@ -49,6 +49,7 @@ export const databricksEnginePlugin: EnginePlugin = {
   },
   listWarehouses: (config, host) => listWarehouses(new WorkspaceApi(config, host)),
   listProfiles: (host) => listProfiles(host),
+  workspace: true,
   dashboard: dashboardPage,
   planRun(pact, config, options) {
     const warehouseId = config.warehouse && /^[0-9a-f]{16}$/.test(config.warehouse) ? config.warehouse : PLAN_WAREHOUSE;

@@ -7,6 +7,7 @@
  */
 import type { CheckContext, CheckPlan } from '../check-plan';
 import { renderTemplate, sanitizeName, templateVariables } from '../custom-sql-template';
+import { rowValue } from '../../dialects/row-value';
 
 /** Raw SQL as one parenthesised subquery; the newline keeps a trailing `--` comment from eating the `)`. */
 function subquery(sql: string): string {
@@ -20,7 +21,7 @@ export function planCustomSqlChecks(ctx: CheckContext): CheckPlan[] {
     const src = renderTemplate(test.sql, templateVariables(d, task, 'source'));
     const tgt = renderTemplate(test.sql, templateVariables(d, task, 'target'));
     const sample = (cte: string) =>
-      `(SELECT ${d.sampleValue?.('j') ?? 'j'} FROM (SELECT ${d.rowAsJson('x')} AS j FROM ${cte} AS x) AS s ORDER BY j LIMIT 1)`;
+      `(SELECT ${d.sampleValue?.('j') ?? 'j'} FROM (SELECT ${d.rowAsJson(rowValue(d, 'x'))} AS j FROM ${cte} AS x) AS s ORDER BY j LIMIT 1)`;
     const result = `${p}result`;
     return {
       key: `custom_sql_validation_${sanitizeName(test.name)}`,

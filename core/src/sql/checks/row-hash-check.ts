@@ -19,6 +19,7 @@ import { rowColumn } from '../check-plan';
 import { ROW_ALIAS, roleOfRowAlias } from '../row-alias';
 import { canonicalRowHash, rowHashColumns, type ComparedColumn, type RowHashColumns } from './row-hash-columns';
 import { onePassRowHash } from './row-hash-one-pass';
+import { rowValue } from '../../dialects/row-value';
 
 const KINDS = [
   ['mismatched', 1],
@@ -65,7 +66,7 @@ export function planRowHashCheck(ctx: CheckContext): CheckPlan[] {
   const rowHash = (role: 'source' | 'target', row: string) =>
     compared
       ? canonicalRowHash(ctx, compared, role, row, algorithm)
-      : d.rowHash(hashColumns?.map((c) => rowColumn(ctx, row, c)) ?? null, row, algorithm);
+      : d.rowHash(hashColumns?.map((c) => rowColumn(ctx, row, c)) ?? null, rowValue(d, row), algorithm);
   const side = (input: string, row: string) =>
     `SELECT ${keys.map((k, i) => `${rowColumn(ctx, row, k)} AS ${keyAliases[i]}`).join(', ')}, ` +
     `${rowHash(roleOfRowAlias(row) ?? 'source', row)} AS h FROM ${input} AS ${row}`;
