@@ -78,6 +78,24 @@ describe('typed SQL (exact sums, naive_timestamp_zone) gives the same payload on
     assert.equal(changed.databricks.payload.agg_validation_d10_SUM!.target_exact, '29999999999999999999999999996.9999999996');
   });
 
+  it('AVG over different numbers of values: exact on both (S_s · n_t against S_t · n_s), where DOUBLE sees no difference', async () => {
+    await engine.sql(`CREATE OR REPLACE TABLE src.main.t AS SELECT * FROM (VALUES (1, CAST(4611686018427387905 AS BIGINT), CAST('99999999999999999999999999999999999999' AS DECIMAL(38,0))),
+      (2, CAST(4611686018427387907 AS BIGINT), CAST('99999999999999999999999999999999999997' AS DECIMAL(38,0))), (3, NULL, NULL)) AS v(id, b, w)`);
+    await engine.sql(`CREATE OR REPLACE TABLE tgt.main.t AS SELECT * FROM (VALUES (1, CAST(4611686018427387906 AS BIGINT), CAST('99999999999999999999999999999999999998' AS DECIMAL(38,0))),
+      (2, NULL, NULL), (3, NULL, NULL)) AS v(id, b, w)`);
+    const t = task(sums(['b', 'w'], ['AVG']));
+    const same = await both(t);
+    assert.deepEqual(same.databricks, same.duckdb);
+    assert.equal(same.databricks.verdict, 'true', JSON.stringify(same.databricks.payload));
+    // Three values against two: averages 2^62 + 2⅓ against 2^62 + 2 (and likewise near 10^38).
+    await engine.sql(`INSERT INTO tgt.main.t VALUES (4, CAST(4611686018427387907 AS BIGINT), CAST('99999999999999999999999999999999999999' AS DECIMAL(38,0))),
+      (5, CAST(4611686018427387906 AS BIGINT), CAST('99999999999999999999999999999999999998' AS DECIMAL(38,0)))`);
+    const changed = await both(t);
+    assert.deepEqual(changed.databricks, changed.duckdb);
+    assert.equal(changed.databricks.payload.agg_validation_b_AVG!.status, 'FAIL');
+    assert.equal(changed.databricks.payload.agg_validation_w_AVG!.status, 'FAIL');
+  });
+
   it('naive_timestamp_zone: Paris wall clocks (TIMESTAMP_NTZ) against instants (TIMESTAMP) pass with it, fail without, on both', async () => {
     await engine.sql(`CREATE OR REPLACE TABLE src.main.t (id INT, ts TIMESTAMP_NTZ);
       INSERT INTO src.main.t VALUES (1, TIMESTAMP_NTZ '2024-01-15 09:30:00.123456'), (2, TIMESTAMP_NTZ '2024-07-01 12:00:00');

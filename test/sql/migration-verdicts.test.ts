@@ -95,6 +95,28 @@ describe(`verdicts that survive a migration (DuckDB, hash_algorithm ${algorithm}
     assert.equal(changed.payload.agg_validation_h_SUM.target_exact, '510423550381407695195061911147652317177');
   });
 
+  it('AVG over different numbers of values is compared exactly (sum × other count), also beyond DOUBLE and beyond 38 digits', async () => {
+    // Source: two values, target: one (a NULL where the source has a value): the same average, and then one that
+    // differs by 1/3 of a unit, which DOUBLE cannot see at 4.6e18 (nor at 1e38).
+    const big = 4611686018427387904n; // 2^62
+    const wide = 10n ** 38n;
+    await table(duck, 'src', 't', `SELECT * FROM (VALUES (1, ${big + 1n}::BIGINT, CAST('${wide - 1n}' AS DECIMAL(38, 0)), 1.5::DECIMAL(38, 10)),
+      (2, ${big + 3n}::BIGINT, CAST('${wide - 3n}' AS DECIMAL(38, 0)), 2.5::DECIMAL(38, 10)), (3, NULL, NULL, NULL)) v(id, b, w, d)`);
+    await table(duck, 'tgt', 't', `SELECT * FROM (VALUES (1, ${big + 2n}::BIGINT, CAST('${wide - 2n}' AS DECIMAL(38, 0)), 2.0::DECIMAL(38, 10)),
+      (2, NULL, NULL, NULL), (3, NULL, NULL, NULL)) v(id, b, w, d)`);
+    const avg = task({ agg_validations: ['b', 'w', 'd'].map((column) => ({ column, validations: [{ agg: 'AVG' as const, tolerance: 0 }] })) });
+    const same = await evaluate(duck, avg);
+    for (const column of ['b', 'w', 'd']) assert.equal(same.payload[`agg_validation_${column}_AVG`].status, 'PASS', `${column}: ${JSON.stringify(same.payload)}`);
+    await table(duck, 'tgt', 't', `SELECT * FROM (VALUES (1, ${big + 2n}::BIGINT, CAST('${wide - 2n}' AS DECIMAL(38, 0)), 2.0::DECIMAL(38, 10)),
+      (2, ${big + 2n}::BIGINT, CAST('${wide - 2n}' AS DECIMAL(38, 0)), 2.0::DECIMAL(38, 10)), (3, ${big + 3n}::BIGINT, CAST('${wide - 1n}' AS DECIMAL(38, 0)), 2.0000000001::DECIMAL(38, 10))) v(id, b, w, d)`);
+    const changed = await evaluate(duck, avg);
+    for (const column of ['b', 'w', 'd']) {
+      const check = changed.payload[`agg_validation_${column}_AVG`];
+      assert.equal(check.status, 'FAIL', `${column}: ${JSON.stringify(check)}`);
+      assert.ok(check.relative_diff > 0, column);
+    }
+  });
+
   it('floating SUM keeps a relative floor of 1e-12 (summation order), and fails above it', async () => {
     await table(duck, 'src', 't', `SELECT 1 AS id, 1.0::DOUBLE AS x`);
     await table(duck, 'tgt', 't', `SELECT 1 AS id, (1.0 + 1e-13)::DOUBLE AS x`);

@@ -115,7 +115,7 @@ export function baseValueFunctions(dialect: Pick<Dialect, 'stringLiteral' | 'quo
       `CAST(${expr} - CAST(trunc(${expr}) AS DECIMAL(${precision}, ${scale})) AS DECIMAL(${Math.min(38, scale + 1)}, ${scale}))`,
     isIntegral: (expr) => `(${expr} = trunc(${expr}))`,
     // HUGEINT integer division and remainder truncate toward zero, exactly (a DECIMAL's `//` would be DOUBLE).
-    highPart: (expr) => `CAST(CAST(${expr} AS HUGEINT) // ${TEN_TO_20} AS DECIMAL(38, 0))`,
+    highPart: (expr, digits = 20) => `CAST(CAST(${expr} AS HUGEINT) // 1${'0'.repeat(digits)} AS DECIMAL(38, 0))`,
     lowPart: (expr) => `CAST(CAST(${expr} AS HUGEINT) % ${TEN_TO_20} AS DECIMAL(38, 0))`,
     padLeft: (text, width, fill) => `lpad(${text}, ${Math.trunc(width)}, ${dialect.stringLiteral(fill)})`,
     textHash: (text) => `hash(${text})`,

@@ -85,10 +85,11 @@ export interface ValueFunctions {
   /** A decimal of scale `scale` minus its integer part, exactly (|result| < 1), as DECIMAL(scale + 1, scale). */
   fractionPart(expr: string, precision: number, scale: number): string;
   /**
-   * A whole number (an integer of any width, DECIMAL(p, 0)) divided by 10^20, truncated toward zero, exactly, as
-   * DECIMAL(38, 0): the high part of a value too wide to be summed in one column (HUGEINT, DECIMAL(38, 0)).
+   * A whole number (an integer of any width, DECIMAL(p, 0)) divided by 10^digits (20 by default), truncated toward
+   * zero, exactly, as DECIMAL(38, 0): the high part of a value too wide to be summed in one column (HUGEINT,
+   * DECIMAL(38, 0)), or a carry between the limbs of a long product.
    */
-  highPart(expr: string): string;
+  highPart(expr: string, digits?: number): string;
   /** A whole number minus its {@link highPart} · 10^20 (|result| < 10^20, the sign of the value), as DECIMAL(38, 0). */
   lowPart(expr: string): string;
   /** `text` padded on the left with `fill` to `width` characters. */

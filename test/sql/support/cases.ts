@@ -111,7 +111,7 @@ export const TYPED_CASES: Record<string, Task> = {
   }),
   'typed-wide-sums': task({
     task_key: 'orders_wide_sums',
-    agg_validations: ['amount', 'big', 'huge', 'd4'].map((column) => ({ column, validations: [{ agg: 'SUM' as const, tolerance: 0 }, { agg: 'AVG' as const, tolerance: 0 }] })),
+    agg_validations: ['amount', 'big', 'huge', 'd4', 'n'].map((column) => ({ column, validations: [{ agg: 'SUM' as const, tolerance: 0 }, { agg: 'AVG' as const, tolerance: 0 }] })),
   }),
   'typed-aggregates': task({
     task_key: 'orders_aggs',
@@ -131,12 +131,12 @@ export const TYPED_CASE_COLUMNS: Record<string, Record<'duckdb' | 'databricks', 
   // Sums of every width: split at the decimal point (28 integer digits) and again at 10^20 (DECIMAL(38,0), HUGEINT).
   'typed-wide-sums': {
     duckdb: {
-      source: [{ name: 'amount', type: 'DECIMAL(38,10)' }, { name: 'big', type: 'DECIMAL(38,0)' }, { name: 'huge', type: 'HUGEINT' }, { name: 'd4', type: 'DECIMAL(38,4)' }],
-      target: [{ name: 'amount', type: 'DECIMAL(38,10)' }, { name: 'big', type: 'DECIMAL(38,0)' }, { name: 'huge', type: 'HUGEINT' }, { name: 'd4', type: 'DECIMAL(38,4)' }],
+      source: [{ name: 'amount', type: 'DECIMAL(38,10)' }, { name: 'big', type: 'DECIMAL(38,0)' }, { name: 'huge', type: 'HUGEINT' }, { name: 'd4', type: 'DECIMAL(38,4)' }, { name: 'n', type: 'INTEGER' }],
+      target: [{ name: 'amount', type: 'DECIMAL(38,10)' }, { name: 'big', type: 'DECIMAL(38,0)' }, { name: 'huge', type: 'HUGEINT' }, { name: 'd4', type: 'DECIMAL(38,4)' }, { name: 'n', type: 'INTEGER' }],
     },
     databricks: {
-      source: [{ name: 'amount', type: 'decimal(38,10)' }, { name: 'big', type: 'decimal(38,0)' }, { name: 'huge', type: 'decimal(38,0)' }, { name: 'd4', type: 'decimal(38,4)' }],
-      target: [{ name: 'amount', type: 'decimal(38,10)' }, { name: 'big', type: 'decimal(38,0)' }, { name: 'huge', type: 'decimal(38,0)' }, { name: 'd4', type: 'decimal(38,4)' }],
+      source: [{ name: 'amount', type: 'decimal(38,10)' }, { name: 'big', type: 'decimal(38,0)' }, { name: 'huge', type: 'decimal(38,0)' }, { name: 'd4', type: 'decimal(38,4)' }, { name: 'n', type: 'int' }],
+      target: [{ name: 'amount', type: 'decimal(38,10)' }, { name: 'big', type: 'decimal(38,0)' }, { name: 'huge', type: 'decimal(38,0)' }, { name: 'd4', type: 'decimal(38,4)' }, { name: 'n', type: 'int' }],
     },
   },
 };

@@ -133,9 +133,9 @@ export class DatabricksDialect extends BaseDialect {
     textHash: (text) => `xxhash64(${text})`,
     // The high part by dropping the last 20 digits of the value's text: exact wherever the value is a whole number
     // (a decimal division would be exact on Spark too, but is the one operation the emulator computes in DOUBLE).
-    highPart: (expr) => {
+    highPart: (expr, digits = 20) => {
       const text = `CAST(${expr} AS STRING)`;
-      return `CAST(CASE WHEN abs(${expr}) < ${TEN_TO_20} THEN '0' ELSE substring(${text}, 1, length(${text}) - 20) END AS DECIMAL(38, 0))`;
+      return `CAST(CASE WHEN abs(${expr}) < 1${'0'.repeat(digits)} THEN '0' ELSE substring(${text}, 1, length(${text}) - ${digits}) END AS DECIMAL(38, 0))`;
     },
     lowPart: (expr) => `CAST(${expr} % ${TEN_TO_20} AS DECIMAL(38, 0))`,
     // SUM(BIGINT) is a BIGINT on Spark (it overflows): sum as DECIMAL(38, 0).

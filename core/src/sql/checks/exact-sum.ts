@@ -15,8 +15,8 @@
  * relative_diff shown are derived from the exact parts (not from a DOUBLE sum, which depends on summation order): a
  * real difference never shows as 0. At tolerance 0 the check passes only on exact equality; otherwise relative_diff
  * ≤ tolerance. The exact sum is written as text, carries and signs normalised, also when it has more digits than any
- * DECIMAL holds (3 · (10^38 − 1)). AVG is SUM / COUNT: exact when both sides count the same values (then equal
- * averages ⇔ equal sums); with different counts its averages are compared as DOUBLE.
+ * DECIMAL holds (3 · (10^38 − 1)). AVG is SUM / COUNT: with equal counts, equal averages ⇔ equal sums; with different
+ * counts, equal averages ⇔ S_s · n_t = S_t · n_s, compared exactly limb by limb (crossProductsEqualSql).
  */
 import type { AggFunction } from '../../model/pact';
 import type { CheckContext, CheckPlan, Cte, Metric, StatColumn } from '../check-plan';
@@ -120,8 +120,29 @@ export function exactSumPlan(ctx: CheckContext, input: ExactSumInput): CheckPlan
   const exactDiff = plus([...(wide ? [`${double(highDiff)} * ${weight}`] : []), double(wholeDiff), ...(fractional ? [double(fracDiff)] : [])]);
   const sv = agg === 'SUM' ? sumDouble('ss') : `${sumDouble('ss')} / ss.${count}`;
   const tv = agg === 'SUM' ? sumDouble('ts') : `${sumDouble('ts')} / ts.${count}`;
-  // Equal: exact sums (and, for AVG, equal counts; different counts compare the averages as DOUBLE).
-  const equal = agg === 'SUM' ? sumsEqual : `(CASE WHEN ss.${count} = ts.${count} THEN ${sumsEqual} ELSE ${sv} = ${tv} END)`;
+  // Each side's exact sum as text at the common scale (every digit of scale kept), when it can be written.
+  const ctes: Cte[] = [];
+  const exactCte = `${alias}_exact`;
+  let rawText: ((side: 'ss' | 'ts') => string) | undefined;
+  if (small) {
+    // A small sum is already DECIMAL(37, s): its text as it is.
+    rawText = (side) => d.castString(`${side}.${whole}`);
+  } else if (scale <= MAX_TEXT_SCALE) {
+    ctes.push({ name: exactCte, sql: exactTextSql(ctx, { whole, high: wide ? high : undefined, frac: fractional ? frac : undefined, scale }) });
+    rawText = (side) => `${exactCte}.${side === 'ss' ? 'source_raw' : 'target_raw'}`;
+  }
+  // AVG over different counts: equal averages ⇔ S_s · n_t = S_t · n_s, compared exactly from the sums' texts: a
+  // small sum (≤ 37 digits) in two limbs, inline (the stats are read once); a wider one in a one-row CTE.
+  const avgCte = `${alias}_avg`;
+  let averagesEqual = `${sv} = ${tv}`;
+  if (agg === 'AVG' && small) averagesEqual = smallCrossProductsEqual(ctx, whole, count);
+  else if (agg === 'AVG' && rawText) {
+    ctes.push({ name: avgCte, sql: crossProductsEqualSql(ctx, rawText, count, ctes.length > 0 ? exactCte : undefined) });
+    averagesEqual = `${avgCte}.averages_equal`;
+  }
+  // Equal: exact sums (and, for AVG, equal counts; different counts compare S_s · n_t with S_t · n_s, or as DOUBLE
+  // where the sums cannot be written).
+  const equal = agg === 'SUM' ? sumsEqual : `(CASE WHEN ss.${count} = ts.${count} THEN ${sumsEqual} ELSE ${averagesEqual} END)`;
   const diff = agg === 'SUM' ? exactDiff : `(CASE WHEN ss.${count} = ts.${count} THEN ${exactDiff} / ss.${count} ELSE ${sv} - ${tv} END)`;
   const relative =
     `CASE WHEN ss.${whole} IS NULL AND ts.${whole} IS NULL THEN ${d.doubleLiteral(0)} ` +
@@ -129,16 +150,7 @@ export function exactSumPlan(ctx: CheckContext, input: ExactSumInput): CheckPlan
     `WHEN ${equal} THEN ${d.doubleLiteral(0)} ` +
     // Never 0 for unequal sums (a difference below DOUBLE's range would read as 0): tolerance 0 is exact.
     `ELSE GREATEST(ABS(${diff}) / GREATEST(ABS(${sv}), ABS(${tv})), ${d.doubleLiteral(1e-300)}) END`;
-  const ctes: Cte[] = [];
-  const exactCte = `${alias}_exact`;
-  let exactText: ((side: 'ss' | 'ts') => string) | undefined;
-  if (agg === 'SUM' && small) {
-    // A small sum is already DECIMAL(37, s): its text as it is.
-    exactText = (side) => (scale > 0 ? d.values.trimFractionZeros(d.castString(`${side}.${whole}`)) : d.castString(`${side}.${whole}`));
-  } else if (agg === 'SUM' && scale <= MAX_TEXT_SCALE) {
-    ctes.push({ name: exactCte, sql: exactTextSql(ctx, { whole, high: wide ? high : undefined, frac: fractional ? frac : undefined, scale }) });
-    exactText = (side) => `${exactCte}.${side === 'ss' ? 'source_exact' : 'target_exact'}`;
-  }
+  const exactText = rawText && ((side: 'ss' | 'ts') => (scale > 0 ? d.values.trimFractionZeros(rawText(side)) : rawText(side)));
   const metrics: Metric[] = [
     { field: 'source_value', expr: `CASE WHEN ss.${whole} IS NOT NULL THEN ${sv} END`, mayBeNonFinite: true },
     { field: 'target_value', expr: `CASE WHEN ts.${whole} IS NOT NULL THEN ${tv} END`, mayBeNonFinite: true },
@@ -197,14 +209,72 @@ function exactTextSql(ctx: CheckContext, parts: { whole: string; high?: string; 
     .flatMap(([x]) => [`h2_${x} + ${borrow(x)} AS h3_${x}`, `${dec(`w2_${x}`)} - ${dec(`${borrow(x)} * ${TEN_TO_20}`)} AS w3_${x}`])
     .join(', ');
   const width = 20 + (scale > 0 ? scale + 1 : 0);
-  const text = (x: string) => {
-    const raw =
-      `CASE WHEN h3_${x} = 0 THEN ${d.castString(`w3_${x}`)} ` +
-      `ELSE ${d.concat([d.castString(`h3_${x}`), d.values.padLeft(d.castString(`ABS(w3_${x})`), width, '0')])} END`;
-    return scale > 0 ? d.values.trimFractionZeros(raw) : raw;
-  };
+  // Every digit of scale kept (trailing zeros are trimmed where the text is shown).
+  const text = (x: string) =>
+    `CASE WHEN h3_${x} = 0 THEN ${d.castString(`w3_${x}`)} ` +
+    `ELSE ${d.concat([d.castString(`h3_${x}`), d.values.padLeft(d.castString(`ABS(w3_${x})`), width, '0')])} END`;
   return (
-    `SELECT ${text('s')} AS source_exact, ${text('t')} AS target_exact\n  FROM (SELECT ${step3}\n  FROM (SELECT ${step2}\n  FROM (SELECT ${step1}\n  ` +
+    `SELECT ${text('s')} AS source_raw, ${text('t')} AS target_raw\n  FROM (SELECT ${step3}\n  FROM (SELECT ${step2}\n  FROM (SELECT ${step1}\n  ` +
     `FROM dp_source_stats AS ss CROSS JOIN dp_target_stats AS ts) AS dp_w1) AS dp_w2) AS dp_w3`
+  );
+}
+
+/** Limbs of 18 digits: a limb times a count (< 2^63) stays below 10^37, so two such products differ within DECIMAL(38). */
+const LIMB_DIGITS = 18;
+/** Five limbs: 90 digits, more than a sum's text can have (39 + 20 + 16 digits of scale). */
+const LIMBS = 5;
+
+/**
+ * One row, `averages_equal`: S_s · n_t = S_t · n_s exactly, for sums of any width (their texts at the common scale,
+ * `rawText`) and counts below 2^63. Each sum's digits are cut into limbs of 18 digits; each limb is multiplied by the
+ * other side's count and the two products are subtracted limb by limb, carrying from the lowest: equal exactly when
+ * every limb's remainder is 0 and no carry is left. Signs are compared first (0 has none).
+ */
+function crossProductsEqualSql(ctx: CheckContext, rawText: (side: 'ss' | 'ts') => string, count: string, exactCte: string | undefined): string {
+  const d = ctx.dialect;
+  const unit = `1${'0'.repeat(LIMB_DIGITS)}`;
+  const width = LIMB_DIGITS * LIMBS;
+  const limbs = (side: 'ss' | 'ts', x: string) => {
+    const digits = d.values.padLeft(`replace(replace(${rawText(side)}, '-', ''), '.', '')`, width, '0');
+    return [
+      `${rawText(side)} LIKE '-%' AS neg_${x}`,
+      ...Array.from({ length: LIMBS }, (_, i) => `CAST(substring(${digits}, ${width - LIMB_DIGITS * (i + 1) + 1}, ${LIMB_DIGITS}) AS DECIMAL(38, 0)) AS l${i}_${x}`),
+    ];
+  };
+  const indexes = Array.from({ length: LIMBS }, (_, i) => i);
+  const zero = (x: string) => `(${indexes.map((i) => `l${i}_${x} = 0`).join(' AND ')})`;
+  const layer0 =
+    `SELECT ${[...limbs('ss', 's'), ...limbs('ts', 't'), `CAST(ss.${count} AS DECIMAL(19, 0)) AS n_s`, `CAST(ts.${count} AS DECIMAL(19, 0)) AS n_t`].join(', ')} ` +
+    `FROM dp_source_stats AS ss CROSS JOIN dp_target_stats AS ts${exactCte ? ` CROSS JOIN ${exactCte}` : ''}`;
+  // The sign rule and e_i = s_i · n_t − t_i · n_s.
+  const layer1 =
+    `SELECT CASE WHEN ${zero('s')} AND ${zero('t')} THEN 'zero' WHEN ${zero('s')} OR ${zero('t')} OR neg_s <> neg_t THEN 'differ' ELSE 'limbs' END AS sign_rule, ` +
+    `${indexes.map((i) => `l${i}_s * n_t - l${i}_t * n_s AS r${i}`).join(', ')}, TRUE AS ok FROM (${layer0}) AS dp_l0`;
+  let sql = layer1;
+  // Carry each limb's difference into the next, keeping whether every remainder was 0.
+  for (let k = 1; k < LIMBS; k++) {
+    const carried = indexes.map((i) => (i === k ? `r${i} + ${d.values.highPart(`r${k - 1}`, LIMB_DIGITS)} AS r${i}` : `r${i}`)).join(', ');
+    sql = `SELECT sign_rule, ${carried}, ok AND r${k - 1} % ${unit} = 0 AS ok FROM (${sql}) AS dp_l${k}`;
+  }
+  return `SELECT CASE WHEN sign_rule = 'zero' THEN TRUE WHEN sign_rule = 'differ' THEN FALSE ELSE ok AND r${LIMBS - 1} = 0 END AS averages_equal FROM (${sql}) AS dp_carry`;
+}
+
+/**
+ * `crossProductsEqualSql` for a small sum (DECIMAL(37, s): at most 37 digits), inline over the stats: two limbs of 19
+ * digits, each times the other side's count (< 9.3 · 10^37, both products ≥ 0, so their difference fits DECIMAL(38)).
+ */
+function smallCrossProductsEqual(ctx: CheckContext, whole: string, count: string): string {
+  const d = ctx.dialect;
+  const digits = 19;
+  const unit = `1${'0'.repeat(digits)}`;
+  const limb = (side: 'ss' | 'ts', i: number) => {
+    const text = d.values.padLeft(`replace(replace(${d.castString(`${side}.${whole}`)}, '-', ''), '.', '')`, 2 * digits, '0');
+    return `CAST(substring(${text}, ${digits * (1 - i) + 1}, ${digits}) AS DECIMAL(38, 0))`;
+  };
+  const n = (side: 'ss' | 'ts') => `CAST(${side}.${count} AS DECIMAL(19, 0))`;
+  const e = (i: number) => `(${limb('ss', i)} * ${n('ts')} - ${limb('ts', i)} * ${n('ss')})`;
+  return (
+    `(CASE WHEN ss.${whole} = 0 AND ts.${whole} = 0 THEN TRUE WHEN ss.${whole} = 0 OR ts.${whole} = 0 OR (ss.${whole} < 0) <> (ts.${whole} < 0) THEN FALSE ` +
+    `ELSE ${e(0)} % ${unit} = 0 AND ${e(1)} + ${d.values.highPart(e(0), digits)} = 0 END)`
   );
 }
