@@ -19,7 +19,9 @@ export function createLanguageClient(context: ExtensionContext): LanguageClient 
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'datapact' }],
-    synchronize: { fileEvents: workspace.createFileSystemWatcher('**/*.{duckdb,parquet,csv}') },
+    // The files local catalogs read (a folder catalog reads .tsv too). Not every change arrives (VS Code's watcher
+    // misses folders made with their parent): the server also compares the catalogs with what it read at each check.
+    synchronize: { fileEvents: workspace.createFileSystemWatcher('**/*.{duckdb,parquet,csv,tsv}') },
     middleware: {
       workspace: {
         configuration: async (params, token, next) => {

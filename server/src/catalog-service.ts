@@ -15,6 +15,7 @@ import {
 } from '../../core/src/index';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { ServerSettings } from '../../protocol/protocol';
+import { catalogSignature } from './catalog-signature';
 import type { ParsedPact } from './documents';
 
 export interface PactEngine {
@@ -61,17 +62,22 @@ export class CatalogService {
   private readonly memos = new Map<string, CatalogMemo>();
   /** The local paths each cached configuration reads (DuckDB files and folders), for file-watcher events. */
   private readonly pathsOf = new Map<string, string[]>();
+  /** What those paths looked like when the configuration's answers were first asked for (catalog-signature.ts). */
+  private readonly signatures = new Map<string, string>();
 
   /** The cached answers for a pact's catalogs, or undefined when its engine has no catalog to ask. */
   memoFor(engine: PactEngine): CatalogMemo | undefined {
     if (!engine.catalogKey) return undefined;
     let memo = this.memos.get(engine.catalogKey);
     if (!memo) {
+      const paths = Object.values(engine.catalogs);
+      // Signed before the provider reads anything: a file changed while it is read differs at the next check.
+      if (paths.length > 0) this.signatures.set(engine.catalogKey, catalogSignature(paths));
       memo = new CatalogMemo(
         withTimeout(getEnginePlugin(engine.type).openCatalogProvider(engine.config, processEngineHost()), CATALOG_OPEN_TIMEOUT_MS),
       );
       this.memos.set(engine.catalogKey, memo);
-      this.pathsOf.set(engine.catalogKey, Object.values(engine.catalogs));
+      this.pathsOf.set(engine.catalogKey, paths);
     }
     return memo;
   }
@@ -86,6 +92,7 @@ export class CatalogService {
     for (const [key, memo] of dropped) {
       this.memos.delete(key);
       this.pathsOf.delete(key);
+      this.signatures.delete(key);
       if (options.reread) memo.refresh();
       void memo.dispose();
     }
@@ -101,6 +108,18 @@ export class CatalogService {
       .filter(([, roots]) => changedPaths.some((changed) => roots.some((root) => isWithin(changed, root))))
       .map(([key]) => key);
     return affected.reduce((count, key) => count + this.refresh(key), 0);
+  }
+
+  /**
+   * Drops the answers of every configuration whose local catalogs changed on disk since they were read (stat calls
+   * only); returns how many were dropped. The file watcher's events are not enough: VS Code's watcher drops some
+   * (catalog-signature.ts), so each check asks this first.
+   */
+  refreshChanged(): number {
+    const changed = [...this.signatures.entries()]
+      .filter(([key, signature]) => catalogSignature(this.pathsOf.get(key) ?? []) !== signature)
+      .map(([key]) => key);
+    return changed.reduce((count, key) => count + this.refresh(key), 0);
   }
 }
 

@@ -47,6 +47,7 @@ const diagnostics = new DiagnosticsScheduler({
   catalogs,
   settings: () => settings.get(),
   document: (uri) => documents.get(uri),
+  catalogsChanged: () => recheckAll(),
 });
 let dynamicConfiguration = false;
 
@@ -135,7 +136,8 @@ connection.onDidChangeConfiguration(() => {
   recheckAll();
 });
 
-// The client watches *.duckdb, *.parquet and *.csv files: a changed catalog file drops the answers read from it.
+// The client watches *.duckdb, *.parquet, *.csv and *.tsv files: a changed catalog file drops the answers read from it
+// (events VS Code never sends are caught by the next check: CatalogService.refreshChanged).
 connection.onDidChangeWatchedFiles(({ changes }) => {
   const paths = changes.flatMap((change) => {
     try {

@@ -33,6 +33,8 @@ export interface DiagnosticsDeps {
   catalogs: CatalogService;
   settings: () => Promise<ServerSettings>;
   document: (uri: string) => TextDocument | undefined;
+  /** Local catalogs changed on disk since they were read (found by a check): every open pact is checked again. */
+  catalogsChanged: () => void;
 }
 
 export class DiagnosticsScheduler {
@@ -95,6 +97,13 @@ export class DiagnosticsScheduler {
       const settings = await this.deps.settings();
       const document = this.deps.document(uri);
       if (!document || !this.current(uri, generation)) return;
+      // A file-watcher event may never come for a changed catalog file (VS Code drops some: catalog-signature.ts),
+      // so a check first compares the local catalogs with what was read; a changed one is read again, and every
+      // open pact (this one too) is checked again against it instead of this check going on with stale answers.
+      if (this.deps.catalogs.refreshChanged() > 0) {
+        this.forgetChecked();
+        return this.deps.catalogsChanged();
+      }
       const publish = (problems: Problem[]) =>
         this.deps.connection.sendDiagnostics({
           uri,
