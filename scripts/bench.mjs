@@ -1,5 +1,6 @@
 // `npm run bench` (after `npm run build`): every benchmark, each measuring ratios against a baseline taken in the
-// same run. Never part of `npm test`. Flags: `--quick` (DuckDB at 1M rows only), `--only duckdb|lsp|scale|cli-start|yaml`.
+// same run. Never part of `npm test`. Flags: `--quick` (DuckDB at 1M rows only), `--only duckdb|lsp|scale|cli-start|yaml`;
+// within scale, DATAPACT_BENCH_PARTS=validation,run,lsp,first-completion picks parts (DATAPACT_BENCH_TASKS the large size).
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -4,9 +4,13 @@
 //
 // The CLI starts fast: the libraries only some commands need (the SQL grammars, DuckDB's JavaScript API) are
 // bundled into files of their own under dist/chunks/ and required on first use, so `datapact --version` reads a
-// small file and never DuckDB's native library (measured in `npm run bench`, entry `cli-start`).
+// small file and never DuckDB's native library (measured in `npm run bench`, entry `cli-start`). `validate
+// --offline` has a chunk of its own without engine code, and the commands' chunks load with V8's code cache
+// made at the end of this build (cli/src/chunk-loader.ts).
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { build } from 'esbuild';
 
 // Resolved from this repository (the e2e suite builds in a staging folder whose node_modules is still empty).
@@ -25,14 +29,25 @@ const chunks = [
   { name: 'databricks-sdk', in: requireHere.resolve('@databricks/sdk-experimental'), matches: (path) => path === '@databricks/sdk-experimental' },
 ];
 
+/** Chunks loaded with V8's code cache (cli/src/chunk-loader.ts): the commands, whose compiling is most of a start. */
+const cachedChunks = new Set(['cli-commands', 'cli-offline']);
+const chunkLoader = requireHere.resolve('../cli/src/chunk-loader.ts');
+
 /** Resolves an import of a chunk's module to a require of its file; `folder` is where it is from the output file. */
 const lazyChunks = (folder) => ({
   name: 'lazy-chunks',
   setup(b) {
     b.onResolve({ filter: /grammars$|^@duckdb\/node-api$|^@databricks\/sdk-experimental$|^\.\/(all|offline)$/ }, (args) => {
       const chunk = chunks.find((c) => c.matches(args.path));
-      return chunk && args.kind !== 'entry-point' ? { path: `${folder}/${chunk.name}.js`, external: true } : undefined;
+      if (!chunk || args.kind === 'entry-point') return undefined;
+      if (!cachedChunks.has(chunk.name)) return { path: `${folder}/${chunk.name}.js`, external: true };
+      return { path: `${folder}/${chunk.name}.js`, namespace: 'cached-chunk' };
     });
+    b.onLoad({ filter: /.*/, namespace: 'cached-chunk' }, (args) => ({
+      contents: `import { requireChunk } from ${JSON.stringify(chunkLoader)};\nimport { join } from 'node:path';\nmodule.exports = requireChunk(join(__dirname, ${JSON.stringify(args.path)}));\n`,
+      loader: 'js',
+      resolveDir: dirname(chunkLoader),
+    }));
   },
 });
 
@@ -111,6 +126,13 @@ await Promise.all([
     }),
   ),
 ]);
+
+// The commands' code cache (cli/src/chunk-loader.ts): one run of `validate --offline` and `sql` on an example pact
+// keeps the bytecode V8 compiled for them. A failure here costs only start time, never the build.
+for (const args of [['validate', '--offline', 'examples/demo.pact.yml'], ['sql', 'examples/demo.pact.yml']]) {
+  const run = spawnSync(process.execPath, ['dist/cli.js', ...args], { env: { ...process.env, DATAPACT_WRITE_CODE_CACHE: '1' }, stdio: 'ignore' });
+  if (run.status !== 0 && run.status !== 1) console.warn(`build: no code cache from 'datapact ${args.join(' ')}' (exit ${run.status})`);
+}
 
 // Browser pages (the pact builder), shared by the VS Code webview and `datapact app`: one script and one style
 // sheet each, nothing loaded from elsewhere.

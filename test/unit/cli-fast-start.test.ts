@@ -6,9 +6,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { COMMANDS } from '../../cli/src/commands/index';
 import { ENGINE_TYPES, engineTypes } from '../../core/src/index';
 import { ensureBuilt } from './cli-run-helpers';
@@ -22,6 +23,10 @@ writeFileSync(
 const load = Module._load;
 const seen = new Set();
 Module._load = function (request, ...rest) { seen.add(request); return load.call(this, request, ...rest); };
+// The commands' chunks are read and compiled with their code cache (cli/src/chunk-loader.ts), not required.
+const fs = require('fs');
+const read = fs.readFileSync;
+fs.readFileSync = function (path, ...rest) { if (typeof path === 'string' && /[\\/]chunks[\\/][^\\/]+\\.js$/.test(path)) seen.add(path); return read.call(this, path, ...rest); };
 process.on('exit', () => require('fs').writeFileSync(process.env.LOADS_FILE, [...seen].join('\\n')));
 `,
 );
@@ -81,6 +86,34 @@ test('validate --offline reads only the checks of a pact, not the code of the en
   const wrong = spawnSync(process.execPath, [CLI, 'validate', '--offline', '--engine', 'x', 'p.pact.yml'], { cwd: dir, encoding: 'utf8' });
   assert.equal(wrong.status, 2);
   assert.match(wrong.stderr, /--engine must be duckdb or databricks, got 'x'/);
+});
+
+test("the commands' chunks carry V8's code cache for exactly their text; a damaged or stale cache changes nothing", () => {
+  ensureBuilt();
+  const chunks = join(dirname(CLI), 'chunks');
+  for (const name of ['cli-offline.js', 'cli-commands.js']) {
+    const cache = readFileSync(join(chunks, `${name}.code-cache`));
+    const digest = createHash('sha1').update(readFileSync(join(chunks, name), 'utf8')).digest('hex');
+    assert.equal(cache.subarray(0, 40).toString('latin1'), digest, `${name}: the cache was made for another text`);
+    assert.ok(cache.length > 10_000, `${name}: ${cache.length} bytes of cache`);
+  }
+  // A copy of the CLI whose caches are damaged (right digest, wrong bytes) or stale (another digest).
+  const expected = spawnSync(process.execPath, [CLI, 'validate', '--offline', '--format', 'json', 'p.pact.yml'], { cwd: dir, encoding: 'utf8' });
+  for (const damage of ['bytes', 'digest']) {
+    const copy = join(dir, `cli-${damage}`);
+    mkdirSync(join(copy, 'chunks'), { recursive: true });
+    copyFileSync(CLI, join(copy, 'cli.js'));
+    for (const name of ['cli-offline.js', 'cli-commands.js']) {
+      const text = readFileSync(join(chunks, name), 'utf8');
+      copyFileSync(join(chunks, name), join(copy, 'chunks', name));
+      const digest = damage === 'bytes' ? createHash('sha1').update(text).digest('hex') : '0'.repeat(40);
+      writeFileSync(join(copy, 'chunks', `${name}.code-cache`), Buffer.concat([Buffer.from(digest, 'latin1'), Buffer.alloc(4096, 7)]));
+    }
+    const r = spawnSync(process.execPath, [join(copy, 'cli.js'), 'validate', '--offline', '--format', 'json', 'p.pact.yml'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(r.status, expected.status, `${damage}: ${r.stderr}`);
+    assert.equal(r.stdout, expected.stdout, damage);
+    assert.equal(r.stderr, expected.stderr, damage);
+  }
 });
 
 test('validate --offline reads no SQL grammar for plain SQL (the fast path), and does for the rest', () => {
