@@ -17,6 +17,8 @@ const external = ['vscode', '@duckdb/node-bindings', '@duckdb/node-bindings-*'];
 /** Modules the CLI loads lazily, each bundled alone into dist/chunks/<name>.js. */
 const chunks = [
   { name: 'cli-commands', in: 'cli/src/commands/all.ts', matches: (path) => path === './all' },
+  // `validate --offline`: core's pact checks without any engine code (cli/src/commands/offline.ts).
+  { name: 'cli-offline', in: 'cli/src/commands/offline.ts', matches: (path) => path === './offline' },
   { name: 'sql-grammars', in: 'core/src/sql-syntax/grammars.ts', matches: (path) => /(^|\/)grammars$/.test(path) },
   { name: 'duckdb-node-api', in: requireHere.resolve('@duckdb/node-api'), matches: (path) => path === '@duckdb/node-api' },
   // Required on first use by core/src/engines/databricks/databricks-sdk.ts (only work that reaches a workspace).
@@ -27,20 +29,38 @@ const chunks = [
 const lazyChunks = (folder) => ({
   name: 'lazy-chunks',
   setup(b) {
-    b.onResolve({ filter: /grammars$|^@duckdb\/node-api$|^@databricks\/sdk-experimental$|^\.\/all$/ }, (args) => {
+    b.onResolve({ filter: /grammars$|^@duckdb\/node-api$|^@databricks\/sdk-experimental$|^\.\/(all|offline)$/ }, (args) => {
       const chunk = chunks.find((c) => c.matches(args.path));
       return chunk && args.kind !== 'entry-point' ? { path: `${folder}/${chunk.name}.js`, external: true } : undefined;
     });
   },
 });
 
+/**
+ * Our own modules (core/, cli/) are marked free of side effects in the CLI's bundles, so that what a bundle imports
+ * from core's index but never uses is left out: without it, every engine (whose plug-in objects are built when
+ * their module loads) rode along into each chunk. Safe because no module of ours is imported for its side effects
+ * alone (TypeScript drops an import whose names are unused, so such an import would not work under tsx either).
+ */
+const ownModulesArePure = {
+  name: 'own-modules-are-pure',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.?\// }, async (args) => {
+      if (args.pluginData?.resolving || args.kind === 'entry-point') return undefined;
+      const found = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: { resolving: true } });
+      if (found.errors.length > 0 || found.external || !/[\\/](core|cli)[\\/]src[\\/]/.test(found.path)) return undefined;
+      return { path: found.path, sideEffects: false };
+    });
+  },
+};
+
 const entries = [
   { in: 'client/src/extension.ts', out: 'dist/client.js' },
   // server/src/main.ts: the language server, or one full check of a large document in a worker thread.
   { in: 'server/src/main.ts', out: 'dist/server.js' },
-  { in: 'cli/src/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node', plugins: [lazyChunks('./chunks')] },
+  { in: 'cli/src/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node', plugins: [lazyChunks('./chunks'), ownModulesArePure] },
   // A chunk may load the others (the commands load the grammars and DuckDB), so chunks get the plugin too.
-  ...chunks.map((c) => ({ in: c.in, out: `dist/chunks/${c.name}.js`, plugins: [lazyChunks('.')] })),
+  ...chunks.map((c) => ({ in: c.in, out: `dist/chunks/${c.name}.js`, plugins: [lazyChunks('.'), ownModulesArePure] })),
 ];
 
 // The pact schema's validator is compiled ahead of time (core/src/pact/schema-validate.generated.js): regenerated

@@ -19,7 +19,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.err(`datapact: unknown command '${name}'\n\n${globalHelp()}`);
     return EXIT_USAGE;
   }
-  return runCommand(await entry.load(io), rest, io);
+  return runCommand(await entry.load(io, rest), rest, io);
 }
 
 async function runCommand(command: CliCommand, argv: string[], io: CliIo): Promise<number> {

@@ -1,7 +1,7 @@
 /**
  * Completion in a large document without parsing all of it. Completion needs only the task under the cursor
  * and the blocks above `validations` (engine, defaults); the last checked version's layout says where the tasks
- * are. When the text differs from that version only inside one task (or not at all), and the cursor's task
+ * are (or, for the first completion, its lines: pact-layout.ts scanLayout). When the text differs from that version only inside one task (or not at all), and the cursor's task
  * stands alone (no anchor, alias or merge key; no line that would end it early), completion reads a small
  * document made of the blocks above the tasks and that task (as the one-task re-check does), and its answers'
  * lines are shifted back. Anything else returns undefined: completion parses the whole document then.
@@ -12,11 +12,11 @@ import { parsePactText, type LoadedPact } from '../../core/src/index';
 import type { ParsedPact } from './documents';
 import { laidOutAlone } from './incremental-check';
 import { OFF_THREAD_CHARS } from './off-thread-check';
-import { standalone, type PactLayout, type TaskSlot } from './pact-layout';
+import { standalone, type TaskExtent, type TaskExtents } from './pact-layout';
 
 export interface CompletionWindow {
   /** Where the tasks are in the current text (the edit applied), for the next completion's window. */
-  layout: { text: string; layout: PactLayout };
+  layout: { text: string; layout: TaskExtents };
   pact: ParsedPact;
   /** The cursor in the window's document. */
   position: Position;
@@ -27,7 +27,7 @@ export interface CompletionWindow {
 /** The window for `offset` of `document`, or undefined when the whole document must be parsed. */
 export function completionWindow(
   document: TextDocument,
-  checked: { text: string; layout?: PactLayout } | undefined,
+  checked: { text: string; layout?: TaskExtents } | undefined,
   offset: number,
   path: string | undefined,
 ): CompletionWindow | undefined {
@@ -45,7 +45,7 @@ export function completionWindow(
   if (prefix < layout.seqLineStart) return undefined; // the blocks above the tasks changed
   // The tasks in the current text: untouched (before or after the edit) or holding the whole edit.
   const edited = prefix === old.length && suffix === 0 ? -1 : layout.tasks.findIndex((t) => t.start <= prefix && editEnd <= t.end);
-  const tasks: TaskSlot[] = [];
+  const tasks: TaskExtent[] = [];
   let task: { start: number; end: number } | undefined;
   for (const [index, t] of layout.tasks.entries()) {
     const mapped = t.end <= prefix ? t : t.start >= editEnd ? { ...t, start: t.start + delta, end: t.end + delta } : index === edited ? { ...t, end: t.end + delta } : undefined;

@@ -25,7 +25,7 @@ import { hover } from './features/hover';
 import { previewSql } from './features/preview-sql';
 import { logFailure } from './log';
 import { OFF_THREAD_CHARS } from './off-thread-check';
-import { layoutOf, type PactLayout } from './pact-layout';
+import { layoutOf, scanLayout, type TaskExtents } from './pact-layout';
 import { MemoryWatch } from './memory';
 import { SettingsCache } from './settings';
 
@@ -40,7 +40,7 @@ const catalogs = new CatalogService();
 const memory = new MemoryWatch();
 const settings = new SettingsCache(connection);
 /** Where the tasks of a large document were at its last completion (completion-window.ts). */
-const completionLayouts = new Map<string, { text: string; layout: PactLayout }>();
+const completionLayouts = new Map<string, { text: string; layout: TaskExtents }>();
 const diagnostics = new DiagnosticsScheduler({
   connection,
   cache,
@@ -158,24 +158,32 @@ connection.onCompletion(({ textDocument, position }, token) =>
     if (!document) return [];
     const signal = abortSignalOf(token);
     // A large document: the cursor's task and the blocks above the tasks, when a known layout allows (the one
-    // the last completion left, else the last check's).
+    // the last completion left, else the last check's; before either, the one its lines show).
     const offset = document.offsetAt(position);
     const path = pathOfUri(document.uri);
+    const text = document.getText();
+    const large = text.length >= OFF_THREAD_CHARS;
     const known = [completionLayouts.get(document.uri), diagnostics.lastChecked(document.uri)];
-    const window = known.reduce<ReturnType<typeof completionWindow>>((found, layout) => found ?? completionWindow(document, layout, offset, path), undefined);
+    let window = known.reduce<ReturnType<typeof completionWindow>>((found, layout) => found ?? completionWindow(document, layout, offset, path), undefined);
+    if (!window && large) {
+      const scanned = scanLayout(text);
+      if (scanned) window = completionWindow(document, { text, layout: scanned }, offset, path);
+    }
     if (window) {
       completionLayouts.set(document.uri, window.layout);
       return window.toDocument(await complete(window.pact, window.position, await memoFor(window.pact), signal));
     }
+    // Seconds for a 5 MB document: said in the trace (a test reads it), for a document laid out another way.
+    if (large) connection.tracer.log(`datapact: completion parses the whole document (${text.length} characters)`);
     const pact = cache.parsedOnly(document);
-    if (document.getText().length >= OFF_THREAD_CHARS) {
-      let layout: PactLayout | undefined;
+    if (large) {
+      let layout: TaskExtents | undefined;
       try {
         layout = layoutOf(pact.loaded);
       } catch {
         layout = undefined; // the next completion parses the whole document again
       }
-      if (layout) completionLayouts.set(document.uri, { text: document.getText(), layout });
+      if (layout) completionLayouts.set(document.uri, { text, layout });
     }
     return complete(pact, position, await memoFor(pact), signal);
   }),

@@ -2,14 +2,15 @@
 // pact's run (what `datapact run` does), a job in the workspace with a run page to open — also for a pact of one
 // task, which the engine would otherwise run statement by statement (its choice for the editor's quick Run Task);
 // the SQL warehouses are listed to pick from; the results dashboard is set up from the app and every later run
-// says which dashboard it refreshes; the pact's past runs are listed and read back from the workspace.
+// says which dashboard it refreshes; the pact's past runs are listed (its run_history, as `datapact history` reads it)
+// and read back from the workspace.
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { BuilderRunRecord, BuilderRunView } from '../../core/src/index';
 import { startEmulator, type Emulator } from '../emulator';
-import { cleanEnv, databricksEngine, sandbox, SEED_SQL, taskYaml, writePact, type Sandbox } from '../databricks/support';
+import { cleanEnv, cliAsync, databricksEngine, sandbox, SEED_SQL, taskYaml, writePact, type Sandbox } from '../databricks/support';
 import { startApp, type AppProcess } from './app-process';
 
 let emulator: Emulator;
@@ -102,7 +103,8 @@ test('the dashboard is set up from the app, and a later run names the dashboard 
 test('the pact\'s past runs are listed newest first and read back from the workspace by id', { timeout: 120_000 }, async () => {
   writePact(box.dir, 'hist.pact.yml', {
     engine: databricksEngine({ profile: 'emu', job_name: 'app history' }),
-    validations: [taskYaml('orders', 'orders', { count_tolerance: 0 }), taskYaml('customers', 'customers', { count_tolerance: 0 })],
+    // Task keys of its own: a pact's history is run_history's rows of its task keys (the other tests' runs stay out).
+    validations: [taskYaml('hist_orders', 'orders', { count_tolerance: 0 }), taskYaml('hist_customers', 'customers', { count_tolerance: 0 })],
   });
   const first = await finished((await api<{ runId: string }>('run', { path: 'hist.pact.yml' })).runId);
   const second = await finished((await api<{ runId: string }>('run', { path: 'hist.pact.yml' })).runId);
@@ -118,4 +120,45 @@ test('the pact\'s past runs are listed newest first and read back from the works
   assert.equal(reread.status, first.status);
   assert.equal(reread.url, first.url);
   assert.deepEqual(reread.tasks.map((t) => [t.task_key, t.status, t.checks]), first.tasks.map((t) => [t.task_key, t.status, t.checks]));
+});
+
+test('history lists what `datapact history` reads from run_history, runs started elsewhere included, and opens such a run from its rows', { timeout: 180_000 }, async () => {
+  const body = {
+    engine: databricksEngine({ profile: 'emu', job_name: 'app shared history' }),
+    validations: [taskYaml('shared_orders', 'orders', { count_tolerance: 0 }), taskYaml('shared_customers', 'customers', { count_tolerance: 0 })],
+  };
+  writePact(box.dir, 'shared.pact.yml', body);
+  // A colleague's `datapact run` of the same pact from another folder: this folder never recorded it.
+  const colleague = sandbox();
+  try {
+    const env = cleanEnv(box.home, { DATABRICKS_CONFIG_FILE: join(box.home, '.databrickscfg') });
+    writePact(colleague.dir, 'shared.pact.yml', body);
+    const ran = await cliAsync(['run', 'shared.pact.yml', '--format', 'json'], colleague.dir, env);
+    assert.equal(ran.code, 1, `${ran.stdout}${ran.stderr}`); // customers fails its count check
+    const elsewhere = String((JSON.parse(ran.stdout) as { run_id: string | number }).run_id);
+    const here = await finished((await api<{ runId: string }>('run', { path: 'shared.pact.yml' })).runId);
+
+    const answer = await api<{ runs: BuilderRunRecord[]; unavailable?: string }>('history', { path: 'shared.pact.yml' });
+    assert.equal(answer.unavailable, undefined, JSON.stringify(answer));
+    const cli = await cliAsync(['history', 'shared.pact.yml', '--format', 'json', '--limit', '50'], box.dir, env);
+    assert.equal(cli.code, 0, cli.stderr);
+    const rows = (JSON.parse(cli.stdout) as { runs: { run_id: string; task_key: string; status: string }[] }).runs;
+    assert.deepEqual([...new Set(rows.map((row) => row.run_id))], [here.run_id, elsewhere], 'the CLI\'s history: both runs, newest first');
+    assert.deepEqual(answer.runs.map((run) => run.run_id), [here.run_id, elsewhere]);
+    for (const run of answer.runs) {
+      assert.deepEqual(run.tasks, rows.filter((row) => row.run_id === run.run_id).map((row) => ({ task_key: row.task_key, status: row.status })));
+      assert.equal(run.status, 'FAILURE');
+      assert.equal(run.engine, 'databricks');
+    }
+    assert.equal(answer.runs[0]!.url, here.url, 'the run started here keeps its run page');
+
+    // The run started elsewhere opens from its history rows: the same tasks and checks as the run followed here.
+    assert.deepEqual(await api('openRun', { path: 'shared.pact.yml', runId: elsewhere }), { runId: elsewhere });
+    const past = await finished(elsewhere);
+    assert.equal(past.status, 'FAILURE');
+    assert.deepEqual(past.tasks.map((t) => [t.task_key, t.status, t.checks]), here.tasks.map((t) => [t.task_key, t.status, t.checks]));
+    await assert.rejects(api('openRun', { path: 'shared.pact.yml', runId: '999999' }), /999999.{1,4} of shared\.pact\.yml is recorded here/);
+  } finally {
+    colleague.close();
+  }
 });

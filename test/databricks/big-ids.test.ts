@@ -1,7 +1,7 @@
 /**
  * Job and run ids past 2^53: the Jobs API's ids are int64, and a JSON number read as a double is no longer exact
  * there (9007199254740993 reads as …992). The emulator issues such ids; a run, its record in runs.json, its rows,
- * its report and `datapact attach` all carry them exactly, and a second run resets the same job.
+ * its report, its page in `datapact history` and `datapact attach` all carry them exactly, and a second run resets the same job.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -51,6 +51,11 @@ describe('Databricks ids past 2^53', () => {
     assert.match(readFileSync(join(box.dir, '.datapact', 'runs.json'), 'utf8'), new RegExp(`"run_id": "${RUN_ID}"`));
     const stored = JSON.parse(readFileSync(join(box.dir, '.datapact', 'databricks-jobs.json'), 'utf8'));
     assert.deepEqual(Object.values(stored), [JOB_ID]);
+
+    // The history names the run's page with both ids exact.
+    const history = await cliAsync(['history', pact, '--format', 'json'], box.dir, env);
+    assert.equal(history.code, 0, history.stderr + history.stdout);
+    assert.deepEqual([...new Set(JSON.parse(history.stdout).runs.map((e: { run_url?: string }) => e.run_url))], [`${em.url}/jobs/${JOB_ID}/runs/${RUN_ID}`]);
 
     const attached = await cliAsync(['attach', RUN_ID, '--format', 'json'], box.dir, env);
     assert.equal(attached.code, 1, attached.stderr + attached.stdout);

@@ -115,7 +115,8 @@ describe('Databricks: a stopped warehouse, a missing table, and datapact history
     const byTask = (entries: Entry[]) => [...entries].sort((a, b) => a.task_key.localeCompare(b.task_key));
     assert.deepEqual(byTask(dbx).map((e) => [e.task_key, e.status]), byTask(duck).map((e) => [e.task_key, e.status]));
     // run_state: absent means a finished run (the local store records FINISHED explicitly).
-    const fields = (e: Entry) => Object.keys({ run_state: 'FINISHED', ...e }).sort();
+    // run_url: a Databricks job run's page (the next test); a local run has none.
+    const fields = (e: Entry) => Object.keys({ run_state: 'FINISHED', ...e }).filter((k) => k !== 'run_url').sort();
     assert.deepEqual(byTask(dbx).map(fields), byTask(duck).map(fields));
     assert.deepEqual(byTask(dbx).map((e) => e.run_state ?? 'FINISHED'), byTask(duck).map((e) => e.run_state ?? 'FINISHED'));
     assert.deepEqual(byTask(dbx).map((e) => essentials(e.payload)), byTask(duck).map((e) => essentials(e.payload)));
@@ -146,6 +147,27 @@ describe('Databricks: a stopped warehouse, a missing table, and datapact history
     assert.match(latest.stderr, /starting SQL warehouse 'Cold'/);
     assert.deepEqual(JSON.parse(latest.stdout).runs.map((e: Entry) => [e.run_id, e.task_key, e.status]), [[JSON.parse(second.stdout).run_id, 'orders', 'SUCCESS']]);
     assert.equal(em.state.warehouses.require(COLD).starts, 2);
+  });
+
+  it('a past job run carries its run page, built from the row\'s job and run ids as for the live run; a direct run has none', async () => {
+    const job = await cliAsync(['run', dbxPact, '--format', 'json', '--task', 'orders', '--job'], box.dir, env);
+    assert.equal(job.code, 0, job.stderr + job.stdout);
+    const direct = await cliAsync(['run', dbxPact, '--format', 'json', '--task', 'orders'], box.dir, env);
+    assert.equal(direct.code, 0, direct.stderr + direct.stdout);
+    const jobRunId = JSON.parse(job.stdout).run_id as string;
+    const directRunId = JSON.parse(direct.stdout).run_id as string;
+    const [row] = await em.sql(`SELECT CAST(job_id AS STRING) AS job_id FROM datapact.results.run_history WHERE run_id = ${jobRunId}`);
+    const expected = `${em.url}/jobs/${row!.job_id}/runs/${jobRunId}`;
+    // The live run names the same page when it starts.
+    assert.ok(job.stderr.includes(`job run ${jobRunId} started: ${expected}\n`), job.stderr);
+
+    const r = await cliAsync(['history', dbxPact, '--limit', '10', '--format', 'json'], box.dir, env);
+    assert.equal(r.code, 0, r.stderr + r.stdout);
+    const runs = JSON.parse(r.stdout).runs as Entry[];
+    const urlOf = (runId: string) => [...new Set(runs.filter((e) => e.run_id === runId).map((e) => e.run_url ?? null))];
+    assert.deepEqual(urlOf(jobRunId), [expected]);
+    assert.deepEqual(urlOf(directRunId), [null], 'a direct run has no job run, so no page');
+    assert.deepEqual(urlOf(JSON.parse(dbxRun.stdout).run_id), [`${em.url}/jobs/${row!.job_id}/runs/${JSON.parse(dbxRun.stdout).run_id}`], 'the first run, as a job of the same pact');
   });
 
   it('a task that wrote no row, when the aggregate step wrote none for it either, is ERROR (never a pass because its job task succeeded)', async () => {

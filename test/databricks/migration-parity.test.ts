@@ -33,6 +33,7 @@ const CHECKS: Partial<Task> = {
     { column: 'qty', validations: [{ agg: 'SUM', tolerance: 0 }, { agg: 'MIN', tolerance: 0 }] },
     { column: 'placed_at', validations: [{ agg: 'MIN', tolerance: 0 }, { agg: 'MAX', tolerance: 0 }] },
     { column: 'code', validations: [{ agg: 'MAX', tolerance: 0 }] },
+    { column: 'wide', validations: [{ agg: 'SUM', tolerance: 0 }, { agg: 'AVG', tolerance: 0 }] },
   ],
 };
 
@@ -42,19 +43,23 @@ const TASKS: Task[] = [
   task('empty', 'orders', { ...CHECKS, filter: 'id < 0' }),
   task('empty_allowed', 'orders', { ...CHECKS, filter: 'id < 0', allow_empty: true }),
   task('drift', 'orders_drift', { ...CHECKS, exclude_columns: ['loaded_at'] }),
-  // Listed columns: the emulator's information_schema names TIMESTAMP and TIMESTAMPTZ alike ('timestamp').
-  task('strict', 'orders', { primary_keys: ['id'], pk_row_hash_check: true, compare: 'strict', hash_columns: ['amount', 'qty', 'note'] }),
+  // Every column: TIMESTAMP vs TIMESTAMPTZ is timestamp_ntz vs timestamp on Databricks, a type mismatch on both.
+  task('strict', 'orders', { primary_keys: ['id'], pk_row_hash_check: true, compare: 'strict' }),
+  // The legacy placed_at holds Paris wall clocks; this copy the instants they name.
+  task('paris', 'orders_paris', { ...CHECKS, naive_timestamp_zone: 'Europe/Paris' }),
+  task('paris_as_utc', 'orders_paris', CHECKS),
 ];
 
 const LEGACY = `SELECT i::INTEGER AS id, CAST(i * 1.25 - 100 AS DECIMAL(12, 2)) AS amount,
   CAST('9999999999999999999999999999.9999999999' AS DECIMAL(38, 10)) - i AS big, (i % 9 - 4)::INTEGER AS qty,
   TIMESTAMP '2024-03-01 00:00:00' + i * INTERVAL 7 MINUTE + i * INTERVAL 3 MICROSECOND AS placed_at,
   CASE WHEN i % 6 = 0 THEN NULL ELSE 'n ' || i END AS note, [i, NULL, -i]::INTEGER[] AS tags,
-  {'a': i % 4, 'b': CASE WHEN i % 5 = 0 THEN NULL ELSE 'x' END} AS attrs, (i % 3)::INTEGER AS code, i % 2 = 0 AS flag
+  {'a': i % 4, 'b': CASE WHEN i % 5 = 0 THEN NULL ELSE 'x' END} AS attrs, (i % 3)::INTEGER AS code, i % 2 = 0 AS flag,
+  CAST('99999999999999999999999999999999999999' AS DECIMAL(38, 0)) - i * i AS wide
   FROM range(1, 121) t(i)`;
 /** The migrated copy: another column order and case, widened integers, DOUBLE amounts, instants. */
 const COPY = `SELECT flag AS FLAG, note, CAST(amount AS DOUBLE) AS Amount, attrs::STRUCT(a BIGINT, b VARCHAR) AS attrs, big,
-  timezone('UTC', placed_at) AS placed_at, tags::BIGINT[] AS tags, qty::BIGINT AS qty, code, id::BIGINT AS id FROM shop.sales.orders`;
+  timezone('UTC', placed_at) AS placed_at, tags::BIGINT[] AS tags, qty::BIGINT AS qty, code, id::BIGINT AS id, wide FROM shop.sales.orders`;
 
 /** Numbers and verdicts of a payload, samples aside; engine type names reduced to the column they name. */
 function essentials(payload: Record<string, unknown> | null): unknown {
@@ -99,6 +104,8 @@ describe('a migrated copy: same verdicts on DuckDB and Databricks, same canonica
     await c.run(`CREATE TABLE lake.sales.orders_changed AS ${COPY}`);
     await c.run(`UPDATE lake.sales.orders_changed SET note = 'n 17 ' WHERE id = 17`);
     await c.run(`UPDATE lake.sales.orders_changed SET tags = [40, NULL, 40] WHERE id = 40`);
+    await c.run(`UPDATE lake.sales.orders_changed SET wide = wide - 1 WHERE id = 17`);
+    await c.run(`CREATE TABLE lake.sales.orders_paris AS SELECT * REPLACE (timezone('Europe/Paris', timezone('UTC', placed_at)) AS placed_at) FROM lake.sales.orders`);
     await c.run(`CREATE TABLE lake.sales.orders_drift AS SELECT * REPLACE (CAST(code AS VARCHAR) AS code), now() AS loaded_at FROM (${COPY})`);
     await c.run('DETACH shop');
     await c.run('DETACH lake');
@@ -126,7 +133,9 @@ describe('a migrated copy: same verdicts on DuckDB and Databricks, same canonica
 
   it('the verdicts are the issue\'s: the faithful copy passes, each real difference fails and says why', () => {
     const status = Object.fromEntries(local.tasks.map((t) => [t.task_key, t.status]));
-    assert.deepEqual(status, { migrated: 'SUCCESS', changed: 'FAILURE', empty: 'FAILURE', empty_allowed: 'SUCCESS', drift: 'FAILURE', strict: 'FAILURE' });
+    assert.deepEqual(status, {
+      migrated: 'SUCCESS', changed: 'FAILURE', empty: 'FAILURE', empty_allowed: 'SUCCESS', drift: 'FAILURE', strict: 'FAILURE', paris: 'SUCCESS', paris_as_utc: 'FAILURE',
+    });
     const changed = local.tasks.find((t) => t.task_key === 'changed')!.payload as Record<string, Record<string, unknown>>;
     assert.deepEqual(changed.row_hash_validation!.samples, { mismatched: [{ id: 17 }, { id: 40 }], missing_in_target: [], missing_in_source: [] });
     const drift = local.tasks.find((t) => t.task_key === 'drift')!.payload as Record<string, Record<string, unknown>>;
@@ -134,6 +143,13 @@ describe('a migrated copy: same verdicts on DuckDB and Databricks, same canonica
     assert.equal(drift.agg_validation_code_MAX!.status, 'FAIL');
     const strict = local.tasks.find((t) => t.task_key === 'strict')!.payload as Record<string, Record<string, unknown>>;
     assert.equal(strict.row_hash_validation!.mismatch_count, 0);
+    assert.ok((strict.row_hash_validation!.type_mismatches as { column: string }[]).some((m) => m.column === 'placed_at'));
+    // Sums of 39 digits, exact; one unit less in one row of 120 fails at tolerance 0.
+    assert.equal(changed.agg_validation_wide_SUM!.status, 'FAIL');
+    assert.equal(changed.agg_validation_wide_SUM!.target_exact, String(120n * (10n ** 38n - 1n) - 583220n - 1n));
+    const parisAsUtc = local.tasks.find((t) => t.task_key === 'paris_as_utc')!.payload as Record<string, Record<string, unknown>>;
+    assert.equal(parisAsUtc.row_hash_validation!.mismatch_count, 120);
+    assert.equal(parisAsUtc.agg_validation_placed_at_MIN!.status, 'FAIL');
   });
 
   for (const t of TASKS) {

@@ -3,21 +3,27 @@
  * demo data, the way a data steward works — by clicking only:
  *  - "DataPact: New Pact…" builds a two-task pact (the key core inferred offered, marked and used), creates it (it
  *    opens beside and validates clean), runs it and shows results;
+ *  - the builder's Run is Run Pact's run: in the Runs view while in flight, with the workbench's cancellable progress
+ *    notification, whose Cancel stops it (the page shows it cancelled), and the summary after;
  *  - "Open in Pact Builder" on that pact, one tolerance changed: the file changes on that line only; on a
  *    hand-written pact, its comments and key order stay as they were;
  *  - the builder refuses to save over unsaved edits in the pact's editor, and the file stays as it was;
  *  - after a window reload the builder panel comes back (its serializer) on the same pact with an edit not yet
  *    saved, and still saves;
  *  - the whole builder works from the keyboard alone (Tab, arrows, Space, Enter), the focus kept across redraws;
+ *  - Browse… picks a catalog outside the workspace in the editor's own file dialog;
  *  - "DataPact: Init Pact from Schema…" through its quick picks writes a pact that validates and opens it; on
  *    Databricks it offers the profiles and the workspace's SQL warehouses;
- *  - "DataPact: Set Up Alert…" creates the alert in the workspace emulator and says what it did.
+ *  - "DataPact: Set Up Alert…" creates the alert in the workspace emulator and says what it did;
+ *  - on Databricks (the workspace emulator, a profile): the builder lists the profile's SQL warehouses and the
+ *    workspace's Unity Catalog, creates the pact, and its Run is a job in the workspace shown in the Runs view, with
+ *    the results and the run page's link on the page.
  * Screenshots of each step go to test-results/builder/. Needs scripts/e2e/install.sh; without it each is skipped.
  */
 import { after, before, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
@@ -26,7 +32,7 @@ import { startEmulator, type Emulator } from '../emulator';
 import { buildByKeyboard } from './builder-keyboard';
 import { missingPrerequisite, startSession, type Session } from './code-server-session';
 import { ensureVsix, REPO } from './extension-package';
-import { activeTab, openFile, UI_TIMEOUT, waitForWorkbench, waitUntil } from './workbench';
+import { activeTab, notification, openFile, UI_TIMEOUT, waitForWorkbench, waitUntil } from './workbench';
 
 const skipReason = missingPrerequisite();
 const JOURNEY_TIMEOUT = 240_000;
@@ -72,6 +78,39 @@ validations:
 # end of file
 `;
 
+/**
+ * Its `held_products` task's custom SQL could not end within any test's time on any machine (md5 of 10^15 numbers),
+ * and DuckDB checks for an interrupt between vectors: a run of it is in flight until it is cancelled, and a cancel
+ * stops it at once. (A gate of named pipes would not do: a query blocked opening a pipe misses the interrupt, and
+ * nothing outside the run's process shows when the cancel has reached it, so the gate cannot be opened after it.)
+ */
+const HELD_PACT = `engine:
+  type: duckdb
+  catalogs:
+    legacy: legacy.duckdb
+    lakehouse: lakehouse.duckdb
+validations:
+  - task_key: quick_products
+    source_catalog: legacy
+    source_schema: erp
+    source_table: products
+    target_catalog: lakehouse
+    target_schema: erp
+    target_table: products
+    count_tolerance: 0
+  - task_key: held_products
+    source_catalog: legacy
+    source_schema: erp
+    source_table: products
+    target_catalog: lakehouse
+    target_schema: erp
+    target_table: products
+    count_tolerance: 0
+    custom_sql_tests:
+      - name: endless
+        sql: SELECT count(*) AS n FROM range(1000000000000000) r(i) WHERE md5(CAST(i AS VARCHAR)) < '0'
+`;
+
 const ALERT_PACT = `engine:
   type: databricks
   profile: emu
@@ -96,7 +135,15 @@ before(async () => {
   const { ensureDemoData } = (await import(join(REPO, 'scripts', 'demo', 'generate-demo-data.mjs'))) as { ensureDemoData(dir: string): Promise<boolean> };
   await ensureDemoData(folder);
   writeFileSync(join(folder, 'alerts.pact.yml'), ALERT_PACT);
-  emulator = await startEmulator({});
+  writeFileSync(join(folder, 'held.pact.yml'), HELD_PACT);
+  // The workspace's Unity Catalog serves copies of the demo files (attached read-only by the emulator).
+  const workspaceData = join(tempDir, 'workspace-data');
+  mkdirSync(workspaceData);
+  for (const name of ['legacy', 'lakehouse']) copyFileSync(join(folder, `${name}.duckdb`), join(workspaceData, `${name}.duckdb`));
+  emulator = await startEmulator({
+    catalogs: ['datapact'],
+    duckdbCatalogs: { legacy: join(workspaceData, 'legacy.duckdb'), lakehouse: join(workspaceData, 'lakehouse.duckdb') },
+  });
   // The profile the alert pact names signs in to the emulator; the token lives only in this file.
   const databricksCfg = join(tempDir, 'databrickscfg');
   writeFileSync(databricksCfg, `[emu]\nhost = ${emulator.url}\ntoken = ${emulator.token}\n`);
@@ -273,6 +320,48 @@ journey('New Pact…: a two-task pact built by clicking only is created beside t
   assert.ok(records.some((r) => r.run_id === runId && r.pact === join(folder, 'new.pact.yml')), JSON.stringify(records));
 });
 
+/** A row of the Runs view (the DataPact views shown first). */
+async function runsRow(page: Page, text: string | RegExp) {
+  const icon = page.locator('.activitybar .action-item a[aria-label^="DataPact"]').first();
+  await icon.waitFor({ timeout: UI_TIMEOUT });
+  const runsHeader = page.locator('.pane-header', { hasText: 'Runs' }).first();
+  if (!(await runsHeader.isVisible())) await icon.click();
+  await runsHeader.waitFor({ timeout: UI_TIMEOUT });
+  return page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Runs' }) }).locator('.monaco-list-row', { hasText: text });
+}
+
+journey('Run in the builder is Run Pact\'s run: live in the Runs view with the cancellable progress notification, whose Cancel stops it', async (page) => {
+  await closeAllEditors(page);
+  await openFile(page, 'held.pact.yml');
+  await runCommand(page, 'DataPact: Open in Pact Builder');
+  const view = builder(page);
+  await view.getByTestId('file').getByText('held.pact.yml').waitFor({ timeout: UI_TIMEOUT });
+  await view.getByTestId('valid').waitFor({ timeout: UI_TIMEOUT });
+  const before = readFileSync(join(folder, 'held.pact.yml'), 'utf8');
+  await view.getByTestId('run').click();
+  // The run in flight, as the page shows it: the quick task done, the held one still running.
+  const results = view.getByTestId('results');
+  await results.locator('tr[data-task="quick_products"] .status', { hasText: 'SUCCESS' }).waitFor({ timeout: UI_TIMEOUT });
+  const runId = /Run (\d+)/.exec((await results.getByText(/Run \d+ — /).textContent({ timeout: UI_TIMEOUT })) ?? '')![1]!;
+  assert.equal(readFileSync(join(folder, 'held.pact.yml'), 'utf8'), before, 'the builder saved nothing new before running');
+  // The workbench follows the same run: the progress notification of Run Pact, and the Runs view's row in flight.
+  const progress = notification(page, 'DataPact: running held.pact.yml');
+  await progress.waitFor({ timeout: UI_TIMEOUT });
+  const row = (await runsRow(page, 'held.pact.yml')).first();
+  await row.locator('.codicon-loading').waitFor({ timeout: UI_TIMEOUT });
+  await shot(page, '04b-builder-run-in-runs-view');
+  await progress.locator('.monaco-button', { hasText: 'Cancel' }).first().click();
+  await results.getByText(`Run ${runId} — CANCELLED`).waitFor({ timeout: UI_TIMEOUT });
+  assert.match(await results.locator('tr[data-task="held_products"]').innerText(), /cancelled/);
+  assert.match(await notificationText(page, 'DataPact held.pact.yml:'), /1 passed, 0 failed, 1 errored\. \(cancelled\)/);
+  await row.locator('.codicon-loading').waitFor({ state: 'detached', timeout: UI_TIMEOUT });
+  await shot(page, '04c-builder-run-cancelled');
+  const records = JSON.parse(readFileSync(join(folder, '.datapact', 'runs.json'), 'utf8')) as { run_id: string; pact: string }[];
+  assert.deepEqual(records.filter((r) => r.pact === join(folder, 'held.pact.yml')).map((r) => r.run_id), [runId], 'one run, recorded once');
+  // The Explorer again (a reload in a later journey waits for its file list).
+  await runCommand(page, 'View: Show Explorer');
+});
+
 journey('Open in Pact Builder: changing one tolerance changes that line of the file only', async (page) => {
   await closeAllEditors(page);
   await openFile(page, 'new.pact.yml');
@@ -383,6 +472,31 @@ journey('by keyboard only: New Pact… is built with Tab, arrows, Space and Ente
   assertValidatesClean('keyboard.pact.yml');
 });
 
+journey('Browse… picks a DuckDB file outside the workspace in the editor\'s file dialog as a catalog; its schemas and tables are listed', async (page) => {
+  await closeAllEditors(page);
+  await runCommand(page, 'DataPact: New Pact');
+  const view = builder(page);
+  await view.getByRole('heading', { name: 'DataPact pact builder' }).waitFor({ timeout: UI_TIMEOUT });
+  await pick(view, '#engine-type', 'duckdb');
+  const outside = join(tempDir!, 'workspace-data', 'legacy.duckdb');
+  await view.getByTestId('browse-catalog').click({ timeout: UI_TIMEOUT });
+  // VS Code's own file dialog (in code-server, the one in the quick input): the path typed whole, then accepted.
+  const input = page.locator('.quick-input-widget input').first();
+  await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  await waitUntil(async () => {
+    await input.fill(outside);
+    return input.inputValue();
+  }, (value) => value === outside, 'the path typed in the file dialog');
+  await page.keyboard.press('Enter');
+  await waitUntil(() => view.getByLabel('catalog 1 path').inputValue({ timeout: 5_000 }), (value) => value === outside, 'the picked file as the first catalog');
+  assert.equal(await view.getByLabel('catalog 1 name').inputValue(), 'legacy');
+  await shot(page, '07d-catalog-browsed');
+  await view.getByTestId('add-task').click();
+  await pick(view, '#source-catalog', 'legacy');
+  await pick(view, '#source-schema', 'erp');
+  await view.locator('#source-table option', { hasText: 'products' }).first().waitFor({ state: 'attached', timeout: UI_TIMEOUT });
+});
+
 journey('Init Pact from Schema…: quick picks for engine, catalogs, schemas, tables and keys write a valid pact and open it', async (page) => {
   await closeAllEditors(page);
   await runCommand(page, 'DataPact: Init Pact from Schema');
@@ -452,6 +566,58 @@ journey('Set Up Alert…: a destination and a schedule create the alert in the w
   assert.match(text, /data-team@example\.com/);
   assert.match(text, /Open Alert/);
   assert.ok(existsSync(join(folder, '.datapact', 'workspace-objects.json')), 'the alert id is remembered for the next set-up');
+});
+
+journey('on Databricks: a pact built from the workspace\'s Unity Catalog through a profile is created and run as a job, in the Runs view too', async (page) => {
+  await closeAllEditors(page);
+  await runCommand(page, 'DataPact: New Pact');
+  const view = builder(page);
+  await view.getByRole('heading', { name: 'DataPact pact builder' }).waitFor({ timeout: UI_TIMEOUT });
+  await pick(view, '#engine-type', 'databricks');
+  await view.locator('#engine-profile').fill('emu');
+  await view.locator('#engine-profile').press('Enter');
+  // The SQL warehouses are listed through the profile (the token stays in the profile file).
+  await view.locator('[data-testid="choices-warehouse"] option[value="a1b2c3d4e5f60718"]').waitFor({ state: 'attached', timeout: UI_TIMEOUT });
+  await view.locator('#engine-warehouse').fill('a1b2c3d4e5f60718');
+  await view.locator('#engine-warehouse').press('Enter');
+  // Catalogs, schemas, tables and columns from the workspace's Unity Catalog.
+  await view.getByTestId('add-task').click();
+  await pick(view, '#source-catalog', 'legacy');
+  await pick(view, '#source-schema', 'erp');
+  await pick(view, '#source-table', 'products');
+  await pick(view, '#target-catalog', 'lakehouse');
+  await pick(view, '#target-schema', 'erp');
+  await view.locator('[data-testid="columns-primary_keys"] input[value="product_id"]').check({ timeout: UI_TIMEOUT });
+  await view.locator('#check-row-hash').check();
+  await view.getByTestId('valid').waitFor({ timeout: UI_TIMEOUT });
+  await view.locator('#save-as').fill('workspace.pact.yml');
+  await view.getByTestId('create').click();
+  await view.getByText('Saved workspace.pact.yml').waitFor({ timeout: UI_TIMEOUT });
+  await shot(page, '12-databricks-created');
+  const path = join(folder, 'workspace.pact.yml');
+  const loaded = loadPact(readFileSync(path, 'utf8'), { path });
+  assert.deepEqual(loaded.problems, []);
+  assert.deepEqual(loaded.pact!.engine, { type: 'databricks', profile: 'emu', warehouse: 'a1b2c3d4e5f60718' });
+  assert.deepEqual(loaded.pact!.validations.map((t) => [t.source_catalog, t.source_table, t.target_catalog, t.primary_keys]), [['legacy', 'products', 'lakehouse', ['product_id']]]);
+  assert.ok(!readFileSync(path, 'utf8').includes(emulator!.token), 'no token in the pact');
+
+  const jobsBefore = emulator!.state.jobs.createdNames.length;
+  await view.getByTestId('run').click();
+  const results = view.getByTestId('results');
+  const heading = results.getByText(/Run \d+ — (SUCCESS|FAILURE|ERROR)/);
+  await heading.waitFor({ timeout: UI_TIMEOUT });
+  await shot(page, '13-databricks-results');
+  assert.equal(await results.locator('tr[data-task="products"] .status').textContent(), 'SUCCESS');
+  assert.match(await results.locator('tr[data-task="products"]').innerText(), /PASS/);
+  const runId = /Run (\d+)/.exec((await heading.textContent()) ?? '')![1]!;
+  const runPage = (await results.getByRole('link', { name: 'Open the run page' }).getAttribute('href')) ?? '';
+  assert.ok(runPage.startsWith(`${emulator!.url}/jobs/`) && runPage.endsWith(`/runs/${runId}`), `the run page: ${runPage}`);
+  assert.equal(emulator!.state.jobs.createdNames.length, jobsBefore + 1, 'the run was a job in the workspace');
+  // The workbench followed the same run: its summary, and the run in the Runs view.
+  assert.match(await notificationText(page, 'DataPact workspace.pact.yml:'), /1 passed, 0 failed, 0 errored/);
+  await (await runsRow(page, 'workspace.pact.yml')).first().waitFor({ timeout: UI_TIMEOUT });
+  await shot(page, '14-databricks-run-in-runs-view');
+  await runCommand(page, 'View: Show Explorer');
 });
 
 /** `datapact validate` (the built CLI: loader, SQL syntax and the catalog checks on the real DuckDB files) finds nothing. */

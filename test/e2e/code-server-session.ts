@@ -32,7 +32,7 @@ export interface Session {
 }
 
 /** The workbench settings of a quiet, offline test profile. */
-const SETTINGS = {
+export const SETTINGS = {
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
   'workbench.welcomePage.walkthroughs.openOnInstall': false,

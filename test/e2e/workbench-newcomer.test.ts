@@ -215,7 +215,7 @@ journey('Open Dashboard sets up the Lakeview dashboard and shows it in a webview
   await shot(page, '08-dashboard-restored-after-reload');
 });
 
-journey('past Databricks runs come back from the workspace\'s run history after a reload, with their checks', async (page) => {
+journey('past Databricks runs come back from the workspace\'s run history after a reload, with their checks and run page', async (page) => {
   // Without the local run records, only the results history (run_history on the warehouse, read through the
   // Databricks plug-in) can bring the run back.
   rmSync(join(folder, '.datapact', 'runs.json'), { force: true });
@@ -239,4 +239,24 @@ journey('past Databricks runs come back from the workspace\'s run history after 
   await count.waitFor({ timeout: UI_TIMEOUT });
   assert.match(await count.innerText(), /FAIL · .*source_count 3.*target_count 2/s);
   await shot(page, '09-databricks-past-run-from-history');
+
+  // The past job run offers its run page (built by the plug-in from the ids its run_history rows hold).
+  const [ids] = await emulator!.sql('SELECT CAST(job_id AS STRING) AS job, CAST(run_id AS STRING) AS run FROM main.datapact.run_history GROUP BY job_id, run_id ORDER BY max(job_start_ts) DESC LIMIT 1');
+  assert.ok(ids, 'the job run is in run_history');
+  const runPage = `/jobs/${ids!.job}/runs/${ids!.run}`;
+  const opened: string[] = [];
+  const onPage = (p: Page) => opened.push(p.url());
+  page.context().on('page', onPage);
+  try {
+    await run.hover();
+    await run.locator('.action-label[aria-label="Open Run Page"]').click({ timeout: UI_TIMEOUT });
+    // As for the dashboard: the page itself, or, as code-server rewrites every 127.0.0.1 address an extension opens
+    // into its proxy of that port alone (the path is lost), the proxy of the emulator's port. The integration suite
+    // checks the exact address the command opens.
+    const [url] = await waitUntil(async () => opened, (pages) => pages.length > 0, 'Open Run Page to open a page');
+    const emulatorPort = new URL(emulator!.url).port;
+    assert.ok(url === `${emulator!.url}${runPage}` || new RegExp(`^http://127\\.0\\.0\\.1:\\d+/proxy/${emulatorPort}/`).test(url!), `opened ${url}, expected ${runPage}`);
+  } finally {
+    page.context().off('page', onPage);
+  }
 });

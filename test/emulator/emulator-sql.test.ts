@@ -143,6 +143,24 @@ describe('Databricks SQL on the emulator', () => {
     assert.deepEqual(await one("SELECT table_catalog FROM system.information_schema.tables WHERE table_name = 'orders'"), [['cat']]);
   });
 
+  it('types timestamps as Databricks does: TIMESTAMP is an instant, TIMESTAMP_NTZ a wall clock, in information_schema, DESCRIBE and typeof', async () => {
+    await one('CREATE TABLE cat.`default`.ts (i TIMESTAMP, n TIMESTAMP_NTZ, l TIMESTAMP_LTZ)');
+    await one("INSERT INTO cat.`default`.ts VALUES (TIMESTAMP '2024-07-01 10:00:00', TIMESTAMP_NTZ '2024-07-01 12:00:00', TIMESTAMP_LTZ '2024-07-01 10:00:00')");
+    assert.deepEqual(await one("SELECT column_name, full_data_type, data_type FROM cat.information_schema.columns WHERE table_name = 'ts' ORDER BY ordinal_position"), [
+      ['i', 'timestamp', 'TIMESTAMP'],
+      ['n', 'timestamp_ntz', 'TIMESTAMP_NTZ'],
+      ['l', 'timestamp', 'TIMESTAMP'],
+    ]);
+    assert.deepEqual((await one('DESCRIBE TABLE cat.`default`.ts')).map((r) => r.slice(0, 2)), [['i', 'timestamp'], ['n', 'timestamp_ntz'], ['l', 'timestamp']]);
+    assert.deepEqual(await one("SELECT typeof(i), typeof(n), typeof(TIMESTAMP_NTZ'1970-01-01 00:00:00'), typeof(TIMESTAMP '1970-01-01 00:00:00'), typeof(current_timestamp()), typeof(timestamp_millis(0)) FROM cat.`default`.ts"), [
+      ['timestamp', 'timestamp_ntz', 'timestamp_ntz', 'timestamp', 'timestamp', 'timestamp'],
+    ]);
+    // The session reads instants in UTC; a wall clock is moved between zones by convert_timezone (NTZ in, NTZ out).
+    assert.deepEqual(await one("SELECT unix_micros(i), timestampdiff(MICROSECOND, TIMESTAMP_NTZ'1970-01-01 00:00:00', convert_timezone('Europe/Paris', 'UTC', n)), typeof(convert_timezone('Europe/Paris', 'UTC', n)), i, n FROM cat.`default`.ts"), [
+      ['1719828000000000', '1719828000000000', 'timestamp_ntz', '2024-07-01T10:00:00.000Z', '2024-07-01T12:00:00.000Z'],
+    ]);
+  });
+
   it('raises ARITHMETIC_OVERFLOW where ANSI Spark does: SUM of wide integers and of DECIMAL(38) values', async () => {
     const big = 'SELECT * FROM (VALUES (CAST(9223372036854775807 AS BIGINT)), (CAST(1 AS BIGINT))) AS t(x)';
     await assert.rejects(one(`SELECT CAST(SUM(x) AS DOUBLE) FROM (${big})`), /^Error: \[ARITHMETIC_OVERFLOW\] long overflow/);

@@ -9,11 +9,15 @@ import {
   BuilderRequestError,
   handleBuilderRequest,
   getEnginePlugin,
+  loadPact,
+  readLocalRuns,
+  runPact,
   processEngineHost,
   PactFolderHost,
   resolveEngineConfig,
   type BuilderState,
 } from '../../core/src/index';
+import { main } from '../../cli/src/main';
 import { buildFixture, type EngineFixture } from './engine-fixture';
 
 let fixture: EngineFixture;
@@ -177,7 +181,9 @@ test('run refuses a pact with errors, an unknown task, catalogs outside the fold
 test('catalogFiles lists the DuckDB files and folder catalogs a pact can point at', async () => {
   mkdirSync(join(fixture.dir, 'pacts', 'lake', 'sales'), { recursive: true });
   writeFileSync(join(fixture.dir, 'pacts', 'lake', 'sales', 'orders.csv'), 'a\n1\n');
-  assert.deepEqual((await handleBuilderRequest(host, 'catalogFiles', {})).paths, ['lake', 'shop.duckdb']);
+  assert.deepEqual(await handleBuilderRequest(host, 'catalogFiles', {}), { paths: ['lake', 'shop.duckdb'] });
+  // The folder's own host (datapact app) has no file dialog: its page offers no Browse…, and the request is refused.
+  await assert.rejects(handleBuilderRequest(host, 'browseCatalog', {}), /no file dialog/);
 });
 
 test('a catalog that cannot be read is an answer with its reason, not a failure', async () => {
@@ -297,6 +303,51 @@ test('history lists the pact\'s recorded runs newest first; openRun reads a reco
   await assert.rejects(handleBuilderRequest(host, 'openRun', { path: 'hist.pact.yml', runId: elsewhere }), /no run "\d+" of hist\.pact\.yml is recorded here/);
   await assert.rejects(handleBuilderRequest(host, 'openRun', { path: 'hist.pact.yml', runId: "1' OR 1=1 --" }), /is recorded here/);
   await assert.rejects(handleBuilderRequest(host, 'history', { path: '../outside.pact.yml' }), /inside the pact folder/);
+});
+
+test('history lists what `datapact history` shows for the pact, runs started elsewhere included; openRun shows such a run from its rows', async () => {
+  const state = stateFor('orders');
+  state.tasks.push(stateFor('customers').tasks[0]!);
+  state.tasks[1]!.values.target_table = 'orders'; // customers against orders: the counts differ
+  await handleBuilderRequest(host, 'save', { state, path: 'shared.pact.yml' });
+  const pactPath = join(fixture.dir, 'pacts', 'shared.pact.yml');
+  const pact = loadPact(readFileSync(pactPath, 'utf8'), { path: pactPath }).pact!;
+  // A run the folder never recorded (a scheduled run, a colleague's `datapact run` elsewhere): only its results store knows it.
+  const elsewhere = await runPact(pact, { engineConfig: resolveEngineConfig(pact.engine, pactPath), pactPath });
+  assert.ok(!readLocalRuns(pactPath).some((record) => record.run_id === elsewhere.run_id), 'not in .datapact/runs.json');
+  const here = (await handleBuilderRequest(host, 'run', { path: 'shared.pact.yml' })).runId;
+  const live = await finalView(here);
+
+  const answer = await handleBuilderRequest(host, 'history', { path: 'shared.pact.yml' });
+  assert.equal(answer.unavailable, undefined);
+  // The same runs, in the same order, with the same task statuses as the CLI's history of the pact.
+  const lines: string[] = [];
+  const code = await main(['history', 'shared.pact.yml', '--format', 'json', '--limit', '50'], { out: (t) => lines.push(t), err: (t) => lines.push(t), cwd: join(fixture.dir, 'pacts') });
+  assert.equal(code, 0, lines.join(''));
+  const cli = (JSON.parse(lines.join('')) as { runs: { run_id: string; task_key: string; status: string }[] }).runs;
+  const cliRuns = [...new Set(cli.map((row) => row.run_id))];
+  assert.deepEqual(cliRuns, [here, elsewhere.run_id]);
+  assert.deepEqual(answer.runs.map((run) => run.run_id), cliRuns);
+  for (const run of answer.runs) {
+    assert.deepEqual(run.tasks, cli.filter((row) => row.run_id === run.run_id).map((row) => ({ task_key: row.task_key, status: row.status })));
+    assert.equal(run.status, 'FAILURE');
+    assert.equal(run.engine, 'duckdb');
+    assert.ok(!Number.isNaN(Date.parse(run.started_at)));
+  }
+
+  // The run started elsewhere opens from its rows: the same tasks and checks, described as a live run's are.
+  assert.deepEqual(await handleBuilderRequest(host, 'openRun', { path: 'shared.pact.yml', runId: elsewhere.run_id }), { runId: elsewhere.run_id });
+  const past = await handleBuilderRequest(host, 'runStatus', { runId: elsewhere.run_id });
+  assert.equal(past.state, 'FINISHED');
+  assert.equal(past.status, 'FAILURE');
+  assert.deepEqual(past.tasks.map((t) => [t.task_key, t.status, t.checks]), live.tasks.map((t) => [t.task_key, t.status, t.checks]));
+  assert.ok(past.tasks[1]!.checks.some((c) => c.status === 'FAIL' && /count/i.test(c.text)), JSON.stringify(past.tasks[1]));
+
+  // A pact with errors: its recorded runs, and why its results history is not read.
+  writeFileSync(pactPath, `${readFileSync(pactPath, 'utf8')}\nnot_a_key: 1\n`);
+  const broken = await handleBuilderRequest(host, 'history', { path: 'shared.pact.yml' });
+  assert.match(broken.unavailable!, /shared\.pact\.yml has errors/);
+  assert.deepEqual(broken.runs.map((run) => run.run_id), [here]);
 });
 
 test('dashboard: a pact on an engine without a workspace is refused with the reason; fieldChoices lists only what an engine can list', async () => {

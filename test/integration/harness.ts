@@ -1,7 +1,8 @@
 /**
  * A small test harness for code running inside the VS Code extension host, where node:test's runner cannot
  * report: tests register with `test(name, fn)`, run one after another, each under a deadline, and the outcome of
- * each is written as JSON for the outer node:test suite (extension-host.test.ts) to assert on.
+ * each is written as JSON for the outer node:test suite (extension-host.test.ts in code-server, desktop.ts in desktop
+ * VS Code) to assert on.
  */
 export interface TestOutcome {
   name: string;

@@ -1,11 +1,13 @@
 /**
- * The workbench inside a real extension host (code-server): commands, the Runs and Pacts views (items, actions,
- * live updates), results on task lines and as diagnostics, the Test Explorer controller, the results view's
- * messages and the status bar. Registered by runner/extension.ts; the workspace is test/e2e/workbench-workspace.ts.
+ * The workbench inside a real extension host (code-server, or desktop VS Code): commands, the Runs and Pacts views
+ * (items, actions, live updates, a past Databricks run's page), results on task lines and as diagnostics, the Test
+ * Explorer controller (runs started elsewhere reported once), the results view's messages and the status bar.
+ * Registered by suite-entry.ts; the workspace is test/e2e/workbench-workspace.ts plus fixture.ts's Databricks pact.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { DataPactApi } from '../../client/src/extension';
 import { COMMAND_TITLES } from '../../client/src/command-ids';
@@ -112,10 +114,29 @@ export function registerWorkbenchSuite(api: DataPactApi): void {
     assert.deepEqual(rerun.tasks.map((t) => t.task_key), ['customers_match']);
   });
 
+  test('a past Databricks job run, known only from run_history, opens its run page in the workspace', async () => {
+    const lakehouse = vscode.Uri.joinPath(folder, 'lakehouse.pact.yml');
+    // fixture.ts ran the pact as a job with the CLI from another folder and wrote the page built from its ids.
+    const expected = readFileSync(join(process.env.DATAPACT_INTEGRATION_OUT!, 'databricks-run-page'), 'utf8').trim();
+    const past = store.list().find((r) => r.pactPath === lakehouse.fsPath);
+    assert.ok(past, `a run of lakehouse.pact.yml in the store: ${store.list().map((r) => `${basename(r.pactPath)}:${r.origin}`).join(', ')}`);
+    assert.equal(past.origin, 'history');
+    assert.equal(past.engine, 'databricks');
+    assert.equal(past.url, expected);
+    const runNode = (await runsChildren()).find((n) => n.kind === 'run' && n.runId === past.runId)!;
+    assert.ok(runNode, 'the past run is in the Runs tree');
+    assert.equal(api.runsTree.getTreeItem(runNode).contextValue, 'run.url', 'the item offers Open Run Page');
+    assert.equal(await vscode.commands.executeCommand('datapact.openRunPage', runNode), expected);
+    // A local run has no page: nothing opens (the command shows why in a message rather than throwing).
+    const local = store.list().find((r) => r.pactPath === shop.fsPath)!;
+    assert.equal(local.url, undefined);
+    assert.equal(await vscode.commands.executeCommand('datapact.openRunPage', { kind: 'run', runId: local.runId }), undefined);
+  });
+
   test('Pacts tree: the workspace pacts with their tasks and last results, a run button on each', async () => {
     const pacts = await api.pactsTree.getChildren();
     const names = pacts.map((p) => label(api.pactsTree.getTreeItem(p)));
-    assert.deepEqual(names, ['gated.pact.yml', 'shop.pact.yml', 'slow.pact.yml']);
+    assert.deepEqual(names, ['gated.pact.yml', 'lakehouse.pact.yml', 'shop.pact.yml', 'slow.pact.yml']);
     const shopNode = pacts[names.indexOf('shop.pact.yml')]!;
     assert.equal(api.pactsTree.getTreeItem(shopNode).contextValue, 'pact');
     const tasks = (await api.pactsTree.getChildren(shopNode)) as PactsNode[];
@@ -175,6 +196,50 @@ export function registerWorkbenchSuite(api: DataPactApi): void {
     assert.match(fresh[0]!.testRun, /^DataPact run \d+$/);
     assert.equal(fresh[0]!.outcome, 'passed');
   });
+
+  test('a CLI run followed after its first task ended reports each task exactly once', async () => {
+    // The gate keeps `gated_orders` running, so the window follows the run with `quick_orders` already ended,
+    // however fast the machine: the case where a task's result was once reported twice.
+    const gated = vscode.Uri.joinPath(folder, 'gated.pact.yml');
+    const cli = join(vscode.extensions.getExtension('datapact.datapact')!.extensionPath, 'dist', 'cli.js');
+    const idFile = join(process.env.DATAPACT_INTEGRATION_OUT!, 'cli-run-id');
+    // In desktop VS Code the extension host's executable is Electron: ELECTRON_RUN_AS_NODE makes it plain Node.
+    const child = spawn(process.execPath, [cli, 'run', gated.fsPath, '--run-id-file', idFile], {
+      cwd: folder.fsPath, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    let gate: { close(): void } | undefined;
+    try {
+      // `datapact run` prints a task's line once its row is in the results store.
+      await waitFor(() => stdout, (text) => /^\S+ quick_orders {2}/m.test(text), `the CLI to finish quick_orders (stderr: ${stderr})`, 60_000);
+      const runId = readFileSync(idFile, 'utf8').trim();
+      assert.equal(store.get(runId), undefined, 'the window does not know the run yet');
+      let firstSeen: RunView | undefined;
+      const seen = store.onDidChange((change) => {
+        if (change.kind === 'run' && change.run.runId === runId) firstSeen ??= { ...change.run, tasks: change.run.tasks.map((t) => ({ ...t })) };
+      });
+      try {
+        await vscode.commands.executeCommand('datapact.refreshRuns'); // the Runs view's Refresh: re-attaches runs in flight
+        const run = await waitFor(() => store.get(runId), (r) => r?.origin === 'attached', 'the CLI run attached in the store');
+        assert.deepEqual(firstSeen?.tasks.map((t) => `${t.task_key}:${t.result?.status ?? 'running'}`), ['quick_orders:SUCCESS', 'gated_orders:running'],
+          'the window first saw the run with quick_orders already ended');
+        gate = feedGate(gatePrefixOf(readFileSync(gated.fsPath, 'utf8')));
+        await waitFor(() => run!.state, (state) => state === 'FINISHED', 'the CLI run to end in the window', 120_000);
+      } finally {
+        seen.dispose();
+      }
+      assert.equal(await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve('still running'), 60_000))]), 0, stderr);
+      const reported = api.tests.reported.filter((r) => r.testRun === `DataPact run ${runId}`).map((r) => `${r.item.split('::')[1]}:${r.outcome}`);
+      assert.deepEqual(reported.sort(), ['gated_orders:passed', 'quick_orders:passed'], 'each task reported once');
+    } finally {
+      gate?.close();
+      child.kill();
+    }
+  }, { timeoutMs: 240_000 });
 
   test('cancelling a Test Explorer run cancels the DataPact run', async () => {
     await api.tests.readPact(slow);

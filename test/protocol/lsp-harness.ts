@@ -51,6 +51,8 @@ export interface Harness {
   stderr(): string;
   /** window/logMessage texts the server sent (features log their failures there). */
   logs(): string[];
+  /** $/logTrace messages the server sent (only after `$/setTrace` asked for them). */
+  traces(): string[];
   closeDocument(uri: string): Promise<void>;
   /** Every publishDiagnostics received for `uri`, oldest first. */
   published(uri: string): PublishDiagnosticsParams[];
@@ -85,6 +87,8 @@ export async function startServer(options: { env?: NodeJS.ProcessEnv } = {}): Pr
   });
   const logs: string[] = [];
   connection.onNotification('window/logMessage', (params: { message: string }) => void logs.push(params.message));
+  const traces: string[] = [];
+  connection.onNotification('$/logTrace', (params: { message: string }) => void traces.push(params.message));
   connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => settings));
   connection.onRequest('client/registerCapability', () => null);
   connection.listen();
@@ -135,6 +139,7 @@ export async function startServer(options: { env?: NodeJS.ProcessEnv } = {}): Pr
     },
     stderr: () => stderr,
     logs: () => logs,
+    traces: () => traces,
     published: (uri) => history.filter((p) => p.uri === uri),
     closeDocument: (uri) => connection.sendNotification('textDocument/didClose', { textDocument: { uri } }),
     async close() {

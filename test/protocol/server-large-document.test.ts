@@ -75,6 +75,34 @@ describe('language server: a 5 MB pact', () => {
     await server.closeDocument(uri);
   });
 
+  it('answers the first completion after opening from the cursor\'s task, without parsing the whole document', async () => {
+    writeFileSync(gate, ''); // no hold in this test
+    await server.connection.sendNotification('$/setTrace', { value: 'verbose' });
+    const header = 'engine:\n  type: duckdb\n  catalogs:\n    wh: wh.duckdb\n    lake: lake\nvalidations:\n';
+    const tasks = Array.from({ length: TASKS }, (_, i) => task(i));
+    const text = header + tasks.join('');
+    const lines = text.split('\n');
+    const wholeParses = () => server.traces().filter((m) => /completion parses the whole document/.test(m));
+    const ask = (uri: string, line: number, character: number) =>
+      server.request<Array<{ label: string; textEdit?: { range: { start: { line: number } } } }>>('textDocument/completion', { textDocument: { uri }, position: { line, character } }, 120_000);
+
+    // A table name in task 15,000 and a key in task 3: the first requests after opening.
+    const uri = await server.open(join(fixture.dir, 'first.pact.yml'), text);
+    const tableLine = lines.indexOf('  - task_key: t15000') + 3;
+    const tables = await ask(uri, tableLine, '    source_table: '.length);
+    assert.ok(tables.some((item) => item.label === 'orders'), JSON.stringify(tables.map((i) => i.label)));
+    const keys = await ask(uri, lines.indexOf('  - task_key: t3') + 1, 4);
+    assert.ok(keys.some((item) => item.label === 'source_catalog'), JSON.stringify(keys.map((i) => i.label)));
+    assert.deepEqual(wholeParses(), [], 'the first completions parsed the whole document');
+    await server.closeDocument(uri);
+
+    // The same document with an anchor cannot be read by its lines: completion parses it, and the trace says so.
+    const anchored = await server.open(join(fixture.dir, 'anchored.pact.yml'), text.replace('  - task_key: t1\n', '  - task_key: &one t1\n'));
+    assert.ok((await ask(anchored, tableLine, '    source_table: '.length)).some((item) => item.label === 'orders'));
+    assert.equal(wholeParses().length, 1, JSON.stringify(server.traces()));
+    await server.closeDocument(anchored);
+  });
+
   it('after edits inside a task, completes as it does in a document of that task alone', async () => {
     writeFileSync(gate, ''); // no hold in this test
     const header = 'engine:\n  type: duckdb\n  catalogs:\n    wh: wh.duckdb\n    lake: lake\nvalidations:\n';

@@ -28,8 +28,8 @@ describe(`verdicts that survive a migration (DuckDB, hash_algorithm ${algorithm}
     assert.equal(r.payload.agg_validation_x_SUM.status, 'PASS');
     assert.equal(r.payload.agg_validation_x_SUM.relative_diff, 0);
     assert.equal(r.payload.agg_validation_x_AVG.status, 'PASS');
-    // 3 · (10^28 − 10^-10) − 3: beyond DECIMAL(37, 10), so the exact text is left out; the value is the DOUBLE.
-    assert.equal(r.payload.agg_validation_x_SUM.source_exact, null);
+    // 3 · (10^28 − 10^-10) − 3: beyond DECIMAL(37, 10), written exactly from the parts; the value is the DOUBLE.
+    assert.equal(r.payload.agg_validation_x_SUM.source_exact, '29999999999999999999999999996.9999999997');
     assert.equal(r.payload.agg_validation_x_SUM.source_value, 3e28);
   });
 
@@ -54,6 +54,45 @@ describe(`verdicts that survive a migration (DuckDB, hash_algorithm ${algorithm}
     assert.equal(r.payload.agg_validation_b_SUM.target_exact, '4611686018427387906');
     // Any tolerance above the real difference passes.
     assert.equal((await evaluate(duck, sums(1e-15))).verdict, true);
+  });
+
+  it('sums wider than 28 integer digits (DECIMAL(38,0), DECIMAL(38,4), HUGEINT) are exact: no overflow ERROR, one unit FAILs with the exact sums', async () => {
+    const rows = `SELECT range AS id,
+      CAST('99999999999999999999999999999999999999' AS DECIMAL(38, 0)) - range AS d0,
+      CAST('-9999999999999999999999999999999999.9999' AS DECIMAL(38, 4)) + range AS d4,
+      CAST('170141183460469231731687303715884105727' AS HUGEINT) - range AS h
+      FROM range(3)`;
+    await table(duck, 'src', 't', rows);
+    await table(duck, 'tgt', 't', rows);
+    const checks = (tolerance: number) =>
+      task({
+        agg_validations: ['d0', 'd4', 'h'].map((column) => ({ column, validations: [{ agg: 'SUM' as const, tolerance }, { agg: 'AVG' as const, tolerance }] })),
+      });
+    const same = await evaluate(duck, checks(0));
+    assert.equal(same.verdict, true, JSON.stringify(same.payload));
+    for (const column of ['d0', 'd4', 'h']) {
+      assert.equal(same.payload[`agg_validation_${column}_SUM`].relative_diff, 0, column);
+      assert.equal(same.payload[`agg_validation_${column}_AVG`].status, 'PASS', column);
+    }
+    // 3 · (10^38 − 1) − 3 has 39 digits: beyond any DECIMAL, written exactly all the same.
+    assert.equal(same.payload.agg_validation_d0_SUM.source_exact, '299999999999999999999999999999999999994');
+    assert.equal(same.payload.agg_validation_d4_SUM.source_exact, '-29999999999999999999999999999999996.9997');
+    assert.equal(same.payload.agg_validation_h_SUM.source_exact, '510423550381407695195061911147652317178');
+    // One unit less in one row of each column of the target.
+    await table(duck, 'tgt', 't', `SELECT id, CASE WHEN id = 1 THEN d0 - 1 ELSE d0 END AS d0, CASE WHEN id = 2 THEN d4 - 0.0001 ELSE d4 END AS d4,
+      CASE WHEN id = 0 THEN h - 1 ELSE h END AS h FROM src.main.t`);
+    const changed = await evaluate(duck, checks(0));
+    assert.equal(changed.verdict, false);
+    for (const column of ['d0', 'd4', 'h']) {
+      for (const agg of ['SUM', 'AVG']) {
+        const check = changed.payload[`agg_validation_${column}_${agg}`];
+        assert.equal(check.status, 'FAIL', `${column} ${agg}: ${JSON.stringify(check)}`);
+        assert.ok(check.relative_diff > 0, `${column} ${agg}`);
+      }
+    }
+    assert.equal(changed.payload.agg_validation_d0_SUM.target_exact, '299999999999999999999999999999999999993');
+    assert.equal(changed.payload.agg_validation_d4_SUM.target_exact, '-29999999999999999999999999999999996.9998');
+    assert.equal(changed.payload.agg_validation_h_SUM.target_exact, '510423550381407695195061911147652317177');
   });
 
   it('floating SUM keeps a relative floor of 1e-12 (summation order), and fails above it', async () => {
@@ -144,6 +183,37 @@ describe(`verdicts that survive a migration (DuckDB, hash_algorithm ${algorithm}
       const later = await evaluate(duck, hashTask({ agg_validations: [{ column: 'ts', validations: [{ agg: 'MIN', tolerance: 0 }] }] }));
       assert.equal(later.payload.agg_validation_ts_MIN.status, 'FAIL');
       assert.deepEqual(later.payload.row_hash_validation.samples.mismatched, [{ id: 1 }]);
+    } finally {
+      await duck.run(`RESET TimeZone`);
+    }
+  });
+
+  it('naive_timestamp_zone: TIMESTAMP wall clocks of Europe/Paris against TIMESTAMPTZ of the same instants pass with it, fail without', async () => {
+    // Winter (UTC+1) and summer (UTC+2) wall clocks: the zone's rules, not a fixed offset. The session zone is not
+    // the pact's (nothing may depend on it).
+    await duck.run(`SET TimeZone = 'America/New_York'`);
+    try {
+      await table(duck, 'src', 't', `SELECT * FROM (VALUES (1, TIMESTAMP '2024-01-15 09:30:00.123456'), (2, TIMESTAMP '2024-07-01 12:00:00')) v(id, ts)`);
+      await table(duck, 'tgt', 't', `SELECT * FROM (VALUES (1, TIMESTAMPTZ '2024-01-15 08:30:00.123456+00'), (2, TIMESTAMPTZ '2024-07-01 10:00:00+00')) v(id, ts)`);
+      const checks = { agg_validations: [{ column: 'ts', validations: [{ agg: 'MIN' as const, tolerance: 0 }, { agg: 'MAX' as const, tolerance: 0 }] }] };
+      const paris = await evaluate(duck, hashTask({ ...checks, naive_timestamp_zone: 'Europe/Paris' }));
+      assert.equal(paris.payload.row_hash_validation.mismatch_count, 0, JSON.stringify(paris.payload.row_hash_validation));
+      assert.equal(paris.payload.agg_validation_ts_MIN.status, 'PASS', JSON.stringify(paris.payload.agg_validation_ts_MIN));
+      assert.equal(paris.payload.agg_validation_ts_MAX.status, 'PASS');
+      assert.equal(paris.verdict, true);
+      // Without the key the wall clocks are read as UTC: one and two hours off, on every check that sees the column.
+      const utc = await evaluate(duck, hashTask(checks));
+      assert.deepEqual(utc.payload.row_hash_validation.samples.mismatched, [{ id: 1 }, { id: 2 }]);
+      assert.equal(utc.payload.agg_validation_ts_MIN.status, 'FAIL');
+      assert.equal(utc.payload.agg_validation_ts_MAX.status, 'FAIL');
+      // Written as UTC it is the default.
+      assert.equal((await evaluate(duck, hashTask({ ...checks, naive_timestamp_zone: 'UTC' }))).verdict, false);
+      // Another zone is another reading: a real difference still shows.
+      const tokyo = await evaluate(duck, hashTask({ ...checks, naive_timestamp_zone: 'Asia/Tokyo' }));
+      assert.equal(tokyo.payload.row_hash_validation.mismatch_count, 2);
+      // Two wall clocks compare as wall clocks, whatever the zone.
+      await table(duck, 'tgt', 't', `SELECT * FROM (VALUES (1, TIMESTAMP_NS '2024-01-15 09:30:00.123456'), (2, TIMESTAMP '2024-07-01 12:00:00')) v(id, ts)`);
+      assert.equal((await evaluate(duck, hashTask({ ...checks, naive_timestamp_zone: 'Europe/Paris' }))).verdict, true);
     } finally {
       await duck.run(`RESET TimeZone`);
     }

@@ -14,7 +14,7 @@ import {
   compileAggregate, compileAggregateScript, compileRecordError, compileRecordResult, compileResultsDdl, compileTask, compileTaskScript,
   splitSparkScript,
 } from '../../core/src/index';
-import { CASES, TABLES, TYPED_CASES, TYPED_COLUMNS } from './support/cases';
+import { CASES, TABLES, TYPED_CASE_COLUMNS, TYPED_CASES, TYPED_COLUMNS } from './support/cases';
 
 const parser = new SparkSQL();
 const IDENT = '`(?:[^`]|``)*`';
@@ -52,9 +52,9 @@ describe('Databricks SQL parses with the Spark grammar', () => {
   }
   // Compiled with the tables' columns (as a run compiles): canonical encodings of every type family, exact sums.
   for (const [name, t] of Object.entries(TYPED_CASES)) {
-    it(`metrics query with column lists: ${name}`, () => assertParses(name, compileTask(t, 'databricks', TYPED_COLUMNS.databricks).metricsSql));
+    it(`metrics query with column lists: ${name}`, () => assertParses(name, compileTask(t, 'databricks', (TYPED_CASE_COLUMNS[name]?.databricks ?? TYPED_COLUMNS.databricks)).metricsSql));
     it(`task script with column lists, as Jobs runs it: ${name}`, () => {
-      const statements = asJobsRunsIt(compileTaskScript(t, { ...opts, columns: TYPED_COLUMNS.databricks }));
+      const statements = asJobsRunsIt(compileTaskScript(t, { ...opts, columns: (TYPED_CASE_COLUMNS[name]?.databricks ?? TYPED_COLUMNS.databricks) }));
       statements.forEach((s, i) => assertParses(`${name} script #${i + 1}`, s));
     });
   }

@@ -10,6 +10,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { COMMANDS } from '../../cli/src/commands/index';
+import { ENGINE_TYPES, engineTypes } from '../../core/src/index';
 import { ensureBuilt } from './cli-run-helpers';
 
 const CLI = resolve(__dirname, '..', '..', 'dist', 'cli.js');
@@ -68,14 +69,28 @@ test('--help and --version do not even read the commands (core, yaml, ajv, the S
   }
 });
 
+test('validate --offline reads only the checks of a pact, not the code of the engines (dist/chunks/cli-offline.js)', () => {
+  const chunks = (loads: string[]) => loads.filter((m) => /chunks\//.test(m)).map((m) => m.replace(/.*chunks\//, ''));
+  const offline = loadsOf('validate', '--offline', 'p.pact.yml');
+  assert.equal(offline.code, 0);
+  assert.deepEqual(chunks(offline.loads), ['cli-offline.js']);
+  // Without --offline, validate reads the catalogs through the engine's plug-in: the commands' chunk.
+  assert.ok(chunks(loadsOf('validate', 'p.pact.yml').loads).includes('cli-commands.js'));
+  // That chunk takes `--engine` from the format's engine types: those the built-in plug-ins register, in order.
+  assert.deepEqual(engineTypes(), [...ENGINE_TYPES]);
+  const wrong = spawnSync(process.execPath, [CLI, 'validate', '--offline', '--engine', 'x', 'p.pact.yml'], { cwd: dir, encoding: 'utf8' });
+  assert.equal(wrong.status, 2);
+  assert.match(wrong.stderr, /--engine must be duckdb or databricks, got 'x'/);
+});
+
 test('validate --offline reads no SQL grammar for plain SQL (the fast path), and does for the rest', () => {
   const grammar = (loads: string[]) => loads.some((m) => /sql-grammars/.test(m));
   const plain = loadsOf('validate', '--offline', 'p.pact.yml');
   assert.equal(plain.code, 0);
   assert.equal(grammar(plain.loads), false, 'a plain filter loaded the SQL grammars');
-  // A filter outside the fast path's subset (a function it does not know), and a broken one: the grammar decides.
+  // A filter outside the fast path's subset (coalesce is a keyword of the PostgreSQL grammar), and a broken one: the grammar decides.
   const other = join(dir, 'other.pact.yml');
-  writeFileSync(other, require('node:fs').readFileSync(join(dir, 'p.pact.yml'), 'utf8').replace('"id > 1"', '"lower(name) = \'x\'"'));
+  writeFileSync(other, require('node:fs').readFileSync(join(dir, 'p.pact.yml'), 'utf8').replace('"id > 1"', '"coalesce(name, \'\') = \'x\'"'));
   const outside = loadsOf('validate', '--offline', 'other.pact.yml');
   assert.equal(outside.code, 0);
   assert.ok(grammar(outside.loads));

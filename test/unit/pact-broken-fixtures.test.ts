@@ -48,7 +48,7 @@ test('the corpus covers every kind of finding', () => {
     'legacy-key', 'missing-key', 'invalid-type', 'out-of-range', 'invalid-enum', 'empty-list', 'duplicate-task-key',
     'reserved-task-key', 'invalid-task-key', 'invalid-defaults', 'half-configured-check', 'duplicate-column',
     'duplicate-aggregate', 'invalid-filter', 'invalid-custom-sql', 'invalid-custom-test-name', 'duplicate-custom-test',
-    'invalid-value',
+    'invalid-value', 'unknown-time-zone',
   ];
   assert.deepEqual(required.filter((code) => !codes.has(code)), []);
 });

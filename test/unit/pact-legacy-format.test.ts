@@ -186,6 +186,8 @@ defaults:
   null_validation_tolerance: 0.01
   uniqueness_tolerance: 0
   pk_hash_tolerance: 0.001
+  exclude_columns: [etl_loaded_at]
+  compare: strict
 validations:
   - task_key: a${TABLES}
     null_validation_columns: [x]

@@ -63,6 +63,7 @@ test('every task key of the schema reaches the model', () => {
     agg_validations: '[{column: a, validations: [{agg: sum, tolerance: 0}]}]', uniqueness_columns: '[id]', uniqueness_tolerance: '0',
     business_domain: 'd', business_owner: 'o', business_priority: 'low', expected_sla_hours: '1', estimated_impact_usd: '2',
     custom_sql_tests: '[{name: n, sql: SELECT 1, description: d}]', exclude_columns: '[b]', compare: 'strict', allow_empty: 'true',
+    naive_timestamp_zone: 'Europe/Paris',
   };
   const tables = ['source_catalog', 'source_schema', 'source_table', 'target_catalog', 'target_schema', 'target_table'];
   const lines = taskKeys.map((k) => `    ${k}: ${k === 'task_key' ? 't' : tables.includes(k) ? 'x' : values[k]}`);

@@ -33,10 +33,14 @@ let engines: BuilderEngine[] = [];
 let defaultEngineType = '';
 let catalogNames: string[] = [];
 let catalogFiles: string[] = [];
+/** Whether the host has a file dialog for catalogs outside the pact folder (the editor's). */
+let canBrowseCatalogs = false;
 let runView: BuilderRunView | undefined;
 let runTimer: ReturnType<typeof setTimeout> | undefined;
 /** The saved pact's recorded runs (newest first), and the dashboard set up from this page. */
 let pastRuns: BuilderRunRecord[] = [];
+/** Why the results history could not be read (only the runs recorded here are listed then). */
+let historyUnavailable: string | undefined;
 let dashboardUrl: string | undefined;
 /** Choices a connection field's engine listed (SQL warehouses), by field key, with the reason when it could not. */
 const fieldChoices = new Map<string, { choices: { value: string; label: string; detail?: string }[]; unavailable?: string }>();
@@ -138,9 +142,10 @@ async function refreshCatalogs(): Promise<void> {
   inferredKeys.clear();
   // The engine's lists (SQL warehouses) are asked alongside the catalogs: one render shows both.
   const choices = refreshFieldChoices();
-  const files = await transport.request('catalogFiles', {}).then((r) => r.paths, () => []);
+  const files = await transport.request('catalogFiles', {}).catch(() => ({ paths: [], browse: false }));
   if (mine !== catalogRefresh) return; // a newer refresh (the engine changed again) answers instead
-  catalogFiles = files;
+  catalogFiles = files.paths;
+  canBrowseCatalogs = files.browse === true;
   try {
     const { catalogs, unavailable: why } = await transport.request('catalogs', { engine: ui.state.engine });
     if (mine !== catalogRefresh) return;
@@ -398,7 +403,20 @@ function catalogFilesField(key: string, hint: string | undefined): HTMLElement {
       catalogFiles.length === 0 ? h('span', { class: 'hint' }, 'None found in the pact folder.') : null,
       ...catalogFiles.map((path) => h('label', { class: 'column' },
         h('input', { type: 'checkbox', value: path, checked: used.has(path), onchange: (e) => ((e.target as HTMLInputElement).checked ? addCatalog(path) : dropCatalog(path)) }),
-        path))));
+        path)),
+      canBrowseCatalogs
+        ? h('button', { type: 'button', 'data-testid': 'browse-catalog', onclick: () => void browseCatalog(addCatalog) }, 'Browse…')
+        : null));
+}
+
+/** A catalog file or folder picked in the host's file dialog (anywhere, not only in the pact folder). */
+async function browseCatalog(addCatalog: (path: string) => void): Promise<void> {
+  try {
+    const { path } = await transport.request('browseCatalog', {});
+    if (path) addCatalog(path);
+  } catch (error) {
+    say((error as Error).message, 'error');
+  }
 }
 
 function taskList(): HTMLElement {
@@ -594,7 +612,9 @@ function renderResults(): void {
   const dashboard = runView?.dashboard_url ?? dashboardUrl;
   if (dashboard) section.append(h('p', {}, h('a', { href: dashboard, target: '_blank', rel: 'noopener', 'data-testid': 'dashboard-link' }, 'Open the dashboard')));
   if (!runView) return;
-  section.append(h('h2', {}, `Run ${runView.run_id} — ${runView.status ?? runView.state}`));
+  // A run that stopped before its end says so (its tasks' verdict alone would read as an ordinary ERROR).
+  const stopped = runView.state === 'CANCELLED' || runView.state === 'INCOMPLETE';
+  section.append(h('h2', {}, `Run ${runView.run_id} — ${stopped ? runView.state : runView.status ?? runView.state}`));
   if (runView.url) section.append(h('a', { href: runView.url, target: '_blank', rel: 'noopener' }, 'Open the run page'));
   section.append(
     h('table', {},
@@ -613,13 +633,15 @@ async function refreshHistory(): Promise<void> {
   const path = ui.path;
   if (!path) {
     pastRuns = [];
+    historyUnavailable = undefined;
     renderHistory();
     return;
   }
   try {
-    const { runs } = await transport.request('history', { path });
+    const { runs, unavailable } = await transport.request('history', { path });
     if (path !== ui.path) return;
     pastRuns = runs;
+    historyUnavailable = unavailable;
   } catch (error) {
     say((error as Error).message, 'error');
   }
@@ -630,14 +652,24 @@ function renderHistory(): void {
   const section = document.getElementById('history');
   if (!section) return;
   clear(section);
-  if (!ui.path || pastRuns.length === 0) return;
+  if (!ui.path || (pastRuns.length === 0 && historyUnavailable === undefined)) return;
+  section.append(h('h2', {}, 'Past runs'));
+  if (historyUnavailable !== undefined) section.append(h('p', { class: 'hint', 'data-testid': 'history-unavailable' }, historyUnavailable));
   section.append(
-    h('h2', {}, 'Past runs'),
-    h('ul', {}, ...pastRuns.map((record) => h('li', {},
+    h('ul', {}, ...pastRuns.map((record) => h('li', { 'data-testid': 'past-run' },
       h('button', { type: 'button', 'data-run': record.run_id, 'aria-current': runView?.run_id === record.run_id ? 'true' : undefined, onclick: () => void openPastRun(record.run_id) },
         `Run ${record.run_id}`),
+      record.status ? h('span', { class: `verdict ${(record.state ?? record.status).toLowerCase()}` }, ` ${record.state && record.state !== 'FINISHED' ? `${record.state} ` : ''}${record.status}`) : null,
       ` started ${new Date(record.started_at).toLocaleString()} on ${engines.find((e) => e.type === record.engine)?.label ?? record.engine}`,
+      record.tasks?.length ? ` (${pastTaskSummary(record.tasks)})` : '',
       record.url ? h('span', {}, ' — ', h('a', { href: record.url, target: '_blank', rel: 'noopener' }, 'run page')) : null))));
+}
+
+/** `2 tasks: 1 passed, 1 failed`. */
+function pastTaskSummary(tasks: NonNullable<BuilderRunRecord['tasks']>): string {
+  const count = (status: string) => tasks.filter((t) => t.status === status).length;
+  const parts = [['SUCCESS', 'passed'], ['FAILURE', 'failed'], ['ERROR', 'errored']].filter(([status]) => count(status!) > 0).map(([status, word]) => `${count(status!)} ${word}`);
+  return `${tasks.length} task${tasks.length === 1 ? '' : 's'}: ${parts.join(', ')}`;
 }
 
 async function openPastRun(runId: string): Promise<void> {

@@ -3,8 +3,7 @@
  * this module and what it imports (core, yaml, ajv) in dist/chunks/cli-commands.js, so `datapact --version` and
  * `datapact --help` read only main.ts and the table in index.ts.
  */
-import { onYamlReaderFault } from '../../../core/src/index';
-import type { CliCommand, CliIo } from '../command';
+import type { CliCommand } from '../command';
 import { appCommand } from './app';
 import { attachCommand } from './attach';
 import { historyCommand } from './history';
@@ -16,6 +15,8 @@ import { runCommand } from './run';
 import { runsCommand } from './runs';
 import { sqlCommand } from './sql';
 import { validateCommand } from './validate';
+
+export { reportInternalFaults } from './internal-faults';
 
 export const IMPLEMENTATIONS: Readonly<Record<string, CliCommand>> = {
   validate: validateCommand,
@@ -31,9 +32,3 @@ export const IMPLEMENTATIONS: Readonly<Record<string, CliCommand>> = {
   'setup-alert': setupAlertCommand,
 };
 
-/** Says on stderr when core's fast YAML reader failed (our bug; the file was read the standard way). */
-export function reportInternalFaults(io: CliIo): void {
-  onYamlReaderFault((fault) =>
-    io.err(`datapact: internal: the fast YAML reader failed (${fault.message}); the file was read with the standard parser. Please report this.\n`),
-  );
-}

@@ -8,8 +8,8 @@ import type { CliCommand, CliIo } from '../command';
 export interface CommandEntry {
   name: string;
   summary: string;
-  /** Loads the implementation; `io` hears internal faults (see all.ts). */
-  load(io: CliIo): Promise<CliCommand>;
+  /** Loads the implementation for the command's arguments `argv`; `io` hears internal faults (see all.ts). */
+  load(io: CliIo, argv?: readonly string[]): Promise<CliCommand>;
 }
 
 const load = (name: string) => async (io: CliIo): Promise<CliCommand> => {
@@ -18,8 +18,17 @@ const load = (name: string) => async (io: CliIo): Promise<CliCommand> => {
   return all.IMPLEMENTATIONS[name]!;
 };
 
+/** `validate --offline` needs no engine: the chunk without engine code (offline.ts), else every command's. */
+const loadValidate = async (io: CliIo, argv: readonly string[] = []): Promise<CliCommand> => {
+  const end = argv.indexOf('--');
+  if (!(end === -1 ? argv : argv.slice(0, end)).includes('--offline')) return load('validate')(io);
+  const offline = await import('./offline');
+  offline.reportInternalFaults(io);
+  return offline.IMPLEMENTATIONS.validate!;
+};
+
 export const COMMANDS: readonly CommandEntry[] = [
-  { name: 'validate', summary: 'check pact files (schema, rules, SQL syntax, catalogs) and report every problem with its line and column', load: load('validate') },
+  { name: 'validate', summary: 'check pact files (schema, rules, SQL syntax, catalogs) and report every problem with its line and column', load: loadValidate },
   { name: 'run', summary: 'run a pact on its engine and report every task', load: load('run') },
   { name: 'plan', summary: 'print what a run would deploy (the Databricks job and its files), offline', load: load('plan') },
   { name: 'sql', summary: 'print the SQL generated for each task of a pact', load: load('sql') },

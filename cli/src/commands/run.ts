@@ -10,7 +10,6 @@ import {
   createEngine,
   EngineConfigError,
   engineTypes,
-  isEngineType,
   localRunsFile,
   locateRunError,
   processEngineHost,
@@ -28,6 +27,7 @@ import { listenForInterrupt } from '../report/interrupt';
 import { REPORT_FORMATS, tasksByKey, type ReportFormat } from '../report/run-report';
 import { selectTaskKeys } from '../report/select-tasks';
 import { prepareOutput, type ProtectedPath } from '../report/write-output';
+import { parseEngineFlag } from './validate-command';
 
 export const runCommand: CliCommand = {
   name: 'run',
@@ -181,9 +181,7 @@ export function parseFormat(value: unknown): ReportFormat {
 }
 
 export function parseEngine(value: unknown): EngineType | undefined {
-  if (value === undefined) return undefined;
-  if (isEngineType(value)) return value;
-  throw new UsageError(`--engine must be ${engineTypes().join(' or ')}, got '${String(value)}'`);
+  return parseEngineFlag(value, engineTypes());
 }
 
 export function onePact(positionals: readonly string[]): string {

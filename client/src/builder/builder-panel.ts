@@ -1,12 +1,13 @@
 /**
  * "DataPact: New Pact…" / "Open in Pact Builder": the pact builder in a webview. The page is the one
  * `datapact app` serves (dist/web/builder.js); this file only moves its messages to core's `handleBuilderRequest`
- * through a host over the pact's workspace folder. Saving opens the pact beside the builder; running goes through
- * the workbench's run service, so the run shows in the Runs view too. The panel comes back after a window reload
+ * through a host over the pact's workspace folder. Saving opens the pact beside the builder; running, reading a run
+ * back and the history go through the workbench (Run Pact's start and follow, its engine access), so a run started
+ * here is in the Runs view with its progress notification, as a run started by Run Pact is. The panel comes back after a window reload
  * (a serializer), with the page's own state.
  */
 import { randomUUID } from 'node:crypto';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { Uri, ViewColumn, window, workspace, type Disposable, type WebviewPanel } from 'vscode';
 import {
   builderPageHtml,
@@ -16,11 +17,14 @@ import {
   processEngineHost,
   resolveEngineConfig,
   type BuilderHost,
+  type HistoryEntry,
   type Pact,
   type RunHandle,
 } from '../../../core/src/index';
 import type { BuilderRequestMessage, BuilderResponseMessage, BuilderUiStateMessage } from '../../../protocol/builder';
 import { PanelStateStore } from './panel-state-store';
+import { startFollowedRun } from '../commands/run';
+import type { RunTarget } from '../runs/engine-access';
 import type { Ctx } from '../ctx';
 
 export const BUILDER_VIEW_TYPE = 'datapact.builder';
@@ -137,6 +141,21 @@ class EditorBuilderHost implements BuilderHost {
     return this.folder.listCatalogFiles();
   }
 
+  /** The editor's file dialog: a catalog may live anywhere the person can open (the pact names it as picked). */
+  async browseCatalog(): Promise<string | undefined> {
+    const [picked] = (await window.showOpenDialog({
+      canSelectFiles: true,
+      canSelectFolders: true,
+      canSelectMany: false,
+      defaultUri: Uri.file(this.folder.root),
+      openLabel: 'Use as Catalog',
+      title: 'A DuckDB file, or a folder of Parquet/CSV files',
+    })) ?? [];
+    if (!picked) return undefined;
+    const inside = relative(this.folder.root, picked.fsPath);
+    return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside) ? inside.split(sep).join('/') : picked.fsPath;
+  }
+
   /** An open pact is read as the editor shows it (unsaved edits included). */
   async readPact(path: string): Promise<string> {
     const text = await this.folder.readPact(path);
@@ -157,19 +176,33 @@ class EditorBuilderHost implements BuilderHost {
     return this.folder.runRecords(path);
   }
 
-  /** A recorded run read back for the page (the Runs view lists the same records). */
-  attachRun(path: string, pact: Pact, runId: string): Promise<RunHandle> {
-    return this.folder.attachRun(path, pact, runId);
+  /** A run read back for the page through the workbench's engine access (the one door to engines). */
+  async attachRun(path: string, _pact: Pact, runId: string): Promise<RunHandle> {
+    return this.ctx.runs.access.attach(await this.target(path), runId);
+  }
+
+  /** The results history the Runs view reads, through the same engine access. */
+  async runHistory(path: string, _pact: Pact, limit: number): Promise<HistoryEntry[]> {
+    return this.ctx.runs.access.history(await this.target(path), limit);
   }
 
   setupDashboard(path: string, pact: Pact) {
     return this.folder.setupDashboard(path, pact);
   }
 
-  /** Through the workbench's run service, so the run shows in the Runs view and results view too. */
+  /**
+   * Run Pact's own start and follow: the run is in the Runs view and the workbench's store, with the cancellable
+   * progress notification and the summary; the page follows the same handle.
+   */
   async startRun(path: string, _pact: Pact, taskKeys?: string[]): Promise<RunHandle> {
     const document = await workspace.openTextDocument(Uri.file(join(this.folder.root, path)));
-    return (await this.ctx.runs.start(this.ctx.runs.target(document), taskKeys)).handle;
+    return startFollowedRun(this.ctx, document, taskKeys);
+  }
+
+  /** The run target the workbench resolves for the pact (as the editor shows it, the engine settings applied). */
+  private async target(path: string): Promise<RunTarget> {
+    await this.folder.readPact(path); // confined to the folder, like every other request
+    return this.ctx.runs.target(await workspace.openTextDocument(Uri.file(join(this.folder.root, path))));
   }
 }
 

@@ -7,6 +7,7 @@ import { ProgressLocation, window, workspace, type TextDocument } from 'vscode';
 import type { Ctx } from '../ctx';
 import { runSummary } from '../runs/run-service';
 import type { RunView } from '../runs/run-store';
+import type { RunHandle } from '../../../core/src/index';
 import { optionalString, pactDocument } from './target';
 import { offerProfileHelp, profileCanHelp } from './sign-in-help';
 
@@ -24,17 +25,51 @@ export async function runTask(ctx: Ctx, uriArg?: unknown, taskKeyArg?: unknown):
 
 /** Starts the run and returns once it is final, with progress and a summary toast. */
 export async function run(ctx: Ctx, document: TextDocument, taskKeys: string[] | undefined): Promise<RunView | undefined> {
-  const label = taskKeys ? `task ${taskKeys.join(', ')}` : workspace.asRelativePath(document.uri);
-  let started: Awaited<ReturnType<typeof startRun>>;
+  let started: StartedRun;
   try {
     started = await startRun(ctx, document, taskKeys);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (!profileCanHelp(engineConfigOf(ctx, document), message)) throw error;
-    // The person answers the message (pick a profile, run again) while the command itself ends here.
-    void offerProfileHelp(ctx, `${label} did not start`, message, () => run(ctx, document, taskKeys));
+    if (!offerHelpToStart(ctx, document, taskKeys, error)) throw error;
     return undefined;
   }
+  return followToEnd(ctx, document, taskKeys, started);
+}
+
+/**
+ * The builder's Run: started and followed exactly as Run Pact (the Runs view, the cancellable progress notification,
+ * the summary), without waiting for the end — the builder's page follows the same run through the handle returned.
+ * A run that cannot start rejects with its message (for the page), after offering Select Profile as Run Pact does.
+ */
+export async function startFollowedRun(ctx: Ctx, document: TextDocument, taskKeys: string[] | undefined): Promise<RunHandle> {
+  let started: StartedRun;
+  try {
+    started = await startRun(ctx, document, taskKeys);
+  } catch (error) {
+    offerHelpToStart(ctx, document, taskKeys, error);
+    throw error;
+  }
+  void followToEnd(ctx, document, taskKeys, started);
+  return started.handle;
+}
+
+type StartedRun = Awaited<ReturnType<typeof startRun>>;
+
+function labelOf(document: TextDocument, taskKeys: string[] | undefined): string {
+  return taskKeys ? `task ${taskKeys.join(', ')}` : workspace.asRelativePath(document.uri);
+}
+
+/** When a sign-in failure stopped the start, offers Select Profile, then Run Again; false when that cannot help. */
+function offerHelpToStart(ctx: Ctx, document: TextDocument, taskKeys: string[] | undefined, error: unknown): boolean {
+  const message = error instanceof Error ? error.message : String(error);
+  if (!profileCanHelp(engineConfigOf(ctx, document), message)) return false;
+  // The person answers the message (pick a profile, run again) while the command itself ends here.
+  void offerProfileHelp(ctx, `${labelOf(document, taskKeys)} did not start`, message, () => run(ctx, document, taskKeys));
+  return true;
+}
+
+/** The cancellable progress until the run is final, then the summary (or Select Profile when a sign-in stopped it). */
+async function followToEnd(ctx: Ctx, document: TextDocument, taskKeys: string[] | undefined, started: StartedRun): Promise<RunView> {
+  const label = labelOf(document, taskKeys);
   await followWithProgress(ctx, started.run, started.done, `DataPact: running ${label}`);
   const finished = started.run;
   if (finished.failure && profileCanHelp(engineConfigOf(ctx, document), finished.failure)) {

@@ -44,11 +44,13 @@ export async function rerunTask(ctx: Ctx, arg: unknown): Promise<void> {
   await run(ctx, await workspace.openTextDocument(uri), [taskKey]);
 }
 
-export async function openRunPage(ctx: Ctx, arg: unknown): Promise<void> {
+/** Opens the run's page in its workspace (the engine's address: live runs and past job runs have one); returns it. */
+export async function openRunPage(ctx: Ctx, arg: unknown): Promise<string> {
   const runId = runIdOf(arg);
   const url = runId ? ctx.runs.store.get(runId)?.url : undefined;
-  if (!url) throw new Error('this run has no page to open (local runs have none)');
+  if (!url) throw new Error('this run has no page to open (local runs and direct Databricks runs have none)');
   await env.openExternal(Uri.parse(url));
+  return url;
 }
 
 export async function showRuns(): Promise<void> {

@@ -5,61 +5,40 @@
  * with a nonce); the one remote address it may load is the dashboard's, as a frame. A serializer brings it back
  * after a window reload from the state the webview kept (no workspace call).
  */
-import { randomBytes } from 'node:crypto';
-import { env, Uri, ViewColumn, window, type Disposable, type ExtensionContext, type WebviewPanel } from 'vscode';
+import { env, Uri, ViewColumn, type ExtensionContext, type WebviewPanel } from 'vscode';
 import { DASHBOARD_VIEW_TYPE, type DashboardViewMessage, type DashboardViewState } from '../../../protocol/dashboard-view';
+import { escapeHtml, webviewHtml, WebviewPanels } from './webview-panels';
 
-export class DashboardPanels implements Disposable {
-  private readonly panels = new Set<DashboardPanel>();
-  private readonly subscriptions: Disposable[] = [];
-
-  constructor(private readonly extension: ExtensionContext) {
-    this.subscriptions.push(window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel: WebviewPanel, state: unknown) => {
-        const saved = state as Partial<DashboardViewState> | undefined;
-        if (!saved || typeof saved.pactPath !== 'string' || !isWebPage(saved.url) || !isWebPage(saved.embedUrl)) {
-          panel.dispose();
-          return;
-        }
-        this.adopt(panel, { pactPath: saved.pactPath, title: String(saved.title ?? 'Dashboard'), url: saved.url, embedUrl: saved.embedUrl });
-      },
-    }));
+export class DashboardPanels extends WebviewPanels<DashboardPanel, DashboardViewState> {
+  constructor(extension: ExtensionContext) {
+    super(extension, DASHBOARD_VIEW_TYPE);
   }
 
   /** Shows a pact's dashboard, reusing an open view of the same pact. */
   show(state: DashboardViewState): DashboardPanel {
     if (!isWebPage(state.url) || !isWebPage(state.embedUrl)) throw new Error(`the workspace named a dashboard page that is not a web address: ${state.url}`);
-    const open = [...this.panels].find((p) => p.state.pactPath === state.pactPath);
+    const open = this.list().find((p) => p.state.pactPath === state.pactPath);
     if (open) {
       open.render(state);
       open.panel.reveal(ViewColumn.Active);
       return open;
     }
-    const panel = window.createWebviewPanel(DASHBOARD_VIEW_TYPE, state.title, ViewColumn.Active, this.options());
-    return this.adopt(panel, state);
+    return this.open(state.title, state);
   }
 
-  /** The open views (integration tests read them). */
-  list(): DashboardPanel[] {
-    return [...this.panels];
-  }
-
-  private options() {
+  protected options() {
     // retainContextWhenHidden: the framed dashboard would otherwise reload (and sign in again) on every tab switch.
     return { enableScripts: true, retainContextWhenHidden: true, localResourceRoots: [Uri.joinPath(this.extension.extensionUri, 'dist')] };
   }
 
-  private adopt(panel: WebviewPanel, state: DashboardViewState): DashboardPanel {
-    panel.webview.options = this.options();
-    const dashboard = new DashboardPanel(panel, state, this.extension.extensionUri);
-    this.panels.add(dashboard);
-    panel.onDidDispose(() => this.panels.delete(dashboard));
-    return dashboard;
+  protected restore(state: unknown): DashboardViewState | undefined {
+    const saved = state as Partial<DashboardViewState> | undefined;
+    if (!saved || typeof saved.pactPath !== 'string' || !isWebPage(saved.url) || !isWebPage(saved.embedUrl)) return undefined;
+    return { pactPath: saved.pactPath, title: String(saved.title ?? 'Dashboard'), url: saved.url, embedUrl: saved.embedUrl };
   }
 
-  dispose(): void {
-    for (const panel of this.panels) panel.panel.dispose();
-    for (const subscription of this.subscriptions) subscription.dispose();
+  protected create(panel: WebviewPanel, state: DashboardViewState): DashboardPanel {
+    return new DashboardPanel(panel, state, this.extension.extensionUri);
   }
 }
 
@@ -104,34 +83,20 @@ function isWebPage(value: unknown): value is string {
 }
 
 function dashboardHtml(panel: WebviewPanel, extensionUri: Uri, state: DashboardViewState): string {
-  const webview = panel.webview;
-  const nonce = randomBytes(16).toString('base64');
-  const asset = (name: string) => webview.asWebviewUri(Uri.joinPath(extensionUri, 'dist', name)).toString();
-  const csp = [
-    "default-src 'none'",
-    // The dashboard's own origin, as a frame: the only remote address the view may load.
-    `frame-src ${new URL(state.embedUrl).origin}`,
-    `style-src ${webview.cspSource}`,
-    `script-src 'nonce-${nonce}'`,
-  ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${asset('dashboard-view.css')}">
-<title>${escapeHtml(state.title)}</title>
-</head>
-<body data-state="${escapeHtml(JSON.stringify(state))}">
-<header><h1>${escapeHtml(state.title)}</h1><button id="open-in-browser" type="button">Open in Browser</button></header>
+  return webviewHtml({
+    webview: panel.webview,
+    extensionUri,
+    title: state.title,
+    styleSheet: 'dashboard-view.css',
+    script: 'dashboard-view.js',
+    policy: (own) => [
+      // The dashboard's own origin, as a frame: the only remote address the view may load.
+      `frame-src ${new URL(state.embedUrl).origin}`,
+      `style-src ${own}`,
+    ],
+    bodyAttributes: `data-state="${escapeHtml(JSON.stringify(state))}"`,
+    body: `<header><h1>${escapeHtml(state.title)}</h1><button id="open-in-browser" type="button">Open in Browser</button></header>
 <p class="hint">The dashboard shows below where your workspace allows embedding it here; otherwise open it in your browser.</p>
-<iframe id="dashboard" src="${escapeHtml(state.embedUrl)}" title="${escapeHtml(state.title)}"></iframe>
-<script nonce="${nonce}" src="${asset('dashboard-view.js')}"></script>
-</body>
-</html>`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+<iframe id="dashboard" src="${escapeHtml(state.embedUrl)}" title="${escapeHtml(state.title)}"></iframe>`,
+  });
 }

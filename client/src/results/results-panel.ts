@@ -4,69 +4,51 @@
  * library, a style sheet) under a Content-Security-Policy with a nonce: no remote content, no inline script or
  * style, no eval. It follows the RunStore live, and a serializer brings it back after a window reload.
  */
-import { randomBytes } from 'node:crypto';
-import { env, Uri, ViewColumn, window, type Disposable, type ExtensionContext, type WebviewPanel } from 'vscode';
+import { env, Uri, ViewColumn, type ExtensionContext, type WebviewPanel } from 'vscode';
 import { RESULTS_VIEW_TYPE, type ResultsHostMessage, type ResultsViewMessage, type ResultsViewState } from '../../../protocol/results-view';
 import type { RunStore } from '../runs/run-store';
 import { resultsModel } from './results-model';
+import { webviewHtml, WebviewPanels } from './webview-panels';
 
-export class ResultsPanels implements Disposable {
-  private readonly panels = new Set<ResultsPanel>();
-  private readonly subscriptions: Disposable[] = [];
+interface ResultsActions {
+  revealTask(pactPath: string, taskKey: string): Promise<void>;
+  dashboardUrl(pactPath: string): Promise<string | undefined>;
+}
 
+export class ResultsPanels extends WebviewPanels<ResultsPanel, ResultsViewState> {
   constructor(
-    private readonly extension: ExtensionContext,
+    extension: ExtensionContext,
     private readonly store: RunStore,
-    private readonly actions: { revealTask(pactPath: string, taskKey: string): Promise<void>; dashboardUrl(pactPath: string): Promise<string | undefined> },
+    private readonly actions: ResultsActions,
   ) {
-    this.subscriptions.push(
-      window.registerWebviewPanelSerializer(RESULTS_VIEW_TYPE, {
-        deserializeWebviewPanel: async (panel: WebviewPanel, state: unknown) => {
-          const saved = state as Partial<ResultsViewState> | undefined;
-          if (!saved || typeof saved.pactPath !== 'string') {
-            panel.dispose();
-            return;
-          }
-          this.adopt(panel, { pactPath: saved.pactPath, runId: saved.runId });
-        },
-      }),
-      { dispose: store.onDidChange(() => this.panels.forEach((p) => p.post())).dispose },
-    );
+    super(extension, RESULTS_VIEW_TYPE);
+    this.subscriptions.push({ dispose: store.onDidChange(() => this.list().forEach((p) => p.post())).dispose });
   }
 
   /** Shows the results of a pact (its newest run, or `runId`), reusing an open view of the same pact. */
   async show(pactPath: string, runId?: string): Promise<ResultsPanel> {
-    const open = [...this.panels].find((p) => p.state.pactPath === pactPath);
+    const open = this.list().find((p) => p.state.pactPath === pactPath);
     if (open) {
       open.state.runId = runId;
       open.panel.reveal(ViewColumn.Active);
       await open.post();
       return open;
     }
-    const panel = window.createWebviewPanel(RESULTS_VIEW_TYPE, 'DataPact results', ViewColumn.Active, this.options());
-    return this.adopt(panel, { pactPath, runId });
+    return this.open('DataPact results', { pactPath, runId });
   }
 
-  /** The open views (for tests and the Open Dashboard command). */
-  list(): ResultsPanel[] {
-    return [...this.panels];
-  }
-
-  private options() {
+  protected options() {
     return { enableScripts: true, localResourceRoots: [Uri.joinPath(this.extension.extensionUri, 'dist'), Uri.joinPath(this.extension.extensionUri, 'media')] };
   }
 
-  private adopt(panel: WebviewPanel, state: ResultsViewState): ResultsPanel {
-    panel.webview.options = this.options();
-    const results = new ResultsPanel(panel, state, this.extension.extensionUri, this.store, this.actions);
-    this.panels.add(results);
-    panel.onDidDispose(() => this.panels.delete(results));
-    return results;
+  protected restore(state: unknown): ResultsViewState | undefined {
+    const saved = state as Partial<ResultsViewState> | undefined;
+    if (!saved || typeof saved.pactPath !== 'string') return undefined;
+    return { pactPath: saved.pactPath, runId: saved.runId };
   }
 
-  dispose(): void {
-    for (const panel of this.panels) panel.panel.dispose();
-    for (const subscription of this.subscriptions) subscription.dispose();
+  protected create(panel: WebviewPanel, state: ResultsViewState): ResultsPanel {
+    return new ResultsPanel(panel, state, this.extension.extensionUri, this.store, this.actions);
   }
 }
 
@@ -81,7 +63,7 @@ export class ResultsPanel {
     readonly state: ResultsViewState,
     extensionUri: Uri,
     private readonly store: RunStore,
-    private readonly actions: { revealTask(pactPath: string, taskKey: string): Promise<void>; dashboardUrl(pactPath: string): Promise<string | undefined> },
+    private readonly actions: ResultsActions,
   ) {
     panel.webview.html = html(panel, extensionUri);
     panel.title = `Results: ${state.pactPath.split(/[\\/]/).pop()}`;
@@ -123,28 +105,13 @@ export class ResultsPanel {
 }
 
 function html(panel: WebviewPanel, extensionUri: Uri): string {
-  const webview = panel.webview;
-  const nonce = randomBytes(16).toString('base64');
-  const asset = (name: string) => webview.asWebviewUri(Uri.joinPath(extensionUri, 'dist', name)).toString();
-  const csp = [
-    "default-src 'none'",
-    `img-src ${webview.cspSource} data:`,
-    `style-src ${webview.cspSource}`,
-    `font-src ${webview.cspSource}`,
-    `script-src 'nonce-${nonce}'`,
-  ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${asset('results-view.css')}">
-<title>DataPact results</title>
-</head>
-<body>
-<main id="app"><p class="empty">Loading results…</p></main>
-<script nonce="${nonce}" src="${asset('results-view.js')}"></script>
-</body>
-</html>`;
+  return webviewHtml({
+    webview: panel.webview,
+    extensionUri,
+    title: 'DataPact results',
+    styleSheet: 'results-view.css',
+    script: 'results-view.js',
+    policy: (own) => [`img-src ${own} data:`, `style-src ${own}`, `font-src ${own}`],
+    body: '<main id="app"><p class="empty">Loading results…</p></main>',
+  });
 }

@@ -166,6 +166,8 @@ export class RunStore {
         state: 'FINISHED',
         status: worst(rows.map((row) => row.status)),
         tasks,
+        // The engine's page for the run (a Databricks job run), built by the engine from the row's ids.
+        url: rows.find((row) => row.run_url)?.run_url,
         origin: 'history',
         finishedAt: latestFinish(tasks),
       };

@@ -43,8 +43,16 @@ export interface BuilderMethods {
   };
   /** Writes the state to `path` (relative to the pact folder): the opened file edited in place, or a new file. */
   save: { params: { state: BuilderState; path: string; overwrite?: boolean }; result: { path: string; yaml: string } };
-  /** DuckDB files and folders inside the pact folder a catalog can point at (relative paths). */
-  catalogFiles: { params: Record<string, never>; result: { paths: string[] } };
+  /**
+   * DuckDB files and folders inside the pact folder a catalog can point at (relative paths); `browse` when the host
+   * also has a file dialog (`browseCatalog`) for catalogs elsewhere.
+   */
+  catalogFiles: { params: Record<string, never>; result: { paths: string[]; browse?: boolean } };
+  /**
+   * A DuckDB file or a folder of Parquet/CSV files picked in the host's own file dialog (the editor's): relative to the
+   * pact folder when inside it, else absolute; absent when the person cancelled. Refused by a host without one.
+   */
+  browseCatalog: { params: Record<string, never>; result: { path?: string } };
   /** Runs the saved pact at `path` (a pact with errors is refused); answers at once with the run id. */
   run: { params: { path: string; taskKeys?: string[] }; result: { runId: string } };
   /** A run started from the builder, or a recorded run reopened with `openRun`, as it stands. */
@@ -54,9 +62,17 @@ export interface BuilderMethods {
    * be generated yet (the pact has errors).
    */
   sql: { params: { state: BuilderState; path?: string; taskKey: string }; result: { sql?: string; problem?: string } };
-  /** The runs of the saved pact at `path` recorded in its folder (`.datapact/runs.json`), newest first. */
-  history: { params: { path: string }; result: { runs: BuilderRunRecord[] } };
-  /** Follows a recorded run of the pact at `path` again (its results, read back by its engine); then `runStatus`. */
+  /**
+   * The recent runs of the saved pact at `path`, newest first: its engine's results history (what `datapact history`
+   * lists: the local results file, run_history on a Databricks warehouse), with the runs its folder recorded
+   * (`.datapact/runs.json`) that have no row there yet. `unavailable` says why the history could not be read (then
+   * only the recorded runs are listed).
+   */
+  history: { params: { path: string }; result: { runs: BuilderRunRecord[]; unavailable?: string } };
+  /**
+   * Opens a run of the pact at `path` that `history` lists: a finished run as its history rows show it, a recorded or
+   * unfinished one followed through its engine; then `runStatus`.
+   */
   openRun: { params: { path: string; runId: string }; result: { runId: string } };
   /**
    * Creates the saved pact's results dashboard in its workspace, or updates it in place, and answers its page;
@@ -73,13 +89,19 @@ export interface BuilderMethods {
   };
 }
 
-/** A run of a pact as its folder recorded it. */
+/** A past or current run of a pact, from its results history or its folder's run records. */
 export interface BuilderRunRecord {
   run_id: string;
   engine: string;
   /** ISO-8601 UTC. */
   started_at: string;
   url?: string;
+  /** The run's verdict from the tasks the history recorded (absent: no row recorded yet). */
+  status?: string;
+  /** Where the run stands when it is not simply finished: RUNNING, CANCELLED, INCOMPLETE. */
+  state?: string;
+  /** Each task the history recorded, with its status. */
+  tasks?: { task_key: string; status: string }[];
 }
 
 /** An engine as the builder offers it: its type, people's name and what a person fills in to connect. */
@@ -116,6 +138,6 @@ export interface BuilderRunView {
 export type BuilderMethod = keyof BuilderMethods;
 
 export const BUILDER_METHODS: readonly BuilderMethod[] = [
-  'open', 'engines', 'listPacts', 'catalogs', 'schemas', 'tables', 'inferKey', 'preview', 'checkSql', 'save', 'catalogFiles', 'run', 'runStatus',
+  'open', 'engines', 'listPacts', 'catalogs', 'schemas', 'tables', 'inferKey', 'preview', 'checkSql', 'save', 'catalogFiles', 'browseCatalog', 'run', 'runStatus',
   'sql', 'history', 'openRun', 'dashboard', 'fieldChoices',
 ];

@@ -5,6 +5,8 @@
  * polls their snapshots. The run itself is recorded by its engine.
  */
 import type { Pact } from '../model/pact';
+import type { TaskStatus } from '../model/results';
+import type { HistoryEntry } from '../engine/engine';
 import { resolveEngineConfig } from '../engine/engine-config';
 import { checkOutcomes, describeCheck } from '../engine/check-outcomes';
 import { createEngine, processEngineHost } from '../engines/create-engine';
@@ -15,19 +17,33 @@ import type { BuilderRunView } from './builder-methods';
 /** How many finished runs a page can still ask about. */
 const KEPT_RUNS = 20;
 
-/** The handles of the runs one host started, newest kept. */
+/**
+ * The runs one host started or opened, newest kept: a live one by its handle, a past one read from the results
+ * history by the view its rows make (a finished run has nothing more to follow).
+ */
 export class BuilderRuns {
-  private readonly handles = new Map<string, RunHandle>();
+  private readonly runs = new Map<string, RunHandle | BuilderRunView>();
 
   track(handle: RunHandle): string {
-    this.handles.set(handle.runId, handle);
-    while (this.handles.size > KEPT_RUNS) this.handles.delete(this.handles.keys().next().value as string);
-    return handle.runId;
+    return this.keep(handle.runId, handle);
+  }
+
+  /** A finished run as its history rows show it. */
+  keepView(view: BuilderRunView): string {
+    return this.keep(view.run_id, view);
+  }
+
+  private keep(runId: string, run: RunHandle | BuilderRunView): string {
+    this.runs.delete(runId);
+    this.runs.set(runId, run);
+    while (this.runs.size > KEPT_RUNS) this.runs.delete(this.runs.keys().next().value as string);
+    return runId;
   }
 
   view(runId: string): BuilderRunView | undefined {
-    const handle = this.handles.get(runId);
-    return handle ? runView(handle.snapshot()) : undefined;
+    const run = this.runs.get(runId);
+    if (!run) return undefined;
+    return 'snapshot' in run ? runView(run.snapshot()) : run;
   }
 }
 
@@ -61,6 +77,44 @@ export async function attachPactRun(pact: Pact, pactPath: string, runId: string)
     await engine.dispose();
     throw error;
   }
+}
+
+/**
+ * The pact's recent runs as its engine's results history has them (what `datapact history` lists): rows newest run
+ * first. Reading never starts stopped compute (a SQL warehouse); the engine says so instead.
+ * @throws EngineConfigError when the engine cannot read its history (not signed in, a stopped warehouse)
+ */
+export async function readPactHistory(pact: Pact, pactPath: string, limit: number): Promise<HistoryEntry[]> {
+  const engine = createEngine(resolveEngineConfig(pact.engine, pactPath), processEngineHost());
+  try {
+    return await engine.history({ limit, taskKeys: pact.validations.map((task) => task.task_key) });
+  } finally {
+    await engine.dispose();
+  }
+}
+
+/** One run's history rows (as `history` reads them) as the page shows a run. */
+export function historyRunView(rows: readonly HistoryEntry[]): BuilderRunView {
+  const state = rows.find((row) => row.run_state !== undefined)?.run_state ?? 'FINISHED';
+  return {
+    run_id: rows[0]!.run_id,
+    state,
+    status: worstStatus(rows.map((row) => row.status)),
+    tasks: rows.map((row) => ({
+      task_key: row.task_key,
+      state: 'DONE',
+      status: row.status,
+      ...(row.error_message ? { error: row.error_message } : {}),
+      checks: checkOutcomes(row.payload ?? null).map((check) => ({ status: check.status ?? 'ERROR', text: describeCheck(check) })),
+    })),
+  };
+}
+
+/** ERROR over FAILURE over SUCCESS: a run's verdict from its tasks'. */
+export function worstStatus(statuses: readonly TaskStatus[]): TaskStatus {
+  if (statuses.includes('ERROR')) return 'ERROR';
+  if (statuses.includes('FAILURE')) return 'FAILURE';
+  return 'SUCCESS';
 }
 
 /** A snapshot as the page shows it: each finished task with its checks described by core, not by the page. */

@@ -17,7 +17,8 @@ import { requireWorkspaceEngine } from '../dashboard/workspace-session';
 import type { LocalRunRecord } from '../runs/local-runs';
 import type { RunHandle } from '../engines/engine-plugin';
 import { listEnginePlugins } from '../engines/registry';
-import { BuilderRuns } from './builder-runs';
+import { BuilderRuns, historyRunView, worstStatus } from './builder-runs';
+import type { HistoryEntry } from '../engine/engine';
 import { inferKey } from '../init/infer-key';
 import { InitError, type InitSource } from '../init/init-source';
 import { checkSqlSyntax } from '../sql-syntax/check-sql-syntax';
@@ -38,6 +39,11 @@ export interface BuilderHost {
   writePact(path: string, text: string, options: { overwrite: boolean }): Promise<string>;
   /** DuckDB files and Parquet/CSV folders inside the pact folder. */
   listCatalogFiles(): Promise<string[]>;
+  /**
+   * Lets the person pick a catalog file or folder in the host's own file dialog (the editor's; `datapact app` has
+   * none: its catalogs stay in its folder). The path as the pact names it; undefined when cancelled.
+   */
+  browseCatalog?(): Promise<string | undefined>;
   /** The init source (read-only queries) for an engine block, to infer keys; confined like the catalog provider. */
   initSource(engine: Record<string, unknown> | undefined): Promise<InitSource>;
   /** Starts a run of a valid pact read from `path`; the handle is kept by the service (one place for both hosts). */
@@ -46,6 +52,12 @@ export interface BuilderHost {
   runRecords(path: string): Promise<LocalRunRecord[]>;
   /** Follows a recorded run of the pact at `path` again, through its engine (confined like `startRun`). */
   attachRun(path: string, pact: Pact, runId: string): Promise<RunHandle>;
+  /**
+   * The pact's results history through its engine, newest run first (as `datapact history` reads it; confined like
+   * `startRun`). Never starts stopped compute.
+   * @throws EngineConfigError (or a BuilderRequestError) when the engine cannot read it
+   */
+  runHistory(path: string, pact: Pact, limit: number): Promise<HistoryEntry[]>;
   /** Creates or updates the pact's results dashboard in its workspace (its id kept beside the pact). */
   setupDashboard(path: string, pact: Pact): Promise<DashboardOutcome>;
 }
@@ -66,7 +78,7 @@ export class BuilderRequestError extends Error {}
 const MAX_TASKS = 2_000;
 const MAX_STRING = 100_000;
 const MAX_PATH = 500;
-/** Recorded runs a history answer lists at most (newest). */
+/** Runs a history answer lists at most (newest). */
 const HISTORY_RUNS = 50;
 /** Rows a key inference counts over at most: an answer while the person waits. */
 const INFER_MAX_ROWS = 200_000;
@@ -165,7 +177,13 @@ const handlers: Handlers = {
   },
   async catalogFiles(host, params) {
     object(params, 'catalogFiles');
-    return { paths: await host.listCatalogFiles() };
+    return { paths: await host.listCatalogFiles(), ...(host.browseCatalog ? { browse: true } : {}) };
+  },
+  async browseCatalog(host, params) {
+    object(params, 'browseCatalog');
+    if (!host.browseCatalog) throw new BuilderRequestError('this host has no file dialog: pick a catalog file of the pact folder');
+    const path = await host.browseCatalog();
+    return path === undefined ? {} : { path };
   },
   async sql(host, params) {
     const p = object(params, 'sql');
@@ -191,24 +209,44 @@ const handlers: Handlers = {
   async history(host, params) {
     const path = pathParam(object(params, 'history').path);
     const records = await host.runRecords(path);
-    const runs: BuilderRunRecord[] = records.slice(-HISTORY_RUNS).reverse().map((record) => ({
-      run_id: record.run_id,
-      engine: record.engine,
-      started_at: record.started_at,
-      ...(record.url ? { url: record.url } : {}),
+    const read = await readHistory(host, path);
+    const byRun = groupByRun(read.entries);
+    const url = new Map(records.filter((record) => record.url).map((record) => [record.run_id, record.url!]));
+    const listed: BuilderRunRecord[] = [...byRun.values()].map((rows) => ({
+      run_id: rows[0]!.run_id,
+      engine: read.engine ?? records.find((record) => record.run_id === rows[0]!.run_id)?.engine ?? '',
+      started_at: rows[0]!.job_start_ts ?? '',
+      ...(url.has(rows[0]!.run_id) ? { url: url.get(rows[0]!.run_id)! } : {}),
+      status: worstStatus(rows.map((row) => row.status)),
+      ...(rows.some((row) => row.run_state !== undefined && row.run_state !== 'FINISHED') ? { state: rows.find((row) => row.run_state)!.run_state! } : {}),
+      tasks: rows.map((row) => ({ task_key: row.task_key, status: row.status })),
     }));
-    return { runs };
+    // Runs recorded here that the history has no row of yet (started moments ago, or a history that cannot be read).
+    const newest = listed.reduce((latest, run) => (run.started_at > latest ? run.started_at : latest), '');
+    const pending = records.filter((record) => !byRun.has(record.run_id) && (read.unavailable !== undefined || record.started_at > newest));
+    const runs = [
+      ...pending.map((record) => ({ run_id: record.run_id, engine: record.engine, started_at: record.started_at, ...(record.url ? { url: record.url } : {}) })),
+      ...listed,
+    ].sort((a, b) => Date.parse(b.started_at) - Date.parse(a.started_at) || b.run_id.localeCompare(a.run_id));
+    return { runs: runs.slice(0, HISTORY_RUNS), ...(read.unavailable !== undefined ? { unavailable: read.unavailable } : {}) };
   },
   async openRun(host, params) {
     const p = object(params, 'openRun');
     const path = pathParam(p.path);
     const runId = name(p.runId, 'runId');
-    // Only a run this pact's folder recorded for it: the id is never sent to an engine unchecked.
-    if (!(await host.runRecords(path)).some((record) => record.run_id === runId)) {
-      throw new BuilderRequestError(`no run ${JSON.stringify(runId.slice(0, 80))} of ${path} is recorded here`);
-    }
+    // Only a run this pact's folder recorded, or its history lists: the id is never sent to an engine unchecked.
+    const recorded = (await host.runRecords(path)).some((record) => record.run_id === runId);
+    const read = recorded ? undefined : await readHistory(host, path);
+    // In the pact's task order, as a live run lists them (history rows come in the order they were recorded).
+    const order = read?.taskKeys ?? [];
+    const rows = (read?.entries ?? []).filter((entry) => entry.run_id === runId)
+      .sort((a, b) => order.indexOf(a.task_key) - order.indexOf(b.task_key));
+    if (!recorded && rows.length === 0) throw new BuilderRequestError(`no run ${JSON.stringify(runId.slice(0, 80))} of ${path} is recorded here`);
+    const runs = runsOf(host);
+    // A finished run of the history has nothing more to follow: its rows are its results (also a run started elsewhere).
+    if (!recorded && !rows.some((row) => row.run_state === 'RUNNING')) return { runId: runs.keepView(historyRunView(rows)) };
     const pact = await validPact(host, path);
-    return { runId: runsOf(host).track(await host.attachRun(path, pact, runId)) };
+    return { runId: runs.track(await host.attachRun(path, pact, runId)) };
   },
   async dashboard(host, params) {
     const path = pathParam(object(params, 'dashboard').path);
@@ -266,6 +304,29 @@ export async function handleBuilderRequest<M extends BuilderMethod>(host: Builde
   const handler = Object.prototype.hasOwnProperty.call(handlers, method) ? handlers[method] : undefined;
   if (!handler) throw new BuilderRequestError(`unknown builder method ${JSON.stringify(String(method).slice(0, 40))}`);
   return (handler as (host: BuilderHost, params: unknown) => Promise<BuilderMethods[M]['result']>)(host, params);
+}
+
+/**
+ * The pact's results history through its engine, or why it cannot be read (a pact with errors, an engine that
+ * cannot sign in or whose warehouse is stopped): the answer the page shows beside the recorded runs.
+ */
+async function readHistory(host: BuilderHost, path: string): Promise<{ entries: HistoryEntry[]; engine?: string; taskKeys?: string[]; unavailable?: string }> {
+  const loaded = loadPact(await host.readPact(path), { path });
+  if (!loaded.pact) return { entries: [], unavailable: `${path} has errors; its results history is read once they are fixed` };
+  try {
+    const entries = await host.runHistory(path, loaded.pact, HISTORY_RUNS);
+    return { entries, engine: resolveEngineConfig(loaded.pact.engine, path).type, taskKeys: loaded.pact.validations.map((task) => task.task_key) };
+  } catch (error) {
+    if (error instanceof BuilderRequestError || error instanceof EngineConfigError) return { entries: [], unavailable: error.message.replace(/\s+/g, ' ') };
+    return { entries: [], unavailable: `the results history could not be read: ${oneLineEngineMessage(error)}` };
+  }
+}
+
+/** History rows by run, in the order the engine gave them (newest run first). */
+function groupByRun(entries: readonly HistoryEntry[]): Map<string, HistoryEntry[]> {
+  const byRun = new Map<string, HistoryEntry[]>();
+  for (const entry of entries) byRun.set(entry.run_id, [...(byRun.get(entry.run_id) ?? []), entry]);
+  return byRun;
 }
 
 /** Whether pacts on this engine live in a workspace (dashboards, alerts): asked of the one rule that decides it. */

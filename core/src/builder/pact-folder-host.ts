@@ -15,7 +15,8 @@ import { resolveEngineConfig } from '../engine/engine-config';
 import { processEngineHost } from '../engines/create-engine';
 import { openInitSource } from '../init/open-init-source';
 import type { InitSource } from '../init/init-source';
-import { attachPactRun, startPactRun } from './builder-runs';
+import { attachPactRun, readPactHistory, startPactRun } from './builder-runs';
+import type { HistoryEntry } from '../engine/engine';
 import { readLocalRuns, type LocalRunRecord } from '../runs/local-runs';
 import type { DashboardOutcome } from '../dashboard/ensure-dashboard';
 import { openWorkspaceSession } from '../dashboard/open-session';
@@ -160,6 +161,11 @@ export class PactFolderHost implements BuilderHost {
   async attachRun(path: string, pact: Pact, runId: string): Promise<RunHandle> {
     const absolute = await this.runnablePact(path, pact);
     return refusingConfigErrors(() => attachPactRun(pact, absolute, runId));
+  }
+
+  async runHistory(path: string, pact: Pact, limit: number): Promise<HistoryEntry[]> {
+    const absolute = await this.runnablePact(path, pact);
+    return refusingConfigErrors(() => readPactHistory(pact, absolute, limit));
   }
 
   async setupDashboard(path: string, pact: Pact): Promise<DashboardOutcome> {

@@ -91,6 +91,9 @@ export abstract class BaseDialect implements Dialect {
   }
 }
 
+/** 10^20: the weight of a wide sum's high part (exact-sum.ts). */
+export const TEN_TO_20 = '100000000000000000000';
+
 /** The value primitives in DuckDB's spelling, literals quoted through `dialect`. */
 export function baseValueFunctions(dialect: Pick<Dialect, 'stringLiteral' | 'quoteIdentifier'>): ValueFunctions {
   return {
@@ -98,7 +101,9 @@ export function baseValueFunctions(dialect: Pick<Dialect, 'stringLiteral' | 'quo
     byteLength: (text) => `strlen(${text})`,
     md5: (text) => `md5(${text})`,
     trimFractionZeros: (text) => `regexp_replace(${text}, ${dialect.stringLiteral('\\.?0+$')}, '')`,
-    epochMicros: (expr) => `epoch_us(${expr})`,
+    // timezone(zone, TIMESTAMP) is the instant whose wall clock in that zone the TIMESTAMP shows (ICU).
+    epochMicros: (expr, zone, timeZone) => (zone === 'naive' && timeZone ? `epoch_us(timezone(${dialect.stringLiteral(timeZone)}, ${expr}))` : `epoch_us(${expr})`),
+    utcWallClock: (expr) => `timezone('UTC', ${expr})`,
     hex: (expr) => `hex(${expr})`,
     transform: (list, param, body) => `list_transform(${list}, lambda ${param}: ${body})`,
     joinText: (list) => `array_to_string(${list}, '')`,
@@ -109,6 +114,10 @@ export function baseValueFunctions(dialect: Pick<Dialect, 'stringLiteral' | 'quo
     fractionPart: (expr, precision, scale) =>
       `CAST(${expr} - CAST(trunc(${expr}) AS DECIMAL(${precision}, ${scale})) AS DECIMAL(${Math.min(38, scale + 1)}, ${scale}))`,
     isIntegral: (expr) => `(${expr} = trunc(${expr}))`,
+    // HUGEINT integer division and remainder truncate toward zero, exactly (a DECIMAL's `//` would be DOUBLE).
+    highPart: (expr) => `CAST(CAST(${expr} AS HUGEINT) // ${TEN_TO_20} AS DECIMAL(38, 0))`,
+    lowPart: (expr) => `CAST(CAST(${expr} AS HUGEINT) % ${TEN_TO_20} AS DECIMAL(38, 0))`,
+    padLeft: (text, width, fill) => `lpad(${text}, ${Math.trunc(width)}, ${dialect.stringLiteral(fill)})`,
     textHash: (text) => `hash(${text})`,
     integerSum: (expr) => `SUM(${expr})`,
   };

@@ -58,8 +58,16 @@ export interface ValueFunctions {
   md5(text: string): string;
   /** A decimal's text without trailing fractional zeros (`5.2500` → `5.25`, `5.00` → `5`). */
   trimFractionZeros(text: string): string;
-  /** Microseconds since 1970-01-01 00:00 UTC; a `naive` timestamp is read as UTC. */
-  epochMicros(expr: string, zone: 'naive' | 'instant'): string;
+  /**
+   * Microseconds since 1970-01-01 00:00 UTC; a `naive` timestamp is read as the wall clock of `timeZone` (an IANA
+   * name the pact's rules checked), UTC when absent.
+   */
+  epochMicros(expr: string, zone: 'naive' | 'instant', timeZone?: string): string;
+  /**
+   * The wall clock of an instant in UTC, as a timestamp without time zone: its text is the same on every engine and
+   * in every session zone (DuckDB writes an instant with the session's offset, Spark in the session's zone).
+   */
+  utcWallClock(expr: string): string;
   /** Upper-case hex of a binary value. */
   hex(expr: string): string;
   /** Each element `param` of a list mapped through `body`. */
@@ -76,6 +84,15 @@ export interface ValueFunctions {
   integerPart(expr: string): string;
   /** A decimal of scale `scale` minus its integer part, exactly (|result| < 1), as DECIMAL(scale + 1, scale). */
   fractionPart(expr: string, precision: number, scale: number): string;
+  /**
+   * A whole number (an integer of any width, DECIMAL(p, 0)) divided by 10^20, truncated toward zero, exactly, as
+   * DECIMAL(38, 0): the high part of a value too wide to be summed in one column (HUGEINT, DECIMAL(38, 0)).
+   */
+  highPart(expr: string): string;
+  /** A whole number minus its {@link highPart} · 10^20 (|result| < 10^20, the sign of the value), as DECIMAL(38, 0). */
+  lowPart(expr: string): string;
+  /** `text` padded on the left with `fill` to `width` characters. */
+  padLeft(text: string, width: number, fill: string): string;
   /** SUM of an integer column in a type that cannot overflow (DuckDB: HUGEINT; Spark: DECIMAL(38, 0)). */
   integerSum(expr: string): string;
   /** TRUE when an exact decimal has no fractional part. */

@@ -44,6 +44,8 @@ export interface HistoryEntry {
    * was recorded whole (its unfinished tasks then appear as ERROR rows that say so). Absent: a finished run.
    */
   run_state?: 'RUNNING' | 'FINISHED' | 'CANCELLED' | 'INCOMPLETE';
+  /** The run's page in the engine's workspace, when it has one (a Databricks job run); the engine builds it. */
+  run_url?: string;
 }
 
 export interface HistoryQuery {

@@ -69,6 +69,12 @@ export interface Task {
   compare?: CompareMode;
   /** An empty comparison (both sides empty after the filter) passes only when this is true. */
   allow_empty?: boolean;
+  /**
+   * The time zone (an IANA name: `Europe/Paris`) whose wall clock a TIMESTAMP without time zone (DuckDB TIMESTAMP,
+   * Databricks TIMESTAMP_NTZ) shows, when it is compared with an instant (DuckDB TIMESTAMPTZ, Databricks TIMESTAMP).
+   * Absent: UTC.
+   */
+  naive_timestamp_zone?: string;
   null_validation_tolerance?: number;
   null_validation_columns?: string[];
   agg_validations?: AggValidationColumn[];

@@ -24,6 +24,10 @@ export function printableExcerpt(text: string, max = MAX_EXCERPT): string {
 }
 
 function printable(char: string): string {
+  // Printable ASCII is the common case: answered without the Unicode classes below (compiling `\p{Cn}` alone costs
+  // milliseconds, paid by every `validate` that names a task).
+  const ascii = char.charCodeAt(0);
+  if (char.length === 1 && ascii >= 0x20 && ascii < 0x7f) return char;
   if (char === '\n') return '\\n';
   if (char === '\t') return '\\t';
   if (char === '\r') return '\\r';

@@ -9,7 +9,7 @@ import { isPlainObject, mergeDefaults } from './task-view';
 const TASK_KEYS = [
   'task_key', 'source_catalog', 'source_schema', 'source_table', 'target_catalog', 'target_schema', 'target_table',
   'primary_keys', 'filter', 'count_tolerance', 'pk_row_hash_check', 'pk_hash_tolerance', 'hash_columns',
-  'hash_algorithm', 'sample_size', 'exclude_columns', 'compare', 'allow_empty', 'null_validation_tolerance', 'null_validation_columns', 'agg_validations',
+  'hash_algorithm', 'sample_size', 'exclude_columns', 'compare', 'allow_empty', 'naive_timestamp_zone', 'null_validation_tolerance', 'null_validation_columns', 'agg_validations',
   'uniqueness_columns', 'uniqueness_tolerance', 'custom_sql_tests', 'business_domain', 'business_owner',
   'business_priority', 'expected_sla_hours', 'estimated_impact_usd',
 ] as const;

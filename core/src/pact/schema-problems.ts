@@ -223,6 +223,9 @@ function mapStringRule(
   if (name === 'sql') {
     return { code: 'invalid-custom-sql', message: `the sql of ${container} is blank: write one query`, span };
   }
+  if (name === 'naive_timestamp_zone') {
+    return { code: 'unknown-time-zone', message: `naive_timestamp_zone ${describeValue(value)} is not a time zone: write an IANA name such as Europe/Paris or UTC`, span };
+  }
   if (name === 'results_table') {
     return { code: 'invalid-value', message: `results_table must be catalog.schema.table: three non-empty names, plain or in backticks, without dots inside; got ${describeValue(value)}`, span };
   }

@@ -1,6 +1,7 @@
 /**
  * A fast path for the SQL syntax check: recognises plain filters and queries (comparisons, AND/OR/NOT, IS NULL,
- * IN lists, BETWEEN, LIKE, arithmetic, DATE/TIMESTAMP literals, COUNT/SUM/AVG/MIN/MAX; `SELECT … FROM … [WHERE …]
+ * IN lists, BETWEEN, LIKE, arithmetic, DATE/TIMESTAMP literals, COUNT/SUM/AVG/MIN/MAX, calls of functions whose
+ * name is no keyword such as `lower(x)` or `round(x, 2)`; `SELECT … FROM … [WHERE …]
  * [GROUP BY …]`) without loading a grammar. Loading dt-sql-parser and its first parse take seconds (most of a
  * `datapact validate --offline`), while most pacts' SQL is this plain. It never guesses: it answers "valid" only
  * for text inside its subset, where both grammars (Spark SQL, PostgreSQL) accept it — every word that is a keyword
@@ -140,7 +141,11 @@ class Recognizer {
       this.at++;
       return true;
     }
-    if (this.word('DATE') || this.word('TIMESTAMP')) return this.string();
+    // `DATE '…'`: the word only with its string (a failed literal must not have consumed it: `date a` is no filter).
+    if ((this.isWord('DATE') || this.isWord('TIMESTAMP')) && this.peek(1)?.kind === 'string') {
+      this.at += 2;
+      return true;
+    }
     return false;
   }
   private additive(): boolean {
@@ -166,6 +171,14 @@ class Recognizer {
       if (t.upper === 'COUNT' && this.op('*')) return this.op(')');
       this.word('DISTINCT');
       return this.expression() && this.op(')');
+    }
+    // Any other function by a name that is no keyword of either grammar (`lower(status)`, `round(a, 2)`): both
+    // grammars read `name(argument, …)` as a call, whatever the name.
+    if (t?.kind === 'word' && !t.keyword && this.isOp('(', 1)) {
+      this.at += 2;
+      do if (!this.expression()) return false;
+      while (this.op(','));
+      return this.op(')');
     }
     return this.qualifiedName();
   }

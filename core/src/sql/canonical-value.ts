@@ -6,7 +6,8 @@
  * - integers and decimals by their exact value: `5`, `-5`, `5.25` (trailing zeros dropped: INT 5 = DECIMAL 5.00);
  * - floating point, and a number compared with a floating point column, as the DOUBLE's exact binary value:
  *   `<sign><53-bit mantissa>p<exponent>` (so DECIMAL 0.25 = DOUBLE 0.25); `NaN`, `Inf`, `-Inf`; -0.0 = 0;
- * - timestamps as microseconds since 1970-01-01 UTC (a TIMESTAMP without time zone read as UTC);
+ * - timestamps as microseconds since 1970-01-01 UTC (a TIMESTAMP without time zone compared with an instant is read
+ *   as the wall clock of the task's `naive_timestamp_zone`, UTC by default; two of them compare as wall clocks);
  * - dates `YYYY-MM-DD`, booleans `true`/`false`, binary as upper-case hex, strings byte for byte;
  * - lists `[…]`, structs `{…}` (fields by case-insensitive name, in name order), maps `<…>` (entries sorted);
  * - NULL as `~`, never equal to a value: not to '', an empty list, or a struct of NULLs.
@@ -19,6 +20,23 @@ import type { ValueKind } from './value-types';
 import { familyOf } from './value-types';
 
 const NULL_MARK = '~';
+
+/** What a task adds to the comparison of its values. */
+export interface CanonicalOptions {
+  /** The zone whose wall clock a TIMESTAMP without time zone shows, when compared with an instant (UTC if absent). */
+  readonly naiveZone?: string;
+}
+
+/**
+ * The zone `own` (a timestamp) is read in: the task's zone for a wall clock compared with an instant; otherwise
+ * none (UTC): an instant needs no zone, and two wall clocks compare as they are (a zone could only make a local
+ * time that does not exist, in a spring-forward gap, equal to another).
+ */
+export function readZone(own: ValueKind, other: ValueKind, options: CanonicalOptions): string | undefined {
+  const zone = options.naiveZone;
+  if (!zone || zone === 'UTC') return undefined;
+  return own.kind === 'timestamp' && own.zone === 'naive' && other.kind === 'timestamp' && other.zone === 'instant' ? zone : undefined;
+}
 
 const scaleOf = (kind: ValueKind) => (kind.kind === 'decimal' ? kind.scale : 0);
 const integerDigits = (kind: ValueKind) => (kind.kind === 'decimal' ? kind.precision - kind.scale : kind.kind === 'integer' && kind.huge ? 39 : 19);
@@ -70,7 +88,7 @@ function comparedAsDouble(own: ValueKind, other: ValueKind): boolean {
  * The canonical encoding of `expr` (of kind `own`, compared with a value of kind `other` of the same family):
  * never NULL, prefix-free. `depth` names lambda parameters uniquely when lists nest.
  */
-export function canonicalEncoding(d: Dialect, expr: string, own: ValueKind, other: ValueKind = own, depth = 0): string {
+export function canonicalEncoding(d: Dialect, expr: string, own: ValueKind, other: ValueKind = own, depth = 0, options: CanonicalOptions = {}): string {
   const lit = (text: string) => d.stringLiteral(text);
   const scalar = (text: string) => d.concat([text, lit(';')]);
   const measured = (text: string) => d.concat([d.castString(d.values.byteLength(text)), lit(':'), text]);
@@ -86,7 +104,7 @@ export function canonicalEncoding(d: Dialect, expr: string, own: ValueKind, othe
       body = scalar(d.castString(expr));
       break;
     case 'timestamp':
-      body = scalar(d.castString(d.values.epochMicros(expr, own.zone)));
+      body = scalar(d.castString(d.values.epochMicros(expr, own.zone, readZone(own, other, options))));
       break;
     case 'binary':
       body = scalar(d.values.hex(expr));
@@ -100,7 +118,7 @@ export function canonicalEncoding(d: Dialect, expr: string, own: ValueKind, othe
     case 'list': {
       const param = `dp_e${depth}`;
       const otherElement = other.kind === 'list' ? other.element : own.element;
-      const elements = d.values.transform(expr, param, canonicalEncoding(d, param, own.element, otherElement, depth + 1));
+      const elements = d.values.transform(expr, param, canonicalEncoding(d, param, own.element, otherElement, depth + 1, options));
       body = d.concat([lit('['), d.values.joinText(elements), lit(']')]);
       break;
     }
@@ -108,8 +126,8 @@ export function canonicalEncoding(d: Dialect, expr: string, own: ValueKind, othe
       const param = `dp_e${depth}`;
       const otherMap = other.kind === 'map' ? other : own;
       const entry = d.concat([
-        canonicalEncoding(d, d.values.field(param, 'key'), own.key, otherMap.key, depth + 1),
-        canonicalEncoding(d, d.values.field(param, 'value'), own.value, otherMap.value, depth + 1),
+        canonicalEncoding(d, d.values.field(param, 'key'), own.key, otherMap.key, depth + 1, options),
+        canonicalEncoding(d, d.values.field(param, 'value'), own.value, otherMap.value, depth + 1, options),
       ]);
       body = d.concat([lit('<'), d.values.joinText(d.values.sortList(d.values.transform(d.values.mapEntries(expr), param, entry))), lit('>')]);
       break;
@@ -119,7 +137,7 @@ export function canonicalEncoding(d: Dialect, expr: string, own: ValueKind, othe
       const fields = [...own.fields].sort((a, b) => (a.name.toLowerCase() < b.name.toLowerCase() ? -1 : a.name.toLowerCase() > b.name.toLowerCase() ? 1 : 0));
       const parts = fields.map((f) => {
         const twin = otherFields.find((o) => o.name.toLowerCase() === f.name.toLowerCase())?.type ?? f.type;
-        return canonicalEncoding(d, d.values.field(`(${expr})`, f.name), f.type, twin, depth + 1);
+        return canonicalEncoding(d, d.values.field(`(${expr})`, f.name), f.type, twin, depth + 1, options);
       });
       body = d.concat([lit('{'), ...parts, lit('}')]);
       break;
@@ -144,7 +162,7 @@ export function driftEncoding(d: Dialect, expr: string, own: ValueKind): string 
  * timestamps to UTC microseconds), and every nested value carries its own NULL flag (the engine's hash alone does
  * not tell an empty list from a NULL one, nor a NULL struct from a struct of NULLs).
  */
-export function canonicalTyped(d: Dialect, expr: string, own: ValueKind, other: ValueKind = own, depth = 0): string {
+export function canonicalTyped(d: Dialect, expr: string, own: ValueKind, other: ValueKind = own, depth = 0, options: CanonicalOptions = {}): string {
   const record = d.values.record!;
   const nested = (value: string) => record([['n', `${expr} IS NULL`], ['v', value]]);
   switch (own.kind) {
@@ -166,7 +184,7 @@ export function canonicalTyped(d: Dialect, expr: string, own: ValueKind, other: 
     case 'timestamp':
       // The same zone rule and unit on both sides: the values hash alike as they are (no conversion per row).
       if (other.kind === 'timestamp' && other.zone === own.zone && own.micros && other.micros) return expr;
-      return d.values.epochMicros(expr, own.zone);
+      return d.values.epochMicros(expr, own.zone, readZone(own, other, options));
     case 'string':
     case 'boolean':
     case 'date':
@@ -177,14 +195,14 @@ export function canonicalTyped(d: Dialect, expr: string, own: ValueKind, other: 
     case 'list': {
       const param = `dp_e${depth}`;
       const otherElement = other.kind === 'list' ? other.element : own.element;
-      return nested(d.values.transform(expr, param, canonicalTyped(d, param, own.element, otherElement, depth + 1)));
+      return nested(d.values.transform(expr, param, canonicalTyped(d, param, own.element, otherElement, depth + 1, options)));
     }
     case 'map': {
       const param = `dp_e${depth}`;
       const otherMap = other.kind === 'map' ? other : own;
       const entry = record([
-        ['k', canonicalTyped(d, d.values.field(param, 'key'), own.key, otherMap.key, depth + 1)],
-        ['v', canonicalTyped(d, d.values.field(param, 'value'), own.value, otherMap.value, depth + 1)],
+        ['k', canonicalTyped(d, d.values.field(param, 'key'), own.key, otherMap.key, depth + 1, options)],
+        ['v', canonicalTyped(d, d.values.field(param, 'value'), own.value, otherMap.value, depth + 1, options)],
       ]);
       return nested(d.values.sortList(d.values.transform(d.values.mapEntries(expr), param, entry)));
     }
@@ -195,7 +213,7 @@ export function canonicalTyped(d: Dialect, expr: string, own: ValueKind, other: 
         record(
           fields.map((f, i) => {
             const twin = otherFields.find((o) => o.name.toLowerCase() === f.name.toLowerCase())?.type ?? f.type;
-            return [`f${i}`, canonicalTyped(d, d.values.field(`(${expr})`, f.name), f.type, twin, depth + 1)] as const;
+            return [`f${i}`, canonicalTyped(d, d.values.field(`(${expr})`, f.name), f.type, twin, depth + 1, options)] as const;
           }),
         ),
       );

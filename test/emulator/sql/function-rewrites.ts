@@ -35,6 +35,7 @@ export function rewriteCall(t: Translation, name: string, group: Extract<Node, {
       if (end !== group.items.length) throw new SqlError('PARSE_SYNTAX_ERROR', `Syntax error in ${name}: unexpected text after the type.`, '42601');
       const value = t.emit(group.items.slice(0, asAt));
       if (type === 'VARCHAR' && /^json_extract\(.*\)$/s.test(value)) return `${fn === 'try_cast' ? 'TRY_CAST' : 'CAST'}(${value.replace(/^json_extract\(/, 'json_extract_string(')} AS VARCHAR)`;
+      if (type === 'VARCHAR') return `${fn === 'try_cast' ? 'dp_try_cast_string' : 'dp_cast_string'}(${value})`;
       return `${fn.toUpperCase()}(${value} AS ${type})`;
     }
     case 'struct': {
@@ -147,7 +148,7 @@ export function rewriteCall(t: Translation, name: string, group: Extract<Node, {
       return `coalesce(${arg(0)}, ${arg(1)})`;
     case 'now':
     case 'current_timestamp':
-      return 'CAST(get_current_timestamp() AS TIMESTAMP)';
+      return 'get_current_timestamp()';
     case 'current_date':
       return 'current_date';
     case 'current_user':
@@ -158,10 +159,11 @@ export function rewriteCall(t: Translation, name: string, group: Extract<Node, {
     case 'current_database':
     case 'current_schema':
       return 'current_schema()';
+    // Instants (TIMESTAMP): epoch_ms gives DuckDB's wall clock of UTC, cast to an instant in the UTC session.
     case 'timestamp_millis':
-      return `epoch_ms(CAST(${arg(0)} AS BIGINT))`;
+      return `CAST(epoch_ms(CAST(${arg(0)} AS BIGINT)) AS TIMESTAMPTZ)`;
     case 'timestamp_seconds':
-      return `CAST(to_timestamp(${arg(0)}) AS TIMESTAMP)`;
+      return `to_timestamp(${arg(0)})`;
     case 'unix_millis':
       return `epoch_ms(${arg(0)})`;
     case 'unix_seconds':
@@ -205,6 +207,14 @@ export function rewriteCall(t: Translation, name: string, group: Extract<Node, {
       return args.length === 2 ? `array_to_string(${arg(0)}, ${arg(1)})` : `array_to_string(list_transform(${arg(0)}, lambda dp_v: coalesce(dp_v, ${arg(2)})), ${arg(1)})`;
     case 'unix_micros':
       return `epoch_us(${arg(0)})`;
+    case 'convert_timezone': {
+      // convert_timezone([sourceTz, ]targetTz, ts): the wall clock of ts in sourceTz (the session's, UTC here) shown
+      // in targetTz, as TIMESTAMP_NTZ. DuckDB: timezone(zone, TIMESTAMP) is an instant, timezone(zone, TIMESTAMPTZ)
+      // its wall clock there.
+      if (args.length !== 2 && args.length !== 3) throw new SqlError('WRONG_NUM_ARGS', `convert_timezone requires 2 or 3 parameters; got ${args.length}.`, '42605');
+      const [source, target, ts] = args.length === 3 ? [arg(0), arg(1), arg(2)] : ["'UTC'", arg(0), arg(1)];
+      return `timezone(${target}, timezone(${source}, CAST(${ts} AS TIMESTAMP)))`;
+    }
     case 'timestampdiff': {
       const unit = wordOf(args[0]?.[0]);
       if (!unit || args.length !== 3) throw new SqlError('PARSE_SYNTAX_ERROR', 'Syntax error in timestampdiff: a unit and two timestamps expected.', '42601');

@@ -100,6 +100,9 @@ const MACROS = [
   // Spark writes it), JSON null is NULL; text that is not a JSON object is NULL (Spark's PERMISSIVE mode).
   `CREATE OR REPLACE TEMP MACRO dp_json_string_map(j) AS map_from_entries(list_transform(map_entries(TRY(CAST(json(j) AS MAP(VARCHAR, JSON)))),
      lambda e: {'key': e.key, 'value': CASE WHEN e.value IS NULL OR json_type(e.value) = 'NULL' THEN NULL WHEN json_type(e.value) = 'VARCHAR' THEN json_extract_string(e.value, '$') ELSE CAST(e.value AS VARCHAR) END}))`,
+  // CAST(instant AS STRING): Spark writes the session zone's wall clock without an offset; DuckDB appends +00.
+  `CREATE OR REPLACE TEMP MACRO dp_cast_string(x) AS CASE WHEN typeof(x) = 'TIMESTAMP WITH TIME ZONE' THEN regexp_replace(CAST(x AS VARCHAR), '[+]00$', '') ELSE CAST(x AS VARCHAR) END`,
+  `CREATE OR REPLACE TEMP MACRO dp_try_cast_string(x) AS CASE WHEN typeof(x) = 'TIMESTAMP WITH TIME ZONE' THEN regexp_replace(CAST(x AS VARCHAR), '[+]00$', '') ELSE TRY_CAST(x AS VARCHAR) END`,
   `CREATE OR REPLACE TEMP MACRO dp_array_sort(x) AS CASE WHEN x IS NULL THEN NULL WHEN len(x) = 0 THEN x ELSE list_transform(string_split(dp_sort_permutation(to_json(x)), ','), lambda k: x[CAST(k AS INTEGER)]) END`,
 ];
 

@@ -267,6 +267,15 @@ export class SqlSession {
           );
         return EMPTY;
       }
+      case 'describe': {
+        const [db, schema, table] = await this.duckName(plan.table);
+        const found = await this.rows(`SELECT 1 FROM duckdb_tables() WHERE database_name = ${duckString(db)} AND schema_name = ${duckString(schema)} AND lower(table_name) = lower(${duckString(table)}) UNION ALL SELECT 1 FROM duckdb_views() WHERE database_name = ${duckString(db)} AND schema_name = ${duckString(schema)} AND lower(view_name) = lower(${duckString(table)})`);
+        if (found.length === 0) throw new SqlError('TABLE_OR_VIEW_NOT_FOUND', `The table or view \`${await this.databricksName(plan.table)}\` cannot be found.`, '42P01');
+        return this.query(
+          `SELECT column_name AS col_name, dp_spark_type(data_type) AS data_type, comment FROM duckdb_columns() WHERE database_name = ${duckString(db)} AND schema_name = ${duckString(schema)} AND lower(table_name) = lower(${duckString(table)}) ORDER BY column_index`,
+          'SELECT',
+        );
+      }
       case 'script': {
         let out = EMPTY;
         for (const sql of plan.sqls) out = await this.query(sql, statement);

@@ -49,8 +49,12 @@ export type Plan =
   | { kind: 'drop-catalog'; name: string; ifExists: boolean }
   | { kind: 'create-table'; sql: string; table: string[]; primaryKey: PrimaryKey | undefined; comment: string | undefined }
   | { kind: 'add-primary-key'; table: string[]; primaryKey: PrimaryKey }
+  | { kind: 'describe'; table: string[] }
   | { kind: 'noop'; what: string };
 
+
+/** Spark's typed timestamp literals (`TIMESTAMP_NTZ'…'`) and the DuckDB type that holds their kind of value. */
+const TYPED_TIMESTAMP_LITERALS: Record<string, string> = { TIMESTAMP: 'TIMESTAMPTZ', TIMESTAMP_LTZ: 'TIMESTAMPTZ', TIMESTAMP_NTZ: 'TIMESTAMP' };
 
 /** Words after which `:name` is a parameter marker rather than a VARIANT path on the value before it. */
 const EXPRESSION_STARTERS = new Set(
@@ -206,7 +210,8 @@ class Translator implements Translation {
       }
       // words
       if (word === 'DIV') out.push('//');
-      else if (word === 'CURRENT_TIMESTAMP') out.push('CAST(get_current_timestamp() AS TIMESTAMP)');
+      else if (word === 'CURRENT_TIMESTAMP') out.push('get_current_timestamp()');
+      else if (word && TYPED_TIMESTAMP_LITERALS[word] && isTok(next) && next.tok.kind === 'string') out.push(TYPED_TIMESTAMP_LITERALS[word]!);
       else if (word === 'MINUS') out.push('EXCEPT');
       else if (word && this.ctx.variables.has(tok.value.toLowerCase()) && !isOp(nodes[i - 1], '.') && !isOp(next, '.') && wordOf(nodes[i - 1]) !== 'AS')
         out.push(`getvariable(${duckString(tok.value.toLowerCase())})`);
@@ -352,6 +357,7 @@ function markDuplicateAliases(nodes: Node[]): Node[] {
 
 function castVariant(expr: string, type: string): string {
   if (type === 'VARCHAR' && /^json_extract\(.*\)$/s.test(expr)) return `CAST(${expr.replace(/^json_extract\(/, 'json_extract_string(')} AS VARCHAR)`;
+  if (type === 'VARCHAR') return `dp_cast_string(${expr})`;
   return `CAST(${expr} AS ${type})`;
 }
 
@@ -488,6 +494,14 @@ export function translateStatement(statement: string, ctx: TranslateContext): Pl
   }
   if (first === 'INSERT' && w(1) === 'INTO' && w(2) === 'TABLE') return { kind: 'query', sql: `INSERT INTO ${t.emit(nodes.slice(3))}` };
 
+  if (first === 'DESCRIBE' || first === 'DESC') {
+    // DESCRIBE [TABLE] [EXTENDED] name: the columns (col_name, data_type, comment), as the Databricks plug-in reads them.
+    let i = 1;
+    while (w(i) === 'TABLE' || w(i) === 'EXTENDED' || w(i) === 'FORMATTED') i++;
+    const [parts, after] = nameParts(nodes, i);
+    if (parts.length === 0 || after < nodes.length) throw new SqlError('PARSE_SYNTAX_ERROR', 'Syntax error in DESCRIBE: DESCRIBE [TABLE] name is supported by the workspace emulator.', '42601');
+    return { kind: 'describe', table: parts.length >= 3 ? [ctx.catalogName(parts[0]!), ...parts.slice(1)] : parts };
+  }
   if (first === 'ALTER' && w(1) === 'TABLE' && nodes.some((n) => wordOf(n) === 'PRIMARY')) {
     const [parts, after] = nameParts(nodes, 2);
     const table = parts.length >= 3 ? [ctx.catalogName(parts[0]!), ...parts.slice(1)] : parts;

@@ -99,6 +99,20 @@ export const TYPED_COLUMNS: Record<'duckdb' | 'databricks', TaskColumns> = {
 export const TYPED_CASES: Record<string, Task> = {
   'typed-row-hash': task({ task_key: 'orders_migrated', primary_keys: ['order_id', 'line_no'], pk_row_hash_check: true, exclude_columns: ['loaded_at'] }),
   'typed-strict-columns': task({ task_key: 'orders_strict', primary_keys: ['order_id'], pk_row_hash_check: true, compare: 'strict', hash_columns: ['qty', 'attrs', 'props'] }),
+  // A TIMESTAMP without time zone read as Paris wall clock against an instant: row hash (md5 text) and MIN/MAX.
+  'typed-time-zone': task({
+    task_key: 'orders_paris',
+    primary_keys: ['order_id'],
+    pk_row_hash_check: true,
+    hash_algorithm: 'md5',
+    hash_columns: ['order_ts', 'loaded_at'],
+    naive_timestamp_zone: 'Europe/Paris',
+    agg_validations: [{ column: 'order_ts', validations: [{ agg: 'MIN', tolerance: 0 }, { agg: 'MAX', tolerance: 0 }] }],
+  }),
+  'typed-wide-sums': task({
+    task_key: 'orders_wide_sums',
+    agg_validations: ['amount', 'big', 'huge', 'd4'].map((column) => ({ column, validations: [{ agg: 'SUM' as const, tolerance: 0 }, { agg: 'AVG' as const, tolerance: 0 }] })),
+  }),
   'typed-aggregates': task({
     task_key: 'orders_aggs',
     agg_validations: [
@@ -110,4 +124,19 @@ export const TYPED_CASES: Record<string, Task> = {
       { column: 'customer', validations: [{ agg: 'MIN', tolerance: 0 }] },
     ],
   }),
+};
+
+/** Columns of the cases that need their own (golden files and the Spark grammar read them before TYPED_COLUMNS). */
+export const TYPED_CASE_COLUMNS: Record<string, Record<'duckdb' | 'databricks', TaskColumns>> = {
+  // Sums of every width: split at the decimal point (28 integer digits) and again at 10^20 (DECIMAL(38,0), HUGEINT).
+  'typed-wide-sums': {
+    duckdb: {
+      source: [{ name: 'amount', type: 'DECIMAL(38,10)' }, { name: 'big', type: 'DECIMAL(38,0)' }, { name: 'huge', type: 'HUGEINT' }, { name: 'd4', type: 'DECIMAL(38,4)' }],
+      target: [{ name: 'amount', type: 'DECIMAL(38,10)' }, { name: 'big', type: 'DECIMAL(38,0)' }, { name: 'huge', type: 'HUGEINT' }, { name: 'd4', type: 'DECIMAL(38,4)' }],
+    },
+    databricks: {
+      source: [{ name: 'amount', type: 'decimal(38,10)' }, { name: 'big', type: 'decimal(38,0)' }, { name: 'huge', type: 'decimal(38,0)' }, { name: 'd4', type: 'decimal(38,4)' }],
+      target: [{ name: 'amount', type: 'decimal(38,10)' }, { name: 'big', type: 'decimal(38,0)' }, { name: 'huge', type: 'decimal(38,0)' }, { name: 'd4', type: 'decimal(38,4)' }],
+    },
+  },
 };

@@ -4,7 +4,7 @@
  */
 import type { HashAlgorithm } from '../../model/pact';
 import type { JsonField, ValueFunctions } from '../dialect';
-import { BaseDialect, baseValueFunctions } from '../dialect-base';
+import { BaseDialect, baseValueFunctions, TEN_TO_20 } from '../dialect-base';
 
 /** to_json drops null fields by default; the payload keeps them (a null status means "not computed"). */
 const KEEP_NULLS = "map('ignoreNullFields', 'false')";
@@ -117,8 +117,13 @@ export class DatabricksDialect extends BaseDialect {
     ...baseValueFunctions(this),
     plainTimestamp: 'instant',
     byteLength: (text) => `octet_length(${text})`,
-    epochMicros: (expr, zone) =>
-      zone === 'instant' ? `unix_micros(${expr})` : `timestampdiff(MICROSECOND, TIMESTAMP_NTZ'1970-01-01 00:00:00', ${expr})`,
+    // A wall clock of another zone is first moved to UTC's wall clock (convert_timezone keeps TIMESTAMP_NTZ).
+    epochMicros: (expr, zone, timeZone) =>
+      zone === 'instant'
+        ? `unix_micros(${expr})`
+        : `timestampdiff(MICROSECOND, TIMESTAMP_NTZ'1970-01-01 00:00:00', ${timeZone ? `convert_timezone(${this.stringLiteral(timeZone)}, 'UTC', ${expr})` : expr})`,
+    // convert_timezone(target, ts): ts (an instant, read in the session's zone) as target's wall clock (TIMESTAMP_NTZ).
+    utcWallClock: (expr) => `convert_timezone('UTC', ${expr})`,
     transform: (list, param, body) => `transform(${list}, ${param} -> ${body})`,
     joinText: (list) => `array_join(${list}, '')`,
     sortList: (list) => `array_sort(${list})`,
@@ -126,6 +131,13 @@ export class DatabricksDialect extends BaseDialect {
     fractionPart: (expr, _precision, scale) => `CAST(${expr} % 1 AS DECIMAL(${Math.min(38, scale + 1)}, ${scale}))`,
     isIntegral: (expr) => `(${expr} % 1 = 0)`,
     textHash: (text) => `xxhash64(${text})`,
+    // The high part by dropping the last 20 digits of the value's text: exact wherever the value is a whole number
+    // (a decimal division would be exact on Spark too, but is the one operation the emulator computes in DOUBLE).
+    highPart: (expr) => {
+      const text = `CAST(${expr} AS STRING)`;
+      return `CAST(CASE WHEN abs(${expr}) < ${TEN_TO_20} THEN '0' ELSE substring(${text}, 1, length(${text}) - 20) END AS DECIMAL(38, 0))`;
+    },
+    lowPart: (expr) => `CAST(${expr} % ${TEN_TO_20} AS DECIMAL(38, 0))`,
     // SUM(BIGINT) is a BIGINT on Spark (it overflows): sum as DECIMAL(38, 0).
     integerSum: (expr) => `SUM(CAST(${expr} AS DECIMAL(38, 0)))`,
   };

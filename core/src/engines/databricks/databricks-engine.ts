@@ -30,6 +30,7 @@ import { JobRunHandle } from './job-run';
 import { idText, isIdText } from './exact-json';
 import { getRun, runNow } from './jobs-api';
 import { ensureResultTables } from './results-tables';
+import { jobRunPageUrl } from './run-page';
 import { resolveWarehouse } from './warehouse';
 import { errorCode, statusCode, WorkspaceApi } from './workspace-api';
 
@@ -98,7 +99,7 @@ export class DatabricksEngine implements Engine {
       const jobId = await putJob(api, plan, existing, options.pactPath, hostUrl, this.host);
       throwIfCancelled(signal);
       const runId = await runNow(api, jobId, randomUUID());
-      this.host.log?.(`job run ${runId} started: ${hostUrl}/jobs/${jobId}/runs/${runId}`);
+      this.host.log?.(`job run ${runId} started: ${jobRunPageUrl(hostUrl, jobId, runId)}`);
       handle = new JobRunHandle({
         api,
         host: this.host,

@@ -2,13 +2,15 @@
  * `datapact history` on Databricks: the pact's recent runs read from run_history on the warehouse in one statement,
  * newest run first, rows of a run in the order they were recorded — the same entries the local engine reads from
  * its results file. Times come back as epoch milliseconds (a timestamp rendered as text would be in the session's
- * time zone); a results table that does not exist yet means "no runs", not an error.
+ * time zone); a results table that does not exist yet means "no runs", not an error. A job run's rows carry its
+ * page in the workspace (from the row's job and run ids), so a past run opens there as a live one does.
  */
 import type { HistoryEntry, HistoryQuery } from '../../engine/engine';
 import { parsePayload } from '../../engine/payload-json';
 import type { TaskStatus } from '../../model/results';
 import type { ResultTables } from '../../sql/compiled';
 import { getDialect } from '../../sql/index';
+import { recordedRunPageUrl } from './run-page';
 import { runStatement, StatementFailed } from './statements';
 import type { WorkspaceApi } from './workspace-api';
 
@@ -26,7 +28,7 @@ export function historyStatement(tables: ResultTables, options: HistoryQuery): s
     `WITH dp_rows AS (SELECT * FROM ${history} AS h WHERE ${keyFilter}),\n` +
     `dp_runs AS (SELECT run_id, max(job_start_ts) AS started FROM dp_rows GROUP BY run_id ` +
     `ORDER BY started DESC NULLS LAST, run_id DESC LIMIT ${limit})\n` +
-    `SELECT CAST(h.run_id AS STRING) AS run_id, h.task_key, h.status, h.job_name, ` +
+    `SELECT CAST(h.run_id AS STRING) AS run_id, CAST(h.job_id AS STRING) AS job_id, h.task_key, h.status, h.job_name, ` +
     `unix_millis(h.job_start_ts) AS job_start_ms, unix_millis(h.validation_begin_ts) AS begin_ms, ` +
     `unix_millis(h.validation_complete_ts) AS complete_ms, ${d.toJsonText('h.result_payload')} AS payload\n` +
     `FROM dp_rows AS h JOIN dp_runs AS r ON h.run_id = r.run_id\n` +
@@ -35,6 +37,7 @@ export function historyStatement(tables: ResultTables, options: HistoryQuery): s
 }
 
 export async function readDatabricksHistory(api: WorkspaceApi, warehouseId: string, tables: ResultTables, options: HistoryQuery): Promise<HistoryEntry[]> {
+  const hostUrl = await api.hostUrl();
   let rows;
   try {
     rows = await runStatement(api, warehouseId, historyStatement(tables, options));
@@ -47,6 +50,7 @@ export async function readDatabricksHistory(api: WorkspaceApi, warehouseId: stri
     const payload = parsePayload(row.payload);
     // As the local engine reports them: an ERROR row's message (its payload's `error`), other rows' payloads.
     const error = status === 'ERROR' && typeof payload?.error === 'string' ? payload.error : null;
+    const runUrl = recordedRunPageUrl(hostUrl, { run_id: row.run_id ?? '', job_id: row.job_id ?? null, job_name: row.job_name ?? null });
     return {
       run_id: row.run_id ?? '',
       task_key: row.task_key ?? '',
@@ -57,6 +61,7 @@ export async function readDatabricksHistory(api: WorkspaceApi, warehouseId: stri
       validation_complete_ts: isoFromMillis(row.complete_ms),
       error_message: error,
       payload: status === 'ERROR' ? null : payload,
+      ...(runUrl ? { run_url: runUrl } : {}),
     };
   });
 }

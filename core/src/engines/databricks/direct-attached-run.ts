@@ -5,98 +5,42 @@
  * or INCOMPLETE, its unfinished tasks ERROR, once that process is gone without recording its end. Cancel asks the
  * process to stop (SIGINT: `datapact run` cancels on it) and waits for the run to be final.
  */
-import type { EngineRunResult } from '../../engine/engine';
 import { runStatus } from '../../engine/run-status';
 import type { TaskResult } from '../../model/results';
-import type { Disposable, RunEvent, RunHandle, RunSnapshot } from '../engine-plugin';
-import { RunTracker } from '../run-tracker';
+import { PolledAttachedRun } from '../polled-attached-run';
 import { ownerGone, readDirectRunRecord, type DirectRunRecord } from './direct-run-record';
 
-const FIRST_POLL_MS = 100;
 const LAST_POLL_MS = 1000;
 
 /** What an unfinished task of a direct run whose process died says. */
 export const DIRECT_INCOMPLETE_MESSAGE = 'no row recorded: the run stopped before this task finished (its process is gone)';
 
-export class DirectAttachedRun implements RunHandle {
-  readonly runId: string;
-  private readonly tracker: RunTracker;
-  private readonly seen = new Set<string>();
-  private stopped = false;
-  private resultPromise?: Promise<EngineRunResult>;
-  private finalResult?: EngineRunResult;
-
+export class DirectAttachedRun extends PolledAttachedRun {
   constructor(
     private readonly pactPath: string,
     private readonly resultsLocation: string,
     first: DirectRunRecord,
   ) {
-    this.runId = first.run_id;
-    this.tracker = new RunTracker({ run_id: first.run_id, engine: 'databricks', pact: pactPath, started_at: first.started_at }, first.task_keys);
-    this.tracker.running();
+    super(first.run_id, { run_id: first.run_id, engine: 'databricks', pact: pactPath, started_at: first.started_at }, first.task_keys, LAST_POLL_MS);
     this.apply(first);
   }
 
-  snapshot(): RunSnapshot {
-    return this.tracker.snapshot();
-  }
-
-  onEvent(listener: (event: RunEvent) => void): Disposable {
-    const disposable = this.tracker.onEvent(listener);
-    void this.result.catch(() => undefined);
-    return disposable;
-  }
-
-  /** The final result; reading starts on first use (a listing of runs takes a snapshot and never polls). */
-  get result(): Promise<EngineRunResult> {
-    this.resultPromise ??= this.follow();
-    return this.resultPromise;
-  }
-
-  async cancel(): Promise<void> {
+  protected async runningOwnerPid(): Promise<number | undefined> {
     const record = readDirectRunRecord(this.pactPath, this.runId);
-    if (record && record.state === 'RUNNING' && !ownerGone(record)) {
-      try {
-        process.kill(record.pid, 'SIGINT');
-      } catch {
-        // Gone already: the next read sees the run INCOMPLETE.
-      }
-    }
-    await this.result.catch(() => undefined);
+    return record && record.state === 'RUNNING' && !ownerGone(record) ? record.pid : undefined;
   }
 
-  /** Stops following (the engine is being disposed); a pending result then rejects. */
-  stop(): void {
-    this.stopped = true;
-  }
-
-  private async follow(): Promise<EngineRunResult> {
-    let wait = FIRST_POLL_MS;
-    for (;;) {
-      if (this.finalResult) return this.finalResult;
-      if (this.stopped) throw new Error(`stopped following run ${this.runId}`);
-      await new Promise((resolve) => setTimeout(resolve, wait));
-      const record = readDirectRunRecord(this.pactPath, this.runId);
-      const progressed = record ? this.apply(record) : false;
-      wait = progressed ? FIRST_POLL_MS : Math.min(LAST_POLL_MS, Math.round(wait * 1.5));
-    }
+  protected async readOnce(): Promise<boolean> {
+    const record = readDirectRunRecord(this.pactPath, this.runId);
+    return record ? this.apply(record) : false;
   }
 
   /** Reports tasks not seen before and, once the run is final, its result; true when anything changed. */
   private apply(record: DirectRunRecord): boolean {
     let progressed = false;
-    for (const result of record.results) {
-      if (this.seen.has(result.task_key)) continue;
-      this.seen.add(result.task_key);
-      progressed = true;
-      this.tracker.emit({ kind: 'task-finished', result });
-    }
+    for (const result of record.results) progressed = this.report(result) || progressed;
     if (record.state !== 'RUNNING' && record.result) {
-      for (const result of record.result.tasks) {
-        if (this.seen.has(result.task_key)) continue;
-        this.seen.add(result.task_key);
-        this.tracker.emit({ kind: 'task-finished', result });
-      }
+      for (const result of record.result.tasks) this.report(result);
       this.finalResult = { ...record.result, pact: this.pactPath };
       if (record.state !== 'CANCELLED') this.tracker.emit({ kind: 'aggregate-finished', aggregate: this.finalResult.aggregate });
       this.tracker.finish(record.state, { kind: 'run-finished', result: this.finalResult });

@@ -16,6 +16,7 @@ import { RunTracker } from '../run-tracker';
 import { AGGREGATE_TASK_KEY } from './job-plan';
 import { cancelRun, getRun, type JobRun, type JobRunTask } from './jobs-api';
 import { readRunRows, type RecordedRow } from './results-tables';
+import { jobRunPageUrl } from './run-page';
 import type { WorkspaceApi } from './workspace-api';
 
 export const CANCELLED_MESSAGE = 'the run was cancelled';
@@ -58,7 +59,7 @@ export class JobRunHandle implements RunHandle {
         engine: 'databricks',
         pact: ctx.pactPath,
         started_at: ctx.startedAt,
-        url: `${ctx.hostUrl}/jobs/${ctx.jobId}/runs/${ctx.runId}`,
+        url: jobRunPageUrl(ctx.hostUrl, ctx.jobId, ctx.runId),
         job_id: ctx.jobId,
         ...(ctx.dashboardUrl ? { dashboard_url: ctx.dashboardUrl } : {}),
       },

@@ -5,103 +5,48 @@
  */
 import { hostname } from 'node:os';
 import type { TaskResult } from '../../model/results';
-import type { AggregateOutcome, EngineRunResult } from '../../engine/engine';
+import type { AggregateOutcome } from '../../engine/engine';
 import { parsePayload } from '../../engine/payload-json';
 import { runStatus } from '../../engine/run-status';
-import type { Disposable, RunEvent, RunHandle, RunSnapshot, RunState } from '../engine-plugin';
-import { RunTracker } from '../run-tracker';
+import type { RunState } from '../engine-plugin';
+import { PolledAttachedRun } from '../polled-attached-run';
 import { readResultsStore, storeTable } from './duckdb-results-store';
 import { INCOMPLETE_TASK_MESSAGE, readStoredRun, type StoredRun, type StoredTaskRow } from './duckdb-history';
 
-const FIRST_POLL_MS = 100;
 const LAST_POLL_MS = 2_000;
 
-export class AttachedDuckDbRun implements RunHandle {
-  private readonly tracker: RunTracker;
-  private readonly seen = new Set<string>();
-  private stopped = false;
-  private resultPromise?: Promise<EngineRunResult>;
-
+export class AttachedDuckDbRun extends PolledAttachedRun {
   constructor(
-    readonly runId: string,
+    runId: string,
     private readonly resultsPath: string,
     private readonly pactPath: string,
     first: { run?: StoredRun; rows: StoredTaskRow[] },
   ) {
-    const taskKeys = first.run?.task_keys ?? first.rows.map((r) => r.task_key);
-    this.tracker = new RunTracker(
+    super(
+      runId,
       { run_id: runId, engine: 'duckdb', pact: first.run?.pact ?? pactPath, started_at: first.run?.started_at ?? new Date(0).toISOString() },
-      taskKeys,
+      first.run?.task_keys ?? first.rows.map((r) => r.task_key),
+      LAST_POLL_MS,
     );
-    this.tracker.running();
     this.apply(first);
   }
 
-  snapshot(): RunSnapshot {
-    return this.tracker.snapshot();
-  }
-
-  onEvent(listener: (event: RunEvent) => void): Disposable {
-    const disposable = this.tracker.onEvent(listener);
-    void this.result.catch(() => undefined);
-    return disposable;
-  }
-
-  /** The final result; polling starts on first use (a listing of runs reads a snapshot and never polls). */
-  get result(): Promise<EngineRunResult> {
-    this.resultPromise ??= this.follow();
-    return this.resultPromise;
-  }
-
-  /**
-   * Asks the process running it to stop (SIGINT: `datapact run` cancels on it), when that process is on this
-   * machine, then waits for the run to be final.
-   */
-  async cancel(): Promise<void> {
+  /** The owner's pid while the run is RUNNING and its process is on this machine (`datapact run` cancels on SIGINT). */
+  protected async runningOwnerPid(): Promise<number | undefined> {
     const stored = await readStoredRun(this.resultsPath, this.runId);
-    const owner = stored?.run;
-    if (owner && owner.state === 'RUNNING') {
-      const pid = await ownerPid(this.resultsPath, this.runId);
-      if (pid !== undefined) {
-        try {
-          process.kill(pid, 'SIGINT');
-        } catch {
-          // Gone already: the next poll sees the run INCOMPLETE.
-        }
-      }
-    }
-    await this.result.catch(() => undefined);
+    return stored?.run?.state === 'RUNNING' ? ownerPid(this.resultsPath, this.runId) : undefined;
   }
 
-  /** Stops polling (the engine is being disposed); a pending result then rejects. */
-  stop(): void {
-    this.stopped = true;
+  protected async readOnce(): Promise<boolean> {
+    const stored = await readStoredRun(this.resultsPath, this.runId);
+    return stored ? this.apply(stored) : false;
   }
-
-  private async follow(): Promise<EngineRunResult> {
-    let wait = FIRST_POLL_MS;
-    for (;;) {
-      if (this.tracker.runState === 'FINISHED' || this.tracker.runState === 'CANCELLED' || this.tracker.runState === 'INCOMPLETE') {
-        return this.finalResult!;
-      }
-      if (this.stopped) throw new Error(`stopped following run ${this.runId}`);
-      await new Promise((resolve) => setTimeout(resolve, wait));
-      const stored = await readStoredRun(this.resultsPath, this.runId);
-      const progressed = stored ? this.apply(stored) : false;
-      wait = progressed ? FIRST_POLL_MS : Math.min(LAST_POLL_MS, Math.round(wait * 1.5));
-    }
-  }
-
-  private finalResult?: EngineRunResult;
 
   /** Reports rows not seen before and, once the run is final, its result; true when anything changed. */
   private apply(stored: { run?: StoredRun; rows: StoredTaskRow[] }): boolean {
     let progressed = false;
     for (const row of stored.rows) {
-      if (this.seen.has(row.task_key)) continue;
-      this.seen.add(row.task_key);
-      progressed = true;
-      this.tracker.emit({ kind: 'task-finished', result: taskResult(row) });
+      if (!this.reported(row.task_key)) progressed = this.report(taskResult(row)) || progressed;
     }
     // A store written before runs were recorded has only rows: such a run is finished as far as anyone can tell.
     const state: RunState = stored.run?.state ?? 'FINISHED';

@@ -18,8 +18,11 @@ function spanFor(context: RuleContext, task: TaskView, key: string) {
   return task.origin(key) === 'task' ? context.keySpan(task, [key]) : context.taskSpan(task);
 }
 
-/** Keys that only mean something with `pk_row_hash_check: true`. */
-const HASH_OPTIONS = ['pk_hash_tolerance', 'hash_columns', 'hash_algorithm', 'sample_size'] as const;
+/**
+ * Keys that only mean something with `pk_row_hash_check: true` (`exclude_columns` and `compare` choose what the
+ * row hash compares and how: set without the check, they would promise a comparison that never runs).
+ */
+const HASH_OPTIONS = ['pk_hash_tolerance', 'hash_columns', 'hash_algorithm', 'sample_size', 'exclude_columns', 'compare'] as const;
 
 /** [columns key, tolerance key] pairs that make one check. */
 const PAIRED = [

@@ -6,6 +6,7 @@ import { halfConfiguredChecksRule } from './half-configured-checks';
 import type { PactRule } from './pact-rule';
 import { singleStatementSqlRule } from './single-statement-sql';
 import { taskKeysRule } from './task-keys';
+import { timeZonesRule } from './time-zones';
 
 export const PACT_RULES: readonly PactRule[] = [
   taskKeysRule,
@@ -14,6 +15,7 @@ export const PACT_RULES: readonly PactRule[] = [
   duplicateAggregatesRule,
   singleStatementSqlRule,
   customTestNamesRule,
+  timeZonesRule,
 ];
 
 export type { PactRule, RuleContext } from './pact-rule';

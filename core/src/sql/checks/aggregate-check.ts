@@ -14,6 +14,7 @@ import { roleOfRowAlias } from '../row-alias';
 import { rowColumn, sideColumn } from '../check-plan';
 import { familyOf, isExactNumber, type ValueKind } from '../value-types';
 import { exactSumPlan } from './exact-sum';
+import { readZone } from '../canonical-value';
 
 /** Relative difference a floating SUM/AVG/STDDEV may show with no real difference (summation order). */
 export const FLOATING_RELATIVE_FLOOR = 1e-12;
@@ -164,7 +165,13 @@ function typedExtremePlan(
   const family = familyOf(p.source.kind);
   const driftField = d.jsonObject([['source_type', d.stringLiteral(p.source.type)], ['target_type', d.stringLiteral(p.target.type)]]);
   const micros = `${alias}_us`;
-  const stats: StatColumn[] = [{ alias, expr: (row) => d.castString(`${agg}(${column(row)})`) }];
+  // An instant's text is its UTC wall clock: the same on both engines and in any session zone.
+  const textOf = (row: string) => {
+    const own = roleOfRowAlias(row) === 'target' ? p.target.kind : p.source.kind;
+    const extreme = `${agg}(${column(row)})`;
+    return d.castString(!drift && own.kind === 'timestamp' && own.zone === 'instant' ? d.values.utcWallClock(extreme) : extreme);
+  };
+  const stats: StatColumn[] = [{ alias, expr: textOf }];
   let sv = d.typedNull(d.types.double);
   let tv = d.typedNull(d.types.double);
   const equalOrOne = (s: string, t: string) =>
@@ -184,9 +191,14 @@ function typedExtremePlan(
       `WHEN ${equal} THEN ${d.doubleLiteral(0)} ` +
       `ELSE ${symmetricDiff(d, sv, tv, exactDiffOfEqualDoubles(d, `ss.${alias}`, `ts.${alias}`, sv))} END`;
   } else if (!drift && family === 'timestamp') {
-    // Each side's extreme as microseconds in UTC, read with that side's own zone rule (the row alias names the side).
-    const zone = (row: string) => ((roleOfRowAlias(row) === 'target' ? p.target : p.source).kind as { zone: 'naive' | 'instant' }).zone;
-    stats.push({ alias: micros, expr: (row) => d.values.epochMicros(`${agg}(${column(row)})`, zone(row)) });
+    // Each side's extreme as microseconds in UTC, read with that side's own zone rule (the row alias names the side):
+    // a wall clock compared with an instant is read in the task's naive_timestamp_zone (UTC by default).
+    const options = ctx.task.naive_timestamp_zone ? { naiveZone: ctx.task.naive_timestamp_zone } : {};
+    const read = (row: string) => {
+      const [own, other] = roleOfRowAlias(row) === 'target' ? [p.target.kind, p.source.kind] : [p.source.kind, p.target.kind];
+      return d.values.epochMicros(`${agg}(${column(row)})`, (own as { zone: 'naive' | 'instant' }).zone, readZone(own, other, options));
+    };
+    stats.push({ alias: micros, expr: read });
     diff = equalOrOne(`ss.${micros}`, `ts.${micros}`);
   }
   const metrics: Metric[] = [

@@ -1,19 +1,25 @@
 /**
  * Exact SUM/AVG of integers and decimals. A DECIMAL(38, s) sum overflows its own type (DuckDB: "Overflow in
- * HUGEINT addition") and a DOUBLE sum hides differences below 1e-16 of the total, so each value is split into
- * its integer part (DECIMAL(38, 0)) and its fraction (DECIMAL(s + 1, s), |f| < 1), and each part is summed in its
- * own column: the integer parts have 38 − (p − s) digits of headroom (10^10 rows of DECIMAL(38, 10) values near
- * 10^28), the fractions 10 digits. Split by the dialect (`integerPart`, `fractionPart`) so that no step rounds:
- * Spark would round `x − trunc(x)` of a DECIMAL(38, s) to fewer digits; `x % 1` keeps them.
+ * HUGEINT addition") and a DOUBLE sum hides differences below 1e-16 of the total, so values wider than the engine's
+ * own exact SUM allows are split into parts, each summed in its own column, never rounded:
  *
- * Equality is exact: S = T ⇔ (Sf − Tf) is a whole number and (Si − Ti) + (Sf − Tf) = 0. The DOUBLE values and
- * relative_diff shown are derived from the exact parts (not from a DOUBLE sum, which depends on summation order):
- * a real difference never shows as 0. At tolerance 0 the check passes only on exact equality; otherwise
- * relative_diff ≤ tolerance. AVG is SUM / COUNT: exact when both sides count the same values (then equal
+ * - small (integer digits + scale ≤ 27: INT, BIGINT, DECIMAL(12,2) …): the engine's own SUM, kept as DECIMAL(37, s);
+ * - up to 28 integer digits (DECIMAL(38, 10) …): the integer part (DECIMAL(38, 0): 10 digits of headroom, 10^10 rows)
+ *   and the fraction (DECIMAL(s + 1, s), |f| < 1); split by the dialect (`integerPart`, `fractionPart`) so that no
+ *   step rounds (Spark would round `x − trunc(x)` of a DECIMAL(38, s); `x % 1` keeps the scale);
+ * - wider (DECIMAL(38, 0), DECIMAL(38, 4), HUGEINT: up to 39 integer digits): the integer part is split again into a
+ *   high part (÷ 10^20, truncated) and a low part (|lo| < 10^20), summed apart — 18 digits of headroom each.
+ *
+ * A side's sum is S = H · 10^20 + L + F (H = 0 below 29 digits, F = 0 without a scale). Equality is exact:
+ * (F_s − F_t) is a whole number c_f, and (H_s − H_t) · 10^20 + (L_s − L_t) + c_f = 0. The DOUBLE values and
+ * relative_diff shown are derived from the exact parts (not from a DOUBLE sum, which depends on summation order): a
+ * real difference never shows as 0. At tolerance 0 the check passes only on exact equality; otherwise relative_diff
+ * ≤ tolerance. The exact sum is written as text, carries and signs normalised, also when it has more digits than any
+ * DECIMAL holds (3 · (10^38 − 1)). AVG is SUM / COUNT: exact when both sides count the same values (then equal
  * averages ⇔ equal sums); with different counts its averages are compared as DOUBLE.
  */
 import type { AggFunction } from '../../model/pact';
-import type { CheckContext, CheckPlan, Metric, StatColumn } from '../check-plan';
+import type { CheckContext, CheckPlan, Cte, Metric, StatColumn } from '../check-plan';
 import { roleOfRowAlias } from '../row-alias';
 import type { ValueKind } from '../value-types';
 
@@ -36,21 +42,36 @@ function integerDigitsOf(kind: ValueKind): number {
   return kind.kind === 'decimal' ? kind.precision - kind.scale : kind.kind === 'integer' && kind.huge ? 39 : 19;
 }
 
+/** 10^20, the weight of the high part, as SQL (an exact number) and as DOUBLE. */
+const TEN_TO_20 = '100000000000000000000';
+/** Beyond this scale the exact text is not written (its low part would not fit DECIMAL(37, s) beside 21 digits). */
+const MAX_TEXT_SCALE = 16;
+
 export function exactSumPlan(ctx: CheckContext, input: ExactSumInput): CheckPlan {
   const d = ctx.dialect;
   const { alias, column, agg } = input;
   const scale = Math.max(scaleOf(input.kinds.source), scaleOf(input.kinds.target));
+  const integerDigits = Math.max(integerDigitsOf(input.kinds.source), integerDigitsOf(input.kinds.target));
   // Small values (integer digits + common scale ≤ 27, so the sum keeps 10 digits of headroom in DECIMAL(37, s)):
   // the engine's own SUM is exact and no split is needed (DuckDB sums DECIMAL(12,2) as DECIMAL(38,2) at the cost of
   // a DOUBLE sum; the split costs ≈ 5× that). DECIMAL(37), not 38: a Spark difference of two DECIMAL(38, s) would
   // drop a digit of scale.
-  const small = Math.max(integerDigitsOf(input.kinds.source), integerDigitsOf(input.kinds.target)) + scale <= 27;
+  const small = integerDigits + scale <= 27;
   const fractional = scale > 0 && !small;
+  // More than 28 integer digits: the integer part's sum would have fewer than 10 digits of headroom.
+  const wide = !small && integerDigits > 28;
   const whole = `${alias}_i`;
+  const high = `${alias}_h`;
   const frac = `${alias}_f`;
   const count = `${alias}_n`;
   const double = (e: string) => d.castDouble(e);
   const kindOfRow = (row: string) => (roleOfRowAlias(row) === 'target' ? input.kinds.target : input.kinds.source);
+  /** The value's integer part, exactly: the value itself when it has no scale. */
+  const integerOf = (row: string) => {
+    const kind = kindOfRow(row);
+    const x = column(row);
+    return kind.kind === 'decimal' && kind.scale > 0 ? d.values.integerPart(x) : x;
+  };
   const stats: StatColumn[] = [
     {
       alias: whole,
@@ -58,11 +79,13 @@ export function exactSumPlan(ctx: CheckContext, input: ExactSumInput): CheckPlan
         const kind = kindOfRow(row);
         const x = column(row);
         if (small) return `CAST(${kind.kind === 'integer' ? d.values.integerSum(x) : `SUM(${x})`} AS DECIMAL(37, ${scale}))`;
+        if (wide) return `SUM(${d.values.lowPart(integerOf(row))})`;
         return `SUM(${kind.kind === 'decimal' && kind.scale > 0 ? d.values.integerPart(x) : `CAST(${x} AS DECIMAL(38, 0))`})`;
       },
     },
     { alias: count, expr: (row) => `COUNT(${column(row)})` },
   ];
+  if (wide) stats.push({ alias: high, expr: (row) => `SUM(${d.values.highPart(integerOf(row))})` });
   if (fractional) {
     stats.push({
       alias: frac,
@@ -76,15 +99,25 @@ export function exactSumPlan(ctx: CheckContext, input: ExactSumInput): CheckPlan
       },
     });
   }
+  const weight = d.doubleLiteral(1e20);
   // Sum of a side as DOUBLE, from its exact parts; NULL when the side has no value.
+  const plus = (terms: readonly string[]) => (terms.length === 1 ? terms[0]! : `(${terms.join(' + ')})`);
   const sumDouble = (side: 'ss' | 'ts') =>
-    fractional ? `(${double(`${side}.${whole}`)} + ${double(`${side}.${frac}`)})` : double(`${side}.${whole}`);
+    plus([...(wide ? [`${double(`${side}.${high}`)} * ${weight}`] : []), double(`${side}.${whole}`), ...(fractional ? [double(`${side}.${frac}`)] : [])]);
   const wholeDiff = `(ss.${whole} - ts.${whole})`;
   const fracDiff = `(ss.${frac} - ts.${frac})`;
-  const sumsEqual = fractional
-    ? `(${d.values.isIntegral(fracDiff)} AND ${wholeDiff} + CAST(${fracDiff} AS DECIMAL(38, 0)) = 0)`
-    : `(ss.${whole} = ts.${whole})`;
-  const exactDiff = fractional ? `(${double(wholeDiff)} + ${double(fracDiff)})` : double(wholeDiff);
+  const highDiff = `(ss.${high} - ts.${high})`;
+  // The low parts' and fractions' difference as a whole number (the fractions' difference must be one).
+  const carried = fractional ? `(${wholeDiff} + CAST(${fracDiff} AS DECIMAL(38, 0)))` : wholeDiff;
+  // (H_s − H_t) · 10^20 + carried = 0; a high difference of 10^17 or more cannot be made up by the low parts, and
+  // its product would overflow.
+  const partsEqual = wide
+    ? `(CASE WHEN ss.${high} = ts.${high} THEN ${carried} = 0 WHEN ABS(${highDiff}) < 100000000000000000 THEN ${carried} + ${highDiff} * ${TEN_TO_20} = 0 ELSE FALSE END)`
+    : fractional
+      ? `${carried} = 0`
+      : `(ss.${whole} = ts.${whole})`;
+  const sumsEqual = fractional ? `(${d.values.isIntegral(fracDiff)} AND ${partsEqual})` : partsEqual;
+  const exactDiff = plus([...(wide ? [`${double(highDiff)} * ${weight}`] : []), double(wholeDiff), ...(fractional ? [double(fracDiff)] : [])]);
   const sv = agg === 'SUM' ? sumDouble('ss') : `${sumDouble('ss')} / ss.${count}`;
   const tv = agg === 'SUM' ? sumDouble('ts') : `${sumDouble('ts')} / ts.${count}`;
   // Equal: exact sums (and, for AVG, equal counts; different counts compare the averages as DOUBLE).
@@ -96,26 +129,23 @@ export function exactSumPlan(ctx: CheckContext, input: ExactSumInput): CheckPlan
     `WHEN ${equal} THEN ${d.doubleLiteral(0)} ` +
     // Never 0 for unequal sums (a difference below DOUBLE's range would read as 0): tolerance 0 is exact.
     `ELSE GREATEST(ABS(${diff}) / GREATEST(ABS(${sv}), ABS(${tv})), ${d.doubleLiteral(1e-300)}) END`;
-  // The exact sum as text, while it fits DECIMAL(37, s) (beyond that the DOUBLE and the verdict remain).
-  // (A small sum is already DECIMAL(37, s): its text as it is.)
-  const limit = `CAST(1${'0'.repeat(Math.max(1, 36 - scale))} AS DECIMAL(38, 0))`;
-  const exactText = (side: 'ss' | 'ts') =>
-    agg !== 'SUM'
-      ? undefined
-      : small
-        ? scale > 0
-          ? d.values.trimFractionZeros(d.castString(`${side}.${whole}`))
-          : d.castString(`${side}.${whole}`)
-        : fractional
-          ? `CASE WHEN ABS(${side}.${whole}) < ${limit} THEN ${d.values.trimFractionZeros(d.castString(`CAST(${side}.${whole} AS DECIMAL(37, ${scale})) + CAST(${side}.${frac} AS DECIMAL(37, ${scale}))`))} END`
-        : d.castString(`${side}.${whole}`);
+  const ctes: Cte[] = [];
+  const exactCte = `${alias}_exact`;
+  let exactText: ((side: 'ss' | 'ts') => string) | undefined;
+  if (agg === 'SUM' && small) {
+    // A small sum is already DECIMAL(37, s): its text as it is.
+    exactText = (side) => (scale > 0 ? d.values.trimFractionZeros(d.castString(`${side}.${whole}`)) : d.castString(`${side}.${whole}`));
+  } else if (agg === 'SUM' && scale <= MAX_TEXT_SCALE) {
+    ctes.push({ name: exactCte, sql: exactTextSql(ctx, { whole, high: wide ? high : undefined, frac: fractional ? frac : undefined, scale }) });
+    exactText = (side) => `${exactCte}.${side === 'ss' ? 'source_exact' : 'target_exact'}`;
+  }
   const metrics: Metric[] = [
     { field: 'source_value', expr: `CASE WHEN ss.${whole} IS NOT NULL THEN ${sv} END`, mayBeNonFinite: true },
     { field: 'target_value', expr: `CASE WHEN ts.${whole} IS NOT NULL THEN ${tv} END`, mayBeNonFinite: true },
     ...(agg === 'SUM'
       ? [
-          { field: 'source_exact', expr: exactText('ss')! },
-          { field: 'target_exact', expr: exactText('ts')! },
+          { field: 'source_exact', expr: exactText ? exactText('ss') : d.typedNull(d.types.string) },
+          { field: 'target_exact', expr: exactText ? exactText('ts') : d.typedNull(d.types.string) },
         ]
       : []),
     { field: 'relative_diff', expr: relative, mayBeNonFinite: true },
@@ -125,8 +155,8 @@ export function exactSumPlan(ctx: CheckContext, input: ExactSumInput): CheckPlan
     key: input.key,
     usesStats: true,
     stats,
-    ctes: [],
-    joins: [],
+    ctes,
+    joins: ctes.map((c) => c.name),
     metrics,
     // relative_diff is 0 exactly when the values are equal, so tolerance 0 asks for exact equality.
     passed: (col) =>
@@ -134,4 +164,47 @@ export function exactSumPlan(ctx: CheckContext, input: ExactSumInput): CheckPlan
       `WHEN ${col('source_value')} IS NULL OR ${col('target_value')} IS NULL THEN FALSE ` +
       `ELSE ${col('relative_diff')} <= ${col('tolerance')} END`,
   };
+}
+
+/**
+ * One row with each side's exact sum as text, from its parts S = H · 10^20 + L + F, for sums of any number of digits:
+ * the low part's carry moves into H (H₁ = H + high(L), W = low(L) + F, |W| < 2 · 10^20), then W is brought below
+ * 10^20 and given the sign of the whole (a borrow from H), and the text is H's digits followed by |W| padded to 20
+ * integer digits. Each step adds DECIMAL(37, s) values, so that Spark keeps every digit of scale.
+ */
+function exactTextSql(ctx: CheckContext, parts: { whole: string; high?: string; frac?: string; scale: number }): string {
+  const d = ctx.dialect;
+  const { scale } = parts;
+  const dec = (e: string) => `CAST(${e} AS DECIMAL(37, ${scale}))`;
+  const sides = [
+    ['s', 'ss'],
+    ['t', 'ts'],
+  ] as const;
+  const step1 = sides
+    .flatMap(([x, side]) => [
+      `${parts.high ? `${side}.${parts.high} + ` : ''}${d.values.highPart(`${side}.${parts.whole}`)} AS h1_${x}`,
+      `${dec(d.values.lowPart(`${side}.${parts.whole}`))}${parts.frac ? ` + ${dec(`${side}.${parts.frac}`)}` : ''} AS w1_${x}`,
+    ])
+    .join(', ');
+  // |W| ≥ 10^20: one unit more (or less) in H.
+  const carry = (x: string) => `CASE WHEN w1_${x} >= ${TEN_TO_20} THEN 1 WHEN w1_${x} <= -${TEN_TO_20} THEN -1 ELSE 0 END`;
+  const step2 = sides
+    .flatMap(([x]) => [`h1_${x} + ${carry(x)} AS h2_${x}`, `${dec(`w1_${x}`)} - ${dec(`${carry(x)} * ${TEN_TO_20}`)} AS w2_${x}`])
+    .join(', ');
+  // W takes the sign of H (1 · 10^20 − 5 is written 99…95).
+  const borrow = (x: string) => `CASE WHEN h2_${x} > 0 AND w2_${x} < 0 THEN -1 WHEN h2_${x} < 0 AND w2_${x} > 0 THEN 1 ELSE 0 END`;
+  const step3 = sides
+    .flatMap(([x]) => [`h2_${x} + ${borrow(x)} AS h3_${x}`, `${dec(`w2_${x}`)} - ${dec(`${borrow(x)} * ${TEN_TO_20}`)} AS w3_${x}`])
+    .join(', ');
+  const width = 20 + (scale > 0 ? scale + 1 : 0);
+  const text = (x: string) => {
+    const raw =
+      `CASE WHEN h3_${x} = 0 THEN ${d.castString(`w3_${x}`)} ` +
+      `ELSE ${d.concat([d.castString(`h3_${x}`), d.values.padLeft(d.castString(`ABS(w3_${x})`), width, '0')])} END`;
+    return scale > 0 ? d.values.trimFractionZeros(raw) : raw;
+  };
+  return (
+    `SELECT ${text('s')} AS source_exact, ${text('t')} AS target_exact\n  FROM (SELECT ${step3}\n  FROM (SELECT ${step2}\n  FROM (SELECT ${step1}\n  ` +
+    `FROM dp_source_stats AS ss CROSS JOIN dp_target_stats AS ts) AS dp_w1) AS dp_w2) AS dp_w3`
+  );
 }

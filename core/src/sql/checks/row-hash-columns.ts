@@ -92,6 +92,7 @@ export function rowHashColumns(ctx: CheckContext): RowHashColumns | undefined {
  */
 export function canonicalRowHash(ctx: CheckContext, columns: RowHashColumns, role: 'source' | 'target', row: string, algorithm: HashAlgorithm = 'md5'): string {
   const d = ctx.dialect;
+  const options = { ...(ctx.task.naive_timestamp_zone ? { naiveZone: ctx.task.naive_timestamp_zone } : {}) };
   const sides = columns.compared.map((c) => {
     const own = role === 'source' ? c.source : c.target;
     const other = role === 'source' ? c.target : c.source;
@@ -99,10 +100,10 @@ export function canonicalRowHash(ctx: CheckContext, columns: RowHashColumns, rol
   });
   if (algorithm === 'native' && d.values.record && d.values.recordHash) {
     const record = d.values.record;
-    const fields = sides.map(({ c, own, other, expr }, i) => [`c${i}`, c.drift ? driftTyped(d, expr, own.kind) : canonicalTyped(d, expr, own.kind, other.kind)] as const);
+    const fields = sides.map(({ c, own, other, expr }, i) => [`c${i}`, c.drift ? driftTyped(d, expr, own.kind) : canonicalTyped(d, expr, own.kind, other.kind, 0, options)] as const);
     return d.values.recordHash(fields.length > 0 ? record(fields) : record([['c', d.stringLiteral('')]]));
   }
-  const parts = sides.map(({ c, own, other, expr }) => (c.drift ? driftEncoding(d, expr, own.kind) : canonicalEncoding(d, expr, own.kind, other.kind)));
+  const parts = sides.map(({ c, own, other, expr }) => (c.drift ? driftEncoding(d, expr, own.kind) : canonicalEncoding(d, expr, own.kind, other.kind, 0, options)));
   const text = parts.length > 0 ? d.concat(parts) : d.stringLiteral('');
   return algorithm === 'native' ? d.values.textHash(text) : d.values.md5(text);
 }
