@@ -1,14 +1,16 @@
 /**
  * What a local catalog looked like on disk, as a string that changes when a file it reads changes: for a DuckDB
- * file its size and modification time (and its write-ahead log's), for a folder catalog the same of every visible
- * entry in its tree (schemas, data files, partition folders), sorted. Stat calls only: nothing is opened or read.
+ * file its size and modification time (and its write-ahead log's); for a folder catalog the same of its visible
+ * files and schema folders, and inside a partitioned table's folder the modification times of its folders only
+ * (a new or renamed partition file changes its folder's; statting thousands of partition files at every check
+ * would not be cheap). Stat calls only: nothing is opened or read.
  *
  * Why not trust the editor's file watcher alone: VS Code's recursive watcher on Linux (@parcel/watcher's inotify
  * backend, parcel-bundler/watcher#97) never watches folders that were created together with their parent after the
  * watch started (`mkdir -p lake/sales`, an unzip, a pipeline writing a new schema folder), so no change inside them
  * is ever reported. The server compares signatures at each check instead of waiting for an event that never comes.
  */
-import { readdirSync, statSync, type Stats } from 'node:fs';
+import { readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join } from 'node:path';
 
 /** A folder catalog with more entries than this is signed by its first entries only (the watcher and Refresh Catalog cover the rest). */
@@ -31,25 +33,35 @@ export function catalogSignature(paths: readonly string[]): string {
   return parts.join('\n');
 }
 
-/** The visible entries under `folder` (hidden ones are skipped, as the folder catalog skips them), depth first. */
-function signFolder(folder: string, prefix: string, parts: string[], budget: { left: number }): void {
-  let entries: string[];
+/**
+ * The visible entries under `folder` (hidden ones are skipped, as the folder catalog skips them), depth first:
+ * at the top and in schema folders every entry, inside a table's folder (`depth` 2 and more) its folders only.
+ */
+function signFolder(folder: string, prefix: string, parts: string[], budget: { left: number }, depth = 0): void {
+  let entries: Dirent[];
   try {
-    entries = readdirSync(join(folder, prefix)).filter((entry) => !entry.startsWith('.')).sort();
+    entries = readdirSync(join(folder, prefix), { withFileTypes: true })
+      .filter((entry) => !entry.name.startsWith('.'))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   } catch (error) {
     parts.push(`${prefix}: unreadable (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
     return;
   }
   for (const entry of entries) {
+    const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
+    const path = join(folder, relative);
+    // Links are followed, as the folder catalog follows them.
+    const folderLike = entry.isDirectory() || (entry.isSymbolicLink() && !!statOrUndefined(path)?.isDirectory());
+    if (depth >= 2 && !folderLike) continue;
     if (budget.left-- <= 0) {
       parts.push('…');
       return;
     }
-    const relative = prefix ? `${prefix}/${entry}` : entry;
-    const stats = statOrUndefined(join(folder, relative));
+    const stats = statOrUndefined(path);
     if (stats?.isDirectory()) {
-      parts.push(`${relative}/`);
-      signFolder(folder, relative, parts, budget);
+      // A schema folder's files are signed one by one; a table's folder by when its entries last changed.
+      parts.push(depth >= 1 ? `${relative}/ ${stats.mtimeMs}` : `${relative}/`);
+      signFolder(folder, relative, parts, budget, depth + 1);
     } else {
       parts.push(`${relative}: ${stats ? stamp(stats) : 'gone'}`);
     }

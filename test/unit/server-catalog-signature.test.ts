@@ -18,6 +18,7 @@ test('a folder catalog: a rewritten file deep inside, a new folder or a removed 
 
   writeFileSync(join(lake, '.scratch'), 'x');
   mkdirSync(join(lake, '.cache'));
+  writeFileSync(join(lake, 'sales', '.items.csv.swp'), 'x');
   assert.equal(catalogSignature([lake]), first, 'hidden entries are not read by the catalog');
 
   writeFileSync(join(lake, 'sales', 'items.csv'), 'id,added\n1,x\n');
@@ -36,6 +37,24 @@ test('a folder catalog: a rewritten file deep inside, a new folder or a removed 
 
   rmSync(join(lake, 'ops'), { recursive: true });
   assert.notEqual(catalogSignature([lake]), grown, 'a removed folder');
+});
+
+test('a partitioned table: a new partition folder or a new file in one changes it', () => {
+  const lake = join(root, 'partitioned');
+  const table = join(lake, 'sales', 'orders');
+  mkdirSync(join(table, 'year=2024'), { recursive: true });
+  writeFileSync(join(table, 'year=2024', 'a.parquet'), 'not read');
+  const first = catalogSignature([lake]);
+  assert.equal(catalogSignature([lake]), first);
+
+  mkdirSync(join(table, 'year=2025'));
+  const grown = catalogSignature([lake]);
+  assert.notEqual(grown, first, 'a new partition folder');
+
+  // A folder's modification time moves in whole seconds on some file systems: set it past any doubt.
+  writeFileSync(join(table, 'year=2024', 'b.parquet'), 'not read');
+  utimesSync(join(table, 'year=2024'), new Date(2030, 0, 1), new Date(2030, 0, 1));
+  assert.notEqual(catalogSignature([lake]), grown, 'a new file in a partition folder');
 });
 
 test('a DuckDB file: its size, modification time and write-ahead log; a catalog that appears later', () => {
