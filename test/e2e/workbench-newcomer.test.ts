@@ -216,9 +216,9 @@ journey('Open Dashboard sets up the Lakeview dashboard and shows it in a webview
 });
 
 journey('past Databricks runs come back from the workspace\'s run history after a reload, with their checks and run page', async (page) => {
-  // Without the local run records, only the results history (run_history on the warehouse, read through the
-  // Databricks plug-in) can bring the run back.
-  rmSync(join(folder, '.datapact', 'runs.json'), { force: true });
+  // The local run records (.datapact/runs.json) still hold the finished job runs started above: the reloaded window
+  // must show them finished, from the results history (run_history on the warehouse, read through the Databricks
+  // plug-in), never re-attached as runs in flight.
   await runCommand(page, 'Developer: Reload Window');
   await page.waitForEvent('load', { timeout: UI_TIMEOUT });
   // The reloaded window is ready once DataPact's status item shows; Show Runs then focuses the view whatever the
@@ -230,6 +230,8 @@ journey('past Databricks runs come back from the workspace\'s run history after 
   const run = runs.locator('.monaco-list-row', { hasText: 'lakehouse.pact.yml' }).first();
   await run.waitFor({ timeout: UI_TIMEOUT });
   assert.match(await run.innerText(), /databricks/);
+  // Finished: its icon is its verdict from the first draw, never a spinner (no progress follows it: see below).
+  assert.equal(await run.locator('.codicon-loading').count(), 0, 'the finished run does not spin');
   if ((await run.getAttribute('aria-expanded')) !== 'true') await run.click();
   const short = runs.locator('.monaco-list-row', { hasText: /^short/ }).first();
   await short.waitFor({ timeout: UI_TIMEOUT });
@@ -239,6 +241,10 @@ journey('past Databricks runs come back from the workspace\'s run history after 
   await count.waitFor({ timeout: UI_TIMEOUT });
   assert.match(await count.innerText(), /FAIL · .*source_count 3.*target_count 2/s);
   await shot(page, '09-databricks-past-run-from-history');
+  // By now (the tree opened to a check, seconds after the reload) a run re-attached as in flight would have its
+  // progress notification ("… (re-attached)"): the finished runs of runs.json have none.
+  assert.equal(await page.locator('.notifications-toasts .notification-toast', { hasText: '(re-attached)' }).count(), 0, 'no progress notification for a finished run');
+  assert.equal(await run.locator('.codicon-loading').count(), 0, 'the finished run still does not spin');
 
   // The past job run offers its run page (built by the plug-in from the ids its run_history rows hold).
   const [ids] = await emulator!.sql('SELECT CAST(job_id AS STRING) AS job, CAST(run_id AS STRING) AS run FROM main.datapact.run_history GROUP BY job_id, run_id ORDER BY max(job_start_ts) DESC LIMIT 1');

@@ -81,6 +81,18 @@ test('a run in flight is re-attached after a window reload', { timeout: 420_000 
   if (skipReason) return t.skip(skipReason);
   // Phase workbench's last test started a run of the gated pact from the palette and wrote its id.
   assert.ok(existsSync(join(fixture!.outDir, 'reattach-run-id')), 'phase workbench started no run to re-attach');
-  await reloadInto('reattach-check');
-  await openGateOnceSeen(fixture!, () => phase(t, 'reattach-check', 300_000));
+  // A Databricks job run in flight across the reload too; runs.json also holds the fixture's finished one.
+  const databricks = await fixture!.startDatabricksRunInFlight();
+  let released = false;
+  const release = async () => {
+    if (released) return;
+    released = true;
+    await databricks.release();
+  };
+  try {
+    await reloadInto('reattach-check');
+    await openGateOnceSeen(fixture!, () => Promise.all([phase(t, 'reattach-check', 300_000), release()]));
+  } finally {
+    await release();
+  }
 });

@@ -1,8 +1,9 @@
 /**
  * What both runners of the integration suite set up outside the editor, and how they read it back: the workbench
  * workspace (test/e2e/workbench-workspace.ts) plus a Databricks pact, the workspace emulator behind two
- * `~/.databrickscfg` profiles, a past Databricks job run of that pact (run by the CLI from another folder, as CI
- * would, so the editor knows it only from run_history), and the folder the suite entry point writes its outcomes
+ * `~/.databrickscfg` profiles, a past Databricks job run of that pact (run by the CLI beside the pact, so
+ * `.datapact/runs.json` holds it: a window opened later must show it finished, never re-attach it as in flight),
+ * a Databricks job run held in flight across the reload, and the folder the suite entry point writes its outcomes
  * to. Used by extension-host.test.ts (code-server) and desktop.ts (`npm run test:desktop`).
  */
 import assert from 'node:assert/strict';
@@ -24,6 +25,12 @@ export interface IntegrationFixture {
   env: Record<string, string>;
   /** Names the phase the next extension host runs. */
   setPhase(name: string): void;
+  /**
+   * Starts a job run of `lakehouse.pact.yml` beside the pact (so runs.json holds it) with its `orders` task held
+   * RUNNING; resolves once the job run is going, its id written to `<out>/databricks-running-run-id`. `release`
+   * lets it end (the run then fails by design: customers).
+   */
+  startDatabricksRunInFlight(): Promise<{ runId: string; release(): Promise<void> }>;
   cleanup(): Promise<void>;
 }
 
@@ -50,11 +57,15 @@ export async function createFixture(): Promise<IntegrationFixture> {
   });
   const databricksCfg = join(tempDir, 'databrickscfg');
   writeFileSync(databricksCfg, `[DEFAULT]\nhost = ${emulator.url}\ntoken = ${emulator.token}\n\n[dev]\nhost = ${emulator.url}\ntoken = ${emulator.token}\n`);
-  await pastDatabricksRun(tempDir, workspace.dir, databricksCfg, emulator, outDir);
+  const home = join(tempDir, 'home');
+  mkdirSync(home);
+  const cliEnv = cleanEnv(home, { DATABRICKS_CONFIG_FILE: databricksCfg });
+  await pastDatabricksRun(workspace.dir, cliEnv, emulator, outDir);
   return {
     tempDir, outDir, workspace, emulator,
     env: { DATAPACT_INTEGRATION_OUT: outDir, DATABRICKS_CONFIG_FILE: databricksCfg },
     setPhase: (name) => writeFileSync(join(outDir, 'phase'), name),
+    startDatabricksRunInFlight: () => databricksRunInFlight(workspace.dir, cliEnv, emulator, outDir),
     cleanup: async () => {
       await emulator.close();
       await workspace.cleanup();
@@ -64,24 +75,45 @@ export async function createFixture(): Promise<IntegrationFixture> {
 }
 
 /**
- * Writes `lakehouse.pact.yml` into the workspace and runs the same pact as a job with the built CLI from a folder
- * of its own (no run record beside the workspace's pact); the run's page, built here from the ids run_history
- * holds, goes to `<out>/databricks-run-page` for the suite.
+ * Writes `lakehouse.pact.yml` into the workspace and runs it as a job with the built CLI beside it (its run is
+ * recorded in the workspace's `.datapact/runs.json`); the run's page, built here from the ids run_history holds,
+ * goes to `<out>/databricks-run-page` and its id to `<out>/databricks-finished-run-id` for the suite.
  */
-async function pastDatabricksRun(tempDir: string, workspaceDir: string, databricksCfg: string, emulator: Emulator, outDir: string): Promise<void> {
-  writePact(workspaceDir, 'lakehouse.pact.yml', LAKEHOUSE);
-  const ci = join(tempDir, 'ci');
-  const home = join(tempDir, 'home');
-  mkdirSync(ci);
-  mkdirSync(home);
-  const pact = writePact(ci, 'lakehouse.pact.yml', LAKEHOUSE);
+async function pastDatabricksRun(workspaceDir: string, env: Record<string, string>, emulator: Emulator, outDir: string): Promise<void> {
+  const pact = writePact(workspaceDir, 'lakehouse.pact.yml', LAKEHOUSE);
   ensureBuilt();
-  const run = await cliAsync(['run', pact, '--format', 'json', '--quiet'], ci, cleanEnv(home, { DATABRICKS_CONFIG_FILE: databricksCfg }));
+  const run = await cliAsync(['run', pact, '--format', 'json', '--quiet'], workspaceDir, env);
   assert.equal(run.code, 1, `the lakehouse run (customers fails by design): ${run.stderr}${run.stdout}`);
   const runId = (JSON.parse(run.stdout) as { run_id: string }).run_id;
   const [row] = await emulator.sql(`SELECT CAST(job_id AS STRING) AS job_id FROM datapact.results.run_history WHERE run_id = ${runId}`);
   assert.ok(row?.job_id, `run_history holds run ${runId}`);
   writeFileSync(join(outDir, 'databricks-run-page'), `${emulator.url}/jobs/${row.job_id}/runs/${runId}`);
+  writeFileSync(join(outDir, 'databricks-finished-run-id'), String(runId));
+}
+
+async function databricksRunInFlight(workspaceDir: string, env: Record<string, string>, emulator: Emulator, outDir: string): Promise<{ runId: string; release(): Promise<void> }> {
+  const hold = emulator.holdTaskRunning('orders');
+  const run = cliAsync(['run', join(workspaceDir, 'lakehouse.pact.yml'), '--format', 'json'], workspaceDir, env, 300_000);
+  let stderr = '';
+  run.child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const deadline = Date.now() + 120_000;
+  while (!/job run \d+ started/.test(stderr) || !/\norders: running/.test(stderr)) {
+    if (Date.now() > deadline) {
+      hold.release();
+      throw new Error(`the Databricks run did not start within 120 s:\n${stderr}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const runId = /job run (\d+) started/.exec(stderr)![1]!;
+  writeFileSync(join(outDir, 'databricks-running-run-id'), runId);
+  return {
+    runId,
+    release: async () => {
+      hold.release();
+      const ended = await run;
+      assert.equal(ended.code, 1, `the held lakehouse run (customers fails by design): ${ended.stderr}${ended.stdout}`);
+    },
+  };
 }
 
 /**

@@ -114,9 +114,10 @@ export function registerWorkbenchSuite(api: DataPactApi): void {
     assert.deepEqual(rerun.tasks.map((t) => t.task_key), ['customers_match']);
   });
 
-  test('a past Databricks job run, known only from run_history, opens its run page in the workspace', async () => {
+  test('a past Databricks job run, shown from run_history, opens its run page in the workspace', async () => {
     const lakehouse = vscode.Uri.joinPath(folder, 'lakehouse.pact.yml');
-    // fixture.ts ran the pact as a job with the CLI from another folder and wrote the page built from its ids.
+    // fixture.ts ran the pact as a job with the CLI beside it and wrote the page built from its ids (runs.json
+    // holds the run too, but finished, it is shown from history and never re-attached).
     const expected = readFileSync(join(process.env.DATAPACT_INTEGRATION_OUT!, 'databricks-run-page'), 'utf8').trim();
     const past = store.list().find((r) => r.pactPath === lakehouse.fsPath);
     assert.ok(past, `a run of lakehouse.pact.yml in the store: ${store.list().map((r) => `${basename(r.pactPath)}:${r.origin}`).join(', ')}`);

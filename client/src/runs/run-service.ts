@@ -82,13 +82,17 @@ export class RunService implements Disposable {
     }
   }
 
-  /** Attaches the runs of the pact's run records that are not known here yet and not final. */
+  /**
+   * Attaches the runs of the pact's run records that are not known here yet and not final; newest first, as runs
+   * still in flight are the newest (a folder keeps up to 500 records: the ended ones only cost a look each).
+   */
   private async reattach(target: RunTarget): Promise<void> {
-    const records = readLocalRuns(target.pactPath).filter((r) => r.pact === target.pactPath && !this.store.get(r.run_id));
+    const records = readLocalRuns(target.pactPath).filter((r) => r.pact === target.pactPath && !this.store.get(r.run_id)).reverse();
     for (const record of records) {
       try {
         const handle = await this.access.attach(target, record.run_id);
-        if (isFinal(handle.snapshot().state)) continue; // history shows it
+        // An ended run attaches final (engines start a handle from their state): history shows it, no spinner.
+        if (isFinal(handle.snapshot().state)) continue;
         this.output.appendLine(`Re-attached to run ${record.run_id} of ${workspace.asRelativePath(target.pactPath)}.`);
         const done = this.store.track(handle, 'attached');
         const view = this.store.get(handle.runId);

@@ -26,7 +26,7 @@ import { readDirectRunRecord } from './direct-run-record';
 import { readTaskColumns } from './task-columns';
 import { findJob, putJob, uploadFiles } from './job-deploy';
 import { AGGREGATE_TASK_KEY, buildJobPlan, jobTaskKeys } from './job-plan';
-import { JobRunHandle } from './job-run';
+import { isFinalJobRun, JobRunHandle, readRecordedRows } from './job-run';
 import { idText, isIdText } from './exact-json';
 import { getRun, runNow } from './jobs-api';
 import { ensureResultTables } from './results-tables';
@@ -42,7 +42,7 @@ export class DatabricksEngine implements Engine {
   /** The last API used (tests read its call counts). */
   lastApi?: WorkspaceApi;
   private readonly handles = new Set<RunHandle>();
-  private readonly attached = new Set<DirectAttachedRun>();
+  private readonly attached = new Set<DirectAttachedRun | JobRunHandle>();
 
   constructor(
     private readonly config: ResolvedEngineConfig,
@@ -151,6 +151,10 @@ export class DatabricksEngine implements Engine {
     });
     const warehouseId = (run.tasks ?? []).find((t) => t.task_key === AGGREGATE_TASK_KEY)?.sql_task?.warehouse_id ?? (run.tasks ?? [])[0]?.sql_task?.warehouse_id;
     if (!warehouseId || !inRun.has(AGGREGATE_TASK_KEY)) throw new EngineConfigError(`job run ${runId} is not a DataPact run of this pact`);
+    // The handle starts from the job run's state: an ended run is final at once, its results the rows its
+    // aggregate step saw (one statement); a run in flight is followed once someone asks for its result or events.
+    const final = isFinalJobRun(run);
+    const recorded = final ? await readRecordedRows(api, warehouseId, this.config, idText(runId)!) : undefined;
     const handle = new JobRunHandle({
       api,
       host: this.host,
@@ -162,8 +166,8 @@ export class DatabricksEngine implements Engine {
       pactPath: options.pactPath,
       taskKeys,
       startedAt: run.start_time ? new Date(run.start_time).toISOString() : new Date().toISOString(),
-    });
-    this.track(handle);
+    }, { run, ...(recorded ? { recorded } : {}) });
+    if (!final) this.attached.add(handle);
     return handle;
   }
 

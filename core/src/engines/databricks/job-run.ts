@@ -3,6 +3,10 @@
  * (2 s rising to 10 s), each task's state change becomes a line and an event; once the job run ends, each task's
  * latest row is read back from run_history in one statement. A task with no row is ERROR (never a pass because its
  * job task succeeded); the aggregate step's verdict is the aggregate_results task's.
+ *
+ * A handle attached by id starts from the job run as Jobs reports it (`first`): a terminated run is final at once,
+ * its results the rows read back from run_history, and is never polled; a run in flight starts RUNNING (PENDING
+ * while Jobs queues it) and is followed from the first use of its result or events (a listing only looks).
  */
 import type { ResolvedEngineConfig } from '../../engine/engine-config';
 import type { AggregateOutcome, EngineRunResult } from '../../engine/engine';
@@ -21,6 +25,8 @@ import type { WorkspaceApi } from './workspace-api';
 
 export const CANCELLED_MESSAGE = 'the run was cancelled';
 const FINAL_LIFE_CYCLES = new Set(['TERMINATED', 'SKIPPED', 'INTERNAL_ERROR']);
+/** Life cycles of a run whose tasks are handed out (TERMINATING: its last tasks are ending). */
+const RUNNING_LIFE_CYCLES = new Set(['RUNNING', 'TERMINATING']);
 const FIRST_POLL_MS = 2000;
 const MAX_POLL_MS = 10_000;
 
@@ -43,15 +49,45 @@ export interface JobRunContext {
 
 const iso = (ms: number | undefined) => (ms ? new Date(ms).toISOString() : undefined);
 
+/** True when Jobs reports the run ended (it will not change again). */
+export function isFinalJobRun(run: JobRun): boolean {
+  return FINAL_LIFE_CYCLES.has(String(run.state?.life_cycle_state ?? ''));
+}
+
+/** A run's rows read back from run_history, or why they could not be. */
+export interface RecordedRows {
+  rows: Map<string, RecordedRow>;
+  readFailure?: string;
+}
+
+/** Reads the run's latest row per task; a failed read is kept as the reason (each task then ends ERROR). */
+export async function readRecordedRows(api: WorkspaceApi, warehouseId: string, config: ResolvedEngineConfig, runId: string): Promise<RecordedRows> {
+  try {
+    return { rows: await readRunRows(api, warehouseId, resultTablesFor(config.results_table), runId) };
+  } catch (error) {
+    return { rows: new Map(), readFailure: `its row could not be read back from run_history: ${oneLineEngineMessage(error)}` };
+  }
+}
+
+/** The job run as found when attaching by id: for a terminated run, with its rows already read back. */
+export interface AttachedJobRun {
+  run: JobRun;
+  recorded?: RecordedRows;
+}
+
 export class JobRunHandle implements RunHandle {
   readonly runId: string;
-  readonly result: Promise<EngineRunResult>;
+  private resultPromise?: Promise<EngineRunResult>;
   private readonly tracker: RunTracker;
   private cancelRequested = false;
+  private stopped = false;
   private wake?: () => void;
   private readonly seen = new Map<string, string>();
 
-  constructor(private readonly ctx: JobRunContext) {
+  constructor(
+    private readonly ctx: JobRunContext,
+    first?: AttachedJobRun,
+  ) {
     this.runId = ctx.runId;
     this.tracker = new RunTracker(
       {
@@ -65,9 +101,21 @@ export class JobRunHandle implements RunHandle {
       },
       [...ctx.taskKeys.values()],
     );
-    // Listeners are added once the handle is returned; following starts on the next turn so they see it all.
-    this.result = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.follow());
-    this.result.catch(() => undefined);
+    if (first && isFinalJobRun(first.run) && first.recorded) {
+      this.resultPromise = Promise.resolve(this.settle(first.run, first.recorded));
+    } else if (first) {
+      this.startFrom(first.run);
+    }
+  }
+
+  /** The final result; following the job run starts on first use (or on the first listener). */
+  get result(): Promise<EngineRunResult> {
+    if (!this.resultPromise) {
+      // Listeners are added once the handle is returned; following starts on the next turn so they see it all.
+      this.resultPromise = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.follow());
+      this.resultPromise.catch(() => undefined);
+    }
+    return this.resultPromise;
   }
 
   snapshot(): RunSnapshot {
@@ -75,7 +123,15 @@ export class JobRunHandle implements RunHandle {
   }
 
   onEvent(listener: (event: RunEvent) => void): Disposable {
-    return this.tracker.onEvent(listener);
+    const disposable = this.tracker.onEvent(listener);
+    void this.result.catch(() => undefined);
+    return disposable;
+  }
+
+  /** Stops following (the engine is being disposed); a pending result then rejects. */
+  stop(): void {
+    this.stopped = true;
+    this.wake?.();
   }
 
   /** Cancels the job run and resolves once Jobs reports it ended. */
@@ -93,9 +149,11 @@ export class JobRunHandle implements RunHandle {
     let run: JobRun;
     let wait = FIRST_POLL_MS;
     for (;;) {
+      if (this.stopped) throw new Error(`stopped following job run ${this.runId}`);
       run = await getRun(this.ctx.api, this.runId);
       this.report(run);
-      if (FINAL_LIFE_CYCLES.has(String(run.state?.life_cycle_state ?? ''))) break;
+      if (isFinalJobRun(run)) break;
+      if (this.stopped) throw new Error(`stopped following job run ${this.runId}`);
       // After a cancel, look again soon: the caller waits for the confirmation.
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, this.cancelRequested ? 500 : wait);
@@ -107,13 +165,28 @@ export class JobRunHandle implements RunHandle {
       this.wake = undefined;
       wait = Math.min(Math.round(wait * 1.5), MAX_POLL_MS);
     }
-    return this.finish(run);
+    const recorded = await readRecordedRows(this.ctx.api, this.ctx.warehouseId, this.ctx.config, this.runId);
+    return this.settle(run, recorded);
+  }
+
+  /**
+   * The state of a run in flight as found on attaching, without a line or an event (no one listens yet): the
+   * first poll then reports each task's state as news.
+   */
+  private startFrom(run: JobRun): void {
+    if (RUNNING_LIFE_CYCLES.has(String(run.state?.life_cycle_state ?? ''))) this.tracker.running();
+    for (const task of run.tasks ?? []) {
+      const pactKey = this.ctx.taskKeys.get(task.task_key ?? '');
+      if (pactKey !== undefined && String(task.state?.life_cycle_state ?? '') === 'RUNNING') {
+        this.tracker.emit({ kind: 'task-running', task_key: pactKey, at: iso(task.start_time) ?? new Date().toISOString() });
+      }
+    }
   }
 
   /** A line and an event per task state change. */
   private report(run: JobRun): void {
     const runState = String(run.state?.life_cycle_state ?? '');
-    if (runState === 'RUNNING') this.tracker.running();
+    if (RUNNING_LIFE_CYCLES.has(runState)) this.tracker.running();
     for (const task of run.tasks ?? []) {
       const key = task.task_key ?? '';
       const life = String(task.state?.life_cycle_state ?? 'PENDING');
@@ -131,16 +204,10 @@ export class JobRunHandle implements RunHandle {
     }
   }
 
-  private async finish(run: JobRun): Promise<EngineRunResult> {
+  /** The result of an ended job run from its rows: each task's latest row, ERROR where it has none. */
+  private settle(run: JobRun, { rows, readFailure }: RecordedRows): EngineRunResult {
     const cancelled = this.cancelRequested || run.state?.result_state === 'CANCELED' || run.state?.user_cancelled_or_timedout === true;
     const tables = resultTablesFor(this.ctx.config.results_table);
-    let rows = new Map<string, RecordedRow>();
-    let readFailure: string | undefined;
-    try {
-      rows = await readRunRows(this.ctx.api, this.ctx.warehouseId, tables, this.runId);
-    } catch (error) {
-      readFailure = `its row could not be read back from run_history: ${oneLineEngineMessage(error)}`;
-    }
     const byKey = new Map((run.tasks ?? []).map((t) => [t.task_key ?? '', t]));
     const results: TaskResult[] = [];
     for (const [jobKey, pactKey] of this.ctx.taskKeys) {
