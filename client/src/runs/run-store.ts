@@ -6,6 +6,7 @@
  */
 import type { EngineType, HistoryEntry, TaskResult, TaskStatus } from '../../../core/src/index';
 import type { RunEvent, RunHandle, RunSnapshot, RunState, TaskProgress } from '../../../core/src/index';
+import { historyByRun, runStatus } from '../../../core/src/index';
 
 /** Where the store learnt of a run. */
 export type RunOrigin = 'started' | 'attached' | 'history';
@@ -141,9 +142,7 @@ export class RunStore {
    * past run's tasks open to their checks with numbers and samples as a live run's do.
    */
   addHistory(pactPath: string, engine: EngineType, entries: readonly HistoryEntry[]): void {
-    const byRun = new Map<string, HistoryEntry[]>();
-    for (const entry of entries) byRun.set(entry.run_id, [...(byRun.get(entry.run_id) ?? []), entry]);
-    for (const [runId, rows] of byRun) {
+    for (const [runId, rows] of historyByRun(entries)) {
       if (this.runs.has(runId)) continue;
       const tasks: TaskProgress[] = rows.map((row) => ({
         task_key: row.task_key,
@@ -164,7 +163,7 @@ export class RunStore {
         engine,
         startedAt: rows[0]!.job_start_ts ?? '',
         state: 'FINISHED',
-        status: worst(rows.map((row) => row.status)),
+        status: runStatus(rows),
         tasks,
         // The engine's page for the run (a Databricks job run), built by the engine from the row's ids.
         url: rows.find((row) => row.run_url)?.run_url,
@@ -253,9 +252,3 @@ function latestFinish(tasks: readonly TaskProgress[]): string | undefined {
   return times.at(-1);
 }
 
-/** ERROR over FAILURE over SUCCESS. */
-export function worst(statuses: readonly TaskStatus[]): TaskStatus {
-  if (statuses.includes('ERROR')) return 'ERROR';
-  if (statuses.includes('FAILURE')) return 'FAILURE';
-  return 'SUCCESS';
-}

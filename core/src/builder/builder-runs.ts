@@ -5,10 +5,10 @@
  * polls their snapshots. The run itself is recorded by its engine.
  */
 import type { Pact } from '../model/pact';
-import type { TaskStatus } from '../model/results';
 import type { HistoryEntry } from '../engine/engine';
 import { resolveEngineConfig } from '../engine/engine-config';
 import { checkOutcomes, describeCheck } from '../engine/check-outcomes';
+import { runStatus } from '../engine/run-status';
 import { createEngine, processEngineHost } from '../engines/create-engine';
 import type { RunHandle, RunSnapshot } from '../engines/engine-plugin';
 import { startRun } from '../runs/start-run';
@@ -99,7 +99,7 @@ export function historyRunView(rows: readonly HistoryEntry[]): BuilderRunView {
   return {
     run_id: rows[0]!.run_id,
     state,
-    status: worstStatus(rows.map((row) => row.status)),
+    status: runStatus(rows),
     tasks: rows.map((row) => ({
       task_key: row.task_key,
       state: 'DONE',
@@ -108,13 +108,6 @@ export function historyRunView(rows: readonly HistoryEntry[]): BuilderRunView {
       checks: checkOutcomes(row.payload ?? null).map((check) => ({ status: check.status ?? 'ERROR', text: describeCheck(check) })),
     })),
   };
-}
-
-/** ERROR over FAILURE over SUCCESS: a run's verdict from its tasks'. */
-export function worstStatus(statuses: readonly TaskStatus[]): TaskStatus {
-  if (statuses.includes('ERROR')) return 'ERROR';
-  if (statuses.includes('FAILURE')) return 'FAILURE';
-  return 'SUCCESS';
 }
 
 /** A snapshot as the page shows it: each finished task with its checks described by core, not by the page. */

@@ -17,7 +17,8 @@ import { requireWorkspaceEngine } from '../dashboard/workspace-session';
 import type { LocalRunRecord } from '../runs/local-runs';
 import type { RunHandle } from '../engines/engine-plugin';
 import { listEnginePlugins } from '../engines/registry';
-import { BuilderRuns, historyRunView, worstStatus } from './builder-runs';
+import { BuilderRuns, historyRunView } from './builder-runs';
+import { historyByRun, runStatus } from '../engine/run-status';
 import type { HistoryEntry } from '../engine/engine';
 import { inferKey } from '../init/infer-key';
 import { InitError, type InitSource } from '../init/init-source';
@@ -211,7 +212,7 @@ const handlers: Handlers = {
     const records = await host.runRecords(path);
     const recordOf = new Map(records.map((record) => [record.run_id, record]));
     const read = await readHistory(host, path);
-    const byRun = groupByRun(read.entries);
+    const byRun = historyByRun(read.entries);
     const past = [...byRun.values()].map((rows) => {
       const record = recordOf.get(rows[0]!.run_id);
       return pastRun(rows, read.engine ?? record?.engine ?? '', record?.url);
@@ -324,17 +325,10 @@ function pastRun(rows: readonly HistoryEntry[], engine: string, url: string | un
     engine,
     started_at: rows[0]!.job_start_ts ?? '',
     ...(url ? { url } : {}),
-    status: worstStatus(rows.map((row) => row.status)),
+    status: runStatus(rows),
     ...(unfinished ? { state: unfinished } : {}),
     tasks: rows.map((row) => ({ task_key: row.task_key, status: row.status })),
   };
-}
-
-/** History rows by run, in the order the engine gave them (newest run first). */
-function groupByRun(entries: readonly HistoryEntry[]): Map<string, HistoryEntry[]> {
-  const byRun = new Map<string, HistoryEntry[]>();
-  for (const entry of entries) byRun.set(entry.run_id, [...(byRun.get(entry.run_id) ?? []), entry]);
-  return byRun;
 }
 
 /** Whether pacts on this engine live in a workspace (dashboards, alerts): asked of the one rule that decides it. */
