@@ -5,7 +5,7 @@
  * Spark's zone lookup is case-sensitive, so `europe/paris` gets a finding that suggests `Europe/Paris`.
  */
 import type { Problem } from '../../model/problem';
-import { editDistance } from '../../text/edit-distance';
+import { closestName } from '../../catalog/closest-name';
 import { describeValue } from '../describe-value';
 import { problem, type PactRule } from './pact-rule';
 
@@ -37,20 +37,6 @@ export function timeZoneSpelling(name: string): string | undefined {
   return zoneNames().find((z) => z === name) ?? zoneNames().find((z) => z.toLowerCase() === lower) ?? (resolved.toLowerCase() === lower ? resolved : name);
 }
 
-function closest(name: string): string | undefined {
-  const lower = name.toLowerCase();
-  let best: string | undefined;
-  let bestDistance = 4;
-  for (const zone of zoneNames()) {
-    const d = editDistance(lower, zone.toLowerCase(), bestDistance - 1);
-    if (d < bestDistance) {
-      best = zone;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
 export const timeZonesRule: PactRule = {
   name: 'time-zones',
   check(context) {
@@ -65,7 +51,7 @@ export const timeZonesRule: PactRule = {
       const span = context.valueSpan(task, [KEY]);
       if (reported.has(span.start)) continue;
       reported.add(span.start);
-      const suggestion = spelling ?? closest(value);
+      const suggestion = spelling ?? closestName(value, zoneNames());
       const message = spelling
         ? `${KEY} ${describeValue(value)} is spelt ${describeValue(spelling)} (Spark reads zone names case-sensitively)`
         : `${KEY} ${describeValue(value)} is not a time zone: write an IANA name such as Europe/Paris or UTC${suggestion ? ` (did you mean ${suggestion}?)` : ''}`;
