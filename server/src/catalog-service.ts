@@ -32,6 +32,11 @@ export interface PactEngine {
  * (a slow network share), so completion and diagnostics never wait on a catalog for good.
  */
 export const CATALOG_OPEN_TIMEOUT_MS = 10_000;
+/**
+ * How long a check waits for the local catalogs' signatures (catalog-signature.ts) before it goes on with the
+ * answers it has: a hung share must not hold diagnostics; the file watcher and Refresh Catalog still apply.
+ */
+export const SIGNATURE_TIMEOUT_MS = 2_000;
 
 export function engineOf(pact: ParsedPact, settings: ServerSettings): PactEngine {
   // The editor's settings win over the file, as CLI flags do: engine type, Databricks profile and warehouse.
@@ -63,7 +68,7 @@ export class CatalogService {
   /** The local paths each cached configuration reads (DuckDB files and folders), for file-watcher events. */
   private readonly pathsOf = new Map<string, string[]>();
   /** What those paths looked like when the configuration's answers were first asked for (catalog-signature.ts). */
-  private readonly signatures = new Map<string, string>();
+  private readonly signatures = new Map<string, Promise<string>>();
 
   /** The cached answers for a pact's catalogs, or undefined when its engine has no catalog to ask. */
   memoFor(engine: PactEngine): CatalogMemo | undefined {
@@ -115,11 +120,22 @@ export class CatalogService {
    * only); returns how many were dropped. The file watcher's events are not enough: VS Code's watcher drops some
    * (catalog-signature.ts), so each check asks this first.
    */
-  refreshChanged(): number {
-    const changed = [...this.signatures.entries()]
-      .filter(([key, signature]) => catalogSignature(this.pathsOf.get(key) ?? []) !== signature)
-      .map(([key]) => key);
-    return changed.reduce((count, key) => count + this.refresh(key), 0);
+  async refreshChanged(timeoutMs = SIGNATURE_TIMEOUT_MS): Promise<number> {
+    const compared = await Promise.all(
+      [...this.signatures.entries()].map(async ([key, signed]) => {
+        const now = catalogSignature(this.pathsOf.get(key) ?? []);
+        try {
+          const [before, after] = await withTimeout(Promise.all([signed, now]), timeoutMs);
+          return { key, signed, changed: before !== after };
+        } catch {
+          return { key, signed, changed: false }; // not known in time: the answers stay until an event or a refresh
+        }
+      }),
+    );
+    // A configuration refreshed while its signature was read has new answers already: only the one compared is dropped.
+    return compared
+      .filter(({ key, signed, changed }) => changed && this.signatures.get(key) === signed)
+      .reduce((count, { key }) => count + this.refresh(key), 0);
   }
 }
 

@@ -9,38 +9,43 @@
  * backend, parcel-bundler/watcher#97) never watches folders that were created together with their parent after the
  * watch started (`mkdir -p lake/sales`, an unzip, a pipeline writing a new schema folder), so no change inside them
  * is ever reported. The server compares signatures at each check instead of waiting for an event that never comes.
+ *
+ * The calls are asynchronous (libuv's thread pool): a catalog on a slow or hung network share delays its own
+ * signature, never the server's thread, and CatalogService bounds the wait (SIGNATURE_TIMEOUT_MS).
  */
-import { readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import type { Dirent, Stats } from 'node:fs';
 import { join } from 'node:path';
 
 /** A folder catalog with more entries than this is signed by its first entries only (the watcher and Refresh Catalog cover the rest). */
 export const SIGNATURE_MAX_ENTRIES = 10_000;
 
-export function catalogSignature(paths: readonly string[]): string {
-  const parts: string[] = [];
-  for (const path of paths) {
-    const stats = statOrUndefined(path);
+export async function catalogSignature(paths: readonly string[]): Promise<string> {
+  const signed = await Promise.all(paths.map(async (path) => {
+    const parts: string[] = [];
+    const stats = await statOrUndefined(path);
     if (!stats) {
       parts.push(`${path}: missing`);
     } else if (stats.isDirectory()) {
       parts.push(`${path}/`);
-      signFolder(path, '', parts, { left: SIGNATURE_MAX_ENTRIES });
+      await signFolder(path, '', parts, { left: SIGNATURE_MAX_ENTRIES });
     } else {
       // A DuckDB file: what a writer has not checkpointed yet is in `<file>.wal`, which read-only readers see too.
-      parts.push(`${path}: ${stamp(stats)}`, `${path}.wal: ${stampOrMissing(`${path}.wal`)}`);
+      parts.push(`${path}: ${stamp(stats)}`, `${path}.wal: ${await stampOrMissing(`${path}.wal`)}`);
     }
-  }
-  return parts.join('\n');
+    return parts.join('\n');
+  }));
+  return signed.join('\n');
 }
 
 /**
  * The visible entries under `folder` (hidden ones are skipped, as the folder catalog skips them), depth first:
  * at the top and in schema folders every entry, inside a table's folder (`depth` 2 and more) its folders only.
  */
-function signFolder(folder: string, prefix: string, parts: string[], budget: { left: number }, depth = 0): void {
+async function signFolder(folder: string, prefix: string, parts: string[], budget: { left: number }, depth = 0): Promise<void> {
   let entries: Dirent[];
   try {
-    entries = readdirSync(join(folder, prefix), { withFileTypes: true })
+    entries = (await readdir(join(folder, prefix), { withFileTypes: true }))
       .filter((entry) => !entry.name.startsWith('.'))
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   } catch (error) {
@@ -51,17 +56,17 @@ function signFolder(folder: string, prefix: string, parts: string[], budget: { l
     const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
     const path = join(folder, relative);
     // Links are followed, as the folder catalog follows them.
-    const folderLike = entry.isDirectory() || (entry.isSymbolicLink() && !!statOrUndefined(path)?.isDirectory());
+    const folderLike = entry.isDirectory() || (entry.isSymbolicLink() && !!(await statOrUndefined(path))?.isDirectory());
     if (depth >= 2 && !folderLike) continue;
     if (budget.left-- <= 0) {
       parts.push('…');
       return;
     }
-    const stats = statOrUndefined(path);
+    const stats = await statOrUndefined(path);
     if (stats?.isDirectory()) {
       // A schema folder's files are signed one by one; a table's folder by when its entries last changed.
       parts.push(depth >= 1 ? `${relative}/ ${stats.mtimeMs}` : `${relative}/`);
-      signFolder(folder, relative, parts, budget, depth + 1);
+      await signFolder(folder, relative, parts, budget, depth + 1);
     } else {
       parts.push(`${relative}: ${stats ? stamp(stats) : 'gone'}`);
     }
@@ -72,14 +77,14 @@ function stamp(stats: Stats): string {
   return `${stats.size} ${stats.mtimeMs}`;
 }
 
-function stampOrMissing(path: string): string {
-  const stats = statOrUndefined(path);
+async function stampOrMissing(path: string): Promise<string> {
+  const stats = await statOrUndefined(path);
   return stats ? stamp(stats) : 'missing';
 }
 
-function statOrUndefined(path: string): Stats | undefined {
+async function statOrUndefined(path: string): Promise<Stats | undefined> {
   try {
-    return statSync(path);
+    return await stat(path);
   } catch {
     return undefined;
   }

@@ -100,10 +100,11 @@ export class DiagnosticsScheduler {
       // A file-watcher event may never come for a changed catalog file (VS Code drops some: catalog-signature.ts),
       // so a check first compares the local catalogs with what was read; a changed one is read again, and every
       // open pact (this one too) is checked again against it instead of this check going on with stale answers.
-      if (this.deps.catalogs.refreshChanged() > 0) {
+      if ((await this.deps.catalogs.refreshChanged()) > 0) {
         this.forgetChecked();
         return this.deps.catalogsChanged();
       }
+      if (!this.current(uri, generation)) return;
       const publish = (problems: Problem[]) =>
         this.deps.connection.sendDiagnostics({
           uri,
