@@ -1,8 +1,9 @@
 /**
  * One local run: an in-memory DuckDB instance with the pact's catalogs attached (read-only) and the run's
- * in-memory result tables; tasks run on a small pool of connections, each computing its row into memory and then
- * copying it into the results file in a short write; then the aggregate step judges the run from what was
- * recorded. `start` returns once the run is checked and its start recorded; the tasks run in the background.
+ * in-memory result tables; tasks run on a small pool of connections, each computing its row into memory, which is
+ * then copied into the results file in a short write (rows that finish close together share one); then the
+ * aggregate step judges the run from what was recorded. `start` returns once the run is checked and its start
+ * recorded; the tasks run in the background.
  */
 import { availableParallelism, hostname } from 'node:os';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
@@ -198,6 +199,7 @@ export class LocalDuckDbRun implements RunHandle {
       pool.push(connection);
     }
     let next = 0;
+    const recordings: Promise<void>[] = [];
     const cancelled = () => this.abort.signal.aborted;
     const worker = async (connection: DuckDBConnection) => {
       while (next < this.tasks.length) {
@@ -219,12 +221,19 @@ export class LocalDuckDbRun implements RunHandle {
           );
           this.busy.delete(connection);
         }
-        const recorded = await this.record(result, begin);
-        results[index] = recorded;
-        this.tracker.emit({ kind: 'task-finished', result: recorded.result });
+        // The next task begins while this row waits for its write (rows go to the file in batches): a run is
+        // never paced by its writes. The task is reported finished once its row is in the file.
+        recordings.push(
+          this.record(result, begin).then((recorded) => {
+            results[index] = recorded;
+            this.tracker.emit({ kind: 'task-finished', result: recorded.result });
+          }),
+        );
       }
     };
     await Promise.all(pool.slice(0, Math.max(size, 0)).map(worker));
+    this.store?.settle();
+    await Promise.all(recordings);
     return results;
   }
 
