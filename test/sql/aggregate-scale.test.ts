@@ -1,6 +1,7 @@
 /**
  * The aggregate step of a 10,000-task run on DuckDB (issue 13): the expected task keys are one VALUES list, so
- * the statement plans in linear time and memory (a UNION ALL branch per key took 28 s and 1.4 GB at 3,000).
+ * the statement plans in linear time and memory (a UNION ALL branch per key took 28 s and 1.4 GB at 3,000), or a
+ * table the engine filled, so the statement does not grow with the run at all.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,6 +13,7 @@ const tables: ResultTables = {
   alertHistory: { catalog: 'results', schema: 'main', table: 'alert_history' },
 };
 const TASKS = 10_000;
+const expectedTasks = { catalog: 'results', schema: 'main', table: 'expected_tasks' };
 
 describe('aggregate step at 10,000 tasks', () => {
   let duck: Duck;
@@ -21,6 +23,10 @@ describe('aggregate step at 10,000 tasks', () => {
     // Every task but the last recorded SUCCESS: the missing one must fail the run.
     await duck.run(`INSERT INTO results.main.run_history (run_id, task_key, status)
       SELECT '7', 'task_' || i, 'SUCCESS' FROM range(${TASKS - 1}) t(i)`);
+    // The same for run 8, whose expected tasks are in a table (one key twice: it counts once).
+    await duck.run(`INSERT INTO results.main.run_history (run_id, task_key, status)
+      SELECT '8', 'task_' || i, CASE WHEN i = 5 THEN 'FAILURE' ELSE 'SUCCESS' END FROM range(${TASKS - 1}) t(i)`);
+    await duck.run(`CREATE TABLE results.main.expected_tasks AS SELECT 'task_' || i AS task_key FROM range(${TASKS}) t(i) UNION ALL SELECT 'task_5'`);
   });
   after(() => duck.close());
 
@@ -34,5 +40,16 @@ describe('aggregate step at 10,000 tasks', () => {
     assert.ok(elapsed < 20_000, `the aggregate step took ${elapsed} ms`);
     const alerts = await duck.run(`SELECT failure_count FROM results.main.alert_history WHERE run_id = '7'`);
     assert.deepEqual(alerts.map((r) => Number(r.failure_count)), [1]);
+  });
+
+  it('reads the expected tasks from a table: the statements do not grow with the run, and the verdict is the same', async () => {
+    const statements = compileAggregate('duckdb', { tables, jobName: 'big', expectedTasks });
+    assert.deepEqual(statements, compileAggregate('duckdb', { tables, jobName: 'big', expectedTasks }));
+    assert.ok(statements.every((s) => s.length < 3_000 && !/'task_\d/.test(s)), 'no task key is written into the SQL');
+    const [insert, verdict] = statements;
+    await duck.run(insert!, { run_id: '8' });
+    await assert.rejects(duck.run(verdict!, { run_id: '8' }), /DataPact validation tasks failed: \["task_5","task_9999"\]/);
+    const alerts = await duck.run(`SELECT failed_task_keys, failure_count FROM results.main.alert_history WHERE run_id = '8'`);
+    assert.deepEqual(alerts.map((r) => [r.failed_task_keys, Number(r.failure_count)]), [[['task_5', 'task_9999'], 2]]);
   });
 });

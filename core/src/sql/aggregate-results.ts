@@ -7,7 +7,7 @@
  */
 import type { Dialect } from '../dialects/dialect';
 import type { Task } from '../model/pact';
-import type { ResultTables } from './compiled';
+import type { ResultTables, TableName } from './compiled';
 import { historyValues, quoteTable, RUN_HISTORY_COLUMNS, runParameter, TASK_HISTORY_COLUMNS } from './run-history';
 
 /**
@@ -61,24 +61,36 @@ export function latestRowPerTask(d: Dialect, tables: ResultTables): string {
   );
 }
 
+/**
+ * The tasks a run expects: their keys written into the statement, or a table (column task_key) the engine filled
+ * beforehand, so that the statement's size does not grow with the run.
+ */
+export type ExpectedTasks = { taskKeys: readonly string[] } | { expectedTasks: TableName };
+
 /** Distinct keys of failed or missing tasks of run `:run_id`, as one subquery with column task_key. */
-function failedTasks(d: Dialect, tables: ResultTables, taskKeys: readonly string[]): string {
+function failedTasks(d: Dialect, tables: ResultTables, expectedTasks: ExpectedTasks): string {
   const history = quoteTable(d, tables.runHistory);
   const runId = runParameter(d, 'run_id', 'runId');
   const failed =
     `SELECT l.task_key FROM (${latestRowPerTask(d, tables)}) AS l ` +
     `WHERE l.status IS NULL OR l.status <> ${d.stringLiteral('SUCCESS')}`;
-  if (taskKeys.length === 0) return `SELECT DISTINCT task_key FROM (${failed}) AS f0`;
-  // One VALUES list, not a UNION ALL per key: 3,000 UNION branches took DuckDB 28 s and 1.4 GB to plan.
-  const expected = `VALUES ${[...new Set(taskKeys)].map((k) => `(${d.stringLiteral(k)})`).join(', ')}`;
+  let expected: string;
+  if ('expectedTasks' in expectedTasks) {
+    expected = `SELECT DISTINCT x.${d.quoteIdentifier('task_key')} FROM ${quoteTable(d, expectedTasks.expectedTasks)} AS x`;
+  } else {
+    const { taskKeys } = expectedTasks;
+    if (taskKeys.length === 0) return `SELECT DISTINCT task_key FROM (${failed}) AS f0`;
+    // One VALUES list, not a UNION ALL per key: 3,000 UNION branches took DuckDB 28 s and 1.4 GB to plan.
+    expected = `VALUES ${[...new Set(taskKeys)].map((k) => `(${d.stringLiteral(k)})`).join(', ')}`;
+  }
   const missing =
     `SELECT e.task_key FROM (${expected}) AS e(task_key) WHERE NOT EXISTS ` +
     `(SELECT 1 FROM ${history} AS h2 WHERE h2.run_id = ${runId} AND h2.task_key = e.task_key)`;
   return `${failed}\n  UNION\n  ${missing}`;
 }
 
-export function aggregateStatements(d: Dialect, opts: { tables: ResultTables; jobName: string; taskKeys: readonly string[] }): string[] {
-  const failed = failedTasks(d, opts.tables, opts.taskKeys);
+export function aggregateStatements(d: Dialect, opts: { tables: ResultTables; jobName: string } & ExpectedTasks): string[] {
+  const failed = failedTasks(d, opts.tables, opts);
   const alert = quoteTable(d, opts.tables.alertHistory);
   const columns = ['job_name', 'run_id', 'failed_task_keys', 'failure_count', 'alert_ts'].map((c) => d.quoteIdentifier(c)).join(', ');
   const insert =

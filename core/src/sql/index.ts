@@ -4,7 +4,7 @@
 import type { Dialect } from '../dialects/dialect';
 import { getDialect, listDialects as listRegistered, resolveDialect, type DialectRef } from '../dialects/registry';
 import type { Task } from '../model/pact';
-import { aggregateStatements } from './aggregate-results';
+import { aggregateStatements, type ExpectedTasks } from './aggregate-results';
 import type { CompiledTask, DialectName, ResultTables } from './compiled';
 import { compileTask as compileTaskQuery } from './compile-task';
 import type { TaskColumns } from './value-types';
@@ -14,7 +14,7 @@ import { aggregateScript, errorScript, taskScript } from './task-script';
 export * from './compiled';
 export { RUN_HISTORY_COLUMNS, ALERT_HISTORY_COLUMNS, type RunHistoryColumn } from './run-history';
 export { JOB_TASK_PARAMETERS, JobScriptError } from './task-script';
-export { latestRowPerTask, NO_ROW_RECORDED_MESSAGE } from './aggregate-results';
+export { latestRowPerTask, NO_ROW_RECORDED_MESSAGE, type ExpectedTasks } from './aggregate-results';
 export { splitSparkScript, UnterminatedSqlError } from './spark-script-split';
 export { renderTemplate, sanitizeName, tableFqn, templateVariables, type Role } from './custom-sql-template';
 export { ROW_ALIAS, roleOfRowAlias } from './row-alias';
@@ -91,8 +91,11 @@ export function compileRecordError(task: Task, dialect: DialectName | Dialect, o
   }, '');
 }
 
-/** The aggregate_results step (param run_id): records an alert row, then fails, when a task failed or is missing. */
-export function compileAggregate(dialect: DialectName | Dialect, opts: HistoryOptions & { taskKeys: string[] }): string[] {
+/**
+ * The aggregate_results step (param run_id): records an alert row, then fails, when a task failed or is missing.
+ * The expected tasks are keys written into the SQL, or a table of them the engine filled (`expectedTasks`).
+ */
+export function compileAggregate(dialect: DialectName | Dialect, opts: HistoryOptions & ExpectedTasks): string[] {
   return aggregateStatements(resolveDialect(dialect as DialectRef), opts);
 }
 

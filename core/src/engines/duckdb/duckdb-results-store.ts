@@ -14,7 +14,7 @@ import { dirname } from 'node:path';
 import { specialFileKind } from '../../text/file-kind';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { compileResultsDdl, RUN_HISTORY_COLUMNS } from '../../sql/index';
-import type { ResultTables } from '../../sql/compiled';
+import type { ResultTables, TableName } from '../../sql/compiled';
 import { duckDbStringLiteral, quoteDuckDbIdentifier } from '../../duckdb/duckdb-quote';
 import { EngineConfigError } from '../../engine/engine-errors';
 import { oneLineEngineMessage } from '../../engine/engine-message';
@@ -49,10 +49,31 @@ const RUNS_DDL = `CREATE TABLE IF NOT EXISTS ${storeTable('datapact_runs')} (
   finished_at TIMESTAMP, state VARCHAR, status VARCHAR, aggregate_passed BOOLEAN, aggregate_message VARCHAR
 )`;
 
+/** The run's expected task keys (in memory, never copied to the file): what the aggregate step checks against. */
+export const EXPECTED_TASKS: TableName = Object.freeze({ catalog: RESULTS_CATALOG, schema: 'main', table: 'expected_tasks' });
+
 /** Attaches the run's in-memory tables (the generated SQL's `datapact_results`), empty. */
 export async function attachStaging(connection: DuckDBConnection): Promise<void> {
   await connection.run(`ATTACH ':memory:' AS ${q(RESULTS_CATALOG)}`);
   for (const statement of compileResultsDdl('duckdb', LOCAL_RESULT_TABLES)) await connection.run(statement);
+  await connection.run(`CREATE TABLE ${q(RESULTS_CATALOG)}.main.${q(EXPECTED_TASKS.table)} (task_key VARCHAR NOT NULL)`);
+}
+
+/**
+ * Fills the expected tasks through an appender, a key at a time: the aggregate step reads them from the table,
+ * so no statement holds every key (at 10,000 keys the VALUES list made two 110 kB statements).
+ */
+export async function recordExpectedTasks(connection: DuckDBConnection, taskKeys: readonly string[]): Promise<void> {
+  const appender = await connection.createAppender(EXPECTED_TASKS.table, EXPECTED_TASKS.schema, EXPECTED_TASKS.catalog);
+  try {
+    for (const key of taskKeys) {
+      appender.appendVarchar(key);
+      appender.endRow();
+    }
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
+  }
 }
 
 function isLockConflict(error: unknown): boolean {

@@ -9,7 +9,7 @@ import { availableParallelism, hostname } from 'node:os';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { Pact, Task } from '../../model/pact';
 import type { TaskResult } from '../../model/results';
-import { compileAggregate, compileRecordError, compileRecordResult, getDialect, tableFqn, type TaskColumns } from '../../sql/index';
+import { compileAggregate, compileRecordError, compileRecordResult, getDialect, tableFqn, type SideColumn, type TaskColumns } from '../../sql/index';
 import { readDuckDbTaskColumns } from './duckdb-task-columns';
 import { attachCatalogs, CatalogConfigError } from '../../duckdb/attach-catalogs';
 import type { ResolvedEngineConfig } from '../../engine/engine-config';
@@ -21,7 +21,7 @@ import { runStatus } from '../../engine/run-status';
 import type { Disposable, RunEvent, RunHandle, RunSnapshot, StartOptions } from '../engine-plugin';
 import { RunTracker } from '../run-tracker';
 import { createDuckDbInstance } from './duckdb-instance';
-import { attachStaging, LOCAL_RESULT_TABLES, RESULTS_CATALOG, ResultsFileWriter } from './duckdb-results-store';
+import { attachStaging, EXPECTED_TASKS, LOCAL_RESULT_TABLES, recordExpectedTasks, RESULTS_CATALOG, ResultsFileWriter } from './duckdb-results-store';
 import { runStatement, type RunParameters } from './duckdb-statement';
 import { recordError, runTask, type PreparedTask } from './duckdb-task-runner';
 
@@ -88,9 +88,12 @@ export class LocalDuckDbRun implements RunHandle {
       main = await instance.connect();
       await attachCatalogs(main, config.catalogs, { hivePartitioning: config.hive_partitioning });
       await attachStaging(main);
-      // Each task is compiled with both tables' columns (compare by name and value, exact sums).
+      // Each task is compiled with both tables' columns (compare by name and value, exact sums); a table several
+      // tasks read is described once.
+      const described = new Map<string, Promise<SideColumn[]>>();
       const tasks: PreparedTask[] = [];
-      for (const task of selected) tasks.push(prepareTask(task, config.job_name, await readDuckDbTaskColumns(main, task)));
+      for (const task of selected) tasks.push(prepareTask(task, config.job_name, await readDuckDbTaskColumns(main, task, described)));
+      await recordExpectedTasks(main, tasks.map((t) => t.taskKey));
       let store: ResultsFileWriter | undefined;
       if (options.recordHistory !== false) {
         store = new ResultsFileWriter(await instance.connect(), config.results);
@@ -253,11 +256,7 @@ export class LocalDuckDbRun implements RunHandle {
 
   private async runAggregate(): Promise<AggregateOutcome> {
     try {
-      const statements = compileAggregate('duckdb', {
-        tables: LOCAL_RESULT_TABLES,
-        jobName: this.config.job_name,
-        taskKeys: this.tasks.map((t) => t.taskKey),
-      });
+      const statements = compileAggregate('duckdb', { tables: LOCAL_RESULT_TABLES, jobName: this.config.job_name, expectedTasks: EXPECTED_TASKS });
       for (const statement of statements) await runStatement(this.main, statement, this.params);
       return { passed: true };
     } catch (error) {

@@ -14,12 +14,22 @@ async function describe(connection: DuckDBConnection, fqn: string): Promise<Side
 /**
  * The columns of both tables, or undefined when a table cannot be described (missing, unreadable): the task then
  * compiles without them and its own statement reports the missing table, as it always has.
+ * @param described tables already described in this run, by quoted name (a table many tasks read is read once)
  */
-export async function readDuckDbTaskColumns(connection: DuckDBConnection, task: Task): Promise<TaskColumns | undefined> {
+export async function readDuckDbTaskColumns(
+  connection: DuckDBConnection,
+  task: Task,
+  described: Map<string, Promise<SideColumn[]>> = new Map(),
+): Promise<TaskColumns | undefined> {
   const duckdb = getDialect('duckdb');
+  const columnsOf = (fqn: string) => {
+    let columns = described.get(fqn);
+    if (!columns) described.set(fqn, (columns = describe(connection, fqn)));
+    return columns;
+  };
   try {
-    const source = await describe(connection, tableFqn(duckdb, task, 'source'));
-    const target = await describe(connection, tableFqn(duckdb, task, 'target'));
+    const source = await columnsOf(tableFqn(duckdb, task, 'source'));
+    const target = await columnsOf(tableFqn(duckdb, task, 'target'));
     return { source, target };
   } catch {
     return undefined;
