@@ -38,6 +38,8 @@ const STORE_TABLES: ResultTables = Object.freeze({
 
 /** How long a write or read waits for another process's lock before giving up. */
 const LOCK_DEADLINE_MS = 60_000;
+/** The longest pause between two writes of a run's rows (see `copyTaskRow`). */
+const MAX_PAUSE_MS = 1_000;
 
 const q = quoteDuckDbIdentifier;
 export const storeTable = (table: 'run_history' | 'alert_history' | 'datapact_runs') => `${q(STORE_CATALOG)}.main.${q(table)}`;
@@ -218,7 +220,8 @@ export class ResultsFileWriter {
    * begins no sooner than the last one took after its end: each write checkpoints the file, which costs more as
    * the file grows (≈ 35 ms at 200 rows, ≈ 65 ms at 2,000 measured here), so a write per row would make a long run's
    * cost grow with its length and leave the run waiting on the file; paced this way writing takes at most about
-   * half of one connection's time whatever the file's size. `settle` ends the pause once no more rows will come.
+   * half of one connection's time (until a write takes over MAX_PAUSE_MS). `settle` ends the pause once no more
+   * rows will come.
    */
   copyTaskRow(runId: string, taskKey: string, beginTs: string, endTs: string): Promise<void> {
     return new Promise<void>((resolve, reject) => {
@@ -256,8 +259,9 @@ export class ResultsFileWriter {
         } catch (error) {
           for (const row of batch) row.reject(error);
         }
+        // The pause is capped: a write that waited for another process's lock took long for no cost of its own.
         const ended = Date.now();
-        this.nextWriteAt = ended + (ended - started);
+        this.nextWriteAt = ended + Math.min(ended - started, MAX_PAUSE_MS);
       }
     } finally {
       this.flushing = false;

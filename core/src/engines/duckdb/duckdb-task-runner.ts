@@ -14,7 +14,7 @@ import { runStatement, type RunParameters } from './duckdb-statement';
 import { oneLineEngineMessage } from '../../engine/engine-message';
 import { parsePayload } from '../../engine/payload-json';
 
-/** A task ready to run: its two statements, compiled up front so that compile problems surface per task. */
+/** A task ready to run: its two statements, compiled just before it runs (a compile problem is that task's ERROR). */
 export interface PreparedTask {
   taskKey: string;
   recordSql?: string;
