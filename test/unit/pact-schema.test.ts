@@ -67,7 +67,7 @@ test('every task key of the schema reaches the model', () => {
   };
   const tables = ['source_catalog', 'source_schema', 'source_table', 'target_catalog', 'target_schema', 'target_table'];
   const line = (k: string, key = 't') => `    ${k}: ${k === 'task_key' ? key : tables.includes(k) ? 'x' : values[k]}`;
-  assert.ok(!taskKeys.map(line).some((l) => l.endsWith('undefined')), 'a value for every key');
+  assert.ok(!taskKeys.map((k) => line(k)).some((l) => l.endsWith('undefined')), 'a value for every key');
   // Two tasks between them set every key: hash_columns and exclude_columns conflict in one task (conflicting-keys).
   const task = (without: string, key: string) => taskKeys.filter((k) => k !== without).map((k) => line(k, key)).join('\n').trimStart();
   const loaded = loadPact(`validations:\n  - ${task('exclude_columns', 't1')}\n  - ${task('hash_columns', 't2')}\n`);
