@@ -127,7 +127,7 @@ const literal = fc.oneof(
 const mostly = (inside: string[], outside: string[]) => fc.oneof({ arbitrary: fc.constantFrom(...inside), weight: 6 }, { arbitrary: fc.constantFrom(...outside), weight: 1 });
 // CAST's type names: those it accepts, and forms one grammar or both refuse (`INT(5)`: PostgreSQL; `DECIMAL(10.5)`: Spark).
 const castType = mostly(
-  ['INT', 'integer', 'BIGINT', 'SMALLINT', 'DOUBLE', 'FLOAT', 'DECIMAL', 'DECIMAL(10)', 'decimal(18, 2)', 'NUMERIC(10,2)', 'STRING', 'VARCHAR', 'VARCHAR(20)', 'CHAR(3)', 'DATE', 'TIMESTAMP', 'BOOLEAN'],
+  ['INT', 'integer', 'BIGINT', 'SMALLINT', 'DOUBLE', 'FLOAT', 'DECIMAL', 'DECIMAL(10)', 'decimal(18, 2)', 'NUMERIC(10,2)', 'numeric', 'NUMERIC(5)', 'STRING', 'VARCHAR', 'VARCHAR(20)', 'CHAR(3)', 'char', 'DATE', 'TIMESTAMP', 'BOOLEAN'],
   ['DOUBLE PRECISION', 'DECIMAL(10.5)', 'INT(5)', 'VARCHAR(10,2)', 'DECIMAL(1, 2, 3)', 'DATE(3)', 'TEXT', 'TINYINT', 'INTERVAL', 'ARRAY<INT>', 'a', ''],
 );
 const { expression } = fc.letrec((tie) => ({
@@ -147,7 +147,7 @@ const { expression } = fc.letrec((tie) => ({
     // Functions that are keywords of a grammar: with no, one or more arguments (NULLIF takes exactly two in PostgreSQL).
     fc
       .tuple(
-        mostly(['coalesce', 'NULLIF', 'greatest', 'LEAST', 'trim', 'if', 'left', 'right', 'replace', 'substring', 'year', 'month', 'day', 'date', 'DATEDIFF'], ['position', 'try_cast', 'any', 'current_date', 'filter']),
+        mostly(['coalesce', 'NULLIF', 'greatest', 'LEAST', 'trim', 'if', 'left', 'right', 'replace', 'substring', 'SUBSTR', 'year', 'month', 'day', 'hour', 'MINUTE', 'second', 'date', 'date_add', 'DATEDIFF'], ['position', 'try_cast', 'any', 'current_date', 'filter']),
         fc.array(tie('expression'), { minLength: 0, maxLength: 3 }),
       )
       .map(([f, args]) => `${f}(${args.join(', ')})`),
@@ -215,7 +215,7 @@ test('whatever the fast path accepts, both grammars accept (SQL built from its s
   // says nothing of it.
   const constructs: Record<string, RegExp> = {
     CASE: /\bCASE\b/i, 'simple CASE': /\bCASE (?!WHEN)/i, ELSE: /\bELSE\b/i, CAST: /\bCAST\(/i, 'type(p[, s])': /\b(DECIMAL|NUMERIC|VARCHAR|CHAR)\(\d/i,
-    'keyword function': /\b(coalesce|nullif|greatest|least|trim|if|left|right|replace|substring|year|month|day|date)\(/i, EXTRACT: /\bEXTRACT\(/i,
+    'keyword function': /\b(coalesce|nullif|greatest|least|trim|if|left|right|replace|substring|substr|year|month|day|hour|minute|second|date|date_add|datediff)\(/i, EXTRACT: /\bEXTRACT\(/i,
     CURRENT_DATE: /\bCURRENT_(DATE|TIMESTAMP)\b/i, 'IS DISTINCT FROM': /\bDISTINCT FROM\b/i, '||': /\|\|/, '%': /%/, 'unary minus': /(^|[^\w)'] *)-[ (\w]/,
     'NOT IN': /NOT IN/, 'NOT BETWEEN': /NOT BETWEEN/, 'NOT LIKE': /NOT LIKE/, HAVING: /\bHAVING\b/, 'ORDER BY': /\bORDER BY\b/, NULLS: /\bNULLS (FIRST|LAST)\b/i, LIMIT: /\bLIMIT\b/,
   };
