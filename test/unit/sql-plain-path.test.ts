@@ -161,7 +161,12 @@ const { expression } = fc.letrec((tie) => ({
     {
       weight: 3,
       arbitrary: fc
-        .tuple(fc.option(tie('operand')), fc.array(fc.tuple(tie('expression'), tie('operand')), { minLength: 1, maxLength: 2 }), fc.option(tie('operand')), mostly(['END', 'end'], ['']))
+        .tuple(
+          fc.option(fc.oneof(tie('operand'), tie('expression'))),
+          fc.array(fc.tuple(tie('expression'), fc.oneof(tie('operand'), tie('expression'))), { minLength: 1, maxLength: 2 }),
+          fc.option(fc.oneof(tie('operand'), tie('expression'))),
+          mostly(['END', 'end'], ['']),
+        )
         .map(([on, whens, otherwise, end]) => `CASE ${on ? `${on} ` : ''}${whens.map(([w, t]) => `WHEN ${w} THEN ${t} `).join('')}${otherwise ? `ELSE ${otherwise} ` : ''}${end}`),
     },
     { weight: 3, arbitrary: fc.tuple(tie('operand'), mostly(['+', '-', '*', '/', '||', '%'], ['|', '&', '^']), tie('operand')).map(([a, op, b]) => `${a} ${op} ${b}`) },
@@ -227,10 +232,10 @@ test('whatever the fast path accepts, both grammars accept (SQL built from its s
       for (const [construct, pattern] of Object.entries(constructs)) if (pattern.test(sql)) seen.set(construct, (seen.get(construct) ?? 0) + 1);
       assert.deepEqual(grammarErrors(sql, kind), [], `${kind}: ${sql}`);
     }),
-    { numRuns: 2000, seed: 12 },
+    { numRuns: 1200, seed: 12 },
   );
   // Most generated SQL steps outside the subset somewhere (on purpose: words and forms it must refuse).
-  assert.ok(accepted >= 200, `only ${accepted} of 2000 were inside the subset: the property proves little`);
+  assert.ok(accepted >= 200, `only ${accepted} of 1200 were inside the subset: the property proves little`);
   const rare = [...seen].filter(([, n]) => n < 3);
   assert.deepEqual(rare, [], 'constructs the fast path accepted fewer than 3 times in the generated SQL');
 });
