@@ -240,6 +240,23 @@ test('whatever the fast path accepts, both grammars accept (SQL built from its s
   assert.deepEqual(rare, [], 'constructs the fast path accepted fewer than 3 times in the generated SQL');
 });
 
+test('whatever the fast path accepts of every short form `x op y tail`, both grammars accept (all combinations)', () => {
+  // Random SQL rarely builds these exact neighbours; Spark's grammar refuses `a - lower(b)` and `a - COUNT(*) IS NULL`
+  // but not `a - lower(b) = 1` nor `a + lower(b)`, so every pair is asked.
+  const terms = ['a', 'a.b', '1', 'NULL', 'lower(b)', 'COUNT(*)', 'CAST(b AS INT)', 'CASE WHEN b THEN 1 END', "DATE '2024-01-01'", 'current_date', '-a'];
+  let accepted = 0;
+  for (const x of terms)
+    for (const op of ['-', '+', '||'])
+      for (const y of terms)
+        for (const tail of ['', ' IS NULL', ' = 1', ' OR c']) {
+          const sql = `${x} ${op} ${y}${tail}`;
+          if (!isPlainSql(sql, 'filter')) continue;
+          accepted++;
+          assert.deepEqual(grammarErrors(sql, 'filter'), [], sql);
+        }
+  assert.ok(accepted >= 1000, `only ${accepted} accepted`);
+});
+
 test('whatever the fast path accepts in random token soup, both grammars accept', () => {
   const token = fc.constantFrom(
     'a', 'b.c', 'status', 'date', 'name', 'order', 'select', '1', '2.5', "'x'", "'y''z'", 'DATE', "DATE '2024-01-01'", 'NULL', 'TRUE',
@@ -294,6 +311,13 @@ test('broken SQL still reaches the grammar, which places the error', () => {
     ['filter', 'a IS DISTINCT b'],
     ['filter', 'a IS TRUE'],
     ['filter', 'EXTRACT(YEAR d) = 1'],
+    // Spark's grammar only (see startsCallLike in plain-sql.ts).
+    ['filter', 'a - lower(b)'],
+    ['filter', 'a - COUNT(*) IS NULL'],
+    ['filter', 'a.b - CASE WHEN b THEN 1 END = 1'],
+    ['filter', "amount - DATE '2024-01-01'"],
+    ['filter', 'a - b - coalesce(c, 0) OR d'],
+    ['query', 'SELECT c FROM t GROUP BY a - lower(b)'],
     ['query', 'SELECT a FROM t LIMIT 5 ORDER BY a'],
     ['query', 'SELECT a FROM t HAVING a > 1 GROUP BY a'],
     ['query', 'SELECT a FROM t LIMIT'],

@@ -181,8 +181,23 @@ class Recognizer {
   }
   private additive(): boolean {
     if (!this.multiplicative()) return false;
-    while (this.op('+') || this.op('-') || this.op('||')) if (!this.multiplicative()) return false;
-    return true;
+    for (;;) {
+      if (this.isOp('-') && this.peek(-1)?.kind === 'word' && this.startsCallLike(1)) return false;
+      if (!this.op('+') && !this.op('-') && !this.op('||')) return true;
+      if (!this.multiplicative()) return false;
+    }
+  }
+  /**
+   * Whether a call, a CASE or a typed literal starts `offset` tokens ahead. After a name, Spark's grammar
+   * (dt-sql-parser) refuses `a - lower(b)`, `a - COUNT(*) IS NULL`, `a - CASE … END`, `a - DATE '…'` with some tails
+   * and not others (it seems to try `a-lower` as one of Spark's hyphenated names); PostgreSQL's accepts them. So a `-`
+   * between a name and any of these goes to the grammar, whatever follows.
+   */
+  private startsCallLike(offset: number): boolean {
+    const t = this.peek(offset);
+    if (t?.kind !== 'word') return false;
+    const next = this.peek(offset + 1);
+    return t.upper === 'CASE' || (next?.kind === 'op' && next.text === '(') || next?.kind === 'string';
   }
   private multiplicative(): boolean {
     if (!this.unary()) return false;
