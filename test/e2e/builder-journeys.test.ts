@@ -171,13 +171,23 @@ function journey(name: string, steps: (page: Page) => Promise<void>): void {
     try {
       await steps(session.page);
     } catch (error) {
-      await shot(session.page, `failed-${name.replace(/\W+/g, '-').slice(0, 50)}`).catch(() => undefined);
-      const status = await builder(session.page).locator('#status').innerText({ timeout: 2_000 }).catch(() => '(no builder page)');
-      const detail = `builder status: ${status}\npage console errors:\n${consoleErrors.slice(-10).join('\n')}\n` +
-        `notifications:\n${await allNotifications(session.page)}\ncode-server log (tail):\n${session.log().split('\n').slice(-30).join('\n')}`;
+      const detail = await failureDetail(session, name);
       throw new Error(`${error instanceof Error ? error.message : String(error)}\n${detail}`, { cause: error });
     }
   });
+}
+
+/**
+ * A failed journey's screenshot, builder status, notifications, console errors and code-server log. Each step is
+ * bounded (a workbench in a bad state, the reason a journey failed, must not use up the journey's time to report it).
+ */
+async function failureDetail(running: Session, name: string): Promise<string> {
+  const page = running.page;
+  await shot(page, `failed-${name.replace(/\W+/g, '-').slice(0, 50)}`).catch(() => undefined);
+  const status = await builder(page).locator('#status').innerText({ timeout: 2_000 }).catch(() => '(no builder page)');
+  return `builder status: ${status}\nnotifications:\n${await allNotifications(page)}\n` +
+    `page console errors:\n${consoleErrors.slice(-10).join('\n')}\n` +
+    `code-server log (tail):\n${running.log().split('\n').slice(-30).join('\n')}`;
 }
 
 async function shot(page: Page, name: string): Promise<void> {
@@ -199,12 +209,12 @@ async function pick(view: FrameLocator, selector: string, value: string): Promis
  * Runs a Command Palette entry by its title. Typed before the extension host has reported DataPact's
  * contributions, the palette shows no match and does not refresh: then it is closed and asked again.
  */
-async function runCommand(page: Page, title: string): Promise<void> {
-  const deadline = Date.now() + UI_TIMEOUT;
+async function runCommand(page: Page, title: string, timeout = UI_TIMEOUT): Promise<void> {
+  const deadline = Date.now() + timeout;
   for (;;) {
     await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input').first();
-    await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    await input.waitFor({ state: 'visible', timeout });
     await input.fill(`>${title}`);
     const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
     if (await row.waitFor({ timeout: 10_000 }).then(() => true, () => false)) {
@@ -230,9 +240,9 @@ async function notificationText(page: Page, text: string): Promise<string> {
 
 /** Every notification's text (for a failure's message). */
 async function allNotifications(page: Page): Promise<string> {
-  await runCommand(page, 'Notifications: Show Notifications').catch(() => undefined);
+  await runCommand(page, 'Notifications: Show Notifications', 10_000).catch(() => undefined);
   const text = await page.locator('.notifications-center').innerText({ timeout: 5_000 }).catch(() => '(none)');
-  await runCommand(page, 'Notifications: Hide Notifications').catch(() => undefined);
+  await runCommand(page, 'Notifications: Hide Notifications', 10_000).catch(() => undefined);
   return text;
 }
 
@@ -394,7 +404,10 @@ journey('after a window reload the builder panel comes back on the same pact, wi
   await editing.getByTestId('yaml').getByText('null_validation_tolerance: 0.02').waitFor({ timeout: UI_TIMEOUT });
   assert.equal(readFileSync(path, 'utf8'), before, 'not saved yet');
 
-  await page.reload();
+  // Developer: Reload Window saves the workbench's state (open editors, the panel's webview state) before it reloads;
+  // a browser reload may cut that save short on a loaded machine, and the panel then does not come back.
+  await runCommand(page, 'Developer: Reload Window');
+  await page.waitForEvent('load', { timeout: UI_TIMEOUT });
   await waitForWorkbench(page);
   await showBuilderTab(page);
   const view = builder(page);
@@ -484,13 +497,15 @@ journey('Browse… picks a DuckDB file outside the workspace in the editor\'s fi
   await pick(view, '#engine-type', 'duckdb');
   const outside = join(tempDir!, 'workspace-data', 'legacy.duckdb');
   await view.getByTestId('browse-catalog').click({ timeout: UI_TIMEOUT });
-  // VS Code's own file dialog (in code-server, the one in the quick input): the path typed whole, then accepted.
-  const input = page.locator('.quick-input-widget input').first();
-  await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-  await waitUntil(async () => {
-    await input.fill(outside);
-    return input.inputValue();
-  }, (value) => value === outside, 'the path typed in the file dialog');
+  // VS Code's own file dialog (in code-server, the one in the quick input). It opens on the root folder, then shows its
+  // start folder (the workspace) once it has listed it: a path set before then is overwritten, and Enter picks the
+  // workspace. So the path is set once the workspace shows, and accepted once the dialog still holds it.
+  const widget = page.locator('.quick-input-widget');
+  const input = widget.locator('input').first();
+  await waitUntil(() => input.inputValue(), (value) => value === `${folder}/`, 'the file dialog to show the workspace folder');
+  await input.fill(outside);
+  await page.waitForTimeout(500);
+  assert.equal(await input.inputValue(), outside, 'the file dialog kept the typed path');
   await page.keyboard.press('Enter');
   await waitUntil(() => view.getByLabel('catalog 1 path').inputValue({ timeout: 5_000 }), (value) => value === outside, 'the picked file as the first catalog');
   assert.equal(await view.getByLabel('catalog 1 name').inputValue(), 'legacy');

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Locator } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { missingPrerequisite, startSession, type Session } from './code-server-session';
 import { ensureVsix, REPO } from './extension-package';
 import { BROKEN_TOLERANCE_MESSAGE, createPactWorkspace, RUNNABLE_PACT, type PactWorkspace } from './pact-workspace';
@@ -126,9 +126,8 @@ journey('the SQL preview is read-only and follows edits of its pact, undo includ
   const pact = editorShowing(page, ws.runnablePact);
   const taskLine = pact.locator('.view-line', { hasText: 'task_key: customers_match' });
   await taskLine.waitFor({ timeout: UI_TIMEOUT });
-  await (await lensAbove(pact, 'Preview SQL', taskLine)).click();
-
   const previewTab = 'customers_match.sql';
+  await clickLensUntilTab(page, pact, 'Preview SQL', taskLine, previewTab);
   const preview = editorShowing(page, previewTab);
   const wholeStatement = (text: string) => text.startsWith('WITH\n') && text.includes('FROM dp_checks AS c');
   const original = await waitUntil(
@@ -200,6 +199,20 @@ function lineNumber(text: string, line: string, after: string): number {
 }
 
 /** The code lens titled `title` right above `line` (a pact shows one such lens per task). */
+/**
+ * Clicks the `title` lens just above `line` until the editor tab `tab` is the active one. The lenses are measured
+ * and then clicked: a refresh in between (diagnostics arriving late on a loaded machine re-render them) can put
+ * another task's lens under the click, which opens another preview; then they are measured and clicked again.
+ */
+async function clickLensUntilTab(page: Page, editor: Locator, title: string, line: Locator, tab: string): Promise<void> {
+  const deadline = Date.now() + UI_TIMEOUT;
+  for (;;) {
+    await (await lensAbove(editor, title, line)).click();
+    if (await activeTab(page, tab).waitFor({ timeout: 15_000 }).then(() => true, () => false)) return;
+    if (Date.now() > deadline) throw new Error(`the "${title}" lens above the line never opened ${tab}`);
+  }
+}
+
 async function lensAbove(editor: Locator, title: string, line: Locator): Promise<Locator> {
   const lenses = editor.locator('.codelens-decoration a', { hasText: title });
   await lenses.first().waitFor({ timeout: UI_TIMEOUT });

@@ -12,6 +12,7 @@ import {
   createEngine,
   EngineConfigError,
   readLocalRuns,
+  runsInFlight,
   resolveEngineConfig,
   runPact,
   startRun,
@@ -124,6 +125,10 @@ describe('DuckDB run handles', () => {
     assert.equal(record.pact, pactPath);
     assert.equal(record.engine, 'duckdb');
     assert.equal(record.started_at, handle.snapshot().started_at);
+    // Its end is recorded as soon as the run is final, so a window reload need not attach to it to learn that.
+    assert.equal(record.state, 'FINISHED');
+    assert.ok(record.ended_at && record.ended_at >= record.started_at, JSON.stringify(record));
+    assert.deepEqual(runsInFlight(records).map((r) => r.run_id), []);
   });
 
   it('attach gives the live handle in the same process, and rebuilds a finished run from the store', async () => {

@@ -142,3 +142,24 @@ test('text the builder cannot edit safely is refused with a reason, never rewrit
   assert.throws(() => builderStateFromText('validations: 3\n'), /list of tasks/);
   assert.throws(() => builderStateFromText('validations:\n  - 3\n'), /task 1 is not a mapping/);
 });
+
+test('a new task is written with its keys in the model\'s order, every key of the model included', () => {
+  // Given in reverse, each key of a task (naive_timestamp_zone too, the newest) must come out in the model's order.
+  const values: Record<string, unknown> = {
+    estimated_impact_usd: 1000, business_owner: 'steward', null_validation_tolerance: 0.1, naive_timestamp_zone: 'Europe/Paris',
+    allow_empty: true, count_tolerance: 0, target_table: 'b', target_schema: 's', target_catalog: 'lake',
+    source_table: 'a', source_schema: 's', source_catalog: 'lake', task_key: 't',
+  };
+  const text = pactTextFromState({ tasks: [{ values }] } as unknown as BuilderState);
+  const keys = text.split('\n').filter((line) => /^ {2}(- | {2})\w+:/.test(line)).map((line) => line.trim().replace(/^- /, '').split(':')[0]);
+  assert.deepEqual(keys, [
+    'task_key', 'source_catalog', 'source_schema', 'source_table', 'target_catalog', 'target_schema', 'target_table',
+    'count_tolerance', 'allow_empty', 'naive_timestamp_zone', 'null_validation_tolerance', 'business_owner', 'estimated_impact_usd',
+  ]);
+});
+
+test('the model\'s key order lists every task key of the schema, and no other', async () => {
+  const schema = JSON.parse(readFileSync('schemas/pact.schema.json', 'utf8')) as { $defs: { task: { properties: Record<string, unknown> } } };
+  const { TASK_KEY_ORDER } = await import('../../core/src/index');
+  assert.deepEqual([...TASK_KEY_ORDER].sort(), Object.keys(schema.$defs.task.properties).sort());
+});

@@ -121,9 +121,13 @@ test('validate --offline reads no SQL grammar for plain SQL (the fast path), and
   const plain = loadsOf('validate', '--offline', 'p.pact.yml');
   assert.equal(plain.code, 0);
   assert.equal(grammar(plain.loads), false, 'a plain filter loaded the SQL grammars');
-  // A filter outside the fast path's subset (coalesce is a keyword of the PostgreSQL grammar), and a broken one: the grammar decides.
+  // CASE, CAST and coalesce are inside it; a subquery is outside, and so is a broken filter: the grammar decides.
   const other = join(dir, 'other.pact.yml');
-  writeFileSync(other, require('node:fs').readFileSync(join(dir, 'p.pact.yml'), 'utf8').replace('"id > 1"', '"coalesce(name, \'\') = \'x\'"'));
+  writeFileSync(other, require('node:fs').readFileSync(join(dir, 'p.pact.yml'), 'utf8').replace('"id > 1"', '"CASE WHEN coalesce(status, \'\') = \'x\' THEN CAST(id AS BIGINT) ELSE 0 END > 1"'));
+  const wider = loadsOf('validate', '--offline', 'other.pact.yml');
+  assert.equal(wider.code, 0);
+  assert.equal(grammar(wider.loads), false, 'a CASE/CAST/coalesce filter loaded the SQL grammars');
+  writeFileSync(other, require('node:fs').readFileSync(join(dir, 'p.pact.yml'), 'utf8').replace('"id > 1"', '"id IN (SELECT id FROM s.b)"'));
   const outside = loadsOf('validate', '--offline', 'other.pact.yml');
   assert.equal(outside.code, 0);
   assert.ok(grammar(outside.loads));

@@ -198,9 +198,12 @@ class EditorBuilderHost implements BuilderHost {
     return this.folder.runRecords(path);
   }
 
-  /** A run read back for the page through the workbench's engine access (the one door to engines). */
+  /**
+   * A run read back for the page: the handle the workbench already follows it with when it is in flight here (a
+   * second follower would poll the engine twice), else attached through the workbench's engine access.
+   */
   async attachRun(path: string, _pact: Pact, runId: string): Promise<RunHandle> {
-    return this.ctx.runs.access.attach(await this.target(path), runId);
+    return this.ctx.runs.store.liveHandle(runId) ?? this.ctx.runs.access.attach(await this.target(path), runId);
   }
 
   /** The results history the Runs view reads, through the same engine access. */

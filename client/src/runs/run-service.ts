@@ -5,7 +5,7 @@
  * from each workspace pact's results history.
  */
 import { Uri, workspace, type Disposable, type OutputChannel, type TextDocument } from 'vscode';
-import { loadPact, readLocalRuns, resolveEngineConfig, taskLine } from '../../../core/src/index';
+import { loadPact, readLocalRuns, resolveEngineConfig, runsInFlight, taskLine } from '../../../core/src/index';
 import type { RunHandle } from '../../../core/src/index';
 import { normaliseSettings } from '../config';
 import { engineAccess, type EngineAccess, type RunTarget } from './engine-access';
@@ -83,11 +83,12 @@ export class RunService implements Disposable {
   }
 
   /**
-   * Attaches the runs of the pact's run records that are not known here yet and not final; newest first, as runs
-   * still in flight are the newest (a folder keeps up to 500 records: the ended ones only cost a look each).
+   * Attaches the runs of the pact's run records that are not known here yet and have no recorded end (the process
+   * that followed a run records its end); newest first. A record without an end whose run did end (its process was
+   * killed) attaches final and is left to the history.
    */
   private async reattach(target: RunTarget): Promise<void> {
-    const records = readLocalRuns(target.pactPath).filter((r) => r.pact === target.pactPath && !this.store.get(r.run_id)).reverse();
+    const records = runsInFlight(readLocalRuns(target.pactPath)).filter((r) => r.pact === target.pactPath && !this.store.get(r.run_id)).reverse();
     for (const record of records) {
       try {
         const handle = await this.access.attach(target, record.run_id);

@@ -193,6 +193,11 @@ export class RunStore {
     return this.runs.get(runId);
   }
 
+  /** The handle the store follows the run with, while it is in flight (one follower per run in the window). */
+  liveHandle(runId: string): RunHandle | undefined {
+    return this.handles.get(runId);
+  }
+
   /** Runs still in flight (with a handle). */
   active(): RunView[] {
     return this.list().filter((run) => this.handles.has(run.runId));

@@ -10,17 +10,10 @@
  * (null clears a default).
  */
 import { Document, isMap, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
+import { TASK_KEY_ORDER } from '../model/pact';
 import { isPlainObject, mergeDefaults } from '../pact/task-view';
 import { builderStateFromText, parseBuilderDocument, type BuilderState, type BuilderTask } from './builder-state';
 
-/** Task keys in the order the docs and `init` write them; unknown keys follow in their own order. */
-export const TASK_KEY_ORDER = [
-  'task_key', 'source_catalog', 'source_schema', 'source_table', 'target_catalog', 'target_schema', 'target_table',
-  'primary_keys', 'filter', 'count_tolerance', 'pk_row_hash_check', 'pk_hash_tolerance', 'hash_columns',
-  'hash_algorithm', 'sample_size', 'exclude_columns', 'compare', 'allow_empty', 'null_validation_tolerance', 'null_validation_columns', 'agg_validations',
-  'uniqueness_columns', 'uniqueness_tolerance', 'custom_sql_tests', 'business_domain', 'business_owner',
-  'business_priority', 'expected_sla_hours', 'estimated_impact_usd',
-];
 
 const ENGINE_KEY_ORDER = ['type', 'catalogs', 'results', 'profile', 'host', 'warehouse', 'results_table', 'job_name'];
 

@@ -1,6 +1,7 @@
 /** The pact builder's logic, shared by the VS Code builder panel and `datapact app`. */
 export * from './builder-state';
-export { applyBuilderState, pactTextFromState, TASK_KEY_ORDER } from './apply-builder-state';
+export { applyBuilderState, pactTextFromState } from './apply-builder-state';
+export { TASK_KEY_ORDER } from '../model/pact';
 export * from './builder-methods';
 export * from './builder-service';
 export * from './pact-folder-host';

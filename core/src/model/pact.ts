@@ -27,6 +27,18 @@ export type CompareMode = (typeof COMPARE_MODES)[number];
 export const ENGINE_TYPES = ['duckdb', 'databricks'] as const;
 export type EngineType = (typeof ENGINE_TYPES)[number];
 
+/**
+ * A task's keys in the order the model, the docs, `init` and the builder write them: the one list of them (a new key
+ * of a task is added here, and every writer places it the same way).
+ */
+export const TASK_KEY_ORDER = [
+  'task_key', 'source_catalog', 'source_schema', 'source_table', 'target_catalog', 'target_schema', 'target_table',
+  'primary_keys', 'filter', 'count_tolerance', 'pk_row_hash_check', 'pk_hash_tolerance', 'hash_columns',
+  'hash_algorithm', 'sample_size', 'exclude_columns', 'compare', 'allow_empty', 'naive_timestamp_zone', 'null_validation_tolerance', 'null_validation_columns', 'agg_validations',
+  'uniqueness_columns', 'uniqueness_tolerance', 'custom_sql_tests', 'business_domain', 'business_owner',
+  'business_priority', 'expected_sla_hours', 'estimated_impact_usd',
+] as const;
+
 export const DEFAULT_SAMPLE_SIZE = 10;
 
 export interface AggValidation {

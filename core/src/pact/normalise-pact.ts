@@ -2,17 +2,9 @@
  * Plain data that passed the schema and the rules -> the pact model: defaults merged, agg and
  * business_priority upper-cased, filter and SQL trimmed, `null` keys dropped (null means "not set").
  */
-import type { AggFunction, AggValidationColumn, BusinessPriority, CustomSqlTest, EngineConfig, Pact, Task } from '../model/pact';
+import { TASK_KEY_ORDER, type AggFunction, type AggValidationColumn, type BusinessPriority, type CustomSqlTest, type EngineConfig, type Pact, type Task } from '../model/pact';
 import { isPlainObject, mergeDefaults } from './task-view';
 
-/** Task keys in the order the model (and the docs) list them. */
-const TASK_KEYS = [
-  'task_key', 'source_catalog', 'source_schema', 'source_table', 'target_catalog', 'target_schema', 'target_table',
-  'primary_keys', 'filter', 'count_tolerance', 'pk_row_hash_check', 'pk_hash_tolerance', 'hash_columns',
-  'hash_algorithm', 'sample_size', 'exclude_columns', 'compare', 'allow_empty', 'naive_timestamp_zone', 'null_validation_tolerance', 'null_validation_columns', 'agg_validations',
-  'uniqueness_columns', 'uniqueness_tolerance', 'custom_sql_tests', 'business_domain', 'business_owner',
-  'business_priority', 'expected_sla_hours', 'estimated_impact_usd',
-] as const;
 
 const ENGINE_KEYS = ['type', 'profile', 'host', 'warehouse', 'results', 'results_table', 'job_name'] as const;
 
@@ -38,7 +30,7 @@ function normaliseTests(value: unknown): CustomSqlTest[] {
 
 function normaliseTask(values: Record<string, unknown>): Task {
   const task: Record<string, unknown> = {};
-  for (const key of TASK_KEYS) {
+  for (const key of TASK_KEY_ORDER) {
     const value = values[key];
     if (value === undefined || value === null) continue;
     switch (key) {

@@ -5,6 +5,7 @@
  */
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import type { RunState } from '../engines/engine-plugin';
 import type { EngineType } from '../model/pact';
 
 export interface LocalRunRecord {
@@ -17,6 +18,10 @@ export interface LocalRunRecord {
   host?: string;
   job_id?: string;
   url?: string;
+  /** Set by the process that followed the run once it was final (ISO-8601 UTC); absent while in flight or if that process died. */
+  ended_at?: string;
+  /** The run's final state, with `ended_at`. */
+  state?: RunState;
 }
 
 /** Runs kept per folder; older entries are dropped (their rows stay in the results store). */
@@ -43,6 +48,26 @@ export function findLocalRun(runsFiles: readonly string[], runId: string): Local
   return undefined;
 }
 
+/**
+ * The records whose run may still be in flight: those without a recorded end (the process following the run died,
+ * or it still runs). A window reload attaches to these only; the ended ones are history.
+ */
+export function runsInFlight(records: readonly LocalRunRecord[]): LocalRunRecord[] {
+  return records.filter((record) => record.ended_at === undefined);
+}
+
+/** Records the end of a run already recorded (nothing when its record was dropped meanwhile). */
+export function recordLocalRunEnd(pactPath: string, runId: string, end: { state: RunState; ended_at: string }): void {
+  const file = localRunsFile(pactPath);
+  withLock(`${file}.lock`, () => {
+    const records = readRecords(file);
+    const record = records.find((r) => r.run_id === runId);
+    if (!record) return;
+    Object.assign(record, end);
+    writeAtomically(file, records);
+  });
+}
+
 /** Appends a record for a run just started. */
 export function recordLocalRun(record: LocalRunRecord): void {
   const file = localRunsFile(record.pact);
@@ -50,15 +75,20 @@ export function recordLocalRun(record: LocalRunRecord): void {
   withLock(`${file}.lock`, () => {
     const records = readRecords(file).filter((r) => r.run_id !== record.run_id);
     records.push(record);
-    const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-    try {
-      writeFileSync(temp, `${JSON.stringify(records.slice(-MAX_RECORDS), null, 2)}\n`, 'utf8');
-      renameSync(temp, file);
-    } catch (error) {
-      rmSync(temp, { force: true });
-      throw error;
-    }
+    writeAtomically(file, records.slice(-MAX_RECORDS));
   });
+}
+
+/** Writes the records to a temporary file renamed over `file`: a reader sees the old list or the new one, never half. */
+function writeAtomically(file: string, records: readonly LocalRunRecord[]): void {
+  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    writeFileSync(temp, `${JSON.stringify(records, null, 2)}\n`, 'utf8');
+    renameSync(temp, file);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
 }
 
 function readRecords(file: string): LocalRunRecord[] {

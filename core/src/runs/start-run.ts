@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import type { Pact } from '../model/pact';
 import type { Engine, RunHandle, StartOptions } from '../engines/engine-plugin';
 import { throwIfCancelled } from '../engine/engine-errors';
-import { recordLocalRun } from './local-runs';
+import { recordLocalRun, recordLocalRunEnd } from './local-runs';
 
 export async function startRun(
   engine: Engine,
@@ -30,9 +30,10 @@ export async function startRun(
     }
   }
   const snapshot = handle.snapshot();
+  const runId = handle.runId;
   try {
     recordLocalRun({
-      run_id: handle.runId,
+      run_id: runId,
       pact: resolve(options.pactPath),
       engine: engine.type,
       started_at: snapshot.started_at,
@@ -42,6 +43,18 @@ export async function startRun(
     });
   } catch (error) {
     note(`the run could not be added to the local list of runs: ${error instanceof Error ? error.message : String(error)}`);
+    return handle;
   }
+  // Registered before the caller awaits the result, so it is written before a CLI that exits on the result does.
+  const recordEnd = () => {
+    const { state } = handle.snapshot();
+    if (state !== 'FINISHED' && state !== 'CANCELLED' && state !== 'INCOMPLETE') return;
+    try {
+      recordLocalRunEnd(options.pactPath, runId, { state, ended_at: new Date().toISOString() });
+    } catch (error) {
+      note(`the end of the run could not be added to the local list of runs: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  void handle.result.then(recordEnd, recordEnd);
   return handle;
 }

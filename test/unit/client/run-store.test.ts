@@ -97,8 +97,11 @@ describe('run store over real DuckDB runs', () => {
     const done = store.track(handle, 'started');
     const runId = store.list()[0]!.runId;
     await waitUntil(() => store.get(runId)?.tasks.find((t) => t.task_key === 'quick_orders')?.result !== undefined, 'quick_orders to finish');
+    // A run the store follows is followed once: whoever else asks for it (the builder) gets the same handle.
+    assert.equal(store.liveHandle(runId), handle);
     assert.equal(await store.cancel(runId), true);
     await done;
+    assert.equal(store.liveHandle(runId), undefined, 'a final run has no live handle');
     const run = store.list()[0]!;
     assert.equal(run.state, 'CANCELLED');
     assert.equal(run.tasks.find((t) => t.task_key === 'slow_orders')?.result?.status, 'ERROR');

@@ -56,6 +56,15 @@ export const halfConfiguredChecksRule: PactRule = {
           ));
         }
       }
+      if (hashOn && has(task, 'hash_columns') && has(task, 'exclude_columns')) {
+        // hash_columns names what the row hash compares; an exclusion beside it would be silently ignored.
+        problems.push(problem(
+          'conflicting-keys',
+          `${task.label} sets both hash_columns and exclude_columns: the row hash compares exactly hash_columns, so exclude_columns is ignored; leave the excluded columns out of hash_columns and remove exclude_columns${fromDefaults(task, 'exclude_columns')}`,
+          spanFor(context, task, 'exclude_columns'),
+          { key: 'exclude_columns' },
+        ));
+      }
       for (const [columns, tolerance] of PAIRED) {
         if (has(task, columns) && !has(task, tolerance)) {
           problems.push(problem(
