@@ -38,8 +38,8 @@ export interface CliResult {
   stderr: string;
 }
 
-export function cli(args: string[], cwd: string): CliResult {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+export function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): CliResult {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

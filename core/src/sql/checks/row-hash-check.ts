@@ -20,6 +20,8 @@ import { ROW_ALIAS, roleOfRowAlias } from '../row-alias';
 import { canonicalRowHash, rowHashColumns, type ComparedColumn, type RowHashColumns } from './row-hash-columns';
 import { onePassRowHash } from './row-hash-one-pass';
 import { rowValue } from '../../dialects/row-value';
+import { readZone } from '../canonical-value';
+import { findColumn, parseValueKind } from '../value-types';
 
 const KINDS = [
   ['mismatched', 1],
@@ -67,12 +69,22 @@ export function planRowHashCheck(ctx: CheckContext): CheckPlan[] {
     compared
       ? canonicalRowHash(ctx, compared, role, row, algorithm)
       : d.rowHash(hashColumns?.map((c) => rowColumn(ctx, row, c)) ?? null, rowValue(d, row), algorithm);
-  const side = (input: string, row: string) =>
-    `SELECT ${keys.map((k, i) => `${rowColumn(ctx, row, k)} AS ${keyAliases[i]}`).join(', ')}, ` +
-    `${rowHash(roleOfRowAlias(row) ?? 'source', row)} AS h FROM ${input} AS ${row}`;
+  // A key that is a wall clock on one side and an instant on the other joins on the instant both mean (j_i), never
+  // through the engine's implicit cast (read in the session's zone, not the task's); k_i stays the value to show.
+  const instantKeys = keys.map((k) => instantJoinKey(ctx, k));
+  const joinAliases = keyAliases.map((k, i) => (instantKeys[i] ? `j_${i}` : k));
+  const side = (input: string, row: string) => {
+    const role = roleOfRowAlias(row) ?? 'source';
+    const keyColumns = keys.map((k, i) => {
+      const value = rowColumn(ctx, row, k);
+      const instant = instantKeys[i]?.(role, value);
+      return `${value} AS ${keyAliases[i]}${instant ? `, ${instant} AS ${joinAliases[i]}` : ''}`;
+    });
+    return `SELECT ${keyColumns.join(', ')}, ${rowHash(role, row)} AS h FROM ${input} AS ${row}`;
+  };
   const from =
     `${p}source AS s FULL OUTER JOIN ${p}target AS t\n` +
-    `    ON ${keyAliases.map((k) => d.nullSafeEquals(`s.${k}`, `t.${k}`)).join(' AND ')}`;
+    `    ON ${joinAliases.map((k) => d.nullSafeEquals(`s.${k}`, `t.${k}`)).join(' AND ')}`;
   const join =
     `SELECT ${keyAliases.map((k) => `COALESCE(s.${k}, t.${k}) AS ${k}`).join(', ')},\n` +
     `    CASE WHEN s.h IS NULL THEN 3 WHEN t.h IS NULL THEN 2 WHEN s.h = t.h THEN 0 ELSE 1 END AS kind\n` +
@@ -127,6 +139,30 @@ export function planRowHashCheck(ctx: CheckContext): CheckPlan[] {
   ctes.push({ name: m, sql: `SELECT ${counts.join(',\n    ')}\n  FROM ${p}join`, materialized: derived });
   const joins = ctes.filter((c) => c.name === m || c.name === `${p}samples`).map((c) => c.name);
   return [rowHashPlan(ctx, m, ctes, joins, samples, compared)];
+}
+
+/**
+ * For a primary key that is a timestamp without time zone on one side and an instant on the other (columns known):
+ * each side's key as UTC microseconds, the wall clock read in the task's naive_timestamp_zone (UTC by default), as
+ * the canonical values compare them. Undefined for every other key (joined as it is).
+ */
+function instantJoinKey(ctx: CheckContext, key: string): ((role: 'source' | 'target', expr: string) => string) | undefined {
+  if (!ctx.columns) return undefined;
+  const plain = ctx.dialect.values.plainTimestamp;
+  const source = findColumn(ctx.columns.source, key);
+  const target = findColumn(ctx.columns.target, key);
+  if (!source || !target) return undefined;
+  const kinds = { source: parseValueKind(source.type, plain), target: parseValueKind(target.type, plain) };
+  const { source: s, target: t } = kinds;
+  if (s.kind !== 'timestamp' || t.kind !== 'timestamp' || s.zone === t.zone) return undefined;
+  const options = ctx.task.naive_timestamp_zone ? { naiveZone: ctx.task.naive_timestamp_zone } : {};
+  return (role, expr) => {
+    const own = kinds[role];
+    const other = kinds[role === 'source' ? 'target' : 'source'];
+    if (own.kind !== 'timestamp') return expr;
+    // readZone gives the task's zone for the wall clock; the instant, and a wall clock read as UTC, need none.
+    return ctx.dialect.values.epochMicros(expr, own.zone, readZone(own, other, options));
+  };
 }
 
 /** The column findings of the payload (only when the columns are known): compile-time facts, written as literals. */
