@@ -59,6 +59,20 @@ export function taskYaml(key: string, table: string, extra: Record<string, unkno
   return { ...task(key, table), ...extra };
 }
 
+/** Runs `statements` on the fixture's shop.duckdb, in UTC (the tables a test adds beside the fixture's). */
+export async function addToShop(fx: EngineFixture, statements: readonly string[]): Promise<void> {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const instance = await DuckDBInstance.create(fx.shopFile);
+  const c = await instance.connect();
+  try {
+    await c.run(`SET TimeZone = 'UTC'`);
+    for (const statement of statements) await c.run(statement);
+  } finally {
+    c.disconnectSync();
+    instance.closeSync();
+  }
+}
+
 /**
  * A minimal XML well-formedness check (enough for JUnit): tags nest and close, attributes are quoted, and text
  * has no raw `<` or stray `&`. Returns the element names in document order.

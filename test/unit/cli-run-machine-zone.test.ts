@@ -8,9 +8,8 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { buildFixture, type EngineFixture } from '../engine/engine-fixture';
-import { cli, duckdbEngine, ensureBuilt, taskYaml, writePact } from './cli-run-helpers';
+import { addToShop, cli, duckdbEngine, ensureBuilt, taskYaml, writePact } from './cli-run-helpers';
 
 describe('datapact run: the machine\'s time zone does not change a verdict', () => {
   let fx: EngineFixture;
@@ -18,20 +17,17 @@ describe('datapact run: the machine\'s time zone does not change a verdict', () 
   before(async () => {
     ensureBuilt();
     fx = await buildFixture();
-    const instance = await DuckDBInstance.create(fx.shopFile);
-    const c = await instance.connect();
-    await c.run(`SET TimeZone = 'UTC'`);
-    // The legacy table keys events by a wall clock in UTC; the migrated one by the same instants.
-    await c.run(`CREATE TABLE sales.events AS
-      SELECT TIMESTAMP '2024-03-01 00:00:00' + INTERVAL (i) HOUR AS event_ts, i AS v FROM range(1, 101) t(i)`);
-    await c.run(`CREATE TABLE sales.events_migrated AS SELECT CAST(event_ts AS TIMESTAMPTZ) AS event_ts, v FROM sales.events`);
-    // A legacy table of Paris wall clocks, migrated to the instants they meant (naive_timestamp_zone: Europe/Paris);
-    // June, away from a change of clocks (a wall clock of the spring-forward gap names no instant of its own).
-    await c.run(`CREATE TABLE sales.visits AS
-      SELECT TIMESTAMP '2024-06-01 12:00:00' + INTERVAL (i) HOUR AS visit_ts, i AS v FROM range(1, 101) t(i)`);
-    await c.run(`CREATE TABLE sales.visits_migrated AS SELECT timezone('Europe/Paris', visit_ts) AS visit_ts, v FROM sales.visits`);
-    c.disconnectSync();
-    instance.closeSync();
+    await addToShop(fx, [
+      // The legacy table keys events by a wall clock in UTC; the migrated one by the same instants.
+      `CREATE TABLE sales.events AS
+      SELECT TIMESTAMP '2024-03-01 00:00:00' + INTERVAL (i) HOUR AS event_ts, i AS v FROM range(1, 101) t(i)`,
+      `CREATE TABLE sales.events_migrated AS SELECT CAST(event_ts AS TIMESTAMPTZ) AS event_ts, v FROM sales.events`,
+      // A legacy table of Paris wall clocks, migrated to the instants they meant (naive_timestamp_zone: Europe/Paris);
+      // June, away from a change of clocks (a wall clock of the spring-forward gap names no instant of its own).
+      `CREATE TABLE sales.visits AS
+      SELECT TIMESTAMP '2024-06-01 12:00:00' + INTERVAL (i) HOUR AS visit_ts, i AS v FROM range(1, 101) t(i)`,
+      `CREATE TABLE sales.visits_migrated AS SELECT timezone('Europe/Paris', visit_ts) AS visit_ts, v FROM sales.visits`,
+    ]);
     const visits = taskYaml('visits', 'visits', {
       primary_keys: ['visit_ts'], count_tolerance: 0, pk_row_hash_check: true, pk_hash_tolerance: 0, naive_timestamp_zone: 'Europe/Paris',
       agg_validations: [{ column: 'visit_ts', validations: [{ agg: 'MIN', tolerance: 0 }, { agg: 'MAX', tolerance: 0 }] }],

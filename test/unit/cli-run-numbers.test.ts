@@ -6,9 +6,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { buildFixture, type EngineFixture } from '../engine/engine-fixture';
-import { cli, duckdbEngine, ensureBuilt, taskYaml, writePact } from './cli-run-helpers';
+import { addToShop, cli, duckdbEngine, ensureBuilt, taskYaml, writePact } from './cli-run-helpers';
 
 describe('datapact run: numbers people can read', () => {
   let fx: EngineFixture;
@@ -17,13 +16,11 @@ describe('datapact run: numbers people can read', () => {
     ensureBuilt();
     fx = await buildFixture();
     // 40,000 events on the source, the same less one on the target: a ratio of 0.0025%.
-    const instance = await DuckDBInstance.create(fx.shopFile);
-    const c = await instance.connect();
-    await c.run(`CREATE TABLE sales.events AS
-      SELECT i AS id, CASE WHEN i % 10 = 0 THEN NULL ELSE 'p' || i END AS phone, i * 1.25 AS amount FROM range(1, 40001) t(i)`);
-    await c.run(`COPY (SELECT * FROM sales.events WHERE id <> 777) TO '${join(fx.lakeFolder, 'sales', 'events.parquet')}' (FORMAT parquet)`);
-    c.disconnectSync();
-    instance.closeSync();
+    await addToShop(fx, [
+      `CREATE TABLE sales.events AS
+      SELECT i AS id, CASE WHEN i % 10 = 0 THEN NULL ELSE 'p' || i END AS phone, i * 1.25 AS amount FROM range(1, 40001) t(i)`,
+      `COPY (SELECT * FROM sales.events WHERE id <> 777) TO '${join(fx.lakeFolder, 'sales', 'events.parquet')}' (FORMAT parquet)`,
+    ]);
     writePact(fx, 'numbers.pact.yml', {
       engine: duckdbEngine(),
       validations: [
