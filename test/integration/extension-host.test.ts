@@ -89,10 +89,17 @@ test('a run in flight is re-attached after a window reload', { timeout: 420_000 
     released = true;
     await databricks.release();
   };
+  // The finished job run's end is in runs.json: the reloaded window must not ask the workspace about it again.
+  const finishedRunId = readFileSync(join(fixture!.outDir, 'databricks-finished-run-id'), 'utf8').trim();
+  const callsBefore = fixture!.emulator.state.calls.length;
   try {
     await reloadInto('reattach-check');
     await openGateOnceSeen(fixture!, () => Promise.all([phase(t, 'reattach-check', 300_000), release()]));
   } finally {
     await release();
   }
+  const finishedRunGets = fixture!.emulator.state.calls
+    .slice(callsBefore)
+    .filter((call) => call.path.endsWith('/jobs/runs/get') && JSON.stringify(call).includes(finishedRunId));
+  assert.deepEqual(finishedRunGets, [], 'a run whose end runs.json records is not re-attached after a reload');
 });
