@@ -67,6 +67,14 @@ export function latestRowPerTask(d: Dialect, tables: ResultTables): string {
  */
 export type ExpectedTasks = { taskKeys: readonly string[] } | { expectedTasks: TableName };
 
+/** The column of an expected-tasks table. */
+const EXPECTED_TASK_KEY = 'task_key';
+
+/** The table of a run's expected task keys that `{ expectedTasks }` names (the engine fills it before the step). */
+export function expectedTasksDdl(d: Dialect, table: TableName): string {
+  return `CREATE TABLE ${quoteTable(d, table)} (${d.quoteIdentifier(EXPECTED_TASK_KEY)} ${d.types.string} NOT NULL)`;
+}
+
 /** Distinct keys of failed or missing tasks of run `:run_id`, as one subquery with column task_key. */
 function failedTasks(d: Dialect, tables: ResultTables, expectedTasks: ExpectedTasks): string {
   const history = quoteTable(d, tables.runHistory);
@@ -76,7 +84,7 @@ function failedTasks(d: Dialect, tables: ResultTables, expectedTasks: ExpectedTa
     `WHERE l.status IS NULL OR l.status <> ${d.stringLiteral('SUCCESS')}`;
   let expected: string;
   if ('expectedTasks' in expectedTasks) {
-    expected = `SELECT DISTINCT x.${d.quoteIdentifier('task_key')} FROM ${quoteTable(d, expectedTasks.expectedTasks)} AS x`;
+    expected = `SELECT DISTINCT x.${d.quoteIdentifier(EXPECTED_TASK_KEY)} FROM ${quoteTable(d, expectedTasks.expectedTasks)} AS x`;
   } else {
     const { taskKeys } = expectedTasks;
     if (taskKeys.length === 0) return `SELECT DISTINCT task_key FROM (${failed}) AS f0`;

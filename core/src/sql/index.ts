@@ -4,8 +4,8 @@
 import type { Dialect } from '../dialects/dialect';
 import { getDialect, listDialects as listRegistered, resolveDialect, type DialectRef } from '../dialects/registry';
 import type { Task } from '../model/pact';
-import { aggregateStatements, type ExpectedTasks } from './aggregate-results';
-import type { CompiledTask, DialectName, ResultTables } from './compiled';
+import { aggregateStatements, expectedTasksDdl, type ExpectedTasks } from './aggregate-results';
+import type { CompiledTask, DialectName, ResultTables, TableName } from './compiled';
 import { compileTask as compileTaskQuery } from './compile-task';
 import type { TaskColumns } from './value-types';
 import { alertHistoryDdl, historyInsert, resultsDdl, runHistoryDdl, runParameter, schemaDdl, statusFromVerdict } from './run-history';
@@ -52,6 +52,11 @@ export function columnListsNote(task: Task): string | undefined {
 /** CREATE SCHEMA / TABLE IF NOT EXISTS for run_history and alert_history. */
 export function compileResultsDdl(dialect: DialectName | Dialect, tables: ResultTables): string[] {
   return resultsDdl(resolveDialect(dialect as DialectRef), tables);
+}
+
+/** The table of a run's expected task keys an engine fills for the aggregate step (`compileAggregate`'s `expectedTasks`). */
+export function compileExpectedTasksDdl(dialect: DialectName | Dialect, table: TableName): string {
+  return expectedTasksDdl(resolveDialect(dialect as DialectRef), table);
 }
 
 /** The same DDL in its parts, for an engine that creates what is missing step by step (catalog on demand). */

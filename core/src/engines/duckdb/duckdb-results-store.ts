@@ -13,7 +13,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { specialFileKind } from '../../text/file-kind';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { compileResultsDdl, RUN_HISTORY_COLUMNS } from '../../sql/index';
+import { compileExpectedTasksDdl, compileResultsDdl, RUN_HISTORY_COLUMNS } from '../../sql/index';
 import type { ResultTables, TableName } from '../../sql/compiled';
 import { duckDbStringLiteral, quoteDuckDbIdentifier } from '../../duckdb/duckdb-quote';
 import { EngineConfigError } from '../../engine/engine-errors';
@@ -58,7 +58,7 @@ export const EXPECTED_TASKS: TableName = Object.freeze({ catalog: RESULTS_CATALO
 export async function attachStaging(connection: DuckDBConnection): Promise<void> {
   await connection.run(`ATTACH ':memory:' AS ${q(RESULTS_CATALOG)}`);
   for (const statement of compileResultsDdl('duckdb', LOCAL_RESULT_TABLES)) await connection.run(statement);
-  await connection.run(`CREATE TABLE ${q(RESULTS_CATALOG)}.main.${q(EXPECTED_TASKS.table)} (task_key VARCHAR NOT NULL)`);
+  await connection.run(compileExpectedTasksDdl('duckdb', EXPECTED_TASKS));
 }
 
 /**
