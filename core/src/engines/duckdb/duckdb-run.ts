@@ -51,7 +51,7 @@ export class LocalDuckDbRun implements RunHandle {
     this.runId = String(params.run_id);
     this.tracker = new RunTracker(
       { run_id: this.runId, engine: 'duckdb', pact: options.pactPath, started_at: startedAt },
-      tasks.map((t) => t.taskKey),
+      tasks.map((t) => t.task.task_key),
     );
     this.connections.push(main);
     // Listeners are added once `start` has returned the handle; the run begins on the next turn so they see it all.
@@ -92,8 +92,8 @@ export class LocalDuckDbRun implements RunHandle {
       // tasks read is described once.
       const described = new Map<string, Promise<SideColumn[]>>();
       const tasks: PlannedTask[] = [];
-      for (const task of selected) tasks.push({ taskKey: task.task_key, task, columns: await readDuckDbTaskColumns(main, task, described) });
-      await recordExpectedTasks(main, tasks.map((t) => t.taskKey));
+      for (const task of selected) tasks.push({ task, columns: await readDuckDbTaskColumns(main, task, described) });
+      await recordExpectedTasks(main, tasks.map((t) => t.task.task_key));
       let store: ResultsFileWriter | undefined;
       if (options.recordHistory !== false) {
         store = new ResultsFileWriter(await instance.connect(), config.results);
@@ -102,7 +102,7 @@ export class LocalDuckDbRun implements RunHandle {
           jobId: String(params.job_id),
           jobName: config.job_name,
           pact: options.pactPath,
-          taskKeys: tasks.map((t) => t.taskKey),
+          taskKeys: tasks.map((t) => t.task.task_key),
           startedAt: sqlTimestamp(now),
           host: hostname(),
           pid: process.pid,
@@ -139,7 +139,7 @@ export class LocalDuckDbRun implements RunHandle {
 
   private async execute(): Promise<EngineRunResult> {
     try {
-      for (const task of this.tasks) this.tracker.emit({ kind: 'task-queued', task_key: task.taskKey });
+      for (const { task } of this.tasks) this.tracker.emit({ kind: 'task-queued', task_key: task.task_key });
       this.tracker.running();
       const results = await this.runAll();
       const cancelled = this.abort.signal.aborted;
@@ -169,7 +169,7 @@ export class LocalDuckDbRun implements RunHandle {
         aggregate,
         resultsLocation: this.config.results,
         ...(this.store === undefined
-          ? { unrecorded: { reason: 'recording was turned off for this run', taskKeys: this.tasks.map((t) => t.taskKey) } }
+          ? { unrecorded: { reason: 'recording was turned off for this run', taskKeys: this.tasks.map((t) => t.task.task_key) } }
           : unrecorded.length > 0 || finishFailure
             ? {
                 unrecorded: {
@@ -270,7 +270,6 @@ export class LocalDuckDbRun implements RunHandle {
 
 /** A task of the run with both tables' columns, read before the run starts; compiled when its turn comes. */
 interface PlannedTask {
-  taskKey: string;
   task: Task;
   columns: TaskColumns | undefined;
 }
