@@ -55,14 +55,15 @@ async function signFolder(folder: string, prefix: string, parts: string[], budge
   for (const entry of entries) {
     const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
     const path = join(folder, relative);
-    // Links are followed, as the folder catalog follows them.
-    const folderLike = entry.isDirectory() || (entry.isSymbolicLink() && !!(await statOrUndefined(path))?.isDirectory());
-    if (depth >= 2 && !folderLike) continue;
+    // Inside a table's folder only folders count (links are followed, as the folder catalog follows them): a file
+    // there is skipped without a stat.
+    if (depth >= 2 && !entry.isDirectory() && !entry.isSymbolicLink()) continue;
+    const stats = await statOrUndefined(path);
+    if (depth >= 2 && !stats?.isDirectory()) continue;
     if (budget.left-- <= 0) {
       parts.push('…');
       return;
     }
-    const stats = await statOrUndefined(path);
     if (stats?.isDirectory()) {
       // A schema folder's files are signed one by one; a table's folder by when its entries last changed.
       parts.push(depth >= 1 ? `${relative}/ ${stats.mtimeMs}` : `${relative}/`);
