@@ -4,7 +4,7 @@
  * added here does not break existing dialects (kysely `DialectAdapterBase`).
  */
 import type { HashAlgorithm } from '../model/pact';
-import type { Dialect, DialectTypes, JsonField, SqlLexicon, ValueFunctions } from './dialect';
+import type { Dialect, DialectTypes, JsonField, SqlLexicon, SyntaxCheck, ValueFunctions } from './dialect';
 
 export abstract class BaseDialect implements Dialect {
   abstract readonly name: string;
@@ -20,6 +20,8 @@ export abstract class BaseDialect implements Dialect {
   readonly tableOptions: string = '';
   /** Standard SQL: '…' strings and "…" names, each escaping its quote by doubling it. */
   readonly lexicon: SqlLexicon = { quotes: `'"`, backslashEscapes: false, dollarQuotes: false, escapeStrings: false, rawStrings: false };
+  /** ANSI-leaning SQL is read with the PostgreSQL grammar, closest to it: its findings are warnings. */
+  readonly syntaxCheck: SyntaxCheck = { grammar: 'PostgreSQL', grammarLabel: 'PostgreSQL grammar', severity: 'warning', nameQuote: '"' };
 
   quoteIdentifier(name: string): string {
     return `"${name.replace(/"/g, '""')}"`;

@@ -125,11 +125,33 @@ export interface SqlLexicon {
   readonly rawStrings: boolean;
 }
 
+/**
+ * How the SQL a pact embeds (a filter, a custom query) is checked for syntax in this dialect (core/src/sql-syntax):
+ * with which of dt-sql-parser's grammars, and how far its word is trusted.
+ */
+export interface SyntaxCheck {
+  /** The grammar that reads this dialect, or the closest one there is. */
+  readonly grammar: 'SparkSQL' | 'PostgreSQL';
+  /** How findings name the grammar (`Spark SQL`). */
+  readonly grammarLabel: string;
+  /** 'error' when the grammar is the dialect's own; 'warning' when it is only the closest. */
+  readonly severity: 'error' | 'warning';
+  /** The character that quotes a name (a name in the other quotes is no name here). */
+  readonly nameQuote: '`' | '"';
+  /**
+   * The text the grammar reads: the dialect's documented syntax that the grammar predates, rewritten to a form it
+   * reads, of the same length so that positions stay the user's. Absent: the text as written.
+   */
+  forGrammar?(sql: string): string;
+}
+
 export interface Dialect {
   /** The name used in settings and in golden file names. */
   readonly name: string;
   /** Lexical rules of quoting, for telling one statement from several. */
   readonly lexicon: SqlLexicon;
+  /** How embedded SQL is checked for syntax. */
+  readonly syntaxCheck: SyntaxCheck;
   readonly types: DialectTypes;
   /** Suffix of CREATE TABLE statements (e.g. ` USING DELTA`). */
   readonly tableOptions: string;

@@ -1,8 +1,9 @@
 /**
- * SQL syntax of the SQL a pact embeds (a task's `filter`, a custom test's `sql`), checked with a real grammar:
- * Spark SQL for Databricks; for DuckDB, dt-sql-parser's PostgreSQL grammar, the closest it has (DuckDB's syntax
- * is PostgreSQL's plus extensions, so for DuckDB findings are warnings, not errors).
+ * SQL syntax of the SQL a pact embeds (a task's `filter`, a custom test's `sql`), checked with a real grammar: the
+ * dialect's `syntaxCheck` names it (Spark SQL for Databricks; for DuckDB, dt-sql-parser's PostgreSQL grammar, the
+ * closest it has, so its findings are warnings) and rewrites the dialect's syntax the grammar predates.
  */
+import { getDialect } from '../dialects/registry';
 import type { EngineType } from '../model/pact';
 import { isPlainSql } from './plain-sql';
 
@@ -20,18 +21,18 @@ interface Validator {
 }
 
 const FILTER_PREFIX = 'SELECT * FROM t WHERE ';
-const parsers = new Map<EngineType, Validator>();
+const parsers = new Map<string, Validator>();
 const memo = new Map<string, SqlSyntaxError[]>();
 const MEMO_LIMIT = 20_000;
 
-function parserFor(dialect: EngineType): Validator {
-  let parser = parsers.get(dialect);
+function parserFor(grammar: 'SparkSQL' | 'PostgreSQL'): Validator {
+  let parser = parsers.get(grammar);
   if (!parser) {
     // Loaded on first use (see grammars.ts); synchronous, as the editor's checks are.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { PostgreSQL, SparkSQL } = require('./grammars') as typeof import('./grammars');
-    parser = dialect === 'databricks' ? new SparkSQL() : new PostgreSQL();
-    parsers.set(dialect, parser);
+    const grammars = require('./grammars') as typeof import('./grammars');
+    parser = new grammars[grammar]();
+    parsers.set(grammar, parser);
   }
   return parser;
 }
@@ -75,15 +76,27 @@ function withoutConsole<T>(work: () => T): T {
 /** What the grammar library tried to print lately (never printed; for a debugger or a test). */
 export const capturedGrammarOutput: string[] = [];
 
-function parse(sql: string, kind: EmbeddedSqlKind, dialect: EngineType): SqlSyntaxError[] {
-  const body = sql.replace(/\{\{[^\n]*?\}\}/g, (m) => 't' + '_'.repeat(m.length - 1));
-  // Plain SQL both grammars accept needs no grammar (loading one and its first parse take seconds).
-  if (isPlainSql(body, kind)) return [];
+/** The text a grammar reads for `sql`: template variables as names, the dialect's rewrites, a filter inside a query. */
+export function grammarInput(sql: string, kind: EmbeddedSqlKind, dialect: EngineType): { input: string; prefixLength: number } {
+  const body = withoutTemplates(sql);
   const prefix = kind === 'filter' ? FILTER_PREFIX : '';
-  const input = prefix + body;
+  const syntax = getDialect(dialect).syntaxCheck;
+  return { input: prefix + (syntax.forGrammar?.(body) ?? body), prefixLength: prefix.length };
+}
+
+/** `{{ table_fqn }}` as a name of the same length (positions stay the user's). */
+function withoutTemplates(sql: string): string {
+  return sql.replace(/\{\{[^\n]*?\}\}/g, (m) => 't' + '_'.repeat(m.length - 1));
+}
+
+function parse(sql: string, kind: EmbeddedSqlKind, dialect: EngineType): SqlSyntaxError[] {
+  const syntax = getDialect(dialect).syntaxCheck;
+  // SQL of the fast path's subset needs no grammar (loading one and its first parse take seconds).
+  if (isPlainSql(withoutTemplates(sql), kind, syntax.nameQuote)) return [];
+  const { input, prefixLength } = grammarInput(sql, kind, dialect);
   let found: ReturnType<Validator['validate']>;
   try {
-    found = withoutConsole(() => parserFor(dialect).validate(input));
+    found = withoutConsole(() => parserFor(syntax.grammar).validate(input));
   } catch {
     return []; // a grammar failure is not the user's error
   }
@@ -91,8 +104,8 @@ function parse(sql: string, kind: EmbeddedSqlKind, dialect: EngineType): SqlSynt
   for (let i = 0; i < input.length; i++) if (input[i] === '\n') lineStarts.push(i + 1);
   const toOffset = (line: number, column: number) => (lineStarts[line - 1] ?? input.length) + column - 1;
   return found.slice(0, 1).map((e) => {
-    const start = Math.max(0, toOffset(e.startLine, e.startColumn) - prefix.length);
-    const end = Math.max(start, toOffset(e.endLine, e.endColumn) - prefix.length);
+    const start = Math.max(0, toOffset(e.startLine, e.startColumn) - prefixLength);
+    const end = Math.max(start, toOffset(e.endLine, e.endColumn) - prefixLength);
     return { start: Math.min(start, sql.length), end: Math.min(end, sql.length), message: e.message };
   });
 }

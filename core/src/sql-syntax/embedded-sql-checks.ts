@@ -1,4 +1,5 @@
 /** Problems for the SQL a pact embeds, placed at the exact characters inside the YAML strings. */
+import { getDialect } from '../dialects/registry';
 import type { EngineType } from '../model/pact';
 import type { Problem } from '../model/problem';
 import type { PactSource, PathSegment } from '../pact/load-pact';
@@ -8,16 +9,16 @@ import { scalarOffsets, scalarValueSpan } from './scalar-offsets';
 
 export function checkEmbeddedSql(raw: unknown, source: PactSource, dialect: EngineType): Problem[] {
   const problems: Problem[] = [];
+  const syntax = getDialect(dialect).syntaxCheck;
   const check = (path: PathSegment[], kind: EmbeddedSqlKind, what: string) => {
     const map = scalarOffsets(source.text, source.yaml, path);
     if (!map || map.value.trim() === '') return; // empty values are the loader's finding
     for (const error of checkSqlSyntax(map.value, kind, dialect)) {
       const span = scalarValueSpan(map, error.start, error.end);
-      const grammar = dialect === 'databricks' ? 'Spark SQL' : 'PostgreSQL grammar, closest to DuckDB';
       problems.push({
         code: 'sql-syntax',
-        severity: dialect === 'databricks' ? 'error' : 'warning',
-        message: `SQL syntax in ${what} (${grammar}): ${error.message}`,
+        severity: syntax.severity,
+        message: `SQL syntax in ${what} (${syntax.grammarLabel}): ${error.message}`,
         ...span,
         data: { dialect },
       });

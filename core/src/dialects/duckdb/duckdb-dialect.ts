@@ -2,6 +2,7 @@
 import type { HashAlgorithm } from '../../model/pact';
 import type { JsonField, ListFunctions, ValueFunctions } from '../dialect';
 import { BaseDialect, baseValueFunctions } from '../dialect-base';
+import { duckDbForPostgresGrammar } from './postgres-grammar-text';
 
 /** `"name"` with embedded `"` doubled. */
 export function quoteDuckDbIdentifier(name: string): string {
@@ -39,6 +40,14 @@ export class DuckDbDialect extends BaseDialect {
 
   /** Standard strings ('' escapes, backslash literal), plus dollar quoting and E'…' escape strings. */
   override readonly lexicon = { quotes: `'"`, backslashEscapes: false, dollarQuotes: true, escapeStrings: true, rawStrings: false };
+  /** DuckDB's syntax is PostgreSQL's plus extensions: that grammar is the closest, so its findings are warnings. */
+  override readonly syntaxCheck = {
+    grammar: 'PostgreSQL',
+    grammarLabel: 'PostgreSQL grammar, closest to DuckDB',
+    severity: 'warning',
+    nameQuote: '"',
+    forGrammar: duckDbForPostgresGrammar,
+  } as const;
 
   override quoteIdentifier(name: string): string {
     return quoteDuckDbIdentifier(name);
