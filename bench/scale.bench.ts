@@ -1,14 +1,15 @@
 /**
  * Cost in the size of a pact (issue 13): time per task at 100 and at 10,000 tasks, as a ratio (1.0 = linear),
- * for validation (`loadPact`), a whole DuckDB run through the built CLI (with its peak memory), and the
- * language server (completion on a 5 MB pact, memory after the document shrinks). Run through `npm run bench`.
+ * for validation (`loadPact`), the aggregate step with the task keys written into it (as a Databricks run writes
+ * them), a whole DuckDB run through the built CLI (with its peak memory), and the language server (completion on a
+ * 5 MB pact, memory after the document shrinks). Run through `npm run bench`.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { loadPact } from '../core/src/index';
+import { compileAggregate, compileResultsDdl, loadPact, type ResultTables } from '../core/src/index';
 import { startServer } from '../test/protocol/lsp-harness';
 
 const ROOT = resolve(__dirname, '..');
@@ -48,6 +49,50 @@ function validation(): void {
   const small = perTask(SMALL, () => loadPact(pactText(SMALL)));
   const large = perTask(LARGE, () => loadPact(pactText(LARGE)));
   report(`validation: ${small.toFixed(3)} ms/task at ${SMALL}, ${large.toFixed(3)} ms/task at ${LARGE}: ratio ${(large / small).toFixed(2)}`);
+}
+
+/**
+ * The aggregate step with n expected task keys written into its statements (one VALUES list), run on DuckDB over a
+ * run_history where every task but the last recorded SUCCESS; ms per key, median of 5 after a warm-up. A local run
+ * reads its keys from a table instead (part of the whole run below); a Databricks run writes them in like this.
+ */
+async function aggregatePerKey(n: number): Promise<number> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const c = await instance.connect();
+  try {
+    await c.run(`ATTACH ':memory:' AS results`);
+    const tables: ResultTables = {
+      runHistory: { catalog: 'results', schema: 'main', table: 'run_history' },
+      alertHistory: { catalog: 'results', schema: 'main', table: 'alert_history' },
+    };
+    for (const sql of compileResultsDdl('duckdb', tables)) await c.run(sql);
+    await c.run(`INSERT INTO results.main.run_history (run_id, task_key, status) SELECT '7', 'task_' || i, 'SUCCESS' FROM range(${n - 1}) t(i)`);
+    const taskKeys = Array.from({ length: n }, (_, i) => `task_${i}`);
+    const step = async () => {
+      const [insert, verdict] = compileAggregate('duckdb', { tables, jobName: 'bench', taskKeys });
+      await c.run(insert!, { run_id: '7' });
+      // The verdict raises: the last task recorded no row.
+      const raised = await c.run(verdict!, { run_id: '7' }).then(() => false, () => true);
+      if (!raised) throw new Error(`the aggregate step of ${n} keys passed a run missing a task`);
+    };
+    await step();
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const started = performance.now();
+      await step();
+      times.push((performance.now() - started) / n);
+    }
+    return times.sort((a, b) => a - b)[2]!;
+  } finally {
+    c.disconnectSync();
+    instance.closeSync();
+  }
+}
+
+async function aggregate(): Promise<void> {
+  const small = await aggregatePerKey(SMALL);
+  const large = await aggregatePerKey(LARGE);
+  report(`aggregate step (keys in the statement): ${small.toFixed(4)} ms/key at ${SMALL}, ${large.toFixed(4)} ms/key at ${LARGE}: ratio ${(large / small).toFixed(2)}`);
 }
 
 /** Runs the built CLI on an n-task pact; resolves with ms per task and the peak RSS of the process. */
@@ -187,11 +232,12 @@ function writeResults(): void {
   console.log('results written to bench/results.md');
 }
 
-/** DATAPACT_BENCH_PARTS=validation,run,lsp,first-completion (default: all). */
-const parts = new Set((process.env.DATAPACT_BENCH_PARTS ?? 'validation,run,lsp,first-completion').split(','));
+/** DATAPACT_BENCH_PARTS=validation,aggregate,run,lsp,first-completion (default: all). */
+const parts = new Set((process.env.DATAPACT_BENCH_PARTS ?? 'validation,aggregate,run,lsp,first-completion').split(','));
 
 void (async () => {
   if (parts.has('validation')) validation();
+  if (parts.has('aggregate')) await aggregate();
   if (parts.has('run')) await run();
   if (parts.has('lsp')) await languageServer();
   if (parts.has('first-completion')) await firstCompletion();

@@ -1,6 +1,6 @@
 // `npm run bench` (after `npm run build`): every benchmark, each measuring ratios against a baseline taken in the
 // same run. Never part of `npm test`. Flags: `--quick` (DuckDB at 1M rows only), `--only duckdb|lsp|scale|cli-start|yaml`;
-// within scale, DATAPACT_BENCH_PARTS=validation,run,lsp,first-completion picks parts (DATAPACT_BENCH_TASKS the large size).
+// within scale, DATAPACT_BENCH_PARTS=validation,aggregate,run,lsp,first-completion picks parts (DATAPACT_BENCH_TASKS the large size).
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +19,8 @@ const benches = {
   'cli-start': [join(root, 'bench', 'cli-start.bench.mjs')],
   // Whether the fast YAML path pays: loadPact with it on and off, on the examples and on 1,000-task pacts.
   yaml: ['--import', 'tsx', join(root, 'bench', 'yaml-fast-path.bench.ts')],
-  // Cost in the size of a pact: time per task at 100 vs 10,000 tasks (validation, a DuckDB run and its memory),
+  // Cost in the size of a pact: time per task at 100 vs 10,000 tasks (validation, the aggregate step with its
+  // keys in the statement, a DuckDB run and its memory),
   // completion on a 5 MB pact and the server's memory after the document shrinks.
   scale: ['--import', 'tsx', join(root, 'bench', 'scale.bench.ts')],
 };

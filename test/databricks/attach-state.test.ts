@@ -3,10 +3,12 @@
  * FINISHED with its results read from run_history (the rows its aggregate step saw) and is never polled again; a
  * run still going attaches RUNNING and is followed to its end. `datapact runs` lists each with that state. (A
  * window reload re-attaches every run of `.datapact/runs.json`: before this, each finished run came back spinning.)
+ * A run whose end its own process recorded in runs.json is listed from that record, with no call to the workspace.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createEngine, loadPact, resolveEngineConfig, type Engine, type RunHandle } from '../../core/src/index';
 import { startEmulator, type Emulator } from '../emulator';
 import { cleanEnv, cliAsync, databricksEngine, ensureBuilt, sandbox, SEED_SQL, taskYaml, writePact, type Sandbox } from './support';
@@ -34,6 +36,7 @@ const VALIDATIONS = [
 ];
 
 type Listed = { runs: { run_id: string; state: string; status?: string }[] };
+type Recorded = { run_id: string; state?: string; status?: string; ended_at?: string };
 
 describe('a Databricks job run attached to by id starts from the job run\'s state', () => {
   let em: Emulator;
@@ -113,5 +116,37 @@ describe('a Databricks job run attached to by id starts from the job run\'s stat
     } finally {
       hold.release();
     }
+  });
+  it('`datapact runs` shows the runs\' recorded ends without a call to the workspace', async () => {
+    const recorded = JSON.parse(readFileSync(join(box.dir, '.datapact', 'runs.json'), 'utf8')) as Recorded[];
+    const from = em.state.calls.length;
+    const listed = await cliAsync(['runs', pact, '--format', 'json'], box.dir, env, 60_000);
+    assert.equal(listed.code, 0, listed.stderr);
+    const states = (JSON.parse(listed.stdout) as Listed).runs.map((r) => [r.run_id, r.state, r.status]);
+    assert.deepEqual(states, [[recorded[1]!.run_id, 'FINISHED', 'FAILURE'], [finishedRunId, 'FINISHED', 'FAILURE']]);
+    assert.deepEqual(em.state.calls.slice(from).map((c) => c.path), [], 'no call for runs whose end is recorded');
+    // What it read: the ends each run's own process recorded (state, verdict, time).
+    assert.deepEqual(recorded.map((r) => [r.state, r.status, typeof r.ended_at]), [['FINISHED', 'FAILURE', 'string'], ['FINISHED', 'FAILURE', 'string']]);
+    const text = await cliAsync(['runs', pact], box.dir, env, 60_000);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, new RegExp(`${finishedRunId}\\s+databricks\\s+FINISHED\\s+FAILURE`));
+    assert.equal(em.state.calls.length, from);
+  });
+
+  it('`datapact runs` asks the workspace only about a run without a recorded end (its follower died)', async () => {
+    const file = join(box.dir, '.datapact', 'runs.json');
+    const recorded = JSON.parse(readFileSync(file, 'utf8')) as Recorded[];
+    const unended = recorded.find((r) => r.run_id === finishedRunId)!;
+    delete unended.ended_at;
+    delete unended.state;
+    delete unended.status;
+    writeFileSync(file, JSON.stringify(recorded));
+    const from = em.state.calls.length;
+    const listed = await cliAsync(['runs', pact, '--format', 'json'], box.dir, env, 60_000);
+    assert.equal(listed.code, 0, listed.stderr);
+    const states = (JSON.parse(listed.stdout) as Listed).runs.map((r) => [r.run_id, r.state, r.status]);
+    assert.deepEqual(states, [[recorded[1]!.run_id, 'FINISHED', 'FAILURE'], [finishedRunId, 'FINISHED', 'FAILURE']]);
+    assert.equal(runGets(from, finishedRunId), 1, 'the run without an end is asked for');
+    assert.equal(runGets(from, recorded[1]!.run_id), 0, 'the run with an end is not');
   });
 });

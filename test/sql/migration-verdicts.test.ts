@@ -117,6 +117,27 @@ describe(`verdicts that survive a migration (DuckDB, hash_algorithm ${algorithm}
     }
   });
 
+  it('AVG over different numbers of values: signs and zero count (−3 is not 3, though 3 · 2 and 6 · 1 have the same digits)', async () => {
+    const avg = task({ agg_validations: ['b', 'w', 'd'].map((column) => ({ column, validations: [{ agg: 'AVG' as const, tolerance: 0 }] })) });
+    // b: BIGINT (a small sum: two limbs inline), w: DECIMAL(38, 0) and d: DECIMAL(38, 10) (five limbs in a CTE).
+    const rows = (values: readonly (number | null)[]) =>
+      `SELECT * FROM (VALUES ${values.map((v, i) => `(${i}, ${v}::BIGINT, CAST(${v} AS DECIMAL(38, 0)), CAST(${v} AS DECIMAL(38, 10)))`).join(', ')}) v(id, b, w, d)`;
+    const cases: [string, (number | null)[], (number | null)[], 'PASS' | 'FAIL'][] = [
+      ['3 against −3', [3, null], [-3, -3], 'FAIL'],
+      ['−3 against 3', [-3, null], [3, 3], 'FAIL'],
+      ['−3 against −3', [-3, null], [-3, -3], 'PASS'],
+      ['0 against 0', [0, null], [1, -1], 'PASS'],
+      ['0 against 1', [0, null], [1, 1], 'FAIL'],
+      ['1 against 0', [1, null], [1, -1], 'FAIL'],
+    ];
+    for (const [name, source, target, status] of cases) {
+      await table(duck, 'src', 't', rows(source));
+      await table(duck, 'tgt', 't', rows(target));
+      const r = await evaluate(duck, avg);
+      for (const column of ['b', 'w', 'd']) assert.equal(r.payload[`agg_validation_${column}_AVG`].status, status, `${name}, ${column}: ${JSON.stringify(r.payload)}`);
+    }
+  });
+
   it('floating SUM keeps a relative floor of 1e-12 (summation order), and fails above it', async () => {
     await table(duck, 'src', 't', `SELECT 1 AS id, 1.0::DOUBLE AS x`);
     await table(duck, 'tgt', 't', `SELECT 1 AS id, (1.0 + 1e-13)::DOUBLE AS x`);

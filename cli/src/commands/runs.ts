@@ -1,9 +1,14 @@
-/** `datapact runs <pact>`: the runs of a pact started from this machine (`.datapact/runs.json`), with their state. */
+/**
+ * `datapact runs <pact>`: the runs of a pact started from this machine (`.datapact/runs.json`), with their state. A
+ * run whose end is recorded shows that end, read offline; only a run without one (still going, or its follower died)
+ * is asked of its engine.
+ */
 import { resolve } from 'node:path';
 import {
   createEngine,
   EngineConfigError,
   readLocalRuns,
+  recordedRunEnd,
   resolveEngineConfig,
   type LocalRunRecord,
   type RunSnapshot,
@@ -23,6 +28,7 @@ export const runsCommand: CliCommand = {
     '  --format   text (default) or json',
     '  --results  the DuckDB results file the runs were recorded in, when not the pact\'s engine.results',
     '',
+    'A run that ended shows the end recorded when it ended; only runs without one are asked of their engine.',
     'Follow one to its end with: datapact attach <run-id> --pact <pact>',
     '',
   ].join('\n'),
@@ -44,6 +50,11 @@ export const runsCommand: CliCommand = {
       .slice(0, limit);
     const listed: { record: LocalRunRecord; state: string; status?: string }[] = [];
     for (const record of records) {
+      const end = recordedRunEnd(record);
+      if (end) {
+        listed.push({ record, state: end.state, ...(end.status ? { status: end.status } : {}) });
+        continue;
+      }
       const config = resolveEngineConfig(pact.engine, file.absolutePath, { type: record.engine });
       applyResultsFlag(config, args.values.results, io.cwd);
       let snapshot: RunSnapshot | undefined;

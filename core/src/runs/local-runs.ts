@@ -7,6 +7,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statS
 import { dirname, join, resolve } from 'node:path';
 import type { RunState } from '../engines/engine-plugin';
 import type { EngineType } from '../model/pact';
+import type { TaskStatus } from '../model/results';
 
 export interface LocalRunRecord {
   run_id: string;
@@ -22,6 +23,17 @@ export interface LocalRunRecord {
   ended_at?: string;
   /** The run's final state, with `ended_at`. */
   state?: RunState;
+  /** With `ended_at`, when the run gave one: its overall verdict (the snapshot's `status`). */
+  status?: TaskStatus;
+}
+
+/** A run's recorded end: what `datapact runs` shows without asking the engine. */
+export type RecordedRunEnd = Required<Pick<LocalRunRecord, 'ended_at' | 'state'>> & Pick<LocalRunRecord, 'status'>;
+
+/** The end the record holds, or undefined while the run may be in flight (see `runsInFlight`). */
+export function recordedRunEnd(record: LocalRunRecord): RecordedRunEnd | undefined {
+  if (record.ended_at === undefined || record.state === undefined) return undefined;
+  return { ended_at: record.ended_at, state: record.state, ...(record.status ? { status: record.status } : {}) };
 }
 
 /** Runs kept per folder; older entries are dropped (their rows stay in the results store). */
@@ -53,11 +65,11 @@ export function findLocalRun(runsFiles: readonly string[], runId: string): Local
  * or it still runs). A window reload attaches to these only; the ended ones are history.
  */
 export function runsInFlight(records: readonly LocalRunRecord[]): LocalRunRecord[] {
-  return records.filter((record) => record.ended_at === undefined);
+  return records.filter((record) => recordedRunEnd(record) === undefined);
 }
 
 /** Records the end of a run already recorded (nothing when its record was dropped meanwhile). */
-export function recordLocalRunEnd(pactPath: string, runId: string, end: { state: RunState; ended_at: string }): void {
+export function recordLocalRunEnd(pactPath: string, runId: string, end: RecordedRunEnd): void {
   const file = localRunsFile(pactPath);
   withLock(`${file}.lock`, () => {
     const records = readRecords(file);

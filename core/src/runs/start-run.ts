@@ -47,10 +47,10 @@ export async function startRun(
   }
   // Registered before the caller awaits the result, so it is written before a CLI that exits on the result does.
   const recordEnd = () => {
-    const { state } = handle.snapshot();
+    const { state, status } = handle.snapshot();
     if (state !== 'FINISHED' && state !== 'CANCELLED' && state !== 'INCOMPLETE') return;
     try {
-      recordLocalRunEnd(options.pactPath, runId, { state, ended_at: new Date().toISOString() });
+      recordLocalRunEnd(options.pactPath, runId, { state, ended_at: new Date().toISOString(), ...(status ? { status } : {}) });
     } catch (error) {
       note(`the end of the run could not be added to the local list of runs: ${error instanceof Error ? error.message : String(error)}`);
     }

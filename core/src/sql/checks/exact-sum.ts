@@ -16,7 +16,7 @@
  * real difference never shows as 0. At tolerance 0 the check passes only on exact equality; otherwise relative_diff
  * ≤ tolerance. The exact sum is written as text, carries and signs normalised, also when it has more digits than any
  * DECIMAL holds (3 · (10^38 − 1)). AVG is SUM / COUNT: with equal counts, equal averages ⇔ equal sums; with different
- * counts, equal averages ⇔ S_s · n_t = S_t · n_s, compared exactly limb by limb (crossProductsEqualSql).
+ * counts, equal averages ⇔ S_s · n_t = S_t · n_s, compared exactly limb by limb (crossProductsEqual).
  */
 import type { AggFunction } from '../../model/pact';
 import type { CheckContext, CheckPlan, Cte, Metric, StatColumn } from '../check-plan';
@@ -135,9 +135,14 @@ export function exactSumPlan(ctx: CheckContext, input: ExactSumInput): CheckPlan
   // small sum (≤ 37 digits) in two limbs, inline (the stats are read once); a wider one in a one-row CTE.
   const avgCte = `${alias}_avg`;
   let averagesEqual = `${sv} = ${tv}`;
-  if (agg === 'AVG' && small) averagesEqual = smallCrossProductsEqual(ctx, whole, count);
-  else if (agg === 'AVG' && rawText) {
-    ctes.push({ name: avgCte, sql: crossProductsEqualSql(ctx, rawText, count, ctes.length > 0 ? exactCte : undefined) });
+  const counts = (side: Side) => `${side}.${count}`;
+  if (agg === 'AVG' && small) {
+    // A small sum is a DECIMAL: its sign is read from it, not from its text.
+    const sign = { zero: (side: Side) => `${side}.${whole} = 0`, negative: (side: Side) => `${side}.${whole} < 0` };
+    averagesEqual = crossProductsEqual(ctx, { text: rawText!, count: counts, sign }, SMALL_LIMBS, inlineSteps());
+  } else if (agg === 'AVG' && rawText) {
+    const from = `dp_source_stats AS ss CROSS JOIN dp_target_stats AS ts${ctes.length > 0 ? ` CROSS JOIN ${exactCte}` : ''}`;
+    ctes.push({ name: avgCte, sql: crossProductsEqual(ctx, { text: rawText, count: counts, sign: undefined }, WIDE_LIMBS, layeredSteps(from)) });
     averagesEqual = `${avgCte}.averages_equal`;
   }
   // Equal: exact sums (and, for AVG, equal counts; different counts compare S_s · n_t with S_t · n_s, or as DOUBLE
@@ -219,62 +224,123 @@ function exactTextSql(ctx: CheckContext, parts: { whole: string; high?: string; 
   );
 }
 
-/** Limbs of 18 digits: a limb times a count (< 2^63) stays below 10^37, so two such products differ within DECIMAL(38). */
-const LIMB_DIGITS = 18;
-/** Five limbs: 90 digits, more than a sum's text can have (39 + 20 + 16 digits of scale). */
-const LIMBS = 5;
+type Side = 'ss' | 'ts';
+
+/** How a sum's digits are cut: `limbs` limbs of `digits` digits, the lowest first. */
+interface LimbLayout {
+  readonly digits: number;
+  readonly limbs: number;
+}
+/**
+ * Any sum (its text: up to 39 integer digits + 20 + 16 of scale, 75 digits): five limbs of 18 digits, 90 digits. A
+ * limb times a count (< 2^63) stays below 10^37, so two such products differ within DECIMAL(38).
+ */
+const WIDE_LIMBS: LimbLayout = { digits: 18, limbs: 5 };
+/**
+ * A small sum (DECIMAL(37, s): at most 37 digits): two limbs of 19 digits. A limb times a count is below
+ * 9.3 · 10^37 and both products are ≥ 0, so their difference fits DECIMAL(38).
+ */
+const SMALL_LIMBS: LimbLayout = { digits: 19, limbs: 2 };
 
 /**
- * One row, `averages_equal`: S_s · n_t = S_t · n_s exactly, for sums of any width (their texts at the common scale,
- * `rawText`) and counts below 2^63. Each sum's digits are cut into limbs of 18 digits; each limb is multiplied by the
- * other side's count and the two products are subtracted limb by limb, carrying from the lowest: equal exactly when
- * every limb's remainder is 0 and no carry is left. Signs are compared first (0 has none).
+ * Where the limb arithmetic keeps its steps. `bind` names a step's values (in order; a value that is an earlier
+ * reference is carried as it is) and returns how later steps refer to them; `result` wraps the final expression.
  */
-function crossProductsEqualSql(ctx: CheckContext, rawText: (side: 'ss' | 'ts') => string, count: string, exactCte: string | undefined): string {
-  const d = ctx.dialect;
-  const unit = `1${'0'.repeat(LIMB_DIGITS)}`;
-  const width = LIMB_DIGITS * LIMBS;
-  const limbs = (side: 'ss' | 'ts', x: string) => {
-    const digits = d.values.padLeft(`replace(replace(${rawText(side)}, '-', ''), '.', '')`, width, '0');
-    return [
-      `${rawText(side)} LIKE '-%' AS neg_${x}`,
-      ...Array.from({ length: LIMBS }, (_, i) => `CAST(substring(${digits}, ${width - LIMB_DIGITS * (i + 1) + 1}, ${LIMB_DIGITS}) AS DECIMAL(38, 0)) AS l${i}_${x}`),
-    ];
-  };
-  const indexes = Array.from({ length: LIMBS }, (_, i) => i);
-  const zero = (x: string) => `(${indexes.map((i) => `l${i}_${x} = 0`).join(' AND ')})`;
-  const layer0 =
-    `SELECT ${[...limbs('ss', 's'), ...limbs('ts', 't'), `CAST(ss.${count} AS DECIMAL(19, 0)) AS n_s`, `CAST(ts.${count} AS DECIMAL(19, 0)) AS n_t`].join(', ')} ` +
-    `FROM dp_source_stats AS ss CROSS JOIN dp_target_stats AS ts${exactCte ? ` CROSS JOIN ${exactCte}` : ''}`;
-  // The sign rule and e_i = s_i · n_t − t_i · n_s.
-  const layer1 =
-    `SELECT CASE WHEN ${zero('s')} AND ${zero('t')} THEN 'zero' WHEN ${zero('s')} OR ${zero('t')} OR neg_s <> neg_t THEN 'differ' ELSE 'limbs' END AS sign_rule, ` +
-    `${indexes.map((i) => `l${i}_s * n_t - l${i}_t * n_s AS r${i}`).join(', ')}, TRUE AS ok FROM (${layer0}) AS dp_l0`;
-  let sql = layer1;
-  // Carry each limb's difference into the next, keeping whether every remainder was 0.
-  for (let k = 1; k < LIMBS; k++) {
-    const carried = indexes.map((i) => (i === k ? `r${i} + ${d.values.highPart(`r${k - 1}`, LIMB_DIGITS)} AS r${i}` : `r${i}`)).join(', ');
-    sql = `SELECT sign_rule, ${carried}, ok AND r${k - 1} % ${unit} = 0 AS ok FROM (${sql}) AS dp_l${k}`;
-  }
-  return `SELECT CASE WHEN sign_rule = 'zero' THEN TRUE WHEN sign_rule = 'differ' THEN FALSE ELSE ok AND r${LIMBS - 1} = 0 END AS averages_equal FROM (${sql}) AS dp_carry`;
+interface LimbSteps {
+  bind(values: Readonly<Record<string, string>>): Record<string, string>;
+  result(expr: string): string;
 }
 
 /**
- * `crossProductsEqualSql` for a small sum (DECIMAL(37, s): at most 37 digits), inline over the stats: two limbs of 19
- * digits, each times the other side's count (< 9.3 · 10^37, both products ≥ 0, so their difference fits DECIMAL(38)).
+ * Each step written into the next as an expression, over the stats: for two limbs, where the one carry repeats the
+ * limb below it only a few times. No CTE reads the stats a second time (Spark may compute them again for one).
  */
-function smallCrossProductsEqual(ctx: CheckContext, whole: string, count: string): string {
-  const d = ctx.dialect;
-  const digits = 19;
-  const unit = `1${'0'.repeat(digits)}`;
-  const limb = (side: 'ss' | 'ts', i: number) => {
-    const text = d.values.padLeft(`replace(replace(${d.castString(`${side}.${whole}`)}, '-', ''), '.', '')`, 2 * digits, '0');
-    return `CAST(substring(${text}, ${digits * (1 - i) + 1}, ${digits}) AS DECIMAL(38, 0))`;
+function inlineSteps(): LimbSteps {
+  const refs = new Set<string>();
+  const ref = (expr: string) => {
+    const r = refs.has(expr) || /^[\w.]+$/.test(expr) ? expr : `(${expr})`;
+    refs.add(r);
+    return r;
   };
-  const n = (side: 'ss' | 'ts') => `CAST(${side}.${count} AS DECIMAL(19, 0))`;
-  const e = (i: number) => `(${limb('ss', i)} * ${n('ts')} - ${limb('ts', i)} * ${n('ss')})`;
-  return (
-    `(CASE WHEN ss.${whole} = 0 AND ts.${whole} = 0 THEN TRUE WHEN ss.${whole} = 0 OR ts.${whole} = 0 OR (ss.${whole} < 0) <> (ts.${whole} < 0) THEN FALSE ` +
-    `ELSE ${e(0)} % ${unit} = 0 AND ${e(1)} + ${d.values.highPart(e(0), digits)} = 0 END)`
+  return {
+    bind: (values) => Object.fromEntries(Object.entries(values).map(([name, expr]) => [name, ref(expr)])),
+    result: (expr) => `(${expr})`,
+  };
+}
+
+/**
+ * Each step a one-row SELECT over the one before, its values named columns: for five limbs, where inline carries
+ * would repeat each limb below them (a dialect's highPart reads its argument up to three times) and grow the text
+ * geometrically. The first step reads `from`.
+ */
+function layeredSteps(from: string): LimbSteps {
+  let sql = '';
+  let depth = 0;
+  return {
+    bind(values) {
+      const columns = Object.entries(values).map(([name, expr]) => (expr === name ? name : `${expr} AS ${name}`));
+      sql = depth === 0 ? `SELECT ${columns.join(', ')} FROM ${from}` : `SELECT ${columns.join(', ')} FROM (${sql}) AS dp_l${depth - 1}`;
+      depth++;
+      return Object.fromEntries(Object.keys(values).map((name) => [name, name]));
+    },
+    result: (expr) => `SELECT ${expr} AS averages_equal FROM (${sql}) AS dp_carry`,
+  };
+}
+
+/**
+ * S_s · n_t = S_t · n_s exactly, the one home of the limb arithmetic: each sum's digits (its text at the common scale,
+ * sign and point dropped) are cut into limbs, each limb is multiplied by the other side's count (< 2^63) and the two
+ * products are subtracted limb by limb, carrying from the lowest: equal exactly when every limb's remainder is 0 and
+ * no carry is left. Signs are compared first (0 has none): by `sign` when given, else from the text and limbs.
+ */
+function crossProductsEqual(
+  ctx: CheckContext,
+  input: {
+    text: (side: Side) => string;
+    count: (side: Side) => string;
+    sign?: { zero: (side: Side) => string; negative: (side: Side) => string };
+  },
+  layout: LimbLayout,
+  steps: LimbSteps,
+): string {
+  const d = ctx.dialect;
+  const { digits, limbs } = layout;
+  const unit = `1${'0'.repeat(digits)}`;
+  const width = digits * limbs;
+  const indexes = Array.from({ length: limbs }, (_, i) => i);
+  const short = (side: Side) => (side === 'ss' ? 's' : 't');
+  const cut = (side: Side): [string, string][] => {
+    const x = short(side);
+    const text = d.values.padLeft(`replace(replace(${input.text(side)}, '-', ''), '.', '')`, width, '0');
+    return [
+      ...(input.sign ? [] : [[`neg_${x}`, `${input.text(side)} LIKE '-%'`] as [string, string]]),
+      ...indexes.map((i): [string, string] => [`l${i}_${x}`, `CAST(substring(${text}, ${width - digits * (i + 1) + 1}, ${digits}) AS DECIMAL(38, 0))`]),
+    ];
+  };
+  const v = steps.bind(
+    Object.fromEntries([
+      ...cut('ss'),
+      ...cut('ts'),
+      ['n_s', `CAST(${input.count('ss')} AS DECIMAL(19, 0))`],
+      ['n_t', `CAST(${input.count('ts')} AS DECIMAL(19, 0))`],
+    ]),
   );
+  const zero = (side: Side) =>
+    input.sign ? input.sign.zero(side) : `(${indexes.map((i) => `${v[`l${i}_${short(side)}`]} = 0`).join(' AND ')})`;
+  const negative = (side: Side) => (input.sign ? `(${input.sign.negative(side)})` : v[`neg_${short(side)}`]!);
+  // The sign rule and r_i = s_i · n_t − t_i · n_s.
+  let r = steps.bind({
+    sign_rule: `CASE WHEN ${zero('ss')} AND ${zero('ts')} THEN 'zero' WHEN ${zero('ss')} OR ${zero('ts')} OR ${negative('ss')} <> ${negative('ts')} THEN 'differ' ELSE 'limbs' END`,
+    ...Object.fromEntries(indexes.map((i) => [`r${i}`, `${v[`l${i}_s`]} * ${v.n_t} - ${v[`l${i}_t`]} * ${v.n_s}`])),
+    ok: 'TRUE',
+  });
+  // Carry each limb's difference into the next, keeping whether every remainder was 0.
+  for (let k = 1; k < limbs; k++) {
+    r = steps.bind({
+      ...r,
+      [`r${k}`]: `${r[`r${k}`]} + ${d.values.highPart(r[`r${k - 1}`]!, digits)}`,
+      ok: `${r.ok} AND ${r[`r${k - 1}`]} % ${unit} = 0`,
+    });
+  }
+  return steps.result(`CASE WHEN ${r.sign_rule} = 'zero' THEN TRUE WHEN ${r.sign_rule} = 'differ' THEN FALSE ELSE ${r.ok} AND ${r[`r${limbs - 1}`]} = 0 END`);
 }
