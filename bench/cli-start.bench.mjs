@@ -13,7 +13,7 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 15);
 const TARGET = 2;
 
 // The orders example with other filters: one that calls a function the SQL check's fast path reads (`lower`), one
-// with CASE, CAST and coalesce, one with a subquery over a join (inside the fast path too), and one with `= ANY (…)`,
+// with CASE, CAST and coalesce, one with a subquery over a join (inside the fast path too), and one with ILIKE,
 // outside it: the grammar loads and parses.
 const dir = mkdtempSync(join(tmpdir(), 'datapact-bench-start-'));
 const orders = readFileSync(join(root, 'examples', 'orders.pact.yml'), 'utf8');
@@ -27,7 +27,7 @@ const withFilter = (file, filter) => {
 const CALL_FILTER = "lower(status) <> 'void'";
 const CASE_FILTER = "CASE WHEN coalesce(status, '') = 'void' THEN 0 ELSE CAST(total_amount AS DECIMAL(18, 2)) END >= 0";
 const SUBQUERY_FILTER = 'customer_id IN (SELECT c.customer_id FROM customers AS c JOIN regions r ON c.region = r.region WHERE r.active)';
-const GRAMMAR_FILTER = 'customer_id = ANY (SELECT customer_id FROM customers)';
+const GRAMMAR_FILTER = "status ILIKE 'v%'";
 const callPact = withFilter('call.pact.yml', JSON.stringify(CALL_FILTER));
 const casePact = withFilter('case.pact.yml', JSON.stringify(CASE_FILTER));
 const subqueryPact = withFilter('subquery.pact.yml', JSON.stringify(SUBQUERY_FILTER));
@@ -93,7 +93,7 @@ const section = [
   '|---|---:|---:|---:|---:|',
   ...rows,
   '',
-  `Target: commands that need no engine ≤ ${TARGET}× a bare \`node -e 0\`. The SQL of the examples, the CASE/CAST/coalesce filter and the subquery over a join take the SQL check's fast path (core/src/sql-syntax/plain-sql.ts); the last row is SQL outside it (\`= ANY (…)\`), where the grammar loads (the cost every \`validate\` with SQL paid before the fast path).`,
+  `Target: commands that need no engine ≤ ${TARGET}× a bare \`node -e 0\`. The SQL of the examples, the CASE/CAST/coalesce filter and the subquery over a join take the SQL check's fast path (core/src/sql-syntax/plain-sql.ts); the last row is SQL outside it (ILIKE), where the grammar loads (the cost every \`validate\` with SQL paid before the fast path).`,
   END,
 ].join('\n');
 const path = join(root, 'bench', 'results.md');
