@@ -214,10 +214,14 @@ async function runCommand(page: Page, title: string, timeout = UI_TIMEOUT): Prom
   for (;;) {
     await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input').first();
-    await input.waitFor({ state: 'visible', timeout });
-    await input.fill(`>${title}`);
     const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-    if (await row.waitFor({ timeout: 10_000 }).then(() => true, () => false)) {
+    // Each wait is bounded: the widget can close again right after it opens (a focus change from the step before).
+    const listed = async () => {
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.fill(`>${title}`, { timeout: 10_000 });
+      await row.waitFor({ timeout: 10_000 });
+    };
+    if (await listed().then(() => true, () => false)) {
       await page.keyboard.press('Enter');
       return;
     }

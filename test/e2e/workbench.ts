@@ -32,8 +32,9 @@ const ATTEMPT_TIMEOUT = 15_000;
 /**
  * Opens the quick input with `key`, sets its whole text to `text` and presses Enter on `entry` once it shows.
  * The text is set, not typed: keystrokes sent while the widget takes the focus can be lost (on a loaded machine the
- * palette once showed a filter without its first letters and never listed the command). An attempt whose entry does
- * not show is closed and made again, until the one deadline of the step.
+ * palette once showed a filter without its first letters and never listed the command). An attempt whose widget
+ * closes before the text is set, or whose entry does not show, is closed and made again, until the one deadline of
+ * the step.
  */
 async function pickInQuickInput(page: Page, key: string, text: string, entry: Locator): Promise<void> {
   const deadline = Date.now() + UI_TIMEOUT;
@@ -41,9 +42,11 @@ async function pickInQuickInput(page: Page, key: string, text: string, entry: Lo
   for (let attempt = 1; ; attempt++) {
     await page.keyboard.press(key);
     const left = () => Math.max(1_000, deadline - Date.now());
-    await input.waitFor({ state: 'visible', timeout: left() });
-    await input.fill(text, { timeout: left() });
     try {
+      // Each wait of an attempt is bounded by the attempt: the widget can close again right after it opens (a focus
+      // change still landing from the step before took it away once, and `fill` then waited out the whole step).
+      await input.waitFor({ state: 'visible', timeout: Math.min(ATTEMPT_TIMEOUT, left()) });
+      await input.fill(text, { timeout: Math.min(ATTEMPT_TIMEOUT, left()) });
       await entry.waitFor({ timeout: Math.min(ATTEMPT_TIMEOUT, left()) });
       await page.keyboard.press('Enter');
       return;
