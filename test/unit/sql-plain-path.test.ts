@@ -212,6 +212,32 @@ test("DuckDB's default schema `main` is no warning, also in SQL only the grammar
   assert.equal(grammarInput(sql, 'query', 'duckdb').input, "SELECT a FROM m___.orders AS o WHERE o.note ILIKE '%main%' -- main");
 });
 
+test('QUALIFY (Databricks, DuckDB) is no finding in a query, with or without HAVING, and stays one in a filter', () => {
+  const queries = [
+    'SELECT id, row_number() OVER (PARTITION BY id ORDER BY ts DESC) AS rn FROM t QUALIFY rn > 1',
+    'SELECT id, COUNT(*) AS n FROM t GROUP BY id HAVING COUNT(*) > 0 QUALIFY rank() OVER (ORDER BY n) = 1',
+    'SELECT a FROM (SELECT a FROM t QUALIFY row_number() OVER (ORDER BY a) = 1) s WHERE a IN (SELECT b FROM u HAVING 1 = 1)',
+  ];
+  for (const sql of queries) {
+    for (const dialect of DIALECTS) {
+      assert.equal(plain(sql, 'query', dialect), false, 'QUALIFY is no name: the grammar is asked');
+      const calls = grammarCalls(() => assert.deepEqual(checkSqlSyntax(sql, 'query', dialect), [], `${dialect}: ${sql}`));
+      assert.equal(calls, 1);
+    }
+    assert.notDeepEqual(grammars.SparkSQL.validate(sql), [], 'the grammar itself refuses QUALIFY (else the rewrite is not needed)');
+  }
+  // An error after QUALIFY is placed where it is, as after HAVING.
+  const broken = 'SELECT a FROM t QUALIFY a > ';
+  for (const dialect of DIALECTS) {
+    const [qualified] = checkSqlSyntax(broken, 'query', dialect);
+    const [having] = checkSqlSyntax(broken.replace('QUALIFY', 'HAVING '), 'query', dialect);
+    assert.ok(qualified && having, dialect);
+    assert.deepEqual([qualified.start, qualified.end], [having.start, having.end], dialect);
+  }
+  // A filter is no query: QUALIFY there is an error.
+  assert.equal(checkSqlSyntax('a > 1 QUALIFY b = 1', 'filter', 'databricks').length, 1);
+});
+
 test("Databricks' `::` and `?::` casts are no error, and an error after one is placed where it is", () => {
   // dt-sql-parser's Spark grammar predates the operator Databricks documents (`expr :: type`).
   for (const sql of ['a::INT > 1', "x::ARRAY<STRUCT<a: INT>> IS NULL AND y::MAP<STRING, INT> IS NOT NULL", 'a?::INT > 1', 'CAST(a AS INT)::STRING = b']) {

@@ -139,10 +139,11 @@ export interface SyntaxCheck {
   /** The character that quotes a name (a name in the other quotes is no name here). */
   readonly nameQuote: '`' | '"';
   /**
-   * The text the grammar reads: the dialect's documented syntax that the grammar predates, rewritten to a form it
-   * reads, of the same length so that positions stay the user's. Absent: the text as written.
+   * The text the grammar reads for a custom query (`query`) or a filter: the dialect's documented syntax that the
+   * grammar predates, rewritten to a form it reads, of the same length so that positions stay the user's. Absent:
+   * the text as written.
    */
-  forGrammar?(sql: string): string;
+  forGrammar?(sql: string, kind: 'filter' | 'query'): string;
 }
 
 export interface Dialect {

@@ -21,3 +21,34 @@ export function rewriteCode(sql: string, opaque: RegExp, rewrite: (code: string)
   }
   return out + rewrite(code);
 }
+
+/**
+ * QUALIFY (Databricks, DuckDB) filters a query's rows on window functions, after HAVING; dt-sql-parser's grammars
+ * predate it and refuse a valid query. For them each QUALIFY becomes `HAVING ` where its SELECT has no HAVING yet,
+ * else `AND    ` joined to that HAVING: the same 7 characters, in a place both grammars read, so what follows is still
+ * checked. `opaque` is the dialect's (strings, quoted names, comments are left alone).
+ */
+export function qualifyAsHaving(sql: string, opaque: RegExp): string {
+  if (!/qualify/i.test(sql)) return sql;
+  // Per parenthesis level, whether the SELECT being read there has a HAVING.
+  const having: boolean[] = [false];
+  return rewriteCode(sql, opaque, (code) =>
+    code.replace(/[()]|\b(SELECT|HAVING|QUALIFY)\b/gi, (token) => {
+      if (token === '(') having.push(false);
+      else if (token === ')') {
+        if (having.length > 1) having.pop();
+      } else {
+        const word = token.toUpperCase();
+        const level = having.length - 1;
+        if (word === 'SELECT') having[level] = false;
+        else if (word === 'HAVING') having[level] = true;
+        else {
+          const joined = having[level];
+          having[level] = true;
+          return joined ? 'AND    ' : 'HAVING ';
+        }
+      }
+      return token;
+    }),
+  );
+}

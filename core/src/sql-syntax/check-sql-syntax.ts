@@ -81,7 +81,7 @@ export function grammarInput(sql: string, kind: EmbeddedSqlKind, dialect: Engine
   const body = withoutTemplates(sql);
   const prefix = kind === 'filter' ? FILTER_PREFIX : '';
   const syntax = getDialect(dialect).syntaxCheck;
-  return { input: prefix + (syntax.forGrammar?.(body) ?? body), prefixLength: prefix.length };
+  return { input: prefix + (syntax.forGrammar?.(body, kind) ?? body), prefixLength: prefix.length };
 }
 
 /** `{{ table_fqn }}` as a name of the same length (positions stay the user's). */

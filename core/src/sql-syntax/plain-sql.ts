@@ -38,6 +38,8 @@ const SYNTAX = new Set([
   'ROWS', 'RANGE', 'UNBOUNDED', 'PRECEDING', 'FOLLOWING', 'CURRENT', 'ROW', 'FILTER',
 ]);
 const AGGREGATES = new Set(['COUNT', 'SUM', 'AVG', 'MIN', 'MAX']);
+/** Clause words of the engines that the grammars predate (they read them as names): never a name here. */
+const ENGINE_CLAUSES = new Set(['QUALIFY']);
 /**
  * Functions whose name is a keyword of a grammar but which both read as a call of one or more arguments (checked
  * one by one against both; `nullif` takes exactly two in PostgreSQL's grammar; `position`, `trim(… FROM …)` and
@@ -74,7 +76,7 @@ const TOKEN =
  * aggregate's name.
  */
 function nameWord(upper: string, keyword: boolean): boolean {
-  if (SYNTAX.has(upper) || AGGREGATES.has(upper)) return false;
+  if (SYNTAX.has(upper) || AGGREGATES.has(upper) || ENGINE_CLAUSES.has(upper)) return false;
   return !keyword || SQL_NAME_KEYWORDS.has(upper);
 }
 

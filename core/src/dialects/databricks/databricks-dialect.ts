@@ -5,7 +5,7 @@
 import type { HashAlgorithm } from '../../model/pact';
 import type { JsonField, ValueFunctions } from '../dialect';
 import { BaseDialect, baseValueFunctions, TEN_TO_20 } from '../dialect-base';
-import { castsForSparkGrammar } from './spark-grammar-text';
+import { databricksForSparkGrammar } from './spark-grammar-text';
 
 /** to_json drops null fields by default; the payload keeps them (a null status means "not computed"). */
 const KEEP_NULLS = "map('ignoreNullFields', 'false')";
@@ -25,8 +25,8 @@ export class DatabricksDialect extends BaseDialect {
   override readonly tableOptions = ' USING DELTA';
   /** Spark: '…' and "…" are strings with backslash escapes, `…` names, r'…' raw strings. */
   override readonly lexicon = { quotes: "'\"`", backslashEscapes: true, dollarQuotes: false, escapeStrings: false, rawStrings: true };
-  /** Spark SQL's grammar is the engine's own (its findings are errors); `::` casts it predates are rewritten for it. */
-  override readonly syntaxCheck = { grammar: 'SparkSQL', grammarLabel: 'Spark SQL', severity: 'error', nameQuote: '`', forGrammar: castsForSparkGrammar } as const;
+  /** Spark SQL's grammar is the engine's own (its findings are errors); QUALIFY and `::` casts it predates are rewritten for it. */
+  override readonly syntaxCheck = { grammar: 'SparkSQL', grammarLabel: 'Spark SQL', severity: 'error', nameQuote: '`', forGrammar: databricksForSparkGrammar } as const;
 
   override quoteIdentifier(name: string): string {
     return `\`${name.replace(/`/g, '``')}\``;

@@ -1,18 +1,25 @@
 /**
- * Databricks SQL documents `expr :: type` and `expr ?:: type` (casts, synonyms of cast and try_cast), which
- * dt-sql-parser's Spark grammar predates: it reports a valid `amount::DECIMAL(18, 2)` as an error. For that grammar
- * each such cast becomes `|| x…` of the same length (an operator and a name), so the rest of the text is still
- * checked and every position stays the user's. The type itself goes unchecked here (the warehouse names a bad one
- * when the task runs); a `::` without a type after it is left as written, and the grammar places the error there.
+ * Databricks SQL that dt-sql-parser's Spark grammar predates, rewritten for it (SyntaxCheck.forGrammar), lengths
+ * kept so that the rest of the text is still checked and every position stays the user's:
+ * - QUALIFY in a query (see qualifyAsHaving);
+ * - the casts Databricks documents, `expr :: type` and `expr ?:: type` (synonyms of cast and try_cast; the grammar
+ *   reports a valid `amount::DECIMAL(18, 2)` as an error): each becomes `|| x…` (an operator and a name). The type
+ *   itself goes unchecked here (the warehouse names a bad one when the task runs); a `::` without a type after it is
+ *   left as written, and the grammar places the error there.
  */
-import { rewriteCode } from '../grammar-text';
+import { qualifyAsHaving, rewriteCode } from '../grammar-text';
 
 /** Strings and names in quotes (backslash escapes, as Spark reads them) and comments: left as written. */
 const OPAQUE = /'(?:[^'\\]|\\[\s\S])*'?|"(?:[^"\\]|\\[\s\S])*"?|`(?:[^`]|``)*`?|--[^\n]*|\/\*[\s\S]*?(?:\*\/|$)/y;
 /** `::` or `?::`, spaces, and a type name's first word. */
 const CAST = /(\?::|::)(\s*)([A-Za-z_][A-Za-z0-9_]*)/g;
 
-export function castsForSparkGrammar(sql: string): string {
+export function databricksForSparkGrammar(sql: string, kind: 'filter' | 'query'): string {
+  // A filter is no query: QUALIFY there stays an error.
+  return castsForSparkGrammar(kind === 'query' ? qualifyAsHaving(sql, OPAQUE) : sql);
+}
+
+function castsForSparkGrammar(sql: string): string {
   if (!sql.includes('::')) return sql;
   return rewriteCode(sql, OPAQUE, (code) => {
     let out = '';

@@ -1,15 +1,18 @@
 /**
- * DuckDB's default schema is `main` (`FROM main.orders`), a word dt-sql-parser's PostgreSQL grammar — the closest
- * it has to DuckDB — refuses as a name. For that grammar the word becomes a name of the same length, so the rest
- * is still checked and every position stays the user's.
+ * DuckDB SQL that dt-sql-parser's PostgreSQL grammar — the closest it has to DuckDB — refuses, rewritten for it
+ * (SyntaxCheck.forGrammar), lengths kept so that the rest is still checked and every position stays the user's:
+ * the default schema `main` (`FROM main.orders`), a word that grammar refuses as a name, becomes a name; QUALIFY in
+ * a query becomes HAVING (see qualifyAsHaving).
  */
-import { rewriteCode } from '../grammar-text';
+import { qualifyAsHaving, rewriteCode } from '../grammar-text';
 
 /** Strings ('' escapes), quoted names, dollar-quoted text and comments: left as written. */
 const OPAQUE = /'(?:[^']|'')*'?|"(?:[^"]|"")*"?|\$([A-Za-z_]*)\$[\s\S]*?(?:\$\1\$|$)|--[^\n]*|\/\*[\s\S]*?(?:\*\/|$)/y;
 const MAIN = /(?<![\w$])main(?![\w$])/gi;
 
-export function duckDbForPostgresGrammar(sql: string): string {
-  if (!/main/i.test(sql)) return sql;
-  return rewriteCode(sql, OPAQUE, (code) => code.replace(MAIN, 'm___'));
+export function duckDbForPostgresGrammar(sql: string, kind: 'filter' | 'query'): string {
+  // A filter is no query: QUALIFY there stays an error.
+  const read = kind === 'query' ? qualifyAsHaving(sql, OPAQUE) : sql;
+  if (!/main/i.test(read)) return read;
+  return rewriteCode(read, OPAQUE, (code) => code.replace(MAIN, 'm___'));
 }
