@@ -238,11 +238,18 @@ test('QUALIFY (Databricks, DuckDB) is no finding in a query, with or without HAV
   assert.equal(checkSqlSyntax('a > 1 QUALIFY b = 1', 'filter', 'databricks').length, 1);
 });
 
-test("Databricks' `::` and `?::` casts are no error, and an error after one is placed where it is", () => {
+test("Databricks' `::` and `?::` casts and JSON paths are no error, and an error after one is placed where it is", () => {
   // dt-sql-parser's Spark grammar predates the operator Databricks documents (`expr :: type`).
   for (const sql of ['a::INT > 1', "x::ARRAY<STRUCT<a: INT>> IS NULL AND y::MAP<STRING, INT> IS NOT NULL", 'a?::INT > 1', 'CAST(a AS INT)::STRING = b']) {
     assert.deepEqual(checkSqlSyntax(sql, 'filter', 'databricks'), [], sql);
   }
+  // JSON paths into a string or VARIANT column, alone and with casts; STRUCT<…> fields keep their colons.
+  for (const sql of ["payload:status = 'ok'", "raw:customer.id::STRING = 'x' AND raw:items[0].sku IS NOT NULL", "raw:`a b` = 1 OR raw:['a b'] = 2", 'CAST(x AS STRUCT<a:INT>) IS NULL']) {
+    assert.deepEqual(checkSqlSyntax(sql, 'filter', 'databricks'), [], sql);
+  }
+  assert.deepEqual(checkSqlSyntax("SELECT raw:customer.id AS id, COUNT(*) AS n FROM t GROUP BY raw:customer.id", 'query', 'databricks'), []);
+  assert.equal(grammarInput('raw:a = :p', 'filter', 'databricks').input.endsWith('raw.a = :p'), true, 'a parameter marker is no path');
+  assert.notDeepEqual(grammars.SparkSQL.validate("SELECT * FROM t WHERE payload:status = 'ok'"), [], 'the grammar itself refuses a path');
   const sql = 'a::DECIMAL(10, 2) > 1 AND';
   const [error] = checkSqlSyntax(sql, 'filter', 'databricks');
   assert.ok(error, 'a finding');

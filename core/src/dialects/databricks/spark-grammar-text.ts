@@ -2,6 +2,8 @@
  * Databricks SQL that dt-sql-parser's Spark grammar predates, rewritten for it (SyntaxCheck.forGrammar), lengths
  * kept so that the rest of the text is still checked and every position stays the user's:
  * - QUALIFY in a query (see qualifyAsHaving);
+ * - JSON paths (`raw:customer.id`, `raw:items[0]`, `raw:['a b']`): the `:` becomes `.` or a space (a field or a
+ *   subscript, which the grammar reads);
  * - the casts Databricks documents, `expr :: type` and `expr ?:: type` (synonyms of cast and try_cast; the grammar
  *   reports a valid `amount::DECIMAL(18, 2)` as an error): each becomes `|| x…` (an operator and a name). The type
  *   itself goes unchecked here (the warehouse names a bad one when the task runs); a `::` without a type after it is
@@ -15,8 +17,38 @@ const OPAQUE = /'(?:[^'\\]|\\[\s\S])*'?|"(?:[^"\\]|\\[\s\S])*"?|`(?:[^`]|``)*`?|
 const CAST = /(\?::|::)(\s*)([A-Za-z_][A-Za-z0-9_]*)/g;
 
 export function databricksForSparkGrammar(sql: string, kind: 'filter' | 'query'): string {
-  // A filter is no query: QUALIFY there stays an error.
-  return castsForSparkGrammar(kind === 'query' ? qualifyAsHaving(sql, OPAQUE) : sql);
+  // A filter is no query: QUALIFY there stays an error. Casts first: what is left of `:` is a path's.
+  return jsonPathsForSparkGrammar(castsForSparkGrammar(kind === 'query' ? qualifyAsHaving(sql, OPAQUE) : sql));
+}
+
+/** Where `STRUCT<` starts (its `a: INT` fields hold colons that are no path's). */
+const STRUCT_TYPE = /(?<![\w$])STRUCT\s*</iy;
+
+/**
+ * `expr:path`: a `:` right after a name, a quoted name, `)` or `]`, and right before a name, a quoted name or `[`,
+ * outside quotes, comments and STRUCT<…> types.
+ */
+function jsonPathsForSparkGrammar(sql: string): string {
+  if (!sql.includes(':')) return sql;
+  let out = '';
+  let structEnd = -1;
+  for (let at = 0; at < sql.length; ) {
+    OPAQUE.lastIndex = at;
+    const opaque = OPAQUE.exec(sql);
+    if (opaque && opaque[0].length > 0) {
+      out += opaque[0];
+      at += opaque[0].length;
+      continue;
+    }
+    STRUCT_TYPE.lastIndex = at;
+    if (at > structEnd && STRUCT_TYPE.exec(sql)) structEnd = balancedEnd(sql, STRUCT_TYPE.lastIndex - 1);
+    const c = sql[at]!;
+    const next = sql[at + 1] ?? '';
+    if (c === ':' && at > structEnd && /[\w`)\]]/.test(sql[at - 1] ?? '') && /[A-Za-z_`[]/.test(next)) out += next === '[' ? ' ' : '.';
+    else out += c;
+    at++;
+  }
+  return out;
 }
 
 function castsForSparkGrammar(sql: string): string {
