@@ -201,7 +201,7 @@ test("each dialect's quoted names take the fast path there, and the other dialec
   }
 });
 
-test("DuckDB's default schema `main` is no warning, also in SQL only the grammar reads (it refuses the word)", () => {
+test("DuckDB's default schema `main` and `= ANY (…)` are no warning, also in SQL only the grammar reads (it refuses them)", () => {
   // ILIKE is outside the fast path: the PostgreSQL grammar is asked, with `main` rewritten for it.
   const sql = "SELECT a FROM main.orders AS o WHERE o.note ILIKE '%main%' -- main";
   assert.equal(plain(sql, 'query', 'duckdb'), false);
@@ -210,6 +210,12 @@ test("DuckDB's default schema `main` is no warning, also in SQL only the grammar
   assert.notDeepEqual(grammars.PostgreSQL.validate(sql), [], 'the grammar itself refuses `main` (else the rewrite is not needed)');
   // Inside strings and comments it is left alone.
   assert.equal(grammarInput(sql, 'query', 'duckdb').input, "SELECT a FROM m___.orders AS o WHERE o.note ILIKE '%main%' -- main");
+  // So are a comparison's quantifiers, which the grammar refuses too.
+  for (const filter of ['id = ANY (SELECT id FROM main.b)', 'id > ALL (SELECT id FROM b) AND id <> some (SELECT 1 FROM c)']) {
+    assert.deepEqual(checkSqlSyntax(filter, 'filter', 'duckdb'), [], filter);
+  }
+  assert.notDeepEqual(grammars.PostgreSQL.validate('SELECT * FROM t WHERE id = ANY (SELECT id FROM b)'), [], 'the grammar itself refuses ANY');
+  assert.equal(checkSqlSyntax('id = ANY (SELECT id FROM b', 'filter', 'duckdb').length, 1, 'an error beside one is still found');
 });
 
 test('QUALIFY (Databricks, DuckDB) is no finding in a query, with or without HAVING, and stays one in a filter', () => {
