@@ -10,22 +10,33 @@ import { closeSync, constants, openSync, writeSync } from 'node:fs';
  * writing without blocking fails (ENXIO) while nobody reads it, so nothing ever waits here.
  */
 export function feedGate(gatePrefix: string): { close(): void } {
+  return feedGates([gatePrefix]);
+}
+
+/**
+ * `feedGate` for several gates at once (a gate per task); `opened` says whether a gate's pipes have been read yet.
+ */
+export function feedGates(gatePrefixes: readonly string[]): { opened(gatePrefix: string): boolean; close(): void } {
+  const opened = new Set<string>();
   const feed = () => {
-    for (const side of ['source', 'target']) {
-      let fd: number | undefined;
-      try {
-        fd = openSync(`${gatePrefix}-${side}`, constants.O_WRONLY | constants.O_NONBLOCK);
-        writeSync(fd, 'n\n1\n');
-      } catch {
-        // No reader waits on this side now.
-      } finally {
-        if (fd !== undefined) closeSync(fd);
+    for (const prefix of gatePrefixes) {
+      for (const side of ['source', 'target']) {
+        let fd: number | undefined;
+        try {
+          fd = openSync(`${prefix}-${side}`, constants.O_WRONLY | constants.O_NONBLOCK);
+          writeSync(fd, 'n\n1\n');
+          opened.add(prefix);
+        } catch {
+          // No reader waits on this side now.
+        } finally {
+          if (fd !== undefined) closeSync(fd);
+        }
       }
     }
   };
   feed();
   const timer = setInterval(feed, 20);
-  return { close: () => clearInterval(timer) };
+  return { opened: (prefix) => opened.has(prefix), close: () => clearInterval(timer) };
 }
 
 /** The gate prefix a gated pact's text names (`read_csv('<prefix>-{{ rendered_role }}')`). */

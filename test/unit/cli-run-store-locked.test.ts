@@ -7,10 +7,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, constants, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildFixture, type EngineFixture } from '../engine/engine-fixture';
+import { feedGates } from '../e2e/gate-feed';
 import { cli, duckdbEngine, ensureBuilt, spawnCli, taskYaml, writePact } from './cli-run-helpers';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -54,30 +55,11 @@ function holdStore(path: string): { held: Promise<void>; release(): Promise<numb
   };
 }
 
-/**
- * Feeds one CSV line to each of a task's gates whenever DuckDB reads them (every 20 ms, until closed); `opened`
- * says whether the task has read its gates yet. A pipe opened without blocking fails (ENXIO) while nobody reads it.
- */
+/** The gates of a task: `<dir>/gate-<key>-source` and `-target` (see feedGates). */
 function gatesOf(dir: string, keys: readonly string[]): { opened(key: string): boolean; close(): void } {
-  const seen = new Set<string>();
-  const feed = () => {
-    for (const key of keys) {
-      for (const side of ['source', 'target']) {
-        let fd: number | undefined;
-        try {
-          fd = openSync(join(dir, `gate-${key}-${side}`), constants.O_WRONLY | constants.O_NONBLOCK);
-          writeSync(fd, 'n\n1\n');
-          seen.add(key);
-        } catch {
-          // Nobody reads this gate now.
-        } finally {
-          if (fd !== undefined) closeSync(fd);
-        }
-      }
-    }
-  };
-  const timer = setInterval(feed, 20);
-  return { opened: (key) => seen.has(key), close: () => clearInterval(timer) };
+  const prefix = (key: string) => join(dir, `gate-${key}`);
+  const feeding = feedGates(keys.map(prefix));
+  return { opened: (key) => feeding.opened(prefix(key)), close: () => feeding.close() };
 }
 
 /** Resolves once `condition` holds, polling every 20 ms; rejects after `ms` saying what did not happen. */
